@@ -1,0 +1,120 @@
+"""Raqib: comment moderation for Arabic and English news sites (the Flask application)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from service import config as config_mod
+
+log = logging.getLogger("raqib")
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, the engine (models) and blueprints."""
+    app = Flask(__name__, instance_relative_config=True)
+    settings = config_mod.defaults()
+    settings.update(config_mod.from_env())
+    if config:
+        settings.update(config)
+    if settings.get("INSTANCE_PATH"):
+        app.instance_path = str(settings["INSTANCE_PATH"])
+    config_mod.resolve(settings, Path(app.instance_path))
+    app.config.update(settings)
+    app.config.update(
+        API_TITLE="Raqib",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="v1/openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="/api/docs/static/",
+        SQLALCHEMY_ENGINE_OPTIONS=_engine_options(settings["SQLALCHEMY_DATABASE_URI"]),
+        RATELIMIT_STORAGE_URI=settings.get("REDIS_URL") or "memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        RATELIMIT_DEFAULT=settings["RATELIMIT_DEFAULT"],
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_SORT_KEYS=False,
+    )
+    if app.config["PROXY_COUNT"]:
+        # Behind N trusted proxies the client address is the N-th from the right in XFF.
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+
+    from service.errors import RaqibApi
+    from service.extensions import api, csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    limiter.init_app(app)
+    csrf.init_app(app)
+    if not isinstance(api, RaqibApi):  # pragma: no cover - guarded by extensions
+        raise TypeError("service.extensions.api must be a RaqibApi")
+    api.init_app(app, spec_kwargs={"components": {"securitySchemes": _security()}})
+
+    from service.api import blp as api_blp
+
+    api.register_blueprint(api_blp)
+    # JSON API clients authenticate with bearer tokens, not cookies: CSRF applies to the
+    # dashboard's forms only.
+    csrf.exempt(api_blp)
+    _register_docs_assets(app)
+    _register_metrics_hooks(app)
+
+    from service.engine import Engine
+    from service.policy import build_checks, load_models
+
+    engine = Engine(config=app.config)
+    with app.app_context():
+        load_models(engine)
+        engine.checks = build_checks(engine)
+    app.extensions["raqib"] = engine
+    return app
+
+
+def _engine_options(uri: str) -> dict[str, Any]:
+    if uri.startswith("sqlite"):
+        # Several gunicorn workers share one SQLite file: wait for the write lock instead of
+        # failing, and let the pool hand connections across threads.
+        return {"connect_args": {"timeout": 30, "check_same_thread": False}}
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10}
+
+
+def _security() -> dict[str, Any]:
+    return {"bearer": {"type": "http", "scheme": "bearer"}}
+
+
+def _register_docs_assets(app: Flask) -> None:
+    """Serve Swagger UI's files from the installed package: no CDN, works offline."""
+    import swagger_ui_bundle
+    from flask import send_from_directory
+
+    folder = swagger_ui_bundle.swagger_ui_path
+
+    @app.route("/api/docs/static/<path:filename>")
+    def swagger_static(filename: str):
+        return send_from_directory(folder, filename)
+
+
+def _register_metrics_hooks(app: Flask) -> None:
+    from service.metrics import LATENCY, REQUESTS
+
+    @app.before_request
+    def _start_timer():
+        g._raqib_started = time.perf_counter()
+
+    @app.after_request
+    def _observe(response):
+        endpoint = request.url_rule.rule if request.url_rule is not None else "unmatched"
+        started = getattr(g, "_raqib_started", None)
+        if started is not None:
+            LATENCY.labels(endpoint).observe(time.perf_counter() - started)
+        REQUESTS.labels(request.method, endpoint, str(response.status_code)).inc()
+        return response

@@ -1,0 +1,372 @@
+"""The JSON API blueprint (``/api/v1``) plus ``/healthz`` and ``/metrics``.
+
+Views are thin: validate with the schemas, call the engine or the store, dump the result.
+Access (a documented choice where the contract is silent): posting a comment, the single
+check, the captcha and the public list of published comments are open (and rate limited);
+registering articles, batch checks, reading a comment with its email and decisions need a
+moderator's API token (``Authorization: Bearer``), since they are server-to-server calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app, g, request
+from flask_smorest import Blueprint, abort
+from marshmallow import Schema, ValidationError
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from service import captcha as captcha_codes
+from service.api import schemas as s
+from service.auth import token_required
+from service.core import Article as CoreArticle
+from service.core import Submission
+from service.extensions import db, limiter
+from service.messages import message, messages, pick_language
+from service.metrics import exposition, record_verdict
+from service.models import Article, Comment
+from service.store import apply_decision, create_comment, verdict_dict
+
+blp = Blueprint("api", __name__, description="Raqib verdict API")
+
+
+def engine():
+    """The process's moderation engine (models loaded once in the factory)."""
+    return current_app.extensions["raqib"]
+
+
+def lang_of(data: dict[str, Any] | None = None) -> str:
+    """The language of messages: the body's ``lang``, then Accept-Language, then default."""
+    requested = (data or {}).get("lang") if isinstance(data, dict) else None
+    return pick_language(
+        requested or request.args.get("lang"),
+        request.accept_languages if request.headers.get("Accept-Language") else None,
+        current_app.config["DEFAULT_LANGUAGE"],
+    )
+
+
+def body_data(*, form_ok: bool = False) -> Any:
+    """The raw request body: a JSON object, or form fields where the endpoint accepts forms."""
+    if form_ok and request.mimetype in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return request.form
+    if request.mimetype != "application/json" and not request.is_json:
+        abort(400, message="Send a JSON object (Content-Type: application/json).")
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400, message="The body is not a JSON object.")
+    return data
+
+
+def load(schema: Schema, data: Any) -> dict[str, Any]:
+    """Validate ``data``: 422 with reasons for form problems, 400 for a malformed body."""
+    try:
+        return schema.load(data)
+    except ValidationError as err:
+        form_error(err.messages, lang_of(data if isinstance(data, dict) else None))
+    raise AssertionError("unreachable")
+
+
+def form_error(errors: Any, lang: str) -> None:
+    """Abort with the one error shape: 422 when every problem is a form code, else 400."""
+    flat = list(_flatten(errors))
+    if flat and all(isinstance(m, str) and m in s.FORM_CODES for _, m in flat):
+        limits = _limits()
+        reasons = []
+        readable: dict[str, list[str]] = {}
+        for field, code in flat:
+            params = {"max": limits.get(field.rsplit(".", 1)[-1], "")}
+            text_ = message(code, lang, params)
+            reasons.append(
+                {
+                    "code": code,
+                    "field": field,
+                    "source": "form",
+                    "message": text_,
+                    "messages": messages(code, params),
+                }
+            )
+            readable.setdefault(field, []).append(text_)
+        abort(
+            422,
+            message="The form has errors.",
+            errors=readable,
+            reasons=reasons,
+            verdict="reject",
+        )
+    abort(400, message="The request body is malformed.", errors=errors)
+
+
+def _flatten(errors: Any, prefix: str = ""):
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(errors, list):
+        for item in errors:
+            if isinstance(item, (dict, list)):
+                yield from _flatten(item, prefix)
+            else:
+                yield prefix, item
+    else:
+        yield prefix, errors
+
+
+def _limits() -> dict[str, int]:
+    cfg = current_app.config
+    return {"name": cfg["MAX_NAME_LENGTH"], "comment": cfg["MAX_COMMENT_LENGTH"]}
+
+
+def _schema(cls: type[Schema]) -> Schema:
+    schema = cls()
+    schema.limits = _limits()  # type: ignore[attr-defined]
+    return schema
+
+
+def _core_article(article: Article) -> CoreArticle:
+    return CoreArticle(
+        id=article.id, title=article.title, body=article.body or "", language=article.language
+    )
+
+
+def _client_ip() -> str | None:
+    return request.remote_addr
+
+
+# -- articles ---------------------------------------------------------------------------------
+@blp.route("/api/v1/articles/<string:article_id>", methods=["PUT"])
+@blp.doc(
+    requestBody={"content": {"application/json": {"schema": s.ArticleIn}}},
+    security=[{"bearer": []}],
+)
+@blp.response(200, s.ArticleOut)
+@blp.alt_response(201, schema=s.ArticleOut, description="Created")
+@token_required()
+def put_article(article_id: str):
+    """Create or replace an article: the subject comments are judged against."""
+    if not s.ARTICLE_ID.regex.match(article_id):
+        abort(400, message="article_id may use letters, digits and . _ : ~ - (1-128).")
+    data = load(s.ArticleIn(), body_data())
+    article = db.session.get(Article, article_id)
+    created = article is None
+    if created:
+        article = Article(id=article_id)
+        db.session.add(article)
+    article.title = data["title"]
+    article.body = data["body"]
+    article.url = data["url"]
+    article.language = data["language"]
+    db.session.commit()
+    return article, 201 if created else 200
+
+
+@blp.route("/api/v1/articles/<string:article_id>/comments", methods=["GET"])
+@blp.arguments(s.PageArgs, location="query")
+@blp.response(200, s.PublicListOut)
+def public_comments(args: dict[str, int], article_id: str):
+    """Published comments of an article, oldest first; emails only where shown by choice."""
+    if db.session.get(Article, article_id) is None:
+        abort(404, message="Unknown article.")
+    where = (Comment.article_id == article_id, Comment.status == "published")
+    total = db.session.scalar(select(func.count(Comment.id)).where(*where))
+    rows = db.session.scalars(
+        select(Comment)
+        .where(*where)
+        .order_by(Comment.created_at, Comment.id)
+        .limit(args["limit"])
+        .offset(args["offset"])
+    ).all()
+    return {"article_id": article_id, "total": total, "comments": rows}
+
+
+# -- captcha ----------------------------------------------------------------------------------
+@blp.route("/api/v1/captcha", methods=["GET"])
+@blp.arguments(s.CaptchaArgs, location="query")
+@blp.response(200, s.CaptchaOut)
+@limiter.limit(lambda: current_app.config["RATELIMIT_CAPTCHA"])
+def get_captcha(args: dict[str, bool]):
+    """A new verification code as a PNG (the form's Refresh link asks again)."""
+    cfg = current_app.config
+    return captcha_codes.issue(
+        cfg["SECRET_KEY"],
+        ttl=cfg["CAPTCHA_TTL"],
+        length=cfg["CAPTCHA_LENGTH"],
+        audio=args["audio"],
+    )
+
+
+# -- comments ---------------------------------------------------------------------------------
+@blp.route("/api/v1/comments", methods=["POST"])
+@blp.doc(
+    requestBody={
+        "content": {
+            "application/json": {"schema": s.CommentIn},
+            "application/x-www-form-urlencoded": {"schema": s.CommentIn},
+        }
+    }
+)
+@blp.response(201, s.CommentCreatedOut)
+@blp.alt_response(422, description="The form is invalid; nothing was stored")
+@limiter.limit(lambda: current_app.config["RATELIMIT_COMMENTS"])
+def post_comment():
+    """Moderate a comment from the site's form and store it with its verdict."""
+    raw = body_data(form_ok=True)
+    data = load(_schema(s.CommentIn), raw)
+    lang = lang_of(data)
+    cfg = current_app.config
+    problems: dict[str, list[str]] = {}
+    article = db.session.get(Article, data["article_id"])
+    if article is None:
+        problems["article_id"] = ["article_unknown"]
+    if cfg["CAPTCHA"] and not (data["captcha_id"] and data["captcha_answer"]):
+        problems["captcha_answer"] = ["captcha_required"]
+    if problems:
+        form_error(problems, lang)
+    if cfg["CAPTCHA"]:
+        wrong = captcha_codes.verify(cfg["SECRET_KEY"], data["captcha_id"], data["captcha_answer"])
+        if wrong:
+            form_error({"captcha_answer": [wrong]}, lang)
+    verdict = engine().moderate(
+        Submission(comment=data["comment"], name=data["name"], email=data["email"]),
+        _core_article(article),
+    )
+    comment = create_comment(
+        article_id=article.id,
+        name=data["name"],
+        email=data["email"],
+        show_email=data["show_email"],
+        body=data["comment"],
+        verdict=verdict,
+        ip=_client_ip(),
+        user_agent=request.user_agent.string,
+        secret=cfg["SECRET_KEY"],
+    )
+    record_verdict(verdict.verdict, verdict.status, verdict.reasons)
+    return {"id": comment.id, **verdict_dict(verdict, lang)}, 201
+
+
+@blp.route("/api/v1/comments/<int:comment_id>", methods=["GET"])
+@blp.doc(security=[{"bearer": []}])
+@blp.response(200, s.CommentOut)
+@token_required()
+def get_comment(comment_id: int):
+    """A stored comment with its verdict, status and decision history (moderators only)."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        abort(404, message="Unknown comment.")
+    return comment
+
+
+@blp.route("/api/v1/comments/<int:comment_id>/decision", methods=["POST"])
+@blp.doc(
+    requestBody={"content": {"application/json": {"schema": s.DecisionIn}}},
+    security=[{"bearer": []}],
+)
+@blp.response(200, s.CommentOut)
+@token_required()
+def decide(comment_id: int):
+    """Approve, reject or delete a comment (any time, also once published); audited."""
+    data = load(s.DecisionIn(), body_data(form_ok=True))
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        abort(404, message="Unknown comment.")
+    apply_decision(comment, data["action"], g.moderator, data["reason"])
+    return comment
+
+
+# -- checks without storage -------------------------------------------------------------------
+def _check_item(data: dict[str, Any], articles: dict[str, Article | None]):
+    article: CoreArticle | None = None
+    if data.get("article_id"):
+        aid = data["article_id"]
+        if aid not in articles:
+            articles[aid] = db.session.get(Article, aid)
+        if articles[aid] is None:
+            return None
+        article = _core_article(articles[aid])
+    elif data.get("article"):
+        inline = data["article"]
+        article = CoreArticle(
+            id="", title=inline["title"], body=inline["body"], language=inline["language"]
+        )
+    return Submission(comment=data["comment"], name=data.get("name")), article
+
+
+@blp.route("/api/v1/check", methods=["POST"])
+@blp.doc(requestBody={"content": {"application/json": {"schema": s.CheckIn}}})
+@blp.response(200, s.VerdictOut)
+@limiter.limit(lambda: current_app.config["RATELIMIT_CHECK"])
+def check():
+    """The verdict a comment would get, stored nowhere (lets the site warn before posting)."""
+    data = load(_schema(s.CheckIn), body_data())
+    item = _check_item(data, {})
+    if item is None:
+        form_error({"article_id": ["article_unknown"]}, lang_of(data))
+    return verdict_dict(engine().moderate(*item), lang_of(data))
+
+
+@blp.route("/api/v1/check/batch", methods=["POST"])
+@blp.doc(
+    requestBody={"content": {"application/json": {"schema": s.BatchIn}}},
+    security=[{"bearer": []}],
+)
+@blp.response(200, s.BatchOut)
+@token_required()
+def check_batch():
+    """Verdicts for up to ``RAQIB_MAX_BATCH`` comments, in order, stored nowhere."""
+    data = load(s.BatchIn(), body_data())
+    limit = current_app.config["MAX_BATCH"]
+    if len(data["items"]) > limit:
+        abort(413, message=f"At most {limit} items per batch.")
+    schema = _schema(s.CheckIn)
+    errors: dict[str, Any] = {}
+    loaded = []
+    for i, raw in enumerate(data["items"]):
+        try:
+            loaded.append(schema.load(raw))
+        except ValidationError as err:
+            errors[str(i)] = err.messages
+    if errors:
+        form_error({"items": errors}, lang_of(data))
+    articles: dict[str, Article | None] = {}
+    items = []
+    for i, item in enumerate(loaded):
+        pair = _check_item(item, articles)
+        if pair is None:
+            errors[str(i)] = {"article_id": ["article_unknown"]}
+        items.append(pair)
+    if errors:
+        form_error({"items": errors}, lang_of(data))
+    lang = lang_of(data)
+    return {"results": [verdict_dict(v, lang) for v in engine().moderate_many(items)]}
+
+
+# -- operations -------------------------------------------------------------------------------
+@blp.route("/healthz", methods=["GET"])
+@blp.response(200, s.HealthOut)
+@limiter.exempt
+def healthz():
+    """Liveness and readiness: the model version and whether the database answers."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except SQLAlchemyError:
+        db.session.rollback()
+        database = "unavailable"
+    body = {
+        "status": "ok" if database == "ok" else "degraded",
+        "model_version": engine().model_version,
+        "database": database,
+    }
+    return body, 200 if database == "ok" else 503
+
+
+@blp.route("/metrics", methods=["GET"])
+@blp.doc(responses={200: {"description": "Prometheus text format"}})
+@limiter.exempt
+def metrics():
+    """Prometheus metrics (requests, latency, verdicts by reason)."""
+    payload, content_type = exposition()
+    return Response(payload, content_type=content_type)

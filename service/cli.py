@@ -1,0 +1,242 @@
+"""The ``raqib`` command: serve, check, moderator, db, train, reload."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+PIDFILE_DEFAULT = Path(tempfile.gettempdir()) / "raqib-gunicorn.pid"
+
+
+def _app():
+    from service import create_app
+
+    return create_app()
+
+
+@click.group()
+def main() -> None:
+    """Raqib: comment moderation for Arabic and English news sites."""
+
+
+# -- serve / reload ---------------------------------------------------------------------------
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option(
+    "--port",
+    default=lambda: int(os.environ.get("PORT", 8000)),
+    type=int,
+    show_default="8000 or $PORT",
+)
+@click.option(
+    "--workers",
+    default=lambda: int(os.environ.get("RAQIB_WORKERS", 0)) or None,
+    type=int,
+    help="Worker processes (default: CPU count + 1).",
+)
+@click.option("--threads", default=1, type=int, show_default=True)
+@click.option("--pidfile", default=str(PIDFILE_DEFAULT), show_default=True)
+def serve(host: str, port: int, workers: int | None, threads: int, pidfile: str) -> None:
+    """Serve the API and dashboard with gunicorn (SIGHUP or `raqib reload` reloads models)."""
+    # Fail fast, with the configuration error, before gunicorn forks workers that would die.
+    from service.config import ConfigError
+
+    try:
+        _app()
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from None
+    metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(
+        prefix="raqib-metrics-"
+    )
+    env = dict(os.environ, PROMETHEUS_MULTIPROC_DIR=metrics_dir)
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        "python:service.gunicorn_conf",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers or (os.cpu_count() or 1) + 1),
+        "--threads",
+        str(threads),
+        "--pid",
+        pidfile,
+        "service.wsgi:app",
+    ]
+    click.echo(f"Raqib listening on http://{host}:{port}/ (dashboard /dashboard/, docs /api/docs)")
+    os.execve(sys.executable, argv, env)  # noqa: S606 - replaces this process with gunicorn
+
+
+@main.command()
+@click.option("--pidfile", default=str(PIDFILE_DEFAULT), show_default=True)
+def reload(pidfile: str) -> None:
+    """Reload models without downtime: gunicorn replaces its workers gracefully (SIGHUP)."""
+    try:
+        pid = int(Path(pidfile).read_text().strip())
+    except (OSError, ValueError):
+        raise click.ClickException(f"no running server found (pidfile {pidfile})") from None
+    os.kill(pid, signal.SIGHUP)
+    click.echo(f"sent SIGHUP to gunicorn master {pid}")
+
+
+# -- check ------------------------------------------------------------------------------------
+@main.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True)
+def check(source, lang: str) -> None:
+    """Score comments given as JSONL ({"comment", "article": {title, body}?, "name"?})."""
+    from service.core import Article, Submission
+    from service.store import verdict_dict
+
+    app = _app()
+    items: list[tuple[Submission, Article | None]] = []
+    for lineno, line in enumerate(source, 1):
+        if not line.strip():
+            continue
+        try:
+            row: dict[str, Any] = json.loads(line)
+            comment = row["comment"]
+            if not isinstance(comment, str):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            raise click.ClickException(
+                f"line {lineno}: expected a JSON object with a string 'comment'"
+            ) from None
+        art = row.get("article") or None
+        article = (
+            Article(
+                id=str(row.get("article_id", "")),
+                title=str(art.get("title", "")),
+                body=str(art.get("body", "")),
+            )
+            if isinstance(art, dict)
+            else None
+        )
+        items.append((Submission(comment=comment, name=row.get("name")), article))
+    with app.app_context():
+        verdicts = app.extensions["raqib"].moderate_many(items)
+    for verdict in verdicts:
+        click.echo(json.dumps(verdict_dict(verdict, lang), ensure_ascii=False))
+
+
+# -- moderators -------------------------------------------------------------------------------
+@main.group()
+def moderator() -> None:
+    """Create, list and remove moderator accounts."""
+
+
+@moderator.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["moderator", "admin"]), default="moderator")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option("--no-password", is_flag=True, help="API token only, no dashboard login.")
+def moderator_add(username: str, role: str, password_stdin: bool, no_password: bool) -> None:
+    """Create an account; prints its API token once (and a password if one was generated)."""
+    import secrets
+
+    from service.auth import create_moderator
+
+    generated = None
+    if no_password:
+        password = None
+    elif password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+        if len(password) < 8:
+            raise click.ClickException("the password must have at least 8 characters")
+    elif sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = generated = secrets.token_urlsafe(12)
+    app = _app()
+    with app.app_context():
+        try:
+            _, token = create_moderator(username, role=role, password=password)
+        except ValueError as err:
+            raise click.ClickException(str(err)) from None
+    click.echo(f"created {role} {username}")
+    if generated:
+        click.echo(f"password: {generated}")
+    click.echo(f"api token: {token}")
+
+
+@moderator.command("list")
+def moderator_list() -> None:
+    """List accounts."""
+    from sqlalchemy import select
+
+    from service.extensions import db
+    from service.models import Moderator
+
+    app = _app()
+    with app.app_context():
+        for mod in db.session.scalars(select(Moderator).order_by(Moderator.username)):
+            state = "active" if mod.active else "disabled"
+            click.echo(f"{mod.username}\t{mod.role}\t{state}\t{mod.created_at:%Y-%m-%d}")
+
+
+@moderator.command("remove")
+@click.argument("username")
+def moderator_remove(username: str) -> None:
+    """Disable an account and revoke its token (its audit entries stay)."""
+    from sqlalchemy import select
+
+    from service.extensions import db
+    from service.models import Moderator
+
+    app = _app()
+    with app.app_context():
+        mod = db.session.scalar(select(Moderator).where(Moderator.username == username))
+        if mod is None:
+            raise click.ClickException(f"no moderator {username!r}")
+        mod.active = False
+        mod.token_hash = None
+        mod.password_hash = None
+        db.session.commit()
+    click.echo(f"removed {username}")
+
+
+# -- database ---------------------------------------------------------------------------------
+@main.group()
+def db() -> None:
+    """Database schema (Alembic migrations)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Create or migrate the database schema, then seed the personality watchlist once."""
+    from flask_migrate import upgrade
+
+    from service.seed import seed_watchlist
+
+    app = _app()
+    with app.app_context():
+        upgrade(revision=revision)
+        added = seed_watchlist()
+    click.echo(f"database at {revision}; watchlist entries seeded: {added}")
+
+
+# -- training ---------------------------------------------------------------------------------
+@main.command(
+    add_help_option=False,
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+)
+@click.pass_context
+def train(ctx: click.Context) -> None:
+    """Train the classifiers (arguments as for python -m training.train; --help lists them)."""
+    from training.train import main as train_main
+
+    sys.exit(train_main(ctx.args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,170 @@
+"""Configuration from ``RAQIB_*`` environment variables, with safe defaults for local use.
+
+Every setting can also be passed to ``create_app(config)`` as a mapping (tests do this).
+Production is ``RAQIB_ENV=production``: there a secret key must be given explicitly; anywhere
+else a random key is created once in the instance folder (``secret_key``, mode 0600) so that
+``make run`` works on a fresh machine and sessions survive restarts.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from service.core import CATEGORIES, DEFAULT_REJECT, DEFAULT_REVIEW
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used; the message says what to set."""
+
+
+def _bool(value: str | bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    v = value.strip().lower()
+    if v in {"1", "true", "on", "yes"}:
+        return True
+    if v in {"0", "false", "off", "no", ""}:
+        return False
+    raise ConfigError(f"not a boolean: {value!r} (use on/off)")
+
+
+def _float(name: str, value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {value!r}") from None
+    if not 0.0 <= x <= 1.0:
+        raise ConfigError(f"{name} must be between 0 and 1, got {x}")
+    return x
+
+
+def defaults() -> dict[str, Any]:
+    """The built-in configuration, before the environment and explicit overrides."""
+    return {
+        "ENV": "local",
+        "SECRET_KEY": None,
+        "INSTANCE_PATH": None,  # None -> Flask's instance folder (repo/instance when editable)
+        "DATABASE_URL": None,  # None -> SQLite file in the instance folder
+        "REDIS_URL": None,
+        "CAPTCHA": True,
+        "CAPTCHA_TTL": 600,
+        "CAPTCHA_LENGTH": 4,
+        "MODE": "pre",
+        "MODEL_PATH": None,  # None -> newest artifact under model/
+        "MAX_COMMENT_LENGTH": 2000,
+        "MAX_NAME_LENGTH": 100,
+        "MAX_BATCH": 1000,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_COMMENTS": "10 per minute;200 per hour",
+        "RATELIMIT_CHECK": "120 per minute",
+        "RATELIMIT_CAPTCHA": "30 per minute",
+        "RATELIMIT_DEFAULT": "600 per minute",
+        "PROXY_COUNT": 0,
+        "REJECT": dict(DEFAULT_REJECT),
+        "REVIEW": dict(DEFAULT_REVIEW),
+        "DEFAULT_LANGUAGE": "en",
+    }
+
+
+def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Read the ``RAQIB_*`` variables into a configuration mapping."""
+    env = os.environ if environ is None else environ
+    cfg: dict[str, Any] = {}
+    simple = {
+        "ENV": str,
+        "SECRET_KEY": str,
+        "INSTANCE_PATH": str,
+        "DATABASE_URL": str,
+        "REDIS_URL": str,
+        "MODEL_PATH": str,
+        "MODE": str,
+        "RATELIMIT_COMMENTS": str,
+        "RATELIMIT_CHECK": str,
+        "RATELIMIT_CAPTCHA": str,
+        "RATELIMIT_DEFAULT": str,
+        "DEFAULT_LANGUAGE": str,
+        "CAPTCHA": _bool,
+        "RATELIMIT_ENABLED": _bool,
+        "CAPTCHA_TTL": int,
+        "MAX_COMMENT_LENGTH": int,
+        "MAX_NAME_LENGTH": int,
+        "MAX_BATCH": int,
+        "MAX_CONTENT_LENGTH": int,
+        "PROXY_COUNT": int,
+    }
+    for key, cast in simple.items():
+        raw = env.get(f"RAQIB_{key}")
+        if raw is not None and raw != "":
+            try:
+                cfg[key] = cast(raw)
+            except ValueError:
+                raise ConfigError(f"RAQIB_{key}: cannot read {raw!r}") from None
+    # Per-category thresholds: RAQIB_REJECT_OFFENSE=0.8, RAQIB_REVIEW_SPAM=0.5, ...
+    for kind in ("REJECT", "REVIEW"):
+        for category in CATEGORIES:
+            name = f"RAQIB_{kind}_{category.upper()}"
+            if env.get(name):
+                cfg.setdefault(kind, {})[category] = _float(name, env[name])
+    return cfg
+
+
+def resolve(app_config: dict[str, Any], instance_path: Path) -> None:
+    """Fill derived settings (database URL, secret key) and refuse unsafe production setups."""
+    if app_config["MODE"] not in ("pre", "auto"):
+        raise ConfigError(f"RAQIB_MODE must be 'pre' or 'auto', got {app_config['MODE']!r}")
+    for kind in ("REJECT", "REVIEW"):
+        merged = dict(DEFAULT_REJECT if kind == "REJECT" else DEFAULT_REVIEW)
+        merged.update(app_config.get(kind) or {})
+        app_config[kind] = merged
+    production = app_config["ENV"] == "production"
+    if not app_config.get("SECRET_KEY"):
+        if production:
+            raise ConfigError(
+                "RAQIB_SECRET_KEY is not set: refusing to start in production without a secret "
+                "key (generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))')"
+            )
+        app_config["SECRET_KEY"] = _local_secret(instance_path)
+    if not app_config.get("DATABASE_URL"):
+        instance_path.mkdir(parents=True, exist_ok=True)
+        app_config["DATABASE_URL"] = f"sqlite:///{instance_path / 'raqib.sqlite3'}"
+    app_config["SQLALCHEMY_DATABASE_URI"] = _driver(app_config["DATABASE_URL"])
+    app_config["SESSION_COOKIE_SECURE"] = production
+    app_config["MAX_CONTENT_LENGTH"] = int(app_config["MAX_CONTENT_LENGTH"])
+
+
+def _driver(url: str) -> str:
+    # psycopg 3 is the driver we ship; plain postgres:// URLs from hosting panels must use it.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _local_secret(instance_path: Path) -> str:
+    instance_path.mkdir(parents=True, exist_ok=True)
+    path = instance_path / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    key = secrets.token_hex(32)
+    # Write a private temp file, then hard-link it into place: link() fails if another worker
+    # won the race, and nobody ever reads a half-written key.
+    tmp = instance_path / f".secret_key.{os.getpid()}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        key = path.read_text().strip()
+    finally:
+        tmp.unlink(missing_ok=True)
+    return key

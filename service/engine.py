@@ -1,0 +1,146 @@
+"""The moderation engine of one process: models loaded once, checks assembled, policy built.
+
+``create_app`` makes one :class:`Engine` and keeps it at ``app.extensions["raqib"]``.  It is
+the only place that touches the database on behalf of the checks (word lists, the watchlist,
+duplicate counts), through small provider callables, so the checks themselves stay pure.
+Word lists are cached per process and reloaded when the shared version counter in the
+``settings`` table changes, which makes a moderator's edit effective in every worker and every
+replica at the next comment, without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from service.core import Article, Check, Policy, Submission, Verdict, moderate, moderate_many
+from service.extensions import db
+from service.models import Comment, Setting, WordListEntry, utcnow
+
+log = logging.getLogger(__name__)
+
+WORDLIST_VERSION_KEY = "wordlists_version"
+THRESHOLDS_KEY = "thresholds"
+
+
+@dataclass
+class Engine:
+    """Holds what every request needs for a verdict; one instance per process."""
+
+    config: dict[str, Any]
+    checks: list[Check] = field(default_factory=list)
+    model_version: str = "rules-0.1"
+    models: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def policy(self) -> Policy:
+        """The current policy: checks, thresholds (configuration + admins' overrides), mode."""
+        reject, review = self.thresholds()
+        return Policy(
+            checks=self.checks,
+            reject=reject,
+            review=review,
+            mode=self.config["MODE"],
+            model_version=self.model_version,
+        )
+
+    def thresholds(self) -> tuple[dict[str, float], dict[str, float]]:
+        """Reject and review thresholds: configuration, overridden by admins in the dashboard."""
+        return self.cached_setting(THRESHOLDS_KEY, self._merge_thresholds)
+
+    def _merge_thresholds(self, stored: Any) -> tuple[dict[str, float], dict[str, float]]:
+        reject = dict(self.config["REJECT"])
+        review = dict(self.config["REVIEW"])
+        if isinstance(stored, dict):
+            reject.update({k: float(v) for k, v in (stored.get("reject") or {}).items()})
+            review.update({k: float(v) for k, v in (stored.get("review") or {}).items()})
+        return reject, review
+
+    def moderate(self, submission: Submission, article: Article | None) -> Verdict:
+        """A verdict for one comment under the current policy."""
+        return moderate(submission, article, self.policy())
+
+    def moderate_many(self, items: Iterable[tuple[Submission, Article | None]]) -> list[Verdict]:
+        """Verdicts for many comments, scored in batches by the classifiers."""
+        return moderate_many(list(items), self.policy())
+
+    # -- providers used by checks -------------------------------------------------------
+    def cached(self, key: str, build: Callable[[Sequence[WordListEntry]], Any]) -> Any:
+        """A compiled view of the word lists, rebuilt only when their version changes."""
+        return self._cached(key, lambda: build(_entries()))
+
+    def cached_setting(self, key: str, build: Callable[[Any], Any]) -> Any:
+        """A value derived from one ``settings`` row, rebuilt when the shared version changes."""
+        return self._cached(key, lambda: build(_setting(key)))
+
+    def _cached(self, key: str, make: Callable[[], Any]) -> Any:
+        version = wordlist_version()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == version:
+                return hit[1]
+        value = make()
+        with self._lock:
+            self._cache[key] = (version, value)
+        return value
+
+
+def _entries() -> Sequence[WordListEntry]:
+    try:
+        return db.session.scalars(select(WordListEntry).order_by(WordListEntry.id)).all()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return []
+
+
+def _setting(key: str) -> Any:
+    try:
+        row = db.session.get(Setting, key)
+    except SQLAlchemyError:
+        db.session.rollback()
+        return None
+    return row.value if row is not None else None
+
+
+def wordlist_version() -> int:
+    """The shared word-list version (0 when never changed or the table is unreachable)."""
+    try:
+        row = db.session.get(Setting, WORDLIST_VERSION_KEY)
+    except SQLAlchemyError:
+        db.session.rollback()
+        return 0
+    return int(row.value) if row is not None else 0
+
+
+def bump_wordlist_version() -> None:
+    """Mark word lists or thresholds changed (call inside the transaction that changes them)."""
+    row = db.session.get(Setting, WORDLIST_VERSION_KEY, with_for_update=True)
+    if row is None:
+        db.session.add(Setting(key=WORDLIST_VERSION_KEY, value=1))
+    else:
+        row.value = int(row.value) + 1
+
+
+def recent_copies(fingerprint: str, hours: int = 24) -> int:
+    """How many comments with this text fingerprint arrived in the last ``hours``."""
+    since = utcnow() - timedelta(hours=hours)
+    try:
+        return (
+            db.session.scalar(
+                select(func.count(Comment.id)).where(
+                    Comment.fingerprint == fingerprint, Comment.created_at >= since
+                )
+            )
+            or 0
+        )
+    except SQLAlchemyError:
+        db.session.rollback()
+        return 0

@@ -1,0 +1,128 @@
+"""Storing comments and moderators' decisions; shared by the API and the dashboard.
+
+A comment and its first audit entry (the automatic verdict) are committed in one transaction
+before the API answers 201, so an acknowledged comment survives a crash or restart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Mapping
+from typing import Any
+
+from model.normalize import normalize_text
+
+from service.core import Reason, Verdict
+from service.extensions import db
+from service.messages import messages
+from service.models import Comment, Decision, Moderator
+
+ACTIONS: Mapping[str, str] = {"approve": "published", "reject": "rejected", "delete": "deleted"}
+
+
+def fingerprint(text: str) -> str:
+    """A stable key for "the same text", insensitive to case, diacritics and obfuscation."""
+    return hashlib.sha1(normalize_text(text).encode("utf-8", "surrogatepass")).hexdigest()  # noqa: S324
+
+
+def ip_hash(secret: str, ip: str | None) -> str | None:
+    """A keyed hash of the client address: enough to spot floods, useless if the table leaks."""
+    if not ip:
+        return None
+    return hmac.new(secret.encode(), ip.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def reason_dict(reason: Reason, lang: str | None = None) -> dict[str, Any]:
+    """A reason as stored and as served: both messages, plus ``message`` in ``lang``."""
+    msgs = messages(reason.code, reason.params)
+    out: dict[str, Any] = {
+        "code": reason.code,
+        "source": reason.source,
+        "messages": msgs,
+        "message": msgs.get(lang or "en", msgs["en"]),
+        "spans": [{"start": s.start, "end": s.end, "text": s.text} for s in reason.spans],
+    }
+    if reason.score is not None:
+        out["score"] = round(float(reason.score), 4)
+    if reason.field:
+        out["field"] = reason.field
+    return out
+
+
+def verdict_dict(verdict: Verdict, lang: str) -> dict[str, Any]:
+    """The verdict body of the API."""
+    return {
+        "verdict": verdict.verdict,
+        "status": verdict.status,
+        "reasons": [reason_dict(r, lang) for r in verdict.reasons],
+        "scores": dict(verdict.scores),
+        "language": verdict.language,
+        "model_version": verdict.model_version,
+    }
+
+
+def create_comment(
+    *,
+    article_id: str,
+    name: str,
+    email: str | None,
+    show_email: bool,
+    body: str,
+    verdict: Verdict,
+    ip: str | None,
+    user_agent: str | None,
+    secret: str,
+) -> Comment:
+    """Store a comment with its verdict and the automatic audit entry, committed."""
+    comment = Comment(
+        article_id=article_id,
+        name=name.strip(),
+        email=email.strip() if email else None,
+        show_email=bool(show_email and email),
+        body=body,
+        language=verdict.language,
+        ip_hash=ip_hash(secret, ip),
+        user_agent=(user_agent or "")[:512] or None,
+        fingerprint=fingerprint(body),
+        verdict=verdict.verdict,
+        status=verdict.status,
+        risk=max(verdict.scores.values(), default=0.0),
+        scores=dict(verdict.scores),
+        reasons=[reason_dict(r) for r in verdict.reasons],
+        model_version=verdict.model_version,
+    )
+    comment.decisions.append(
+        Decision(
+            actor="raqib",
+            automatic=True,
+            action="verdict",
+            from_status=None,
+            to_status=verdict.status,
+            reason=", ".join(sorted({r.code for r in verdict.reasons})) or verdict.verdict,
+        )
+    )
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+def apply_decision(
+    comment: Comment, action: str, moderator: Moderator, reason: str | None = None
+) -> Decision:
+    """Approve, reject or delete a comment (any status, any time), audited; committed."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    decision = Decision(
+        moderator_id=moderator.id,
+        actor=moderator.username,
+        automatic=False,
+        action=action,
+        from_status=comment.status,
+        to_status=ACTIONS[action],
+        reason=(reason or "").strip() or None,
+    )
+    comment.status = ACTIONS[action]
+    comment.decisions.append(decision)
+    db.session.commit()
+    return decision

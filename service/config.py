@@ -70,6 +70,7 @@ def defaults() -> dict[str, Any]:
         "REJECT": dict(DEFAULT_REJECT),
         "REVIEW": dict(DEFAULT_REVIEW),
         "DEFAULT_LANGUAGE": "en",
+        "SITE_DOMAINS": "",  # the site's own domains: links to them are not spam
     }
 
 
@@ -90,6 +91,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RATELIMIT_CAPTCHA": str,
         "RATELIMIT_DEFAULT": str,
         "DEFAULT_LANGUAGE": str,
+        "SITE_DOMAINS": str,
         "CAPTCHA": _bool,
         "RATELIMIT_ENABLED": _bool,
         "CAPTCHA_TTL": int,

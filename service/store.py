@@ -11,19 +11,13 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
-from model.normalize import normalize_text
-
 from service.core import Reason, Verdict
 from service.extensions import db
 from service.messages import messages
 from service.models import Comment, Decision, Moderator
+from service.policy.rules import fingerprint
 
 ACTIONS: Mapping[str, str] = {"approve": "published", "reject": "rejected", "delete": "deleted"}
-
-
-def fingerprint(text: str) -> str:
-    """A stable key for "the same text", insensitive to case, diacritics and obfuscation."""
-    return hashlib.sha1(normalize_text(text).encode("utf-8", "surrogatepass")).hexdigest()  # noqa: S324
 
 
 def ip_hash(secret: str, ip: str | None) -> str | None:

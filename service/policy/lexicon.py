@@ -1,0 +1,328 @@
+"""Term lexicons matched on normalised token boundaries, with Arabic clitics.
+
+A :class:`Lexicon` normalises every entry with the same function as the comments
+(``model.normalize``), so obfuscation (``غبيييي``, ``i.d.i.o.t``, Cyrillic look-alikes, Arabizi)
+is undone once, in the normaliser, and never re-implemented here.  Matching is on whole tokens:
+that is what lets "assassination", "Scunthorpe", "class", "Dickens" and "cocktail" pass.
+
+Affix flags (the ``affix`` column of the TSV files), combined freely:
+
+``p``  Arabic proclitics may be attached: و ف ب ل ك ال يا وال فال بال كال لل وب ول ويا.
+``s``  suffixes may be attached: Arabic enclitics (ه ها هم ك كم ي ين ون ات وا ...) or English
+       plural/possessive ``s``/``es``.  On a multi-word entry only the last token takes them.
+``*``  the last token may be the start of a longer token ("fuck" -> "fucking", "fucktard");
+       only for stems that begin no innocent word.
+``v``  the entry counts only after a second-person or vocative cue (يا، انت، you, ur ...):
+       words such as كذاب "liar", خول (also the name Khawla) or "dog" insult a person only
+       when addressed to one.
+
+Trade-off for short Arabic stems: attached clitics are stripped only when at least
+:data:`MIN_STEM` letters remain, and each entry chooses which clitics it accepts.  كلب "dog" takes
+proclitics (يا كلب، ياكلب، والكلب) but not enclitics, because كلبي "my dog" and كلبه "his dog" are
+ordinary words; animal words carry severity 1 (review, not reject) and are raised one level when
+addressed to someone (``Match.vocative``), which is what separates "يا حمار" from a story about
+a donkey.  Words too short to strip safely (كس، زب) are listed with their attached forms.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from model.normalize import Normalized, Token, normalize, tokenize
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Longest first, so a stripped variant is tried for every proclitic that fits.
+PROCLITICS: tuple[str, ...] = (
+    "وبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "ويا", "فيا",
+    "ال", "لل", "يا", "وب", "ول", "فب", "فل",
+    "و", "ف", "ب", "ل", "ك",
+)  # fmt: skip
+# Proclitics that end in the article: their stem is also looked up with ال put back, so
+# "للشيعه" finds an entry written "الشيعه" as well as one written "شيعه".
+_ARTICLE_PROCLITICS = frozenset(
+    {"ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "لل", "ولل", "فلل"}
+)
+_RISKY_SHORT_PROCLITICS = frozenset({"ف", "ب", "ل", "ك"})
+ENCLITICS: tuple[str, ...] = (
+    "كما", "هما", "هم", "هن", "كم", "كن", "ها", "نا", "ين", "ون", "ات", "وا",
+    "ه", "ك", "ي",
+)  # fmt: skip
+EN_SUFFIXES: tuple[str, ...] = ("es", "s")
+MIN_STEM = 3
+
+# Second-person / vocative cues; the second set may stand between the cue and the insult
+# ("you are a total idiot", "انت بس حمار").
+VOCATIVES = frozenset(
+    {"يا", "انت", "انتي", "انتو", "انتم", "انتوا", "ولك", "ولاك", "اسكت",
+     "you", "u", "ya", "ur", "youre", "yo", "thou",
+     "inta", "enta", "inte", "ente", "inti", "enti", "intu", "entu", "into", "ento", "walak"}
+)  # fmt: skip
+_VOCATIVE_FILLERS = frozenset(
+    {"are", "re", "r", "a", "an", "such", "big", "total", "complete", "absolute", "little",
+     "fucking", "fuckin", "stupid", "dirty", "bloody", "damn", "utter", "just", "so", "the",
+     "بس", "مجرد", "عباره", "عن", "واحد", "شو", "اكبر", "يا"}
+)  # fmt: skip
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_LATIN = re.compile(r"[a-z]")
+_MASK_CHARS = frozenset("*#%@!$_.+")
+_MASKED = re.compile(r"(?<![\w*#%@!$+])[a-z]+[*#%@!$_.+]+[a-z*#%@!$_.+]*[a-z](?![\w*#%@!$+])")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon term: its weight (severity 1-3), language, category and affix flags."""
+
+    term: str
+    severity: int
+    language: str
+    category: str
+    note: str = ""
+    affix: str = ""
+
+    @property
+    def vocative_only(self) -> bool:
+        """Whether the entry counts only when addressed to someone."""
+        return "v" in self.affix
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An entry found in a text: normalised-text range ``[start, end)`` and token range."""
+
+    entry: Entry
+    start: int
+    end: int
+    first: int
+    last: int
+    text: str
+    vocative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    entry: Entry
+    tokens: tuple[str, ...]
+
+
+class Lexicon:
+    """An immutable set of entries matched in one left-to-right pass over the tokens.
+
+    At each token the longest entry wins (then the most severe), and matching resumes after
+    it, so "ابن الكلب" is one severity-3 match rather than "كلب" inside it.
+    """
+
+    __slots__ = ("_entries", "_index", "_prefix", "_masked_candidates")
+
+    def __init__(self, entries: Iterable[Entry]):
+        index: dict[str, list[_Compiled]] = {}
+        prefix: list[_Compiled] = []
+        kept: list[Entry] = []
+        for entry in entries:
+            tokens = tuple(t.text for t in tokenize(normalize(entry.term)))
+            if not tokens:
+                continue
+            kept.append(entry)
+            compiled = _Compiled(entry, tokens)
+            if "*" in entry.affix and len(tokens) == 1:
+                prefix.append(compiled)
+            index.setdefault(tokens[0], []).append(compiled)
+        for bucket in index.values():
+            bucket.sort(key=lambda c: (-len(c.tokens), -c.entry.severity))
+        self._entries = tuple(kept)
+        self._index = MappingProxyType({k: tuple(v) for k, v in index.items()})
+        self._prefix = tuple(sorted(prefix, key=lambda c: -len(c.tokens[0])))
+        self._masked_candidates = tuple(
+            c
+            for bucket in self._index.values()
+            for c in bucket
+            if len(c.tokens) == 1
+            and len(c.tokens[0]) >= 4
+            and c.tokens[0].isascii()
+            and not c.entry.vocative_only
+        )
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """The entries, in the order they were given."""
+        return self._entries
+
+    def find(self, norm: Normalized, tokens: Sequence[Token] | None = None) -> list[Match]:
+        """Non-overlapping matches in a normalised text, left to right (tokens may be given)."""
+        if tokens is None:
+            tokens = tokenize(norm)
+        texts = [t.text for t in tokens]
+        found: list[Match] = []
+        i = 0
+        while i < len(texts):
+            hit = self._match_at(texts, i)
+            if hit is None:
+                i += 1
+                continue
+            compiled, length, vocative = hit
+            start, end = tokens[i].start, tokens[i + length - 1].end
+            found.append(
+                Match(compiled.entry, start, end, i, i + length, norm.text[start:end], vocative)
+            )
+            i += length
+        return found
+
+    def find_masked(self, text: str) -> list[Match]:
+        """Latin words with masked letters ("f*ck", "b#tch", "a**hole") in a lower-case text.
+
+        Run on the comment as submitted, because the normaliser deletes ``*`` runs.  A mask
+        stands for one or two letters and the first and last letters must be kept, so only
+        deliberately starred words match; entries shorter than four letters are skipped.
+        Offsets index ``text``; token indices are -1.
+        """
+        found: list[Match] = []
+        for m in _MASKED.finditer(text):
+            word = m.group(0)
+            pattern = re.compile(
+                "".join("[a-z]{1,2}" if ch in _MASK_CHARS else re.escape(ch) for ch in word)
+            )
+            for compiled in self._masked_candidates:
+                if pattern.fullmatch(compiled.tokens[0]):
+                    found.append(Match(compiled.entry, m.start(), m.end(), -1, -1, word))
+                    break
+        return found
+
+    def _match_at(self, texts: Sequence[str], i: int) -> tuple[_Compiled, int, bool] | None:
+        best: tuple[_Compiled, int, bool] | None = None
+        best_key = (0, 0)
+        for stem, pre, suf in _variants(texts[i]):
+            for compiled in self._index.get(stem, ()):
+                length = self._extent(compiled, texts, i, pre, suf)
+                if length is None:
+                    continue
+                vocative = pre in ("يا", "ويا", "فيا") or _addressed(texts, i)
+                if compiled.entry.vocative_only and not vocative:
+                    continue
+                key = (length, compiled.entry.severity)
+                if key > best_key:
+                    best, best_key = (compiled, length, vocative), key
+        if best is None:
+            token = texts[i]
+            for compiled in self._prefix:
+                stem = compiled.tokens[0]
+                if token.startswith(stem) and token != stem:
+                    vocative = _addressed(texts, i)
+                    if compiled.entry.vocative_only and not vocative:
+                        continue
+                    return compiled, 1, vocative
+        return best
+
+    @staticmethod
+    def _extent(
+        compiled: _Compiled, texts: Sequence[str], i: int, pre: str, suf: str
+    ) -> int | None:
+        affix = compiled.entry.affix
+        n = len(compiled.tokens)
+        if pre and "p" not in affix:
+            return None
+        if suf and ("s" not in affix or n > 1):
+            return None
+        if i + n > len(texts):
+            return None
+        for k in range(1, n):
+            token, want = texts[i + k], compiled.tokens[k]
+            if token == want:
+                continue
+            if k == n - 1 and _ends_with(token, want, affix):
+                continue
+            return None
+        return n
+
+
+def _ends_with(token: str, want: str, affix: str) -> bool:
+    """Whether ``token`` is ``want`` with an allowed suffix, or a prefix-flagged extension."""
+    if "*" in affix and token.startswith(want):
+        return True
+    if "s" not in affix or not token.startswith(want):
+        return False
+    rest = token[len(want) :]
+    suffixes = ENCLITICS if _ARABIC.search(want) else EN_SUFFIXES
+    return rest in suffixes
+
+
+def _variants(token: str) -> Iterator[tuple[str, str, str]]:
+    """The token itself, then every (stem, proclitic, suffix) split that leaves a real stem."""
+    yield token, "", ""
+    if _ARABIC.search(token):
+        pres = [""] + [p for p in PROCLITICS if token.startswith(p)]
+        sufs = [""] + [s for s in ENCLITICS if token.endswith(s)]
+        for pre in pres:
+            for suf in sufs:
+                if not pre and not suf:
+                    continue
+                stem = token[len(pre) : len(token) - len(suf)]
+                if len(stem) < MIN_STEM:
+                    continue
+                if len(stem) == MIN_STEM and pre in _RISKY_SHORT_PROCLITICS:
+                    # فخري "my pride" is not ف + خري; a bare one-letter proclitic needs a
+                    # longer stem (و "and" is common enough to keep).
+                    continue
+                yield stem, pre, suf
+                if pre in _ARTICLE_PROCLITICS:
+                    yield "ال" + stem, pre, suf
+    elif _LATIN.search(token):
+        for suf in EN_SUFFIXES:
+            if token.endswith(suf) and len(token) - len(suf) >= MIN_STEM:
+                yield token[: -len(suf)], "", suf
+
+
+def _addressed(texts: Sequence[str], i: int) -> bool:
+    """Whether the token at ``i`` follows a vocative or second-person cue."""
+    for back in (1, 2, 3):
+        j = i - back
+        if j < 0:
+            return False
+        if texts[j] in VOCATIVES:
+            return True
+        if texts[j] not in _VOCATIVE_FILLERS:
+            return False
+    return False
+
+
+def read_tsv(path: Path | str, **defaults: str) -> list[Entry]:
+    """Entries from a TSV file with a header row (term, severity or weight, language, ...)."""
+    entries = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            term = (row.get("term") or "").strip()
+            if not term or term.startswith("#"):
+                continue
+            level = row.get("severity") or row.get("weight") or "1"
+            entries.append(
+                Entry(
+                    term=term,
+                    severity=int(level),
+                    language=(row.get("language") or defaults.get("language", "")).strip(),
+                    category=(
+                        row.get("category") or row.get("kind") or defaults.get("category", "")
+                    ).strip(),
+                    note=(row.get("note") or "").strip(),
+                    affix=(row.get("affix") or "").strip().replace("-", ""),
+                )
+            )
+    return entries
+
+
+def load(*names: str) -> Lexicon:
+    """A lexicon from one or more TSV files of the packaged ``data`` directory."""
+    entries: list[Entry] = []
+    for name in names:
+        entries.extend(read_tsv(DATA_DIR / name))
+    return Lexicon(entries)

@@ -1,0 +1,27 @@
+"""Rate limits and request bounds."""
+
+from __future__ import annotations
+
+import pytest
+
+LIMITED = {"RATELIMIT_ENABLED": True, "RATELIMIT_CHECK": "3 per minute"}
+
+
+@pytest.mark.parametrize("app_overrides", [LIMITED])
+def test_check_is_rate_limited_per_client_with_retry_after(client, app_overrides):
+    codes = [client.post("/api/v1/check", json={"comment": "hello"}).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    r = client.post("/api/v1/check", json={"comment": "hello"})
+    assert r.status_code == 429
+    assert int(r.headers["Retry-After"]) > 0
+    assert r.get_json()["code"] == 429
+    # Another client address has its own bucket.
+    other = client.post(
+        "/api/v1/check", json={"comment": "hello"}, environ_base={"REMOTE_ADDR": "10.9.8.7"}
+    )
+    assert other.status_code == 200
+
+
+@pytest.mark.parametrize("app_overrides", [LIMITED])
+def test_healthz_is_never_limited(client, app_overrides):
+    assert all(client.get("/healthz").status_code == 200 for _ in range(10))

@@ -1,0 +1,390 @@
+"""Rule checks: offense, strife, spam, duplicates and word lists, on hand-written fixtures."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.normalize import normalize
+from service.core import Article, Context, Policy, Span, Submission, moderate
+from service.policy.lexicon import Entry, Lexicon, load
+from service.policy.rules import (
+    DuplicateRules,
+    OffenseRules,
+    SpamRules,
+    StrifeRules,
+    WordListCheck,
+    WordLists,
+    fingerprint,
+)
+
+ARTICLE = Article(id="a1", title="International coalition: ISIS fighters might have fled Raqqa")
+
+
+def ctx_for(comment: str, name: str | None = None) -> Context:
+    return Context(Submission(comment=comment, name=name), ARTICLE)
+
+
+def assert_spans_consistent(comment: str, spans: tuple[Span, ...]) -> None:
+    for s in spans:
+        assert comment[s.start : s.end] == s.text
+
+
+def evidence(result, code: str) -> list[Span]:
+    return [s for r in result.reasons if r.code == code for s in r.spans]
+
+
+@pytest.fixture(scope="module")
+def offense() -> OffenseRules:
+    return OffenseRules()
+
+
+@pytest.fixture(scope="module")
+def strife() -> StrifeRules:
+    return StrifeRules()
+
+
+@pytest.fixture(scope="module")
+def spam() -> SpamRules:
+    return SpamRules(allowed_domains=["ammonnews.net"])
+
+
+# --- lexicons -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("files", "minimum"),
+    [(("offense_en.tsv",), 150), (("offense_ar.tsv",), 150), (("strife.tsv",), 60)],
+)
+def test_packaged_lexicons_are_large_enough(files, minimum):
+    assert len(load(*files)) >= minimum
+
+
+@pytest.mark.parametrize(
+    "name", ["offense_en.tsv", "offense_ar.tsv", "strife.tsv", "spam.tsv", "strife_patterns.tsv"]
+)
+def test_every_packaged_entry_matches_its_own_spelling(name):
+    lexicon = load(name)
+    missed = []
+    for entry in lexicon:
+        # Addressed, so vocative-only entries count too.
+        text = ("you " if entry.language == "en" else "يا ") + entry.term
+        if not any(m.entry.term == entry.term for m in lexicon.find(normalize(text))):
+            missed.append(entry.term)
+    assert missed == []
+
+
+def test_lexicon_prefers_the_longest_entry():
+    lex = Lexicon(
+        [
+            Entry("كلب", 1, "ar", "offense", affix="p"),
+            Entry("ابن الكلب", 3, "ar", "offense", affix="p"),
+        ]
+    )
+    matches = lex.find(normalize("يا ابن الكلب"))
+    assert [m.entry.term for m in matches] == ["ابن الكلب"]
+
+
+@pytest.mark.parametrize(
+    ("affix", "text", "found"),
+    [
+        ("p", "ياكلب", True),
+        ("p", "والكلب", True),
+        ("p", "كلبي", False),  # "my dog": enclitics not allowed on this entry
+        ("ps", "حقيرين", True),
+        ("ps", "وحقيرة", True),
+        ("", "الحقير", False),
+    ],
+)
+def test_arabic_clitics_follow_the_entry_flags(affix, text, found):
+    stem = "كلب" if "كلب" in text else "حقير"
+    lex = Lexicon([Entry(stem, 2, "ar", "offense", affix=affix)])
+    assert bool(lex.find(normalize(text))) is found
+
+
+# --- offense --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("comment", "insult"),
+    [
+        ("انت غبيييي جدا", "غبيييي"),
+        ("واحد ح-ق-ي-ر بصراحة", "ح-ق-ي-ر"),
+        ("this is stuuupid", "stuuupid"),
+        ("what an i.d.i.o.t he is", "i.d.i.o.t"),
+        ("what an idiоt he is", "idiоt"),  # Cyrillic о
+        ("f*ck this government", "f*ck"),
+        ("يا حَقِير", "حَقِير"),
+        ("يا حقـــير", "حقـــير"),
+        ("ya 7mar", "7mar"),
+        ("You are a complete moron", "moron"),
+        ("الله يلعن ابوك", "يلعن ابوك"),
+        ("يا ابن الكلب", "ابن الكلب"),
+        ("this is bullshit", "bullshit"),
+        ("what the f**k", "f**k"),
+        ("total a**hole", "a**hole"),
+    ],
+)
+def test_offense_fires_with_span_on_the_insult(offense, comment, insult):
+    result = offense(ctx_for(comment))
+    spans = evidence(result, "offense")
+    assert result.scores["offense"] >= 0.45
+    assert_spans_consistent(comment, tuple(spans))
+    start = comment.index(insult)
+    assert any(s.start <= start and s.end >= start + len(insult) for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "The assassination was condemned by all parties",
+        "He grew up in Scunthorpe",
+        "The middle class pays the price",
+        "Dickens wrote about poverty",
+        "We had a cocktail at the hotel",
+        "My therapist lives in Sussex",
+        "Dozens were killed in the airstrikes",
+        "International coalition: ISIS fighters fled Raqqa",
+        "Good article",
+        "الله يرحمهم",
+        "مقال ممتاز، شكرا للكاتب",
+        "الحكومة رفعت أسعار المحروقات مرة أخرى",
+    ],
+)
+def test_offense_passes_clean_text(offense, comment):
+    assert offense(ctx_for(comment)).scores.get("offense", 0.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("comment", "expect_reject"),
+    [
+        ("يا حمار", True),  # addressed: severity raised
+        ("الحمار يحمل الأثقال في القرية", False),  # a donkey, reviewed at most
+        ("you idiot", True),
+        ("an idiotic decision", True),
+        ("a stupid decision", False),
+        ("انت حيوان", True),
+        ("لحم الخنزير حرام", None),  # literal pork: vocative-only entry, no score at all
+    ],
+)
+def test_addressing_someone_raises_severity(offense, comment, expect_reject):
+    score = offense(ctx_for(comment)).scores.get("offense", 0.0)
+    if expect_reject is None:
+        assert score == 0.0
+    else:
+        assert (score >= 0.80) is expect_reject
+
+
+def test_vocative_only_entries_need_an_addressee(offense):
+    assert offense(ctx_for("the dog barked all night")).scores.get("offense", 0.0) == 0.0
+    assert offense(ctx_for("you dog")).scores["offense"] >= 0.45
+
+
+def test_offensive_name_is_reported_on_the_name_field(offense):
+    result = offense(ctx_for("Good article", name="Big Asshole"))
+    names = [r for r in result.reasons if r.field == "name"]
+    assert names and names[0].spans == ()
+    assert names[0].params["term"] == "Asshole"
+    assert result.scores["offense"] >= 0.80
+
+
+# --- strife ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("comment", "cue"),
+    [
+        ("هؤلاء روافض", "روافض"),
+        ("الرافضة أعداء", "الرافضة"),
+        ("كلهم نواصب", "نواصب"),
+        ("المجوس الصفويين", "الصفويين"),
+        ("النصيرية", "النصيرية"),
+        ("go back to your country you raghead", "raghead"),
+        ("n*gger go home", "n*gger"),
+        ("all Muslims are terrorists", "Muslims are terrorists"),
+        ("Kurds are all traitors", "Kurds are all traitors"),
+        ("Jews are dogs", "Jews are dogs"),
+        ("kill all the Jews", "kill all the Jews"),
+        ("Syrians should be deported", "Syrians should be deported"),
+        ("الشيعة كلهم خونة", "الشيعة كلهم خونة"),
+        ("كل السوريين حرامية", "السوريين حرامية"),
+        ("الله يلعن الشيعة", "الله يلعن الشيعة"),
+        ("الله يلعن السنة والشيعة", "الله يلعن السنة"),
+        ("اطردوا السوريين", "اطردوا السوريين"),
+        ("يجب طرد اللاجئين من البلد", "اللاجئين"),
+        ("كلاب الشيعة", "كلاب الشيعة"),
+    ],
+)
+def test_strife_fires_on_slurs_and_group_patterns(strife, comment, cue):
+    result = strife(ctx_for(comment))
+    spans = evidence(result, "strife")
+    assert result.scores["strife"] >= 0.55
+    assert_spans_consistent(comment, tuple(spans))
+    start = comment.index(cue)
+    assert any(s.start <= start and s.end >= start + len(cue) for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["كلهم دواعش", "كلهم خونة", "يجب طردهم", "اطردوهم", "send them back", "kill them all"],
+)
+def test_strife_without_a_group_is_only_reviewed(strife, comment):
+    score = strife(ctx_for(comment)).scores.get("strife", 0.0)
+    assert 0.40 <= score < 0.80
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Sunni and Shia leaders met in Baghdad",
+        "the Kurdish forces took the city",
+        "Christians celebrated Christmas in Madaba",
+        "ISIS fighters fled Raqqa with their weapons",
+        "Dozens were killed in the airstrikes",
+        "Syrian refugees are suffering this winter",
+        "المسيحيون يحتفلون بعيد الميلاد",
+        "الأكراد سيطروا على المدينة",
+        "اليهود في القدس",
+        "الشيعة والسنة إخوة",
+        "الله يرحمهم",
+        "سبب الموت لدى اللاجئين هو البرد",
+        "يجب محاسبتهم على الفساد",
+        "العراقيين ضحايا الارهابيين",
+    ],
+)
+def test_strife_ignores_neutral_group_mentions(strife, comment):
+    assert strife(ctx_for(comment)).scores.get("strife", 0.0) == 0.0
+
+
+# --- spam ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("comment", "cue_text", "minimum"),
+    [
+        ("read more at http://cheap-pills.example/buy", "http://cheap-pills.example/buy", 0.6),
+        ("see example.com for details", "example.com", 0.6),
+        ("Example.com has it", "Example.com", 0.6),
+        ("join t.me/bestdeals now", "t.me/bestdeals", 0.8),
+        ("call +962 79 123 4567", "+962 79 123 4567", 0.6),
+        ("رقمي ٠٧٩١٢٣٤٥٦٧", "٠٧٩١٢٣٤٥٦٧", 0.8),
+        ("للتواصل واتساب", "للتواصل", 0.85),
+        ("buy now, 50% discount, only 10 JD, free delivery", "10 JD", 0.85),
+        ("خصم 50% عرض خاص اطلب الان بسعر 20 دينار", "20 دينار", 0.85),
+        ("best prices at www.shop.example click here", "www.shop.example", 0.95),
+        ("WHY IS NOBODY TALKING ABOUT THIS", "WHY IS NOBODY TALKING ABOUT THIS", 0.45),
+        ("noooooooooooooo way", "oooooooooooooo", 0.45),
+    ],
+)
+def test_spam_cues_fire_with_spans(spam, comment, cue_text, minimum):
+    result = spam(ctx_for(comment))
+    spans = evidence(result, "spam")
+    assert result.scores["spam"] >= minimum
+    assert_spans_consistent(comment, tuple(spans))
+    start = comment.index(cue_text)
+    assert any(s.start <= start and s.end >= start + len(cue_text) for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Good article",
+        "On 12 October 2017 about 3,000 civilians left the city",
+        "The government.In addition, prices rose",
+        "read it on ammonnews.net yesterday",
+        "ارتفع سعر البنزين",
+        "هههههههههههههه والله صح",
+        "The U.S. and the E.U. disagree",
+    ],
+)
+def test_spam_passes_ordinary_comments(spam, comment):
+    assert spam(ctx_for(comment)).scores.get("spam", 0.0) < 0.5
+
+
+def test_link_in_name_is_spam(spam):
+    result = spam(ctx_for("nice", name="www.cheap-loans.example"))
+    assert result.scores["spam"] >= 0.85
+    assert [r.field for r in result.reasons] == ["name"]
+
+
+# --- duplicates ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("copies", "flagged"), [(0, False), (1, False), (2, True), (7, True)])
+def test_duplicates_flag_after_two_prior_copies(copies, flagged):
+    comment = "Earn money from home, the best offer in Jordan today"
+    asked: list[str] = []
+
+    def seen(key: str) -> int:
+        asked.append(key)
+        return copies
+
+    result = DuplicateRules(seen)(ctx_for(comment))
+    assert asked == [fingerprint(comment)]
+    assert (result.scores.get("spam", 0.0) >= 0.85) is flagged
+
+
+def test_fingerprint_ignores_case_and_obfuscation():
+    assert fingerprint("EARN money from HOME") == fingerprint("earn money from home")
+    assert fingerprint("earn money") != fingerprint("earn honey")
+
+
+def test_short_repeated_texts_are_not_duplicates():
+    assert DuplicateRules(lambda key: 50)(ctx_for("شكرا")).scores == {}
+
+
+# --- word lists -----------------------------------------------------------------------------
+
+
+def test_banned_word_rejects_and_suspect_word_holds():
+    lists = WordLists.build([("banned", "فاسد"), ("suspect", "rigged"), ("personality", "X")])
+    check = WordListCheck(lambda: lists)
+    policy = Policy(checks=[check], mode="auto")
+
+    banned = moderate(Submission("المسؤول الفاسد هرب"), ARTICLE, policy)
+    assert banned.verdict == "reject"
+    reason = next(r for r in banned.reasons if r.code == "banned_word")
+    assert reason.params["term"] == "الفاسد"
+    assert_spans_consistent("المسؤول الفاسد هرب", reason.spans)
+
+    held = check(ctx_for("the election was Rigged"))
+    assert held.hold and held.scores == {}
+    assert [r.code for r in held.reasons] == ["suspect_word"]
+    assert moderate(Submission("the election was Rigged"), ARTICLE, policy).status == "pending"
+
+
+def test_rebuilt_word_lists_take_effect_on_the_next_check():
+    current = {"lists": WordLists.empty()}
+    check = WordListCheck(lambda: current["lists"])
+    ctx = ctx_for("what a scammer")
+    assert check(ctx).scores == {}
+    current["lists"] = WordLists.build([("banned", "scam*")])
+    assert check(ctx_for("what a scammer")).scores == {"offense": 1.0}
+    current["lists"] = WordLists.empty()
+    assert check(ctx_for("what a scammer")).scores == {}
+
+
+def test_word_list_checks_the_name_too():
+    check = WordListCheck(lambda: WordLists.build([("banned", "spammer")]))
+    result = check(ctx_for("hello", name="Top Spammer"))
+    assert result.scores == {"offense": 1.0}
+    assert result.reasons[0].field == "name"
+
+
+FRAGMENTS = [
+    "يا ", "حقـير", "غبيييي", " f*ck ", "idiоt", " ", "\u200b", "ـ", "َ", "http://x.example/a",
+    "+962 79 123 4567", "٠٧٩", "الشيعة كلهم خونة", "kill all the Jews", "ya 7mar", "!", "\n",
+    "WOW", "اطردوهم", "example.com", "😀😀😀😀😀😀",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=4), max_size=10).map("".join))
+def test_every_span_points_into_the_original_comment(comment):
+    ctx = ctx_for(comment, name=comment[:20] or None)
+    for check in (OffenseRules(), StrifeRules(), SpamRules()):
+        result = check(ctx)
+        for reason in result.reasons:
+            assert_spans_consistent(comment, reason.spans)
+            assert all(0.0 <= v <= 1.0 for v in result.scores.values())

@@ -1,0 +1,95 @@
+"""End-to-end verdicts through the API with the shipped rule checks (auto mode)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.engine import bump_wordlist_version
+from service.extensions import db
+from service.models import WordListEntry
+
+AUTO = {"MODE": "auto", "CAPTCHA": False}
+
+
+def check(client, comment, **extra):
+    r = client.post("/api/v1/check", json={"comment": comment, **extra})
+    assert r.status_code == 200, r.get_json()
+    return r.get_json()
+
+
+def codes(body):
+    return {r["code"] for r in body["reasons"]}
+
+
+@pytest.mark.parametrize("app_overrides", [AUTO])
+@pytest.mark.parametrize(
+    ("comment", "code", "evidence"),
+    [
+        ("انت حمار وما بتفهم", "offense", "حمار"),
+        ("يا حقـــيـــر", "offense", "حقـــيـــر"),
+        ("You are a stuuupid idiot", "offense", "idiot"),
+        ("الروافض كلهم خونة", "strife", "روافض"),
+        ("Buy now!!! cheap watches at http://spam.example.com call +962 79 123 4567", "spam", None),
+    ],
+)
+def test_policy_violations_are_rejected_with_spans(client, app_overrides, comment, code, evidence):
+    body = check(client, comment)
+    assert body["verdict"] == "reject"
+    assert code in codes(body)
+    spans = [s for r in body["reasons"] if r["code"] == code for s in r["spans"]]
+    for span in spans:
+        assert comment[span["start"] : span["end"]] == span["text"]
+    if evidence:
+        assert any(evidence in s["text"] or s["text"] in evidence for s in spans)
+
+
+@pytest.mark.parametrize("app_overrides", [AUTO])
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "The assassination attempt in Scunthorpe was covered in class by a Dickens scholar.",
+        "Civilians were killed in the airstrikes on Raqqa.",
+        "Sunni and Shia leaders met to discuss the evacuation.",
+        "السنة والشيعة والمسيحيون في الرقة عانوا من داعش",
+        "الله يرحمهم",
+        "Good article, thanks",
+    ],
+)
+def test_hard_negatives_are_approved(client, app_overrides, comment):
+    body = check(client, comment)
+    assert body["verdict"] == "approve", body["reasons"]
+
+
+@pytest.mark.parametrize("app_overrides", [AUTO])
+def test_word_list_change_applies_to_the_next_verdict(client, app, app_overrides):
+    comment = "This is pure flimflam from the coalition"
+    assert check(client, comment)["verdict"] == "approve"
+    with app.app_context():
+        db.session.add(WordListEntry(kind="banned", term="flimflam", created_by="test"))
+        bump_wordlist_version()
+        db.session.commit()
+    body = check(client, comment)
+    assert body["verdict"] == "reject"
+    assert "banned_word" in codes(body)
+    with app.app_context():
+        db.session.add(WordListEntry(kind="suspect", term="coalition", created_by="test"))
+        db.session.query(WordListEntry).filter_by(term="flimflam").delete()
+        bump_wordlist_version()
+        db.session.commit()
+    body = check(client, comment)
+    assert body["verdict"] == "approve"
+    assert body["status"] == "pending"
+    assert "suspect_word" in codes(body)
+
+
+@pytest.mark.parametrize("app_overrides", [AUTO])
+def test_same_text_repeated_becomes_spam(client, app_overrides, article):
+    text = "Visit my page for the real story about Raqqa and the fighters"
+    statuses = []
+    for i in range(3):
+        r = client.post(
+            "/api/v1/comments", json={"article_id": article, "name": f"n{i}", "comment": text}
+        )
+        statuses.append(r.get_json())
+    assert "spam" in codes(statuses[-1])
+    assert statuses[-1]["verdict"] == "reject"

@@ -12,7 +12,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 from captcha.audio import AudioCaptcha
@@ -90,8 +90,7 @@ def verify(secret: str, captcha_id: str, answer: str) -> str | None:
     db.session.commit()
     if claimed != 1:
         return "captcha_invalid"
-    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
-    if expires <= now:
+    if row.expires_at <= now:
         return "captcha_expired"
     expected = _answer_hash(secret, captcha_id, answer)
     if not hmac.compare_digest(expected, row.answer_hash):

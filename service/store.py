@@ -101,6 +101,16 @@ def create_comment(
     return comment
 
 
+MAX_ID = 2**31 - 1  # PostgreSQL INTEGER: larger ids cannot exist, and must not reach the driver
+
+
+def get_comment(comment_id: int) -> Comment | None:
+    """The comment with this id, or None (also for ids outside the column's range)."""
+    if not 0 < comment_id <= MAX_ID:
+        return None
+    return db.session.get(Comment, comment_id)
+
+
 def apply_decision(
     comment: Comment, action: str, moderator: Moderator, reason: str | None = None
 ) -> Decision:

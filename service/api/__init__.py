@@ -26,7 +26,7 @@ from service.extensions import db, limiter
 from service.messages import message, messages, pick_language
 from service.metrics import exposition, record_verdict
 from service.models import Article, Comment
-from service.store import apply_decision, create_comment, verdict_dict
+from service.store import apply_decision, create_comment, get_comment, verdict_dict
 
 blp = Blueprint("api", __name__, description="Raqib verdict API")
 
@@ -251,9 +251,9 @@ def post_comment():
 @blp.doc(security=[{"bearer": []}])
 @blp.response(200, s.CommentOut)
 @token_required()
-def get_comment(comment_id: int):
+def read_comment(comment_id: int):
     """A stored comment with its verdict, status and decision history (moderators only)."""
-    comment = db.session.get(Comment, comment_id)
+    comment = get_comment(comment_id)
     if comment is None:
         abort(404, message="Unknown comment.")
     return comment
@@ -269,7 +269,7 @@ def get_comment(comment_id: int):
 def decide(comment_id: int):
     """Approve, reject or delete a comment (any time, also once published); audited."""
     data = load(s.DecisionIn(), body_data(form_ok=True))
-    comment = db.session.get(Comment, comment_id)
+    comment = get_comment(comment_id)
     if comment is None:
         abort(404, message="Unknown comment.")
     apply_decision(comment, data["action"], g.moderator, data["reason"])

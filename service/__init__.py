@@ -117,4 +117,6 @@ def _register_metrics_hooks(app: Flask) -> None:
         if started is not None:
             LATENCY.labels(endpoint).observe(time.perf_counter() - started)
         REQUESTS.labels(request.method, endpoint, str(response.status_code)).inc()
+        # Every response: never sniff a JSON body into HTML.
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response

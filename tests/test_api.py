@@ -374,6 +374,12 @@ def test_healthz_and_metrics(client, solve_captcha, article):
     assert "raqib_verdicts_total" in text
 
 
+def test_livez_needs_no_database_and_sets_nosniff(client):
+    r = client.get("/livez")
+    assert r.get_json() == {"status": "ok"}
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_openapi_document_lists_the_contract(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     for path in ("/api/v1/comments", "/api/v1/check", "/api/v1/captcha", "/healthz"):

@@ -363,6 +363,14 @@ def healthz():
     return body, 200 if database == "ok" else 503
 
 
+@blp.route("/livez", methods=["GET"])
+@blp.response(200, s.LiveOut)
+@limiter.exempt
+def livez():
+    """Liveness only (no database): also the bare-Flask baseline of the load benchmark."""
+    return {"status": "ok"}
+
+
 @blp.route("/metrics", methods=["GET"])
 @blp.doc(responses={200: {"description": "Prometheus text format"}})
 @limiter.exempt

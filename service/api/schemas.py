@@ -270,3 +270,7 @@ class HealthOut(Schema):
     status = fields.String()
     model_version = fields.String()
     database = fields.String()
+
+
+class LiveOut(Schema):
+    status = fields.String()

@@ -6,11 +6,16 @@ This is the one place that knows which checks exist and what they need from the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
+from model.relevance import DEFAULT_PATH as RELEVANCE_DEFAULT
 from service.core import Check
 from service.engine import Engine, recent_copies
 from service.models import WordListEntry
+from service.policy.off_topic import OffTopicCheck
 from service.policy.rules import (
     DuplicateRules,
     OffenseRules,
@@ -21,9 +26,30 @@ from service.policy.rules import (
 )
 
 
+@functools.lru_cache(maxsize=8)
+def _load(loader: Callable[[Path], Any], path: Path, stamp: tuple[int, int]) -> Any:
+    return loader(path)
+
+
+def load_artifact_once(loader: Callable[[Path], Any], path: str | Path) -> Any:
+    """Load an artifact, sharing it between apps of one process while the file is unchanged.
+
+    Fitted models are read-only, so apps built in the same process (tests, the CLI) can share
+    one copy; a changed file (new mtime or size) is loaded afresh.
+    """
+    resolved = Path(path).resolve()
+    st = resolved.stat()
+    return _load(loader, resolved, (st.st_mtime_ns, st.st_size))
+
+
 def load_models(engine: Engine) -> None:
-    """Load the trained artifacts named by the configuration into ``engine.models``."""
+    """Load the trained artifacts into ``engine.models`` (once per app, in the factory)."""
+    from model.relevance import RelevanceModel
+
     engine.models.clear()
+    engine.models["relevance"] = load_artifact_once(
+        RelevanceModel.load, engine.config.get("RELEVANCE_PATH") or RELEVANCE_DEFAULT
+    )
 
 
 def _word_pairs(entries: Iterable[WordListEntry]) -> Iterable[tuple[str, str]]:
@@ -41,10 +67,14 @@ def build_wordlists(entries: Sequence[WordListEntry]) -> WordLists:
 def build_checks(engine: Engine) -> list[Check]:
     """The checks run on every comment, in order."""
     domains = [d.strip() for d in engine.config.get("SITE_DOMAINS", "").split(",") if d.strip()]
+    reject, review = engine.config["REJECT"], engine.config["REVIEW"]
     return [
         WordListCheck(lambda: engine.cached("wordlists", build_wordlists)),
         OffenseRules(),
         StrifeRules(),
         SpamRules(allowed_domains=domains),
         DuplicateRules(seen=recent_copies),
+        OffTopicCheck(
+            engine.models["relevance"], review=review["off_topic"], reject=reject["off_topic"]
+        ),
     ]

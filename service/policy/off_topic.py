@@ -1,0 +1,247 @@
+"""The off-topic check: is the comment about the article it was posted under?
+
+The site's policy rejects comments "deviating from the subject at hand".  The relevance model
+(``model/relevance.py``) gives a calibrated P(off-topic) for a (comment, article) pair; this
+check turns it into the ``off_topic`` category score with three policy decisions on top:
+
+**Score mapping.**  Only confident cases may reach the reject threshold; uncertain ones wait for a
+moderator.  The model carries two operating points chosen on out-of-fold training pairs:
+``review`` (P = 0.5: more likely off-topic than not) and ``reject`` (the lowest P at which the
+off-topic precision is at least 0.90 with 95% confidence; 0.99, i.e. practically never, when the
+training data shows no such region).  The score is the piecewise-linear map through
+``(0, 0)``, ``(review, review threshold)``, ``(reject, reject threshold)`` and ``(1, 1)``, with the
+policy thresholds 0.60 and 0.85 by default.  So a comment lands in the review band exactly when
+the model leans off-topic and at or above the reject threshold only when it is confident.
+
+**Generic reactions are on-topic.**  "Thanks", "well said", "الله يرحمهم", "حسبي الله" share no
+words with any article, and SemEval even labels such replies off-topic (dialogue).  A comment made
+only of phrases from ``data/generic_reactions.tsv`` (matched on normalised tokens, with a few
+fillers such as "very" or "والله" and a leading و allowed) scores 0.
+
+**Cross-language pairs are capped below the reject band.**  An Arabic comment on an English
+article (or the reverse) shares almost no words with it, and the model has no bilingual space.
+There is therefore never strong evidence of off-topic across languages, and the score is capped at
+``cross_language_cap`` (0.70, inside the review band): a moderator decides.  The one bridge is the
+bilingual gazetteer of ``model/relevance.py``: a cross-language comment that names a place or
+organisation the article names ("داعش هربوا من الرقة" under "ISIS fighters fled Raqqa") is scored
+just below the review band.  Names every Jordanian story shares (Jordan, Amman, the government,
+the king ...) do not count.
+
+Article vectors are cached per (article id, hash of title and body) in a bounded LRU, so a busy
+article is vectorised once per process and an edited article is re-vectorised.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from model.normalize import detect_language, normalize_text
+from model.relevance import (
+    DEFAULT_PATH,
+    ArticleVectors,
+    RelevanceModel,
+    gazetteer_ids,
+    text_digest,
+)
+from service.core import DEFAULT_REJECT, DEFAULT_REVIEW, Article, CheckResult, Context, Reason
+
+CATEGORY = "off_topic"
+GENERIC_PATH = Path(__file__).parent / "data" / "generic_reactions.tsv"
+CROSS_LANGUAGE_CAP = 0.70
+# Gazetteer ids too common on a Jordanian news site to show what a story is about.
+COMMON_NAMES = frozenset(
+    {"jordan", "amman", "government", "parliament", "king", "army", "police", "election"}
+)
+CACHE_SIZE = 256
+# A generic reaction is short; a long comment that happens to contain "thanks" is judged by
+# the model.
+MAX_GENERIC_TOKENS = 14
+_FILLERS = (
+    "very so really much too truly indeed just a an the this that it for and all you guys "
+    "again everyone sir جدا كثير كتير والله فعلا عنجد يا و الكم لكم الله"
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+class GenericReactions:
+    """Short reactions that fit any article ("thanks", "الله يرحمهم"), on normalised text."""
+
+    def __init__(self, phrases: Iterable[str], fillers: Iterable[str] | None = None):
+        self.phrases: frozenset[tuple[str, ...]] = frozenset(
+            key for p in phrases if (key := tuple(_WORD.findall(normalize_text(p))))
+        )
+        words = _FILLERS.split() if fillers is None else fillers
+        self.fillers = frozenset(w for f in words for w in _WORD.findall(normalize_text(f)))
+        self._longest = max((len(p) for p in self.phrases), default=1)
+
+    @classmethod
+    def load(cls, path: str | Path = GENERIC_PATH) -> GenericReactions:
+        """Read the ``phrase`` column of the TSV list."""
+        with Path(path).open(encoding="utf-8", newline="") as fh:
+            rows = csv.DictReader(fh, delimiter="\t")
+            return cls(r["phrase"] for r in rows if (r.get("phrase") or "").strip())
+
+    def _phrases_at(self, tokens: Sequence[str], i: int) -> list[int]:
+        """Lengths of the phrases that start at token ``i``."""
+        found = []
+        for n in range(1, min(self._longest, len(tokens) - i) + 1):
+            window = tuple(tokens[i : i + n])
+            head = window[0]
+            # Arabic "and" is written attached: "ويصبر اهلهم", "ورحمه الله".
+            if window in self.phrases or (
+                head.startswith("و") and len(head) > 2 and (head[1:], *window[1:]) in self.phrases
+            ):
+                found.append(n)
+        return found
+
+    def matches(self, norm_text: str) -> bool:
+        """Whether a normalised comment is only generic phrases and fillers (>= one phrase)."""
+        tokens = _WORD.findall(norm_text)
+        if not tokens or len(tokens) > MAX_GENERIC_TOKENS:
+            return False
+        # Reachable (position, seen a phrase) states; a phrase or a filler consumes tokens.
+        states = {(0, False)}
+        frontier = [(0, False)]
+        while frontier:
+            i, seen = frontier.pop()
+            if i == len(tokens):
+                continue
+            nxt = [(i + n, True) for n in self._phrases_at(tokens, i)]
+            if tokens[i] in self.fillers:
+                nxt.append((i + 1, seen))
+            for state in nxt:
+                if state not in states:
+                    states.add(state)
+                    frontier.append(state)
+        return (len(tokens), True) in states
+
+
+@lru_cache(maxsize=1)
+def default_generic() -> GenericReactions:
+    """The shipped generic-reactions list (read once)."""
+    return GenericReactions.load()
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreMap:
+    """Piecewise-linear map from P(off-topic) to the category score (see the module docstring)."""
+
+    p_review: float
+    p_reject: float
+    review: float = DEFAULT_REVIEW[CATEGORY]
+    reject: float = DEFAULT_REJECT[CATEGORY]
+
+    def __call__(self, p: float | np.ndarray) -> np.ndarray:
+        """Map probabilities to scores (monotone, 0 -> 0 and 1 -> 1)."""
+        return np.interp(p, [0.0, self.p_review, self.p_reject, 1.0],
+                         [0.0, self.review, self.reject, 1.0])
+
+
+class OffTopicCheck:
+    """Policy check for the ``off_topic`` category, relative to ``ctx.article``."""
+
+    name = "off_topic"
+
+    def __init__(
+        self,
+        model: RelevanceModel,
+        *,
+        review: float = DEFAULT_REVIEW[CATEGORY],
+        reject: float = DEFAULT_REJECT[CATEGORY],
+        cross_language_cap: float = CROSS_LANGUAGE_CAP,
+        generic: GenericReactions | None = None,
+        cache_size: int = CACHE_SIZE,
+    ):
+        if not 0.0 < model.points.review < model.points.reject < 1.0:
+            raise ValueError(f"bad operating points {model.points}")
+        self.model = model
+        self.map = ScoreMap(model.points.review, model.points.reject, review, reject)
+        self.cross_language_cap = min(cross_language_cap, reject - 0.01)
+        self.generic = generic if generic is not None else default_generic()
+        self._cache: OrderedDict[tuple[str, str], tuple[ArticleVectors, str]] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_PATH, **kwargs: object) -> OffTopicCheck:
+        """The check around the artifact at ``path`` (default ``model/relevance.joblib``)."""
+        return cls(RelevanceModel.load(path), **kwargs)  # type: ignore[arg-type]
+
+    # -- article cache -------------------------------------------------------------------
+    def article_vectors(self, article: Article) -> tuple[ArticleVectors, str]:
+        """Cached vectors and language of an article (LRU keyed by id and content hash)."""
+        key = (article.id, text_digest(article.title or "", article.body or ""))
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        # Vectorised outside the lock: two workers may both build a new article once.
+        vectors = self.model.article(article.title or "", article.body or "")
+        language = article.language or detect_language(f"{article.title}\n{article.body[:2000]}")
+        value = (vectors, language)
+        with self._lock:
+            self._cache[key] = value
+            self._cache.move_to_end(key)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return value
+
+    def cache_info(self) -> dict[str, int]:
+        """Current number of cached articles and the bound."""
+        with self._lock:
+            return {"size": len(self._cache), "max": self._cache_size}
+
+    # -- scoring -------------------------------------------------------------------------
+    def __call__(self, ctx: Context) -> CheckResult:
+        """Score one comment."""
+        return self.batch([ctx])[0]
+
+    def batch(self, ctxs: Sequence[Context]) -> list[CheckResult]:
+        """Score many comments with one vectorisation (article vectors come from the cache)."""
+        results = [CheckResult() for _ in ctxs]
+        todo: list[int] = []
+        arts: list[ArticleVectors] = []
+        cross: list[bool] = []
+        for i, ctx in enumerate(ctxs):
+            article = ctx.article
+            if article is None or not (article.title or "").strip() + (article.body or "").strip():
+                continue  # nothing to be on or off topic about: no score
+            text = ctx.norm.text
+            if not _WORD.search(text):
+                continue  # emoji or punctuation only: nothing to compare
+            if self.generic.matches(text):
+                results[i] = CheckResult(scores={CATEGORY: 0.0})
+                continue
+            vectors, language = self.article_vectors(article)
+            todo.append(i)
+            arts.append(vectors)
+            cross.append(ctx.language != language)
+        if not todo:
+            return results
+        probs = self.model.predict_proba([ctxs[i].norm.text for i in todo], arts)
+        mapped = self.map(probs)
+        for i, art, p, score, is_cross in zip(todo, arts, probs, mapped, cross, strict=True):
+            s = float(score)
+            params = {"probability": f"{p:.3f}"}
+            if is_cross:
+                params["cross_language"] = "1"
+                s = min(s, self.cross_language_cap)
+                shared = (gazetteer_ids(ctxs[i].norm.text) & art.gazetteer) - COMMON_NAMES
+                if shared:
+                    s = min(s, self.map.review - 0.05)
+                    params["shared_names"] = ",".join(sorted(shared))
+            results[i] = CheckResult(
+                scores={CATEGORY: s},
+                reasons=[Reason(code=CATEGORY, source="model", score=s, params=params)],
+            )
+        return results

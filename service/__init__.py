@@ -62,6 +62,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from service.api import blp as api_blp
 
     api.register_blueprint(api_blp)
+    from service.dashboard import init_dashboard
+
+    init_dashboard(app)
     # JSON API clients authenticate with bearer tokens, not cookies: CSRF applies to the
     # dashboard's forms only.
     csrf.exempt(api_blp)

@@ -189,6 +189,91 @@ def test_offensive_name_is_reported_on_the_name_field(offense):
     assert result.scores["offense"] >= 0.80
 
 
+@pytest.mark.parametrize(
+    ("comment", "masked"),
+    [
+        ("this f**ked up policy", "f**ked"),
+        ("what a sh*tty decision", "sh*tty"),
+        ("the m*therf*cker lied", "m*therf*cker"),
+        ("stop being b*tchy", "b*tchy"),
+        ("those a**holes again", "a**holes"),
+        ("f***in hell", "f***in"),
+    ],
+)
+def test_masked_profanity_keeps_its_suffix(offense, comment, masked):
+    result = offense(ctx_for(comment))
+    spans = evidence(result, "offense")
+    assert result.scores["offense"] >= 0.80
+    assert_spans_consistent(comment, tuple(spans))
+    assert any(s.text == masked for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["read it at bit.ly/abc1", "a cl*ss act", "the p.m. spoke at 9 a.m.", "see fig.ure two"],
+)
+def test_masked_matching_leaves_links_and_abbreviations_alone(offense, comment):
+    assert offense(ctx_for(comment)).scores.get("offense", 0.0) == 0.0
+
+
+def test_addressed_masked_word_is_raised(offense):
+    plain = offense(ctx_for("a m*ron wrote this")).scores["offense"]
+    addressed = offense(ctx_for("you m*ron")).scores["offense"]
+    assert addressed > plain
+
+
+@pytest.mark.parametrize(
+    ("addressed", "unaddressed"),
+    [
+        ("يا جبان", "جبان"),
+        ("انت فاشل", "فاشل"),
+        ("you clown", "the clown"),
+        ("يا خروف", "خروف"),
+    ],
+)
+def test_addressing_raises_vocative_only_entries_too(offense, addressed, unaddressed):
+    assert offense(ctx_for(addressed)).scores["offense"] >= 0.80
+    assert offense(ctx_for(unaddressed)).scores.get("offense", 0.0) == 0.0
+
+
+def test_thank_you_is_not_an_address(offense):
+    assert offense(ctx_for("thank you dog lovers of Amman")).scores.get("offense", 0.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("comment", "expected"),
+    [
+        ("البغل والبغال", 0.55),  # one word, singular and plural
+        ("الكلب وكل الكلاب", 0.55),
+        ("dumb and dumber", 0.55),
+        ("بغل وحمار", 0.70),  # two different words
+        ("dumb and stupid", 0.70),
+    ],
+)
+def test_mild_terms_are_counted_by_lexicon_entry(offense, comment, expected):
+    assert offense(ctx_for(comment)).scores["offense"] == pytest.approx(expected)
+
+
+def test_entry_key_groups_forms_by_stem():
+    plural = Entry("بغال", 1, "ar", "offense", affix="p", stem="بغل")
+    singular = Entry("بغل", 1, "ar", "offense", affix="p")
+    other = Entry("تيس", 1, "ar", "offense", affix="p")
+    assert plural.key == singular.key != other.key
+
+
+@pytest.mark.parametrize(
+    ("comment", "minimum"),
+    [("يا كذابين", 0.80), ("انتو جبناء", 0.80), ("يا تيوس", 0.80), ("هدول مهابيل", 0.45)],
+)
+def test_plural_forms_of_arabic_insults_are_listed(offense, comment, minimum):
+    assert offense(ctx_for(comment)).scores["offense"] >= minimum
+
+
+@pytest.mark.parametrize("comment", ["ذبح الخروف في العيد", "شكل الخروف في السوق"])
+def test_literal_sheep_is_not_an_insult(offense, comment):
+    assert offense(ctx_for(comment)).scores.get("offense", 0.0) == 0.0
+
+
 # --- strife ---------------------------------------------------------------------------------
 
 
@@ -257,6 +342,111 @@ def test_strife_ignores_neutral_group_mentions(strife, comment):
     assert strife(ctx_for(comment)).scores.get("strife", 0.0) == 0.0
 
 
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "ندين تهجير المسيحيين من الموصل",
+        "الحكومة رفضت ترحيل السوريين",
+        "نرفض طرد الفلسطينيين من بيوتهم",
+        "نستنكر ابادة الايزيديين في سنجار",
+        "تحدث التقرير عن تسفير العراقيين عام 1950",
+        "لا يجب ترحيل اللاجئين",
+        "مش لازم نطرد المصريين",
+        "يجب وقف ترحيل السودانيين",
+        "ترحيل السوريين ليس الحل",
+        "the UN condemned the deportation of Afghans",
+        "Kurds fear expulsion from Kirkuk",
+        "we oppose plans to deport the refugees",
+        "the genocide of the Yazidis must be recognised",
+    ],
+)
+def test_reported_or_condemned_harm_is_not_strife(strife, comment):
+    assert strife(ctx_for(comment)).scores.get("strife", 0.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("comment", "cue"),
+    [
+        ("لازم ترحيل كل المصريين", "ترحيل كل المصريين"),
+        ("نطالب بتهجير الدروز", "بتهجير الدروز"),
+        ("ابعاد الفلسطينيين هو الحل", "ابعاد الفلسطينيين"),
+        ("يا ريت طرد الليبيين كلهم", "طرد الليبيين"),
+        ("we must start the deportation of the Iraqis", "deportation of the Iraqis"),
+        ("deport all the Sudanese immediately", "deport all the Sudanese"),
+        ("انا ضد السوريين، اطردوهم", "اطردوهم"),
+    ],
+)
+def test_harm_word_after_a_call_cue_is_a_call_to_harm(strife, comment, cue):
+    result = strife(ctx_for(comment))
+    spans = evidence(result, "strife")
+    assert result.scores["strife"] >= 0.80
+    assert_spans_consistent(comment, tuple(spans))
+    start = comment.index(cue)
+    assert any(s.start <= start and s.end >= start + len(cue) for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    ("comment", "with_group"),
+    [
+        ("ship all of those back", False),
+        ("drive these people out", False),
+        ("boot them all out now", False),
+        ("throw all of them out, these migrants are a burden", True),
+        ("the Kuwaitis again? chase them all out", False),  # the group is another sentence
+        ("Algerians everywhere, send all of them back", True),
+    ],
+)
+def test_phrasal_calls_with_pronouns_between_verb_and_particle(strife, comment, with_group):
+    score = strife(ctx_for(comment)).scores.get("strife", 0.0)
+    if with_group:
+        assert score >= 0.80
+    else:
+        assert 0.40 <= score < 0.80
+
+
+@pytest.mark.parametrize(
+    "comment", ["the bouncers kick people out at midnight", "they threw them out of the bar"]
+)
+def test_phrasal_verbs_without_a_call_pass(strife, comment):
+    assert strife(ctx_for(comment)).scores.get("strife", 0.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "اليمنيين شعب متخلف",
+        "كل قطري خاين",
+        "كل عراقي كذاب",
+        "الاماراتيين كلهم عملاء",
+        "الموريتانيين حيوانات",
+        "Somalis are parasites",
+        "Tunisians are all thieves",
+        "Moroccans are criminals",
+        "every Muslim is a terrorist",
+    ],
+)
+def test_added_nationalities_and_singular_predicates_fire(strife, comment):
+    assert strife(ctx_for(comment)).scores["strife"] >= 0.80
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Omani and Emirati delegations met in Muscat",
+        "السودانيون يحتفلون بالاستقلال",
+        "المنتخب الجزائري فاز على تونس",
+        "المتهم الاردني مجرم بحسب المحكمة",  # one person, no generalisation
+        "a Sudanese thief was caught",
+        "a Muslim terrorist was arrested in Berlin",
+        "مقتل 40 من عناصر داعش في غارة",
+        "السنة والشيعة صلوا معا",
+        "the Druze and Christian villages were shelled",
+    ],
+)
+def test_singular_mentions_and_reports_pass(strife, comment):
+    assert strife(ctx_for(comment)).scores.get("strife", 0.0) == 0.0
+
+
 # --- spam ---------------------------------------------------------------------------------
 
 
@@ -306,6 +496,40 @@ def test_link_in_name_is_spam(spam):
     result = spam(ctx_for("nice", name="www.cheap-loans.example"))
     assert result.scores["spam"] >= 0.85
     assert [r.field for r in result.reasons] == ["name"]
+
+
+@pytest.mark.parametrize(
+    ("comment", "cue_text", "minimum"),
+    [
+        ("check w.w.w . cheapgold . net", "w.w.w . cheapgold . net", 0.6),
+        ("زوروا w w w . souq-deals . com", "w w w . souq-deals . com", 0.8),
+        ("goldoffers (dot) com", "goldoffers (dot) com", 0.6),
+        ("تواصل واتساب 0786543210", "تواصل", 0.9),
+        ("شوفوا الرابط bit.ly/x1", "الرابط", 0.8),
+    ],
+)
+def test_spaced_links_and_channel_bound_words_are_spam(spam, comment, cue_text, minimum):
+    result = spam(ctx_for(comment))
+    spans = evidence(result, "spam")
+    assert result.scores["spam"] >= minimum
+    assert_spans_consistent(comment, tuple(spans))
+    assert any(s.text == cue_text for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "تواصل القصف على المدينة",
+        "تواصلوا مع نوابكم بخصوص القانون",
+        "الرابط في المقال لا يفتح",
+        "رابط الخبر الاصلي معطل",
+        "the dot com bubble burst in 2000",
+        "prices rose . Com",
+        "read w w w . ammonnews . net today",
+    ],
+)
+def test_neutral_words_and_allowed_spaced_domains_pass(spam, comment):
+    assert spam(ctx_for(comment)).scores.get("spam", 0.0) == 0.0
 
 
 # --- duplicates ---------------------------------------------------------------------------
@@ -375,7 +599,8 @@ def test_word_list_checks_the_name_too():
 FRAGMENTS = [
     "يا ", "حقـير", "غبيييي", " f*ck ", "idiоt", " ", "\u200b", "ـ", "َ", "http://x.example/a",
     "+962 79 123 4567", "٠٧٩", "الشيعة كلهم خونة", "kill all the Jews", "ya 7mar", "!", "\n",
-    "WOW", "اطردوهم", "example.com", "😀😀😀😀😀😀",
+    "WOW", "اطردوهم", "example.com", "😀😀😀😀😀😀", "f***ing", "w w w . a . com", "ندين طرد ",
+    "السوريين", "kick them all out",
 ]  # fmt: skip
 
 

@@ -16,6 +16,10 @@ Affix flags (the ``affix`` column of the TSV files), combined freely:
        words such as كذاب "liar", خول (also the name Khawla) or "dog" insult a person only
        when addressed to one.
 
+An optional ``stem`` column names the entry a form belongs to (حمير -> حمار, "idiots" ->
+"idiot"): :attr:`Entry.key` is what counts as one distinct term, so a singular and its plural in
+the same comment are one word said twice, not two different insults.
+
 Trade-off for short Arabic stems: attached clitics are stripped only when at least
 :data:`MIN_STEM` letters remain, and each entry chooses which clitics it accepts.  كلب "dog" takes
 proclitics (يا كلب، ياكلب، والكلب) but not enclitics, because كلبي "my dog" and كلبه "his dog" are
@@ -30,6 +34,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -69,9 +74,13 @@ _VOCATIVE_FILLERS = frozenset(
      "بس", "مجرد", "عباره", "عن", "واحد", "شو", "اكبر", "يا"}
 )  # fmt: skip
 
+_NOT_ADDRESSING = frozenset({"thank", "thanks", "bless"})
+
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LATIN = re.compile(r"[a-z]")
 _MASK_CHARS = frozenset("*#%@!$_.+")
+_STAR_MASKS = frozenset("*#%@!$")
+_WORD = re.compile(r"[^\W_]+")
 _MASKED = re.compile(r"(?<![\w*#%@!$+])[a-z]+[*#%@!$_.+]+[a-z*#%@!$_.+]*[a-z](?![\w*#%@!$+])")
 
 
@@ -85,11 +94,17 @@ class Entry:
     category: str
     note: str = ""
     affix: str = ""
+    stem: str = ""
 
     @property
     def vocative_only(self) -> bool:
         """Whether the entry counts only when addressed to someone."""
         return "v" in self.affix
+
+    @property
+    def key(self) -> str:
+        """The term this entry is a form of (its stem), for counting distinct terms."""
+        return _normalised(self.stem or self.term)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,21 +198,53 @@ class Lexicon:
         """Latin words with masked letters ("f*ck", "b#tch", "a**hole") in a lower-case text.
 
         Run on the comment as submitted, because the normaliser deletes ``*`` runs.  A mask
-        stands for one or two letters and the first and last letters must be kept, so only
-        deliberately starred words match; entries shorter than four letters are skipped.
+        stands for one or two letters and the first letter must be kept, so only deliberately
+        starred words match; entries shorter than four letters are skipped.  An entry's affix
+        flags apply to the masked form too: a ``*`` entry may be followed by any letters
+        ("f***ing", "f**ker", "sh*tstorm") and an ``s`` entry by a plural ending ("a**holes").
         Offsets index ``text``; token indices are -1.
         """
         found: list[Match] = []
         for m in _MASKED.finditer(text):
             word = m.group(0)
+            compiled = self._unmask(word)
+            if compiled is not None:
+                words = _WORD.findall(text, max(0, m.start() - 80), m.start())
+                found.append(
+                    Match(
+                        compiled.entry,
+                        m.start(),
+                        m.end(),
+                        -1,
+                        -1,
+                        word,
+                        _addressed(words, len(words)),
+                    )
+                )
+        return found
+
+    def _unmask(self, word: str) -> _Compiled | None:
+        """The first single-word entry the masked ``word`` can stand for, with its affixes."""
+        # Split the word into a masked head that must spell the entry and a plain tail the
+        # entry's flags must allow; the head keeps at least one mask character.  With a tail,
+        # only star-like masks count: "bit.ly" is a link, not "bitch" + "ly".
+        for cut in range(len(word), 0, -1):
+            head, tail = word[:cut], word[cut:]
+            masks = _MASK_CHARS if not tail else _STAR_MASKS
+            if tail and (not tail.isalpha() or any(ch in _MASK_CHARS - masks for ch in head)):
+                continue
+            if not any(ch in masks for ch in head):
+                continue
             pattern = re.compile(
-                "".join("[a-z]{1,2}" if ch in _MASK_CHARS else re.escape(ch) for ch in word)
+                "".join("[a-z]{1,2}" if ch in _MASK_CHARS else re.escape(ch) for ch in head)
             )
             for compiled in self._masked_candidates:
+                affix = compiled.entry.affix
+                if tail and not ("*" in affix or ("s" in affix and tail in EN_SUFFIXES)):
+                    continue
                 if pattern.fullmatch(compiled.tokens[0]):
-                    found.append(Match(compiled.entry, m.start(), m.end(), -1, -1, word))
-                    break
-        return found
+                    return compiled
+        return None
 
     def _match_at(self, texts: Sequence[str], i: int) -> tuple[_Compiled, int, bool] | None:
         best: tuple[_Compiled, int, bool] | None = None
@@ -246,6 +293,11 @@ class Lexicon:
         return n
 
 
+@lru_cache(maxsize=4096)
+def _normalised(term: str) -> str:
+    return normalize(term).text
+
+
 def _ends_with(token: str, want: str, affix: str) -> bool:
     """Whether ``token`` is ``want`` with an allowed suffix, or a prefix-flagged extension."""
     if "*" in affix and token.startswith(want):
@@ -290,7 +342,8 @@ def _addressed(texts: Sequence[str], i: int) -> bool:
         if j < 0:
             return False
         if texts[j] in VOCATIVES:
-            return True
+            # "thank you dog lovers": "you" is an object there, not an address.
+            return j == 0 or texts[j - 1] not in _NOT_ADDRESSING
         if texts[j] not in _VOCATIVE_FILLERS:
             return False
     return False
@@ -315,6 +368,7 @@ def read_tsv(path: Path | str, **defaults: str) -> list[Entry]:
                     ).strip(),
                     note=(row.get("note") or "").strip(),
                     affix=(row.get("affix") or "").strip().replace("-", ""),
+                    stem=(row.get("stem") or "").strip(),
                 )
             )
     return entries

@@ -8,18 +8,20 @@ normalised text through ``ctx.span``.  Lexicons live in ``data/*.tsv`` (see
 Scoring table (the core takes, per category, the maximum over all checks; the default review /
 reject thresholds are 0.45 / 0.80 for offense, 0.40 / 0.80 for strife, 0.50 / 0.85 for spam).
 "Addressed" means after a vocative or second-person cue (يا، انت، you, ur), which raises a
-term one severity level.
+term one severity level (vocative-only entries such as تافه or "dog" included).
 
   offense  severity 3 term, or severity 2 addressed .................. 0.95  reject
   offense  severity 2 term, or severity 1 addressed .................. 0.85  reject
   offense  severity 1 term ........................................... 0.55  review
   offense  two / three or more distinct severity-1 terms ............. 0.70 / 0.85
+           (distinct by lexicon entry: حمار and الحمير are one term)
   offense  offensive commenter name (Reason.field="name") ............ as the term
   strife   slur of severity 3 / 2 / 1 ................................ 0.95 / 0.85 / 0.55
   strife   group noun + call to harm, expel or curse ................. 0.95  reject
   strife   group noun + dehumanising or generalising predicate ....... 0.90  reject
   strife   the same with an ambiguous group noun (السنه, whites) ..... 0.60  review
-  strife   explicit call to harm with no group (اطردوهم, send them back),
+  strife   explicit call to harm with no group (اطردوهم, send them back,
+           kick them all out, send all of them back),
            or generalising pronoun + predicate (كلهم خونه) ........... 0.60  review
   spam     URL alone, phone number alone ............................. 0.60  review
   spam     shortener or messenger link alone (bit.ly, t.me, wa.me) ... 0.80  review
@@ -40,6 +42,17 @@ term one severity level.
 
 Commercial cues: a strong promotional phrase ("buy now", اطلب الان) is worth 2, a weak word
 ("discount", خصم) 1, and prices count 1 in all, because prices are everyday news.
+
+Spaced-out links ("w w w . x . com", "example (dot) com") count as URLs.  "تواصل" (also
+"continues") is a contact phrase only next to a channel (واتس، رقم، خاص, a phone), and "رابط"
+(link) a promotional word only next to a link.
+
+Harm words that are no call by themselves (verbal nouns: طرد، ترحيل، تهجير، expulsion,
+deportation) count as a call to harm only after a call cue (يجب، لازم، نطالب، يا ريت, should,
+we need) or before a verdict (هو الحل, is necessary).  Condemnation, opposition or negation in
+front of any harm cue (ندين، نرفض، ضد، لا يجب, condemn, oppose, don't) blocks it, so "ندين
+تهجير المسيحيين" and "we condemn the expulsion of Christians" are news, not strife.  Singular
+predicates (حرامي, "a criminal") need a generalising cue (كل سوري, شعب, every).
 
 Strife patterns fire only when a group noun (a people, sect, religion or nationality) meets a
 generalising, dehumanising or harmful cue next to it in the same sentence, so neutral mentions
@@ -121,13 +134,17 @@ def _name_matches(lexicon: Lexicon, name: str | None) -> list[tuple[Match, str]]
 def _severity(match: Match) -> int:
     """Entry severity, one level higher when the term is addressed to someone."""
     sev = match.entry.severity
-    if match.vocative and not match.entry.vocative_only:
+    # Vocative-only entries are raised too: "يا تافه" is as pointed as "انت حمار".
+    if match.vocative:
         sev += 1
     return max(1, min(3, sev))
 
 
 def _severity_score(severities: Sequence[tuple[int, str]]) -> float:
-    """Category score from (severity, term) pairs: worst term, or several mild ones together."""
+    """Category score from (severity, entry key) pairs: worst term, or several mild ones.
+
+    Mild terms are counted by entry key, so two forms of one word (حمار، الحمير) are one term.
+    """
     if not severities:
         return 0.0
     worst = max(s for s, _ in severities)
@@ -166,7 +183,7 @@ def _lexicon_result(lexicon: Lexicon, ctx: Context, category: str) -> CheckResul
         ]
     for m, span in hits:
         sev = _severity(m)
-        found.append((sev, m.entry.term))
+        found.append((sev, m.entry.key))
         reasons.append(
             Reason(
                 code=category,
@@ -178,7 +195,7 @@ def _lexicon_result(lexicon: Lexicon, ctx: Context, category: str) -> CheckResul
         )
     for m, text in _name_matches(lexicon, ctx.submission.name):
         sev = _severity(m)
-        found.append((sev, m.entry.term))
+        found.append((sev, m.entry.key))
         reasons.append(
             Reason(
                 code=category,
@@ -202,6 +219,13 @@ _EN_MODAL_HARM = re.compile(
     r"|executed|die|burn|rot in hell)\b"
 )
 _EN_SEND_BACK = re.compile(r"\b(?:send|ship|kick)\s+(?:\w+\s+){1,3}(?:back|out)\b")
+# "send all of them back", "kick them all out": an imperative with only pronouns and
+# quantifiers before its particle is an explicit call even when no group is named.
+_EN_PHRASAL_CALL = re.compile(
+    r"\b(?:send|ship|kick|throw|wipe|drive|chase|boot)"
+    r"(?:\s+(?:them|em|all|of|those|these|these\s+people|those\s+people)){1,3}"
+    r"\s+(?:back|out)\b"
+)
 _AR_MODAL = re.compile(
     r"(?<!\S)[وف]?(?:يجب|لازم|لازمهم|لا بد من|لابد من|بدهم|بدنا|واجب|ضروري|الواجب)"
     r"\s+(?:ان\s+|انه\s+|يتم\s+|نشوف\s+|كلهم\s+)?(\S+)"
@@ -218,6 +242,43 @@ _AR_DEATH_VERBS = frozenset(
     ["يموتوا", "ينقتلوا", "يتقتلوا", "ينذبحوا", "ينحرقوا", "ينبادوا", "يتبادوا", "ينعدموا"]
 )
 _QUANTIFIERS = frozenset({"كل", "جميع", "all", "the", "every", "those", "these", "هدول", "هؤلاء"})
+
+# A harm word that is no call by itself (a verbal noun: طرد، تهجير، expulsion) is aimed at a
+# group only after a call cue: a modal, a demand or a wish ("يجب طرد", "نطالب بترحيل",
+# "يا ريت تهجير", "we need the deportation of"), or a verdict after it ("ترحيلهم هو الحل").
+_CALL_BEFORE = frozenset(
+    ["يجب", "لازم", "لابد", "لا بد", "ضروري", "واجب", "الواجب", "بدنا", "بدي", "نريد",
+     "ريت", "ياريت", "ليت", "نطالب", "يطالب", "اطالب", "نطالبكم", "ندعو", "ادعو", "الحل",
+     "خلي", "خلينا", "خلونا", "خلوا", "عسي",
+     "should", "must", "need", "needs", "want", "demand", "demands", "urge"]
+)  # fmt: skip
+_CALL_AFTER = frozenset(
+    ["ضروري", "ضروره", "واجب", "الحل", "حل", "مطلوب", "necessary", "needed", "solution",
+     "overdue"]
+)  # fmt: skip
+# Condemnation, opposition or fear before a harm word blocks it ("ندين تهجير المسيحيين",
+# "we condemn the expulsion of", "نحن ضد طرد"); negation blocks the call right after it
+# ("لا يجب طرد", "مش لازم", "should not").
+_BLOCKERS = frozenset(
+    ["ندين", "ادين", "يدين", "تدين", "ادان", "ادانت", "ادانه", "ندد", "نندد", "يندد", "تندد",
+     "نرفض", "ارفض", "يرفض", "ترفض", "رفض", "رفضت", "رفضوا", "رافض", "رافضين", "ضد",
+     "يستنكر", "نستنكر", "استنكر", "استنكرت", "تستنكر", "استنكار", "عدم", "وقف", "ايقاف",
+     "منع", "نوقف", "يوقف", "توقف", "يمنع", "نمنع", "تمنع", "جريمه", "جرائم", "ماساه",
+     "حذر", "يحذر", "تحذر", "نحذر", "تحذير", "مخاوف", "خوف", "يخشي", "تخشي", "ضحايا",
+     "condemn", "condemns", "condemned", "condemning", "condemnation", "denounce",
+     "denounces", "denounced", "oppose", "opposes", "opposed", "opposing", "against",
+     "reject", "rejects", "rejected", "protest", "protests", "protested", "stop", "stopped",
+     "prevent", "prevented", "halt", "halted", "fear", "fears", "feared", "warn", "warns",
+     "warned", "crime", "victims", "survivors"]
+)  # fmt: skip
+_NEGATIONS = frozenset(
+    ["لا", "ما", "مش", "مو", "ليس", "لن", "لم", "مب", "not", "no", "never", "t", "dont",
+     "shouldnt", "mustnt", "cant", "wont"]
+)  # fmt: skip
+_CLAUSE_BREAK = re.compile(r"[.!?؟\n;؛,،:]")
+_SINGULAR_OK = frozenset({"كل", "جميع", "every", "each", "any", "شعب", "people", "كلهم"})
+_CALL_REACH = 3
+_BLOCK_REACH = 5
 
 
 def _ar_harm_weight(word: str) -> int:
@@ -281,6 +342,15 @@ class StrifeRules:
         ]
         cues.extend(_regex_harms(norm.text, tokens))
         sentence = _sentence_ids(norm.text, tokens)
+        clause = _sentence_ids(norm.text, tokens, _CLAUSE_BREAK)
+        texts = [t.text for t in tokens]
+        kinds = {k: c.kind for c in cues for k in range(c.first, c.last)}
+        cues = [
+            _Cue("harm", 1, c.first, c.last, c.start, c.end) if c.kind == "harmword" else c
+            for c in cues
+            if c.kind != "harmword" or _called(c, texts, clause, kinds)
+        ]
+        cues = [c for c in cues if c.kind != "harm" or not _blocked(c, texts, clause, kinds)]
         by_first: dict[int, _Cue] = {}
         by_last: dict[int, _Cue] = {}
         for c in cues:
@@ -296,7 +366,8 @@ class StrifeRules:
 
         for g in groups:
             group_score = STRIFE_GENERALISATION if g.weight >= 2 else STRIFE_AMBIGUOUS
-            pred = _predicate_after(g, by_first, sentence)
+            general = g.first > 0 and _word_in(texts[g.first - 1], _SINGULAR_OK)
+            pred = _predicate_after(g, by_first, sentence, texts, general)
             if pred is None:
                 pred = _predicate_before(g, by_last, sentence)
             if pred is not None:
@@ -309,7 +380,7 @@ class StrifeRules:
             elif h.weight >= 2:
                 hits.append((STRIFE_ALONE, h.start, h.end, "harm"))
         for p in (c for c in cues if c.kind == "pron"):
-            pred = _predicate_after(p, by_first, sentence)
+            pred = _predicate_after(p, by_first, sentence, texts)
             if pred is not None:
                 hit(STRIFE_ALONE, p, pred, "generalisation")
         return _outermost(hits)
@@ -329,26 +400,89 @@ def _outermost(hits: list[tuple[float, int, int, str]]) -> list[tuple[float, int
     return kept
 
 
-def _sentence_ids(text: str, tokens: Sequence[Token]) -> list[int]:
+def _sentence_ids(
+    text: str, tokens: Sequence[Token], breaks: re.Pattern[str] = _SENTENCE_BREAK
+) -> list[int]:
     ids, current = [], 0
     for k, tok in enumerate(tokens):
-        if k and _SENTENCE_BREAK.search(text, tokens[k - 1].end, tok.start):
+        if k and breaks.search(text, tokens[k - 1].end, tok.start):
             current += 1
         ids.append(current)
     return ids
 
 
-def _predicate_after(head: _Cue, by_first: dict[int, _Cue], sentence: Sequence[int]) -> _Cue | None:
-    """A negative predicate after ``head`` with only glue words between (at most four)."""
+def _word_in(word: str, words: frozenset[str]) -> bool:
+    """Whether a token is one of ``words``, also after a leading و/ف ("وندين", "فلازم")."""
+    return word in words or (word[:1] in ("و", "ف") and len(word) > 3 and word[1:] in words)
+
+
+def _called(cue: _Cue, texts: Sequence[str], clause: Sequence[int], kinds: dict[int, str]) -> bool:
+    """Whether a harm word is a call: a call cue before it or a verdict after its group."""
+    for j in range(cue.first - 1, max(cue.first - 1 - _CALL_REACH, -1), -1):
+        if clause[j] != clause[cue.first] or _word_in(texts[j], _BLOCKERS):
+            return False
+        if j and f"{texts[j - 1]} {texts[j]}" in _CALL_BEFORE:  # "لا بد" is no negation
+            return not _negated(texts, j - 1)
+        if _word_in(texts[j], _CALL_BEFORE):
+            return not _negated(texts, j)
+    # "ترحيل السوريين هو الحل": the verdict follows the group, past glue words; "ليس الحل",
+    # "is not the solution" anywhere on the way denies it.
+    for j in range(cue.last, min(cue.last + _CALL_REACH + 2, len(texts))):
+        if clause[j] != clause[cue.first]:
+            return False
+        if _word_in(texts[j], _CALL_AFTER):
+            between = range(cue.last, j)
+            return any(kinds.get(k) == "group" for k in between) and not any(
+                _word_in(texts[k], _NEGATIONS) for k in between
+            )
+    return False
+
+
+def _blocked(cue: _Cue, texts: Sequence[str], clause: Sequence[int], kinds: dict[int, str]) -> bool:
+    """Whether condemnation or negation governs a harm cue ("ندين طرد", "don't kill")."""
+    if _negated(texts, cue.first):
+        return True
+    for j in range(cue.first - 1, max(cue.first - 1 - _BLOCK_REACH, -1), -1):
+        # A group between the two means the blocker is about the group, not the call:
+        # "انا ضد السوريين اطردوهم".
+        if clause[j] != clause[cue.first] or kinds.get(j) == "group":
+            return False
+        if _word_in(texts[j], _BLOCKERS):
+            return True
+        if _word_in(texts[j], _CALL_BEFORE) and _negated(texts, j):
+            return True
+    return False
+
+
+def _negated(texts: Sequence[str], j: int) -> bool:
+    return j > 0 and _word_in(texts[j - 1], _NEGATIONS)
+
+
+def _predicate_after(
+    head: _Cue,
+    by_first: dict[int, _Cue],
+    sentence: Sequence[int],
+    texts: Sequence[str],
+    general: bool = False,
+) -> _Cue | None:
+    """A negative predicate after ``head`` with only glue words between (at most four).
+
+    A singular predicate ("حرامي", "a criminal") needs a generalising cue, before the group
+    or on the way ("كل سوري حرامي", "السوريين شعب متخلف", "every Syrian is a criminal"), so
+    "a Muslim terrorist was arrested" stays a report about one person.
+    """
     j, steps = head.last, 0
     while steps <= 4:
         cue = by_first.get(j)
         if cue is None or sentence[cue.first] != sentence[head.first]:
             return None
-        if cue.kind in ("neg", "negpre"):
+        if cue.kind in ("neg", "negpre") or (cue.kind == "negsg" and general):
             return cue
         if cue.kind not in ("glue", "pron"):
             return None
+        general = general or any(
+            _word_in(texts[k], _SINGULAR_OK) for k in range(cue.first, cue.last)
+        )
         j, steps = cue.last, steps + 1
     return None
 
@@ -371,14 +505,19 @@ def _harm_reaches(
         return False
     gap = max(group.first - harm.last, harm.first - group.last, 0)
     if harm.weight >= 2:
-        return gap <= 4
+        # An explicit call ("اطردوهم", "kick them all out") is aimed at any group the same
+        # sentence names.
+        return True
     if gap == 0:
         return True
-    # A weak cue reaches its group over one quantifier only: "kill all the Jews",
-    # "الله يلعن كل ...", never "سبب الموت لدى اللاجئين".
-    if gap == 1:
-        between = harm.last if group.first > harm.first else group.last
-        return tokens[between].text in _QUANTIFIERS
+    # A weak cue reaches its group over quantifiers and "of" only: "kill all the Jews",
+    # "الله يلعن كل ...", "the deportation of all Syrians", never "سبب الموت لدى اللاجئين".
+    if gap <= 2:
+        first = harm.last if group.first > harm.first else group.last
+        return all(
+            tokens[k].text in _QUANTIFIERS or tokens[k].text == "of"
+            for k in range(first, first + gap)
+        )
     return False
 
 
@@ -389,7 +528,7 @@ def _token_range(tokens: Sequence[Token], start: int, end: int) -> tuple[int, in
 
 def _regex_harms(text: str, tokens: Sequence[Token]) -> list[_Cue]:
     cues = []
-    for rx, weight in ((_EN_MODAL_HARM, 1), (_EN_SEND_BACK, 1)):
+    for rx, weight in ((_EN_MODAL_HARM, 1), (_EN_SEND_BACK, 1), (_EN_PHRASAL_CALL, 2)):
         for m in rx.finditer(text):
             rng = _token_range(tokens, m.start(), m.end())
             if rng:
@@ -420,6 +559,18 @@ _BARE_DOMAIN = re.compile(
     r"(?:\.(?:com|net|org|info|biz|io|xyz|top|site|online|shop|store|club|app|link|live|jo|sa"
     r"|ae|eg|ru|cn|uk|tk|ml|ga|cf|gq|ws|cc|tv|ir|tr|fr|de|ps|lb|sy|iq|kw|qa|bh|om)\b"
     r"(?:/[^\s<>\"']*)?|\.(?:me|co|us|in|ly|gl|it|to|be|am|do|so)/[^\s<>\"']*)"
+)
+# Links spelled out to dodge filters: "w w w . x . com", "www . example . com",
+# "example (dot) com".  A bare spaced domain needs a lower-case com/net/org so a full stop
+# before "Net" or "com" in prose is not a link.
+_URL_SEP = r"(?:\s*\.\s*|\s+dot\s+|\s*[(\[]dot[)\]]\s*)"
+_SPACED_URL = re.compile(
+    rf"(?i)\bw(?:\s*\.?\s*)w(?:\s*\.?\s*)w{_URL_SEP}[a-z0-9-]+(?:{_URL_SEP}[a-z0-9-]+)*"
+    rf"{_URL_SEP}(?:com|net|org|info|biz|io|xyz|top|site|online|shop|store|club|app|jo|sa|ae|eg"
+    rf"|me|co|us)\b"
+)
+_SPACED_DOMAIN = re.compile(
+    r"\b[A-Za-z0-9][A-Za-z0-9-]+(?:\s+\.\s*|\.\s+|\s*[(\[][Dd][Oo][Tt][)\]]\s*)(?:com|net|org)\b"
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}")
@@ -478,9 +629,11 @@ def _spam_cues(text: str, allowed_domains: frozenset[str]) -> list[_SpamCue]:
         add("email", m.start(), m.end())
     for m in _SHORT_LINK.finditer(plain):
         add("link", m.start(), m.end())
-    for rx in (_URL, _BARE_DOMAIN):
+    for rx in (_URL, _BARE_DOMAIN, _SPACED_URL, _SPACED_DOMAIN):
         for m in rx.finditer(plain):
-            host = re.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", m.group(0)).split("/")[0].lower()
+            link = re.sub(r"(?i)\s*(?:[(\[]dot[)\]]|\bdot\b)\s*", ".", m.group(0))
+            link = re.sub(r"\s+", "", link)
+            host = re.sub(r"(?i)^(?:https?://)?(?:w\.?w\.?w\.)?", "", link).split("/")[0].lower()
             if host.rstrip(".") in allowed_domains:
                 continue
             add("url", m.start(), m.end())
@@ -500,6 +653,54 @@ def _spam_cues(text: str, allowed_domains: frozenset[str]) -> list[_SpamCue]:
         last = max(i for i, c in enumerate(text) if c.isascii() and c.isalpha()) + 1
         cues.append(_SpamCue("caps", 1, Span(first, last, text[first:last])))
     return cues
+
+
+# Words that are neutral alone: "تواصل" (also "continues": تواصل الاحتجاجات) is a contact phrase
+# only next to a channel, "رابط" (link) a promotional word only next to an actual link.
+_NEAR_TOKENS = 2
+_NEAR_CHARS = 25
+
+
+def _word_cues(
+    matches: Sequence[Match], regex_cues: Sequence[_SpamCue], ctx: Context
+) -> list[_SpamCue]:
+    """Lexicon cues, with channel-dependent words kept only next to their channel."""
+
+    def near_words(m: Match, kinds: tuple[str, ...]) -> bool:
+        return any(
+            o is not m
+            and o.entry.category in kinds
+            and o.first - m.last < _NEAR_TOKENS
+            and m.first - o.last < _NEAR_TOKENS
+            for o in matches
+        )
+
+    def near_channel(span: Span, kinds: frozenset[str]) -> bool:
+        return any(
+            c.kind in kinds
+            and c.span.start - span.end <= _NEAR_CHARS
+            and span.start - c.span.end <= _NEAR_CHARS
+            for c in regex_cues
+        )
+
+    out = []
+    for m in matches:
+        kind, span = m.entry.category, ctx.span(m.start, m.end)
+        if kind == "channelword":
+            continue
+        if kind == "weakcontact":
+            if not (
+                near_words(m, ("platform", "channelword"))
+                or near_channel(span, frozenset(CHANNEL_SCORE))
+            ):
+                continue
+            kind = "contact"
+        elif kind == "linkword":
+            if not near_channel(span, frozenset({"url", "link"})):
+                continue
+            kind = "promo"
+        out.append(_SpamCue(kind, m.entry.severity, span))
+    return out
 
 
 def spam_score(cues: Sequence[_SpamCue]) -> float:
@@ -555,8 +756,7 @@ class SpamRules:
     def __call__(self, ctx: Context) -> CheckResult:
         """Score the comment's spam cues together; links or phones in the name count too."""
         cues = _spam_cues(ctx.submission.comment, self.allowed_domains)
-        for m in self.lexicon.find(ctx.norm, _tokens(ctx)):
-            cues.append(_SpamCue(m.entry.category, m.entry.severity, ctx.span(m.start, m.end)))
+        cues.extend(_word_cues(self.lexicon.find(ctx.norm, _tokens(ctx)), cues, ctx))
         score = spam_score(cues)
         reasons = (
             [

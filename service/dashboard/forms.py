@@ -1,0 +1,164 @@
+"""Flask-WTF forms of the dashboard; each carries the session's CSRF token."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    FloatField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+try:
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - WTForms < 3.3 takes (value, label) pairs
+
+    def SelectChoice(value: str, label: object = None):  # type: ignore[no-redef]  # noqa: N802
+        return (value, value if label is None else label)
+
+
+from service.core import CATEGORIES
+from service.models import ROLES
+from service.store import ACTIONS
+
+# Why a moderator rejects or deletes: the policy's categories, plus "other" with a note.
+REJECT_CODES: tuple[str, ...] = (*CATEGORIES, "other")
+MAX_BULK = 200
+ROLE_LABELS = {"moderator": _l("moderator"), "admin": _l("admin")}
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=100)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
+    next = HiddenField()
+
+
+class ActionForm(FlaskForm):
+    """A form with nothing but its CSRF token: logout, remove, enable/disable."""
+
+
+class LanguageForm(FlaskForm):
+    lang = SelectField(choices=[SelectChoice("en", "English"), SelectChoice("ar", "العربية")])
+    next = HiddenField()
+
+
+class DecisionForm(FlaskForm):
+    action = SelectField(choices=[SelectChoice(a) for a in ACTIONS], validators=[InputRequired()])
+    reason_code = SelectField(
+        _l("Reason"), choices=[SelectChoice(c) for c in ("", *REJECT_CODES)], default=""
+    )
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+    next = HiddenField()
+
+    def validate_reason_code(self, field) -> None:
+        """A rejection always says why: the code is the retraining label."""
+        if self.action.data == "reject" and not field.data:
+            raise ValidationError(_l("Choose a reason for the rejection."))
+
+    def reason_text(self) -> str | None:
+        """The audit log's reason: the code, then the moderator's note."""
+        # Approving needs no code: the row's reason menu is preselected for rejections.
+        code = self.reason_code.data if self.action.data in ("reject", "delete") else ""
+        parts = [p for p in (code, (self.note.data or "").strip()) if p]
+        return ": ".join(parts) or None
+
+
+class BulkForm(DecisionForm):
+    ids = SelectMultipleField(
+        coerce=int,
+        validate_choice=False,
+        validators=[DataRequired(message=_l("Select at least one comment."))],
+    )
+
+    def validate_ids(self, field) -> None:
+        """Bound the work of one request."""
+        if len(field.data or ()) > MAX_BULK:
+            raise ValidationError(_l("At most %(n)d comments at once.", n=MAX_BULK))
+
+
+class WordForm(FlaskForm):
+    term = StringField(_l("Word or name"), validators=[DataRequired(), Length(max=200)])
+    aliases = StringField(_l("Aliases"), validators=[Optional(), Length(max=2000)])
+    language = SelectField(
+        _l("Language"),
+        choices=[
+            SelectChoice("", _l("Any")),
+            SelectChoice("ar", _l("Arabic")),
+            SelectChoice("en", _l("English")),
+        ],
+        default="",
+    )
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+
+    def alias_list(self) -> list[str]:
+        """Aliases from the field: separated by "|" or new lines, trimmed, no repeats."""
+        raw = (self.aliases.data or "").replace("\n", "|")
+        seen: list[str] = []
+        term = (self.term.data or "").strip()
+        for alias in raw.split("|"):
+            alias = alias.strip()
+            if alias and alias != term and alias not in seen:
+                seen.append(alias)
+        return seen
+
+
+class ModeratorForm(FlaskForm):
+    username = StringField(
+        _l("Username"),
+        validators=[
+            DataRequired(),
+            Length(max=100),
+            Regexp(r"^[\w.@+-]+$", message=_l("Letters, digits and . @ + - _ only.")),
+        ],
+    )
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=10, max=1024)])
+    role = SelectField(
+        _l("Role"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES], default="moderator"
+    )
+
+
+def _threshold() -> FloatField:
+    return FloatField(validators=[InputRequired(), NumberRange(min=0.0, max=1.0)])
+
+
+class ThresholdsForm(FlaskForm):
+    """Reject and review thresholds per category; fields ``reject_<cat>``, ``review_<cat>``."""
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[override]
+        """Each category's review threshold must not exceed its reject threshold."""
+        ok = super().validate(extra_validators)
+        for category in CATEGORIES:
+            reject, review = self.pair(category)
+            if ok and review.data > reject.data:
+                review.errors.append(_l("The review threshold must not exceed the reject one."))
+                ok = False
+        return ok
+
+    def pair(self, category: str):
+        """The (reject, review) fields of one category."""
+        return self[f"reject_{category}"], self[f"review_{category}"]
+
+    def values(self) -> dict[str, dict[str, float]]:
+        """The submitted thresholds in the ``settings`` shape."""
+        return {
+            "reject": {c: round(float(self.pair(c)[0].data), 4) for c in CATEGORIES},
+            "review": {c: round(float(self.pair(c)[1].data), 4) for c in CATEGORIES},
+        }
+
+
+for _category in CATEGORIES:
+    setattr(ThresholdsForm, f"reject_{_category}", _threshold())
+    setattr(ThresholdsForm, f"review_{_category}", _threshold())

@@ -1,0 +1,292 @@
+"""The policy case file and ``python -m training.evaluate_policy``."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from service.core import CATEGORIES
+from training import evaluate_policy as ep
+
+CASES = ep.load_cases()
+ARTICLES = ep.load_articles()
+
+
+def _case(**over):
+    case = {
+        "id": "t-1",
+        "article_id": "fuel-prices",
+        "comment": "الله يعين الناس",
+        "name": "ابو علي",
+        "language": "ar",
+        "labels": dict.fromkeys(CATEGORIES, 0),
+        "note": "clean: fixture",
+    }
+    case.update(over)
+    return case
+
+
+# -- the shipped case file --------------------------------------------------------------
+
+
+def test_shipped_case_file_has_no_schema_problems():
+    assert ep.validate_cases(CASES, set(ARTICLES)) == []
+
+
+def test_case_file_has_at_least_240_cases_with_unique_ids():
+    ids = [c["id"] for c in CASES]
+    assert len(ids) >= 240
+    assert len(set(ids)) == len(ids)
+
+
+def test_every_case_points_at_an_existing_article():
+    assert {c["article_id"] for c in CASES} <= set(ARTICLES)
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_each_category_has_25_positives_spread_over_both_languages(category):
+    per_lang = Counter(c["language"] for c in CASES if c["labels"][category])
+    assert sum(per_lang.values()) >= 25
+    assert per_lang["ar"] >= 5 and per_lang["en"] >= 5, per_lang
+
+
+def test_case_file_is_mostly_but_not_only_arabic():
+    share = sum(c["language"] == "ar" for c in CASES) / len(CASES)
+    assert 0.5 <= share <= 0.65
+
+
+def test_case_file_has_at_least_80_hard_negatives_of_several_kinds():
+    hard = [c for c in CASES if ep.is_hard_negative(c)]
+    assert len(hard) >= 80
+    kinds = {ep.hard_negative_type(c) for c in hard}
+    assert {"group-mention", "embedded-insult", "generic-reaction", "violent-news"} <= kinds
+    assert {"on-topic-number", "non-personality-name"} <= kinds
+
+
+def test_case_file_has_cases_with_several_violations():
+    assert sum(sum(c["labels"].values()) >= 2 for c in CASES) >= 10
+
+
+def test_articles_are_short_news_pieces_in_both_languages():
+    assert 5 <= len(ARTICLES) <= 6
+    assert {a.language for a in ARTICLES.values()} == {"ar", "en"}
+    for article in ARTICLES.values():
+        assert 140 <= len(article.body.split()) <= 320, article.id
+        assert article.title.strip()
+
+
+def test_seed_article_is_copied_verbatim():
+    seed = Path(ep.REPO.parent / "shared" / "seed" / "article-and-comment-policy.txt")
+    if not seed.exists():
+        pytest.skip(f"seed article not found at {seed}")
+    body = ARTICLES["raqqa-fighters"].body
+    assert "Col. Ryan Dillon" in body
+    for paragraph in body.split("\n\n"):
+        assert paragraph in seed.read_text(encoding="utf-8")
+
+
+# -- validation catches broken files ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cases", "problem"),
+    [
+        ([_case(), _case()], "duplicate id"),
+        ([_case(article_id="nowhere")], "unknown article"),
+        ([_case(language="fr")], "language"),
+        ([_case(comment="  ")], "empty comment"),
+        ([_case(labels={"offense": 1})], "labels must have"),
+        ([_case(labels={**dict.fromkeys(CATEGORIES, 0), "spam": 2})], "0 or 1"),
+        ([_case(labels={**dict.fromkeys(CATEGORIES, 0), "spam": True})], "0 or 1"),
+        (
+            [_case(note="hard-neg:x: y", labels={**dict.fromkeys(CATEGORIES, 0), "strife": 1})],
+            "hard negative",
+        ),
+        ([{k: v for k, v in _case().items() if k != "note"}], "missing note"),
+    ],
+)
+def test_validation_reports_each_kind_of_broken_case(cases, problem):
+    problems = ep.validate_cases(cases, {"fuel-prices"})
+    assert any(problem in p for p in problems), problems
+
+
+def test_validation_accepts_a_well_formed_case():
+    assert ep.validate_cases([_case()], {"fuel-prices"}) == []
+
+
+# -- metrics ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gold", "scores", "expected"),
+    [
+        # 2 positives: one above reject, one only in the review band; one false alarm.
+        (
+            [1, 1, 0, 0],
+            [0.9, 0.5, 0.85, 0.0],
+            {"precision": 0.5, "recall": 0.5, "recall_at_review": 1.0, "flagged_at_review": 0.75},
+        ),
+        # Nothing predicted: precision undefined, recall and F1 zero.
+        ([1, 0], [0.1, 0.1], {"precision": None, "recall": 0.0, "f1": 0.0}),
+        # No positives: recall undefined.
+        ([0, 0], [0.9, 0.0], {"precision": 0.0, "recall": None, "support": 0}),
+        ([1, 1], [0.8, 0.95], {"precision": 1.0, "recall": 1.0, "f1": 1.0}),
+    ],
+)
+def test_category_metrics_count_reject_and_review_bands(gold, scores, expected):
+    m = ep.category_metrics(gold, scores, reject=0.8, review=0.45)
+    for key, value in expected.items():
+        if value is None:
+            assert m[key] is None, key
+        else:
+            assert m[key] == pytest.approx(value), key
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ("hard-neg:group-mention: neutral", "group-mention"),
+        ("hard-neg:generic-reaction", "generic-reaction"),
+        ("hard-neg: odd", "odd"),
+        ("hard-neg", "other"),
+    ],
+)
+def test_hard_negative_type_comes_from_the_note(note, kind):
+    assert ep.hard_negative_type({"note": note}) == kind
+
+
+# -- held-out component figures ---------------------------------------------------------
+
+
+def test_missing_component_metrics_are_reported_as_not_available(tmp_path, monkeypatch):
+    monkeypatch.setattr(ep, "NER_METRICS", tmp_path / "ner_metrics.json")
+    monkeypatch.setattr(ep, "RELEVANCE_METRICS", tmp_path / "relevance_metrics.json")
+    assert ep.ner_from_metrics() is None
+    assert ep.relevance_auc() is None
+    lines = ep.format_components({"ner": None, "ner_source": "missing", "relevance": None})
+    assert len(lines) == 2
+    assert all("not available" in line for line in lines)
+
+
+def test_component_metrics_files_are_read_when_present(tmp_path):
+    ner = tmp_path / "ner.json"
+    ner.write_text(
+        json.dumps(
+            {
+                "test": {
+                    "anercorp_test": {"precision": 0.5, "recall": 0.25, "f1": 0.3333},
+                    "wnut17_test": {"precision": 0.2, "recall": 0.2, "f1": 0.2},
+                }
+            }
+        )
+    )
+    rel = tmp_path / "rel.json"
+    rel.write_text(json.dumps({"held_out": {"src": {"pairs": 10, "roc_auc": 0.7, "pr_auc": 0.6}}}))
+    report = {
+        "ner": ep.ner_from_metrics(ner),
+        "ner_source": "f",
+        "relevance": ep.relevance_auc(rel),
+    }
+    text = "\n".join(ep.format_components(report))
+    assert "anercorp_test: 0.333" in text
+    assert "wnut17_test: 0.200" in text
+    assert "src: ROC 0.70, PR 0.60 (10 pairs)" in text
+
+
+# -- the command ------------------------------------------------------------------------
+
+
+def _subset() -> list[dict]:
+    # One positive per category and language where there is one, plus a few hard negatives.
+    picked: dict[str, dict] = {}
+    for cat in CATEGORIES:
+        for lang in ep.LANGUAGES:
+            case = next((c for c in CASES if c["labels"][cat] and c["language"] == lang), None)
+            if case is not None:
+                picked[case["id"]] = case
+    for case in [c for c in CASES if ep.is_hard_negative(c)][:6]:
+        picked[case["id"]] = case
+    return list(picked.values())
+
+
+def test_command_prints_a_row_for_every_category_and_language(tmp_path, capsys):
+    subset = _subset()
+    cases_file = tmp_path / "cases.jsonl"
+    cases_file.write_text(
+        "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in subset), encoding="utf-8"
+    )
+    out_json = tmp_path / "report.json"
+    assert ep.main(["--cases", str(cases_file), "--json", str(out_json)]) == 0
+    out = capsys.readouterr().out
+    for cat in CATEGORIES:
+        for lang in ("all", "ar", "en"):
+            assert f"| {cat} | {lang} |" in out
+    assert f"Policy cases: {len(subset)}" in out
+    assert "Verdict accuracy" in out and "False-rejection rate: hard negatives" in out
+    assert "PER F1" in out and "Off-topic AUC" in out
+    report = json.loads(out_json.read_text(encoding="utf-8"))
+    assert report["cases"] == len(subset)
+    supports = {c: report["per_category"][c]["all"]["support"] for c in CATEGORIES}
+    assert supports == {c: sum(k["labels"][c] for k in subset) for c in CATEGORIES}
+
+
+def test_command_refuses_an_invalid_case_file(tmp_path, capsys):
+    bad = copy.deepcopy(CASES[:2])
+    bad[1]["id"] = bad[0]["id"]
+    cases_file = tmp_path / "bad.jsonl"
+    cases_file.write_text("".join(json.dumps(c) + "\n" for c in bad), encoding="utf-8")
+    assert ep.main(["--cases", str(cases_file)]) == 2
+    assert "duplicate id" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def full_report():
+    verdicts, reject, review, _ = ep.score_cases(CASES, ARTICLES)
+    return ep.evaluate(CASES, verdicts, reject, review)
+
+
+@pytest.mark.parametrize(("category", "floor"), [("offense", 0.3), ("spam", 0.3), ("strife", 0.2)])
+def test_rule_categories_keep_a_modest_recall_floor_on_the_full_file(full_report, category, floor):
+    # Very modest regression floors (the rules alone were at 0.53 / 0.48 / 0.28 when written);
+    # the printed report, not this test, is where the real numbers live.
+    assert full_report["per_category"][category]["all"]["recall"] >= floor
+
+
+def test_misclassified_list_puts_false_rejections_first_and_unwired_categories_last(full_report):
+    keys = [
+        (r["kind"] != "false rejection", r["unscored_only"]) for r in full_report["misclassified"]
+    ]
+    assert keys == sorted(keys)
+
+
+def test_ner_scores_are_recomputed_from_a_data_dir_with_the_test_splits(tmp_path):
+    train_ner = pytest.importorskip("training.train_ner")
+    ner = pytest.importorskip("model.ner")
+    try:
+        ner.NerTagger.load()
+    except Exception as err:  # noqa: BLE001 - no artifact in this checkout
+        pytest.skip(f"no loadable NER artifact: {err}")
+    splits = {
+        "anercorp_test": "قال O\nالرئيس O\nمحمد B-PERS\nالعلي I-PERS\nإن O\nالوضع O\nصعب O\n",
+        "wnut17_test": "Col.\tO\nRyan\tB-person\nDillon\tI-person\nsaid\tO\nso\tO\n",
+    }
+    for split, text in splits.items():
+        path = tmp_path / train_ner.FILES[split]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    scores, source = ep.ner_recomputed(tmp_path)
+    assert scores is not None, source
+    assert set(scores) == set(ep.NER_SPLITS)
+    for split in ep.NER_SPLITS:
+        assert scores[split]["gold_entities"] == 1
+        assert 0.0 <= scores[split]["f1"] <= 1.0
+
+
+def test_ner_recompute_says_why_when_the_splits_are_missing(tmp_path):
+    scores, source = ep.ner_recomputed(tmp_path)
+    assert scores is None
+    assert "not found" in source or "not loadable" in source or "no NER" in source

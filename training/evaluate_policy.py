@@ -1,0 +1,514 @@
+"""Evaluate the assembled moderation engine on the hand-labelled policy case file.
+
+Usage::
+
+    python -m training.evaluate_policy [--cases FILE] [--articles FILE] [--data DIR] [--json OUT]
+
+The cases (``training/data/policy_cases.jsonl``) are realistic Arabic and English comments on six
+articles (``training/data/policy_articles.json``), labelled by what the site's policy asks a
+careful moderator to do, written before any lexicon or rule was read.  None of them is used to
+fit or tune anything, so every figure printed here is held out.
+
+The engine is built exactly as the service builds it (``create_app`` with an in-memory database,
+the shipped watchlist seeded as ``raqib init`` does), and scored with ``moderate_many``.  A
+category counts as predicted when its final score reaches the engine's reject threshold; the
+review threshold gives the "flagged" figures.  The script reports whatever checks the engine has:
+it never assumes which ones exist.
+
+It also prints the held-out figures of the trained components that the case file cannot measure:
+PER entity F1 on the ANERcorp and WNUT-17 test splits (``model/ner_metrics.json``, or recomputed
+with ``--data``) and the off-topic AUC on held-out pairs (``model/relevance_metrics.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from service.core import CATEGORIES, Article, Submission, Verdict
+
+REPO = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_CASES = DATA_DIR / "policy_cases.jsonl"
+DEFAULT_ARTICLES = DATA_DIR / "policy_articles.json"
+NER_METRICS = REPO / "model" / "ner_metrics.json"
+RELEVANCE_METRICS = REPO / "model" / "relevance_metrics.json"
+NER_SPLITS = ("anercorp_test", "wnut17_test")
+LANGUAGES = ("ar", "en")
+HARD_NEGATIVE = "hard-neg"
+MAX_LISTED = 40
+CASE_KEYS = ("id", "article_id", "comment", "name", "language", "labels", "note")
+
+
+# -- the case file ----------------------------------------------------------------------
+
+
+def load_articles(path: Path = DEFAULT_ARTICLES) -> dict[str, Article]:
+    """The evaluation articles keyed by id."""
+    rows = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {
+        r["id"]: Article(id=r["id"], title=r["title"], body=r["body"], language=r["language"])
+        for r in rows
+    }
+
+
+def load_cases(path: Path = DEFAULT_CASES) -> list[dict[str, Any]]:
+    """The labelled comments, one JSON object per non-blank line."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def validate_cases(cases: Sequence[Mapping[str, Any]], article_ids: set[str]) -> list[str]:
+    """Schema problems of a case list (empty when every case is well formed)."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for n, case in enumerate(cases, 1):
+        where = f"case {n} ({case.get('id', '?')})"
+        missing = [k for k in CASE_KEYS if k not in case]
+        if missing:
+            problems.append(f"{where}: missing {', '.join(missing)}")
+            continue
+        if case["id"] in seen:
+            problems.append(f"{where}: duplicate id")
+        seen.add(case["id"])
+        if case["article_id"] not in article_ids:
+            problems.append(f"{where}: unknown article {case['article_id']!r}")
+        if case["language"] not in LANGUAGES:
+            problems.append(f"{where}: language must be one of {LANGUAGES}")
+        if not isinstance(case["comment"], str) or not case["comment"].strip():
+            problems.append(f"{where}: empty comment")
+        if not isinstance(case["note"], str) or not case["note"].strip():
+            problems.append(f"{where}: empty note")
+        labels = case["labels"]
+        if not isinstance(labels, dict) or set(labels) != set(CATEGORIES):
+            problems.append(f"{where}: labels must have exactly {', '.join(CATEGORIES)}")
+        elif any(v not in (0, 1) or isinstance(v, bool) for v in labels.values()):
+            problems.append(f"{where}: labels must be 0 or 1")
+        elif is_hard_negative(case) and any(labels.values()):
+            problems.append(f"{where}: a hard negative has a positive label")
+    return problems
+
+
+def is_hard_negative(case: Mapping[str, Any]) -> bool:
+    """Whether the case is an acceptable comment built to look like a violation."""
+    return str(case.get("note", "")).startswith(HARD_NEGATIVE)
+
+
+def hard_negative_type(case: Mapping[str, Any]) -> str:
+    """The hard-negative type from a note like ``hard-neg:group-mention: ...``."""
+    parts = str(case["note"]).split(":")
+    return parts[1].strip() if len(parts) > 1 and parts[1].strip() else "other"
+
+
+def should_reject(case: Mapping[str, Any]) -> bool:
+    """The policy's verdict for a case: reject when any category applies."""
+    return any(case["labels"][c] for c in CATEGORIES)
+
+
+# -- scoring ----------------------------------------------------------------------------
+
+
+def score_cases(
+    cases: Sequence[Mapping[str, Any]], articles: Mapping[str, Article]
+) -> tuple[list[Verdict], dict[str, float], dict[str, float], str]:
+    """Verdicts from the engine the service builds, plus its reject/review thresholds."""
+    from service import create_app
+    from service.extensions import db
+
+    with tempfile.TemporaryDirectory(prefix="raqib-eval-") as instance:
+        app = create_app(
+            {
+                "DATABASE_URL": "sqlite://",
+                "SECRET_KEY": "eval",
+                "INSTANCE_PATH": instance,
+                "MODE": "auto",
+            }
+        )
+        with app.app_context():
+            db.create_all()
+            _seed_like_init()
+            engine = app.extensions["raqib"]
+            reject, review = engine.thresholds()
+            items = [
+                (
+                    Submission(case["comment"], name=case.get("name") or None),
+                    articles[case["article_id"]],
+                )
+                for case in cases
+            ]
+            verdicts = engine.moderate_many(items)
+            version = engine.model_version
+    return verdicts, dict(reject), dict(review), version
+
+
+def _seed_like_init() -> None:
+    # A fresh install runs `raqib init`, which seeds the personality watchlist; without it the
+    # name checks would be measured on an empty list no site ever runs with.
+    try:
+        seed = importlib.import_module("service.seed")
+    except ImportError:
+        return
+    seed_watchlist = getattr(seed, "seed_watchlist", None)
+    if seed_watchlist is not None:
+        seed_watchlist()
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def category_metrics(
+    gold: Sequence[int], scores: Sequence[float], reject: float, review: float
+) -> dict[str, Any]:
+    """Support, precision, recall and F1 at ``reject``; recall and flagged share at ``review``."""
+    pred = [s >= reject for s in scores]
+    flag = [s >= review for s in scores]
+    tp = sum(1 for g, p in zip(gold, pred, strict=True) if g and p)
+    support = sum(gold)
+    precision = _ratio(tp, sum(pred))
+    recall = _ratio(tp, support)
+    # 2TP / (2TP + FP + FN): defined (0) even when nothing was predicted.
+    f1 = _ratio(2 * tp, sum(pred) + support)
+    return {
+        "n": len(gold),
+        "support": support,
+        "predicted": sum(pred),
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "recall_at_review": _ratio(
+            sum(1 for g, f in zip(gold, flag, strict=True) if g and f), support
+        ),
+        "flagged_at_review": _ratio(sum(flag), len(gold)),
+    }
+
+
+def evaluate(
+    cases: Sequence[Mapping[str, Any]],
+    verdicts: Sequence[Verdict],
+    reject: Mapping[str, float],
+    review: Mapping[str, float],
+) -> dict[str, Any]:
+    """All figures of the report, as a JSON-ready dict."""
+    slices = {"all": list(range(len(cases)))}
+    for lang in LANGUAGES:
+        slices[lang] = [i for i, c in enumerate(cases) if c["language"] == lang]
+    per_category: dict[str, dict[str, Any]] = {}
+    for cat in CATEGORIES:
+        per_category[cat] = {}
+        for name, idx in slices.items():
+            per_category[cat][name] = category_metrics(
+                [int(cases[i]["labels"][cat]) for i in idx],
+                [float(verdicts[i].scores.get(cat, 0.0)) for i in idx],
+                reject.get(cat, 1.01),
+                review.get(cat, 1.01),
+            )
+
+    rejected = [v.verdict == "reject" for v in verdicts]
+    expected = [should_reject(c) for c in cases]
+    verdict_accuracy = {
+        name: _ratio(sum(1 for i in idx if rejected[i] == expected[i]), len(idx))
+        for name, idx in slices.items()
+    }
+    hard = [i for i, c in enumerate(cases) if is_hard_negative(c)]
+    by_type: dict[str, dict[str, int]] = {}
+    for i in hard:
+        row = by_type.setdefault(hard_negative_type(cases[i]), {"n": 0, "rejected": 0})
+        row["n"] += 1
+        row["rejected"] += int(rejected[i])
+    negatives = [i for i, e in enumerate(expected) if not e]
+    return {
+        "cases": len(cases),
+        "languages": {lang: len(slices[lang]) for lang in LANGUAGES},
+        "thresholds": {"reject": dict(reject), "review": dict(review)},
+        "per_category": per_category,
+        "verdict_accuracy": verdict_accuracy,
+        "false_rejection_rate": {
+            "hard_negatives": _ratio(sum(rejected[i] for i in hard), len(hard)),
+            "all_acceptable": _ratio(sum(rejected[i] for i in negatives), len(negatives)),
+            "hard_negatives_n": len(hard),
+            "all_acceptable_n": len(negatives),
+            "by_type": by_type,
+        },
+        "misclassified": misclassified(cases, verdicts, reject),
+        "unscored_categories": sorted(unscored_categories(verdicts)),
+    }
+
+
+def misclassified(
+    cases: Sequence[Mapping[str, Any]], verdicts: Sequence[Verdict], reject: Mapping[str, float]
+) -> list[dict[str, Any]]:
+    """Cases whose predicted categories differ from the labels, most telling first.
+
+    False rejections come first, then errors in categories some check already scores, then
+    misses in categories no check scores at all (those say nothing about the rules).
+    """
+    unscored = unscored_categories(verdicts)
+    rows = []
+    for case, verdict in zip(cases, verdicts, strict=True):
+        gold = sorted(c for c in CATEGORIES if case["labels"][c])
+        got = sorted(c for c in CATEGORIES if verdict.scores.get(c, 0.0) >= reject.get(c, 1.01))
+        wrong_verdict = (verdict.verdict == "reject") != bool(gold)
+        if gold == got and not wrong_verdict:
+            continue
+        if wrong_verdict and not gold:
+            kind = "false rejection"
+        elif wrong_verdict:
+            kind = "missed"
+        else:
+            kind = "wrong category"
+        wrong = set(gold) ^ set(got)
+        rows.append(
+            {
+                "id": case["id"],
+                "kind": kind,
+                "expected": gold,
+                "predicted": got,
+                "verdict": verdict.verdict,
+                "scores": {c: verdict.scores.get(c, 0.0) for c in sorted({*gold, *got})},
+                "reasons": sorted({r.code for r in verdict.reasons}),
+                "note": case["note"],
+                "unscored_only": bool(wrong) and wrong <= unscored,
+            }
+        )
+    return sorted(rows, key=lambda r: (r["kind"] != "false rejection", r["unscored_only"]))
+
+
+def unscored_categories(verdicts: Sequence[Verdict]) -> set[str]:
+    """Categories no check gave a non-zero score on any case (not wired into the engine yet)."""
+    return {c for c in CATEGORIES if not any(v.scores.get(c, 0.0) > 0 for v in verdicts)}
+
+
+# -- held-out figures of the trained components -----------------------------------------
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def ner_from_metrics(path: Path | None = None) -> dict[str, Any] | None:
+    """PER scores on the test splits as written by the NER training command."""
+    metrics = _read_json(path or NER_METRICS)
+    test = metrics.get("test") if isinstance(metrics, dict) else None
+    if not isinstance(test, dict):
+        return None
+    found = {s: test[s] for s in NER_SPLITS if isinstance(test.get(s), dict)}
+    return found or None
+
+
+def ner_recomputed(data: Path) -> tuple[dict[str, Any] | None, str]:
+    """PER scores recomputed with the shipped tagger on the test splits under ``data``."""
+    try:
+        ner = importlib.import_module("model.ner")
+    except ImportError as err:
+        return None, f"model.ner not importable ({err})"
+    loader = getattr(getattr(ner, "NerTagger", None), "load", None)
+    if loader is None:
+        return None, "model.ner has no tagger loader"
+    evaluate_fn = getattr(ner, "evaluate", None)
+    files = getattr(ner, "FILES", None)
+    read = getattr(ner, "read_conll", None)
+    if evaluate_fn is None or files is None or read is None:
+        # The evaluation helpers may live with the training command instead of the model.
+        try:
+            train = importlib.import_module("training.train_ner")
+        except ImportError as err:
+            return None, f"no NER evaluation function ({err})"
+        evaluate_fn = evaluate_fn or getattr(train, "evaluate", None)
+        files = files or getattr(train, "FILES", None)
+        read = read or getattr(train, "read_conll", None)
+    if evaluate_fn is None or files is None or read is None:
+        return None, "no NER evaluation function"
+    try:
+        tagger = loader()
+    except Exception as err:  # noqa: BLE001 - a missing or stale artifact is reported, not fatal
+        return None, f"tagger not loadable ({type(err).__name__}: {err})"
+    out: dict[str, Any] = {}
+    for split in NER_SPLITS:
+        rel = files.get(split)
+        if rel is None or not (data / rel).exists():
+            return None, f"{split} not found under {data}"
+        out[split] = evaluate_fn(tagger, read(data / rel))
+    return out, f"recomputed with the shipped tagger on {data}"
+
+
+def relevance_auc(path: Path | None = None) -> dict[str, Any] | None:
+    """Held-out off-topic ROC/PR AUC per source as written by the off-topic training command."""
+    metrics = _read_json(path or RELEVANCE_METRICS)
+    if not isinstance(metrics, dict):
+        return None
+    held_out = metrics.get("held_out")
+    if isinstance(held_out, dict):
+        found = {
+            s: {k: m.get(k) for k in ("pairs", "off_topic", "roc_auc", "pr_auc")}
+            for s, m in held_out.items()
+            if isinstance(m, dict) and "roc_auc" in m
+        }
+        if found:
+            return found
+    if "roc_auc" in metrics:
+        return {"held_out": {k: metrics.get(k) for k in ("pairs", "roc_auc", "pr_auc")}}
+    return None
+
+
+# -- printing ---------------------------------------------------------------------------
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the repository when it lies inside it."""
+    try:
+        return str(path.relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
+def _fmt(x: float | None) -> str:
+    return "   -" if x is None else f"{x:.2f}"
+
+
+def format_report(report: Mapping[str, Any]) -> str:
+    """The report as plain text (a Markdown table plus lists)."""
+    lines = [
+        f"Policy cases: {report['cases']} "
+        f"({', '.join(f'{k} {v}' for k, v in report['languages'].items())}); "
+        f"engine {report.get('model_version', '?')}",
+        "",
+        "| category | lang | support | precision | recall | F1 | recall@review | flagged@review |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for cat in CATEGORIES:
+        for name, m in report["per_category"][cat].items():
+            lines.append(
+                f"| {cat} | {name} | {m['support']} | {_fmt(m['precision'])} | "
+                f"{_fmt(m['recall'])} | {_fmt(m['f1'])} | {_fmt(m['recall_at_review'])} | "
+                f"{_fmt(m['flagged_at_review'])} |"
+            )
+    thr = report["thresholds"]
+    lines += [
+        "",
+        "Thresholds: "
+        + ", ".join(
+            f"{c} reject {thr['reject'].get(c, '-')} / review {thr['review'].get(c, '-')}"
+            for c in CATEGORIES
+        ),
+        "",
+        "Verdict accuracy (reject iff any label is 1): "
+        + ", ".join(f"{k} {_fmt(v)}" for k, v in report["verdict_accuracy"].items()),
+    ]
+    fr = report["false_rejection_rate"]
+    lines.append(
+        f"False-rejection rate: hard negatives {_fmt(fr['hard_negatives'])} "
+        f"(n={fr['hard_negatives_n']}), all acceptable comments {_fmt(fr['all_acceptable'])} "
+        f"(n={fr['all_acceptable_n']})"
+    )
+    lines.append(
+        "  by hard-negative type: "
+        + ", ".join(f"{t} {r['rejected']}/{r['n']}" for t, r in sorted(fr["by_type"].items()))
+    )
+    wrong = report["misclassified"]
+    if report["unscored_categories"]:
+        lines.append(
+            "Categories no check scores yet (every score 0): "
+            + ", ".join(report["unscored_categories"])
+        )
+    lines += [
+        "",
+        f"Misclassified cases: {len(wrong)}, of which "
+        f"{sum(r['unscored_only'] for r in wrong)} only in unscored categories "
+        f"(listed last; first {min(len(wrong), MAX_LISTED)} shown)",
+    ]
+    for r in wrong[:MAX_LISTED]:
+        expected = ", ".join(f"{c} {r['scores'][c]:.2f}" for c in r["expected"]) or "none"
+        got = ",".join(r["predicted"]) or "none"
+        lines.append(f"- {r['id']} [{r['kind']}] expected {expected}; got {got}: {r['note']}")
+    lines += ["", *format_components(report)]
+    return "\n".join(lines)
+
+
+def format_components(report: Mapping[str, Any]) -> list[str]:
+    """Lines for the NER and off-topic held-out figures, or why they are not available."""
+    lines = []
+    ner = report.get("ner")
+    source = report.get("ner_source", "")
+    if ner:
+        for split in NER_SPLITS:
+            m = ner.get(split)
+            if m is None:
+                lines.append(f"PER F1 {split}: not available ({source})")
+                continue
+            lines.append(
+                f"PER F1 {split}: {m['f1']:.3f} (P {m['precision']:.3f}, R {m['recall']:.3f}, "
+                f"{m.get('gold_entities', '?')} gold entities) [{source}]"
+            )
+    else:
+        lines.append(f"PER F1 (ANERcorp test, WNUT-17 test): not available ({source})")
+    rel = report.get("relevance")
+    if rel:
+        for name, m in rel.items():
+            lines.append(
+                f"Off-topic AUC held out, {name}: ROC {_fmt(m.get('roc_auc'))}, "
+                f"PR {_fmt(m.get('pr_auc'))} ({m.get('pairs', '?')} pairs) "
+                f"[{_shown(RELEVANCE_METRICS)}]"
+            )
+    else:
+        lines.append(
+            f"Off-topic AUC on held-out pairs: not available "
+            f"({_shown(RELEVANCE_METRICS)} missing or without held-out AUC)"
+        )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Score the case file with the service's engine and print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--cases", type=Path, default=DEFAULT_CASES)
+    parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
+    parser.add_argument(
+        "--data", type=Path, help="shared data dir: recompute PER F1 on the NER test splits"
+    )
+    parser.add_argument("--json", type=Path, help="also write the full report as JSON here")
+    args = parser.parse_args(argv)
+
+    articles = load_articles(args.articles)
+    cases = load_cases(args.cases)
+    problems = validate_cases(cases, set(articles))
+    if problems:
+        print("invalid case file:\n" + "\n".join(problems[:20]), file=sys.stderr)
+        return 2
+
+    verdicts, reject, review, version = score_cases(cases, articles)
+    report = evaluate(cases, verdicts, reject, review)
+    report["model_version"] = version
+
+    ner, source = None, f"{_shown(NER_METRICS)} missing or without test scores"
+    if args.data is not None:
+        ner, source = ner_recomputed(args.data)
+        if ner is None:
+            source = f"recompute failed: {source}"
+    if ner is None:
+        from_file = ner_from_metrics()
+        if from_file is not None:
+            failed = f"; {source}" if args.data is not None else ""
+            ner, source = from_file, f"{_shown(NER_METRICS)}{failed}"
+    report["ner"], report["ner_source"] = ner, source
+    report["relevance"] = relevance_auc()
+
+    print(format_report(report))
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

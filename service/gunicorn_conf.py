@@ -11,7 +11,8 @@ keepalive = 5
 # Bounded headers: oversize request lines and headers are refused before Flask sees them.
 limit_request_line = 8190
 limit_request_fields = 100
-accesslog = "-"
+# Access log to stdout; RAQIB_ACCESSLOG=off disables it (load benchmarks, or a proxy that logs).
+accesslog = None if os.environ.get("RAQIB_ACCESSLOG", "on").lower() in ("0", "off") else "-"
 errorlog = "-"
 max_requests = 10000
 max_requests_jitter = 500

@@ -1,0 +1,288 @@
+"""Load benchmark: ``raqib serve`` on loopback, driven by wrk; prints a table of figures.
+
+    .venv/bin/python bench/load.py [--db sqlite|postgresql] [--workers 3] [--duration 10]
+                                   [--connections 8]
+
+For each endpoint — ``GET /livez`` (bare Flask, no database: the ceiling), ``POST
+/api/v1/check`` (a full verdict, nothing stored) and ``POST /api/v1/comments`` (full verdict plus
+a committed database write) — it runs wrk with the same server and concurrency and prints
+requests/s, p50 and p99 latency, and the ratio to the bare endpoint.  It also prints the resident
+memory of each gunicorn worker and in-process verdicts/s (no HTTP).  Requests rotate over a set
+of realistic Arabic and English comments.  Captcha and rate limits are switched off for the run
+(they are what a load test would otherwise measure).  wrk comes from Debian (``apt-get install
+wrk``); the server and wrk share this machine's cores, so the figures are a lower bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RAQIB = Path(sys.executable).with_name("raqib")
+
+COMMENTS = [
+    "How did 300 fighters leave Raqqa without anyone noticing? The coalition owes us answers.",
+    "الله يحمي المدنيين في الرقة، الوضع صعب جدا",
+    "Good article, thanks for the clear report.",
+    "شو هالحكي؟ كيف طلعوا ٣٠٠ مقاتل بدون ما حدا يشوفهم",
+    "You are all idiots if you believe the coalition",
+    "انت حمار وما بتفهم شي",
+    "Buy cheap watches now at www.example-shop.com, call +962 79 123 4567",
+    "The Syrian Democratic Forces said civilians were inspected during the evacuation.",
+    "الروافض كلهم خونة",
+    "Col. Ryan Dillon should resign after this",
+    "حسبي الله ونعم الوكيل",
+    "This has nothing to do with anything, who won the football match yesterday?",
+]
+
+ARTICLE = {
+    "title": "International coalition: 300 ISIS fighters might have fled from Raqqa",
+    "body": (
+        "The International Coalition stated, after a month since Syria's democratic forces "
+        "restored Raqqa, that dozens of foreign fighters could have been hiding among civilians "
+        "and might have managed to escape elsewhere during the evacuation of 3,000 civilians "
+        "from the city. Col. Ryan Dillon, the spokesman for the coalition forces, said there "
+        "were about 300 militants who had been identified as potential fighters."
+    ),
+    "language": "en",
+}
+
+LUA = """
+local bodies = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("%s", "%s", {["Content-Type"] = "application/json"},
+                    bodies[(i %% #bodies) + 1])
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - loopback only
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"server did not come up at {url}")
+
+
+def _request(url: str, body: dict, token: str | None = None, method: str = "POST") -> dict:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    req = urllib.request.Request(  # noqa: S310 - loopback only
+        url, data=json.dumps(body).encode(), headers=headers, method=method
+    )
+    with urllib.request.urlopen(req, timeout=10) as r:  # noqa: S310
+        return json.loads(r.read())
+
+
+def _lua(method: str, path: str, bodies: list[str]) -> str:
+    quoted = ", ".join("[==[" + b + "]==]" for b in bodies)
+    return LUA % (quoted, method, path)
+
+
+def _wrk(url: str, script: str | None, duration: int, connections: int) -> dict[str, float]:
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
+    if script:
+        cmd += ["-s", script]
+    out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def pct(p: str) -> float:
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        return value * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": rps,
+        "p50": pct("50"),
+        "p99": pct("99"),
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": errors.group(1) if errors else "",
+    }
+
+
+def _worker_rss(master_pid: int) -> list[float]:
+    rss = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            status = (proc / "status").read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master_pid}$", status, re.M):
+            kb = int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1))
+            rss.append(kb / 1024)
+    return sorted(rss)
+
+
+def in_process(n: int = 2000) -> tuple[float, float]:
+    """Verdicts/s in process: one at a time, and batched (no HTTP, no database writes)."""
+    from service import create_app
+    from service.core import Article, Submission
+    from service.extensions import db
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(
+            {"DATABASE_URL": f"sqlite:///{tmp}/b.sqlite3", "SECRET_KEY": "b", "INSTANCE_PATH": tmp}
+        )
+        with app.app_context():
+            db.create_all()
+            engine = app.extensions["raqib"]
+            article = Article(id="a", title=ARTICLE["title"], body=ARTICLE["body"])
+            items = [(Submission(COMMENTS[i % len(COMMENTS)]), article) for i in range(n)]
+            engine.moderate(*items[0])
+            t0 = time.perf_counter()
+            for s, a in items:
+                engine.moderate(s, a)
+            single = n / (time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            engine.moderate_many(items)
+            batched = n / (time.perf_counter() - t0)
+    return single, batched
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the load benchmark and print its figures."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    ap.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
+    ap.add_argument("--workers", type=int, default=3)
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--skip-in-process", action="store_true")
+    args = ap.parse_args(argv)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+
+    tmp = Path(tempfile.mkdtemp(prefix="raqib-bench-"))
+    port = _free_port()
+    env = dict(
+        os.environ,
+        RAQIB_SECRET_KEY="bench",  # noqa: S106 - a throwaway server on loopback
+        RAQIB_INSTANCE_PATH=str(tmp),
+        RAQIB_CAPTCHA="off",
+        RAQIB_RATELIMIT_ENABLED="off",
+        RAQIB_MODE="auto",
+    )
+    if args.db == "postgresql":
+        schema = f"raqib_bench_{os.getpid()}"
+        psql = shutil.which("psql") or sys.exit("psql is needed for --db postgresql")
+        subprocess.run(  # noqa: S603
+            [
+                psql,
+                args.pg_url,
+                "-qc",
+                f'DROP SCHEMA IF EXISTS "{schema}" CASCADE; CREATE SCHEMA "{schema}"',
+            ],
+            check=True,
+        )
+        env["RAQIB_DATABASE_URL"] = f"{args.pg_url}?options=-csearch_path%3D{schema}"
+    else:
+        env["RAQIB_DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+
+    def run(*cmd: str) -> str:
+        return subprocess.run(  # noqa: S603
+            [str(RAQIB), *cmd], env=env, capture_output=True, text=True, check=True
+        ).stdout
+
+    run("db", "upgrade")
+    token = run("moderator", "add", "bench", "--no-password").split("api token: ")[1].strip()
+    pidfile = tmp / "gunicorn.pid"
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(RAQIB),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--pidfile",
+            str(pidfile),
+        ],
+        env=dict(env, RAQIB_ACCESSLOG="0"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base + "/livez")
+        _request(base + "/api/v1/articles/bench", ARTICLE, token, method="PUT")
+        check_bodies = [json.dumps({"comment": c, "article_id": "bench"}) for c in COMMENTS]
+        # Unique names keep duplicate detection from turning the run into a spam test.
+        post_bodies = [
+            json.dumps({"article_id": "bench", "name": f"Reader {i}", "comment": f"{c} #{i}"})
+            for i, c in enumerate(COMMENTS * 20)
+        ]
+        scripts = {}
+        for name, method, path, bodies in [
+            ("check", "POST", "/api/v1/check", check_bodies),
+            ("comments", "POST", "/api/v1/comments", post_bodies),
+        ]:
+            f = tmp / f"{name}.lua"
+            f.write_text(_lua(method, path, bodies), encoding="utf-8")
+            scripts[name] = str(f)
+        # Warm every worker (article vectors, caches) before measuring.
+        _wrk(base + "/api/v1/check", scripts["check"], 2, args.connections)
+        results = {
+            "GET /livez (bare)": _wrk(base + "/livez", None, args.duration, args.connections),
+            "POST /api/v1/check": _wrk(
+                base + "/api/v1/check", scripts["check"], args.duration, args.connections
+            ),
+            "POST /api/v1/comments": _wrk(
+                base + "/api/v1/comments", scripts["comments"], args.duration, args.connections
+            ),
+        }
+        master = int(pidfile.read_text().strip())
+        rss = _worker_rss(master)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    bare = results["GET /livez (bare)"]["rps"]
+    print(
+        f"\nraqib serve --workers {args.workers} on {args.db}; wrk -t2 -c{args.connections} "
+        f"-d{args.duration}s; {os.cpu_count()} cores shared by server and wrk\n"
+    )
+    print("| endpoint | requests/s | p50 ms | p99 ms | vs bare | non-2xx |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, r in results.items():
+        print(
+            f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | "
+            f"{r['rps'] / bare:.0%} | {r['non2xx']} |"
+        )
+    print(f"\nresident memory per worker (MiB): {', '.join(f'{x:.0f}' for x in rss)}")
+    if not args.skip_in_process:
+        single, batched = in_process()
+        print(f"in-process verdicts/s: {single:.0f} one at a time, {batched:.0f} batched")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

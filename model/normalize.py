@@ -79,6 +79,35 @@ Idempotence: each pass is built so that its output is a fixed point for almost e
 the rare inputs where a symbol rule only becomes applicable after a word changed (a ``$`` next
 to a leet digit, say) get further passes until the text stops changing (at most
 ``_MAX_PASSES``), so ``normalize_text(normalize_text(x)) == normalize_text(x)``.
+
+Offsets and tokens
+------------------
+``offsets[i]`` is the index of the first source character that normalised character ``i``
+came from (a squeezed run points at its first letter, a transliterated digraph at its first
+letter, a dictionary Arabizi spelling is spread evenly over its source word).
+:meth:`Normalized.to_original` therefore returns ``[offsets[start], offsets[end])``, widened
+to at least one past the last character's source and to include an expansion (İ -> i + dot)
+whose first letter went into the range.  Tokens are runs of letters/digits of the normalised
+text (combining marks that survive, e.g. on Latin letters, are not part of tokens); the
+tests check that the source span of every token renormalises to a text containing it.
+
+Script and language
+-------------------
+:func:`script_of` counts letters after ``normalize_text(text, arabizi=False)``: 80% or more
+Arabic-script letters is "ar"; 80% or more Latin is "arabizi" when at least three Latin words,
+or 30% of them, look Arabizi (dictionary words, function words such as "ya3ni", "mesh",
+"shu", or words the classifier above calls Arabizi: "3ala", "7mar"), else "en"; half or more
+letters of other scripts, or no letters at all, is "other"; anything else is "mixed".
+:func:`detect_language` maps "ar"/"arabizi" to "ar" and "en" to "en"; for "mixed" and "other"
+the side with more letters wins (Arabic letters plus the letters of Arabizi words against the
+remaining Latin letters; a tie with some Arabic goes to "ar"), and text with neither is "en".
+
+Speed
+-----
+The symbol rules and word steps never look across whitespace, so :func:`normalize_text`
+caches each whitespace-delimited chunk's result: a comment whose chunks were seen before costs
+one ``str.translate`` (or ``str.lower`` for ASCII), one ``split`` and C-level dictionary
+lookups.  Caches are per process, bounded, and cleared when full.
 """
 
 from __future__ import annotations
@@ -204,6 +233,10 @@ _K_CLASS = "a-z0-9" + "".join(_CONFUSABLES)  # Latin letters, ASCII digits and l
 _ARABIZI_DICT: dict[str, str] = {}
 
 
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 def _add_arabizi(arabic: str, *spellings: str) -> None:
     for spelling in spellings:
         _ARABIZI_DICT[spelling] = arabic
@@ -268,15 +301,15 @@ _add_arabizi("يعني", "ya3ni", "y3ni")
 
 # Latin words that only count as evidence of Arabizi for script_of (too ambiguous to
 # transliterate on their own: "ya", "el", "bas" are also English/Spanish words).
-_ARABIZI_HINTS = frozenset(
+_ARABIZI_HINTS = _word_set(
     """ya el il ana enta inta enti inti howa huwa heya hiya e7na ehna mesh mish msh shu sho
     eh ezay izzay leh lesh lish bas wala kaman kteer ktir keda kda bidi badi mafi fi aywa la2
-    shou hay hada hayda hek heik ba3d abl ma3a lal bel bil""".split()
+    shou hay hada hayda hek heik ba3d abl ma3a lal bel bil"""
 )
 
 # English words that people commonly write in leetspeak; consulted before the digit rules so
 # that "gr3at", "d3ad" or "5ucks" are not mistaken for Arabizi.
-_LEET_WORDS = frozenset(
+_LEET_WORDS = _word_set(
     """idiot idiots stupid dumb dumbass moron morons loser losers noob fool fools jerk suck
     sucks sucker shit shits shitty bullshit ass asses asshole assholes bitch bitches bastard
     dick dicks cock cunt fuck fucks fucker fucking fucked motherfucker whore whores slut sluts
@@ -287,11 +320,11 @@ _LEET_WORDS = frozenset(
     free money cash win winner best great cool love the and you your are get got eat beat
     team mean dear year read head real deal idea area clean cheap near fear tea sea easy east
     evil devil satan shame lies lie boobs tits vote voted elect sell sold seat test testing
-    please thanks""".split()
+    please thanks"""
 )
 
 # Words that look like Arabizi by the digit rules but are codes or units.
-_PLAIN_WORDS = frozenset("h2o co2 o2 a3 a4 a5 mp3 mp4 3g 4g 5g 2d 3d 4k 8k".split())
+_PLAIN_WORDS = _word_set("h2o co2 o2 a3 a4 a5 mp3 mp4 3g 4g 5g 2d 3d 4k 8k")
 
 _VOWELS = frozenset("aeiou")
 _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxyz")
@@ -325,9 +358,13 @@ _SEP_RE = re.compile(_SEP)
 _RUN_HINT = rf"(?<![^\W_])[^\W_]{_SEP}[^\W_]{_SEP}[^\W_](?![^\W_])"
 _RUN_HINT_RE = re.compile(_RUN_HINT)
 _WS_RE = re.compile(r"\s+")
-# Output features that could let one more pass change the text: a symbol a rule might still
-# apply to, or a run of single characters.  Text without them is a fixed point of the pass.
-_RISKY_RE = re.compile(rf"[^\W_](?:[@!]|\*+)[^\W_]|[^\W_]\$|\$[^\W_]|{_RUN_HINT}")
+_WORD_SPLIT_RE = re.compile(r"([^\W_]+)")
+# A symbol that a rule could still apply to once a neighbouring word has changed (a digit
+# that became a letter, say).  Output without one is a fixed point of the pass: the character
+# map, the word steps and whitespace collapsing are idempotent, and a joined run can never
+# form a new run with its neighbours (they were not one-character words, or it would have been
+# longer).
+_RISKY_RE = re.compile(r"[^\W_](?:[@!]|\*+)[^\W_]|[^\W_]\$|\$[^\W_]")
 
 _MAX_PASSES = 6
 _CACHE_MAX = 200_000
@@ -484,9 +521,11 @@ def _transliterate(s: str, idx: list[int]) -> tuple[str, list[int]]:
 
 
 def _transform_word(word: str, arabizi: bool) -> tuple[str, tuple[int, ...]]:
-    idx = list(range(len(word)))
-    s = _fold_homoglyphs(word)
-    s, idx = _squeeze(s, idx)
+    # Squeeze before folding so the look-alike decision counts letters as they will be output
+    # (otherwise a second pass could decide differently), and after, since folding can make
+    # a run (ooо -> ooo).
+    s, idx = _squeeze(word, list(range(len(word))))
+    s, idx = _squeeze(_fold_homoglyphs(s), idx)
     if _LATIN_WORD_RE.fullmatch(s):
         kind = _classify(s)
         if kind is _LEET:
@@ -498,10 +537,17 @@ def _transform_word(word: str, arabizi: bool) -> tuple[str, tuple[int, ...]]:
     return s, tuple(idx)
 
 
-# Per arabizi flag: word -> (output, index map), and the set of words the pass leaves alone
-# (lets the fast path skip the substitution with one C-level subset test).
+# Per arabizi flag: word -> (output, index map).
 _WORD_CACHE: tuple[dict[str, tuple[str, tuple[int, ...]]], ...] = ({}, {})
-_UNCHANGED: tuple[set[str], ...] = (set(), set())
+# Per arabizi flag: whitespace-delimited chunk of character-mapped text -> the chunk after the
+# symbol rules and word steps, and a summable integer packing the number of one-character
+# words in that output (low bits) with whether it still holds a symbol a later pass could
+# rewrite (bit _RISKY_BIT).  Both steps are local to a chunk (neither looks across whitespace,
+# nor do the patterns of _RISKY_RE), so the fast path works chunk by chunk and a comment made
+# of chunks seen before costs a few C-level dictionary lookups.
+_CHUNK_OUT: tuple[dict[str, str], ...] = ({}, {})
+_CHUNK_META: tuple[dict[str, int], ...] = ({}, {})
+_RISKY_BIT = 1 << 32
 
 
 def _word(word: str, arabizi: bool) -> tuple[str, tuple[int, ...]]:
@@ -513,19 +559,8 @@ def _word(word: str, arabizi: bool) -> tuple[str, tuple[int, ...]]:
     if len(word) <= _CACHE_WORD_MAX:
         if len(cache) >= _CACHE_MAX:
             cache.clear()
-            _UNCHANGED[arabizi].clear()
         cache[word] = result
-        if result[0] == word:
-            _UNCHANGED[arabizi].add(word)
     return result
-
-
-def _word_text_ar(m: re.Match[str]) -> str:
-    return _word(m.group(), True)[0]
-
-
-def _word_text_lat(m: re.Match[str]) -> str:
-    return _word(m.group(), False)[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -656,8 +691,7 @@ def _apply(s: str, off: list[int], repls: list[_Repl]) -> tuple[str, list[int]]:
 # --------------------------------------------------------------------------------------------
 
 
-def _pass_text(text: str, arabizi: bool) -> str:
-    s = text.lower() if text.isascii() else text.translate(_CHARMAP)
+def _symbol_rules_text(s: str) -> str:
     if "*" in s:
         while repls := _star_repls(s):
             s = _apply_text(s, repls)
@@ -666,11 +700,52 @@ def _pass_text(text: str, arabizi: bool) -> str:
             s = _apply_text(s, repls)
     if "$" in s:
         s = _apply_text(s, _dollar_repls(s))
-    if not _UNCHANGED[arabizi].issuperset(_WORD_RE.findall(s)):
-        s = _WORD_RE.sub(_word_text_ar if arabizi else _word_text_lat, s)
-    if _RUN_HINT_RE.search(s):
+    return s
+
+
+def _chunk(chunk: str, arabizi: bool) -> tuple[str, int]:
+    """Symbol rules and word steps for one whitespace-free chunk, with its packed metadata."""
+    s = _symbol_rules_text(chunk)
+    parts = _WORD_SPLIT_RE.split(s)
+    words = [_word(w, arabizi)[0] for w in parts[1::2]]
+    parts[1::2] = words
+    out = "".join(parts)
+    meta = list(map(len, words)).count(1)
+    if _may_change_again(out):
+        meta += _RISKY_BIT
+    if len(chunk) <= _CACHE_WORD_MAX:
+        outs, metas = _CHUNK_OUT[arabizi], _CHUNK_META[arabizi]
+        if len(outs) >= _CACHE_MAX:
+            outs.clear()
+            metas.clear()
+        outs[chunk] = out
+        metas[chunk] = meta
+    return out, meta
+
+
+def _pass_text(text: str, arabizi: bool) -> tuple[str, bool]:
+    """One pass without offsets; also says whether another pass could change the result."""
+    mapped = text.lower() if text.isascii() else text.translate(_CHARMAP)
+    chunks = mapped.split()
+    try:
+        s = " ".join(map(_CHUNK_OUT[arabizi].__getitem__, chunks))
+        meta = sum(map(_CHUNK_META[arabizi].__getitem__, chunks))
+    except KeyError:  # a chunk not seen yet (or too long to cache)
+        outs, metas = _CHUNK_OUT[arabizi], _CHUNK_META[arabizi]
+        done = [
+            (out, meta)
+            if (out := outs.get(c)) is not None and (meta := metas.get(c)) is not None
+            else _chunk(c, arabizi)
+            for c in chunks
+        ]
+        s = " ".join([out for out, _ in done])
+        meta = sum(m for _, m in done)
+    # Joining the chunks with single spaces is the whitespace step; a run of one-character
+    # words treats any whitespace run as one separator, so it can be applied afterwards (and
+    # it only deletes separators, so it cannot change what _RISKY_RE sees).
+    if meta % _RISKY_BIT >= 3 and _RUN_HINT_RE.search(s):
         s = _apply_text(s, _run_repls(s, arabizi))
-    return " ".join(s.split())
+    return s, meta >= _RISKY_BIT
 
 
 def _pass_offsets(text: str, base: list[int], arabizi: bool) -> tuple[str, list[int]]:
@@ -695,9 +770,15 @@ def _pass_offsets(text: str, base: list[int], arabizi: bool) -> tuple[str, list[
     if "$" in s:
         s, off = _apply(s, off, _dollar_repls(s))
     s, off = _apply(s, off, _word_repls(s, arabizi))
-    if _RUN_HINT_RE.search(s):
+    if _RUN_HINT_RE.search(s):  # the fast path's extra guards are necessary conditions of this
         s, off = _apply(s, off, _run_repls(s, arabizi))
     return _apply(s, off, _space_repls(s))
+
+
+def _may_change_again(s: str) -> bool:
+    if "@" in s or "!" in s or "$" in s or "*" in s:
+        return _RISKY_RE.search(s) is not None
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -714,11 +795,10 @@ class Normalized:
     offsets: tuple[int, ...]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a half-open range of ``text`` to the half-open range of ``original`` that produced it.
+        """Map a half-open range of ``text`` to the range of ``original`` that produced it.
 
-        The result covers every source character of the range, including characters that the
-        normalisation dropped inside it or right after its last character (squeezed repeats,
-        diacritics, zero-width characters, joined separators).
+        The result covers every source character, including ones dropped inside the range or
+        right after its last character (squeezed repeats, diacritics, joined separators).
         """
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"range {start}:{end} outside normalised text of {len(self.text)}")
@@ -727,7 +807,16 @@ class Normalized:
             return offsets[start], offsets[start]
         # Several normalised characters can share one source character (ligatures), so the end
         # is at least one past the source of the last character.
-        return offsets[start], max(offsets[end], offsets[end - 1] + 1)
+        nxt = offsets[end]
+        stop = max(nxt, offsets[end - 1] + 1)
+        if nxt < len(self.original):
+            # The next character comes from an expansion (İ -> i + U+0307) whose first
+            # character, a letter or digit, is not the next character: it went into the range
+            # (possibly squeezed or transliterated), so its source character belongs in.
+            mapped = _CHARMAP[ord(self.original[nxt])]
+            if len(mapped) > 1 and mapped[0].isalnum() and self.text[end] != mapped[0]:
+                stop = nxt + 1
+        return offsets[start], stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -743,7 +832,7 @@ def normalize(text: str, *, arabizi: bool = True) -> Normalized:
     """Normalise ``text`` and keep the offset map back to it."""
     s, off = _pass_offsets(text, list(range(len(text))), arabizi)
     passes = 1
-    while passes < _MAX_PASSES and _RISKY_RE.search(s):
+    while passes < _MAX_PASSES and _may_change_again(s):
         s2, off2 = _pass_offsets(s, off, arabizi)
         if s2 == s:
             break
@@ -755,10 +844,10 @@ def normalize(text: str, *, arabizi: bool = True) -> Normalized:
 
 def normalize_text(text: str, *, arabizi: bool = True) -> str:
     """Return ``normalize(text).text`` without building the offset map (the classifiers' path)."""
-    s = _pass_text(text, arabizi)
+    s, again = _pass_text(text, arabizi)
     passes = 1
-    while passes < _MAX_PASSES and _RISKY_RE.search(s):
-        s2 = _pass_text(s, arabizi)
+    while passes < _MAX_PASSES and again:
+        s2, again = _pass_text(s, arabizi)
         if s2 == s:
             break
         s = s2
@@ -831,9 +920,7 @@ def _script_from_stats(st: _ScriptStats) -> str:
     if st.arabic >= 0.8 * total:
         return "ar"
     if st.latin >= 0.8 * total:
-        if st.arabizi_words and (
-            st.arabizi_words >= 3 or st.arabizi_words >= 0.3 * st.latin_words
-        ):
+        if st.arabizi_words and (st.arabizi_words >= 3 or st.arabizi_words >= 0.3 * st.latin_words):
             return "arabizi"
         return "en"
     if st.other >= 0.5 * total:
@@ -842,25 +929,12 @@ def _script_from_stats(st: _ScriptStats) -> str:
 
 
 def script_of(text: str) -> str:
-    """Classify the writing of ``text``: "ar", "en" (Latin script), "arabizi", "mixed" or "other".
-
-    Letters are counted after normalisation (without Arabizi transliteration): 80% or more
-    Arabic-script letters is "ar"; 80% or more Latin is "arabizi" when at least three words, or
-    30% of the Latin words, are Arabizi (dictionary words, Arabizi function words such as
-    "ya3ni", "mesh", "shu", or words whose digits read as Arabic letters: "3ala", "7mar"), and
-    "en" otherwise; a majority of other scripts is "other", no letters at all is "other", and
-    anything else is "mixed".
-    """
+    """Classify how ``text`` is written: "ar", "en", "arabizi", "mixed" or "other"."""
     return _script_from_stats(_script_stats(text))
 
 
 def detect_language(text: str) -> str:
-    """Return "ar" or "en" for ``text`` (Arabizi counts as Arabic).
-
-    "ar" and "arabizi" scripts give "ar", "en" gives "en"; for mixed text the side with more
-    letters wins (Arabic letters plus the letters of Arabizi words against the other Latin
-    letters), a tie going to Arabic; text without Arabic or Latin letters is "en".
-    """
+    """Return "ar" or "en" for ``text``, Arabizi counting as Arabic (heuristic in module doc)."""
     st = _script_stats(text)
     script = _script_from_stats(st)
     if script in ("ar", "arabizi"):

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -66,11 +68,13 @@ class Engine:
 
     def moderate(self, submission: Submission, article: Article | None) -> Verdict:
         """A verdict for one comment under the current policy."""
-        return moderate(submission, article, self.policy())
+        with _version_snapshot():
+            return moderate(submission, article, self.policy())
 
     def moderate_many(self, items: Iterable[tuple[Submission, Article | None]]) -> list[Verdict]:
         """Verdicts for many comments, scored in batches by the classifiers."""
-        return moderate_many(list(items), self.policy())
+        with _version_snapshot():
+            return moderate_many(list(items), self.policy())
 
     # -- providers used by checks -------------------------------------------------------
     def cached(self, key: str, build: Callable[[Sequence[WordListEntry]], Any]) -> Any:
@@ -82,7 +86,9 @@ class Engine:
         return self._cached(key, lambda: build(_setting(key)))
 
     def _cached(self, key: str, make: Callable[[], Any]) -> Any:
-        version = wordlist_version()
+        version = _SNAPSHOT.get()
+        if version is None:
+            version = wordlist_version()
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None and hit[0] == version:
@@ -91,6 +97,19 @@ class Engine:
         with self._lock:
             self._cache[key] = (version, value)
         return value
+
+
+# One verdict reads the shared version once, however many cached views its checks consult.
+_SNAPSHOT: ContextVar[int | None] = ContextVar("raqib_wordlist_version", default=None)
+
+
+@contextmanager
+def _version_snapshot() -> Iterator[None]:
+    token = _SNAPSHOT.set(wordlist_version())
+    try:
+        yield
+    finally:
+        _SNAPSHOT.reset(token)
 
 
 def _entries() -> Sequence[WordListEntry]:

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 WORDLIST_VERSION_KEY = "wordlists_version"
 THRESHOLDS_KEY = "thresholds"
+WATCHLIST_SEEDED_KEY = "watchlist_seeded"
 
 
 @dataclass
@@ -83,7 +84,7 @@ class Engine:
 
     def cached_setting(self, key: str, build: Callable[[Any], Any]) -> Any:
         """A value derived from one ``settings`` row, rebuilt when the shared version changes."""
-        return self._cached(key, lambda: build(_setting(key)))
+        return self._cached(key, lambda: build(setting(key)))
 
     def _cached(self, key: str, make: Callable[[], Any]) -> Any:
         version = _SNAPSHOT.get()
@@ -120,7 +121,8 @@ def _entries() -> Sequence[WordListEntry]:
         return []
 
 
-def _setting(key: str) -> Any:
+def setting(key: str) -> Any:
+    """The value of one ``settings`` row (None when absent or unreachable)."""
     try:
         row = db.session.get(Setting, key)
     except SQLAlchemyError:

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from sqlalchemy import select
 
+from service.engine import WATCHLIST_SEEDED_KEY as SEEDED_KEY
 from service.engine import bump_wordlist_version
 from service.extensions import db
 from service.models import Setting, WordListEntry
-
-WATCHLIST = Path(__file__).parent / "policy" / "data" / "watchlist.tsv"
-SEEDED_KEY = "watchlist_seeded"
+from service.policy.names import WATCHLIST_PATH, load_seed_watchlist
 
 
-def read_watchlist(path: Path = WATCHLIST) -> list[dict[str, str]]:
-    """Rows of the shipped watchlist TSV (empty when the file is absent)."""
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
-
-
-def seed_watchlist(path: Path = WATCHLIST) -> int:
+def seed_watchlist(path: Path = WATCHLIST_PATH) -> int:
     """Insert the shipped watchlist once; moderators' later removals are never undone."""
     if db.session.get(Setting, SEEDED_KEY) is not None:
         return 0
@@ -31,7 +21,7 @@ def seed_watchlist(path: Path = WATCHLIST) -> int:
         db.session.scalars(select(WordListEntry.term).where(WordListEntry.kind == "personality"))
     )
     added = 0
-    for row in read_watchlist(path):
+    for row in load_seed_watchlist(path):
         term = (row.get("name_en") or row.get("name_ar") or "").strip()
         if not term or term in existing:
             continue

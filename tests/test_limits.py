@@ -25,3 +25,39 @@ def test_check_is_rate_limited_per_client_with_retry_after(client, app_overrides
 @pytest.mark.parametrize("app_overrides", [LIMITED])
 def test_healthz_is_never_limited(client, app_overrides):
     assert all(client.get("/healthz").status_code == 200 for _ in range(10))
+
+
+@pytest.mark.parametrize(
+    "app_overrides", [{"RATELIMIT_ENABLED": True, "RATELIMIT_CAPTCHA_FAILURES": "3 per minute"}]
+)
+def test_captcha_guessing_is_cut_off_per_client(client, solve_captcha, article, app_overrides):
+    base = {"article_id": article, "name": "Omar", "comment": "On topic about Raqqa"}
+    codes = []
+    for _ in range(4):
+        cid, _answer = solve_captcha("1111")
+        r = client.post("/api/v1/comments", json={**base, "captcha_id": cid, "captcha_answer": "2"})
+        codes.append(r.status_code)
+    assert codes == [422, 422, 422, 429]
+    # Even the right answer waits until the window passes: the address is cut off.
+    cid, answer = solve_captcha("1111")
+    r = client.post("/api/v1/comments", json={**base, "captcha_id": cid, "captcha_answer": answer})
+    assert r.status_code == 429
+
+
+@pytest.mark.parametrize(
+    "app_overrides", [{"RATELIMIT_ENABLED": True, "RATELIMIT_CAPTCHA_FAILURES": "2 per minute"}]
+)
+def test_right_answers_do_not_count_as_failures(client, solve_captcha, article, app_overrides):
+    base = {"article_id": article, "name": "Omar"}
+    for i in range(4):
+        cid, answer = solve_captcha()
+        r = client.post(
+            "/api/v1/comments",
+            json={
+                **base,
+                "comment": f"Comment {i} on Raqqa",
+                "captcha_id": cid,
+                "captcha_answer": answer,
+            },
+        )
+        assert r.status_code == 201

@@ -93,3 +93,43 @@ def test_same_text_repeated_becomes_spam(client, app_overrides, article):
         statuses.append(r.get_json())
     assert "spam" in codes(statuses[-1])
     assert statuses[-1]["verdict"] == "reject"
+
+
+@pytest.mark.parametrize("app_overrides", [AUTO])
+@pytest.mark.parametrize(
+    ("comment", "name_text"),
+    [
+        ("Sergei Lavrov is lying again", "Sergei Lavrov"),
+        ("الملك عبدالله الثاني زار المخيم", "عبدالله الثاني"),
+        ("What did Donald Trump say about Raqqa?", "Donald Trump"),
+    ],
+)
+def test_names_of_personalities_are_rejected(client, app_overrides, article, comment, name_text):
+    body = check(client, comment, article_id=article)
+    assert body["verdict"] == "reject", body
+    spans = [s for r in body["reasons"] if r["code"] == "personal_name" for s in r["spans"]]
+    assert any(name_text in s["text"] or s["text"] in name_text for s in spans)
+    for s in spans:
+        assert comment[s["start"] : s["end"]] == s["text"]
+
+
+@pytest.mark.parametrize("app_overrides", [AUTO])
+def test_watchlist_edits_apply_once_seeded(client, app, app_overrides):
+    from service.seed import seed_watchlist
+
+    comment = "Zorblax Quintavius should resign"
+    assert "personal_name" not in codes(check(client, comment))
+    with app.app_context():
+        assert seed_watchlist() > 300
+        db.session.add(
+            WordListEntry(kind="personality", term="Zorblax Quintavius", created_by="test")
+        )
+        bump_wordlist_version()
+        db.session.commit()
+    assert "personal_name" in codes(check(client, comment))
+
+
+@pytest.mark.parametrize("app_overrides", [AUTO])
+def test_commenters_own_name_is_not_a_violation(client, app_overrides, article):
+    body = check(client, "I, Omar Haddad, think the evacuation was botched", name="Omar Haddad")
+    assert "personal_name" not in codes(body)

@@ -210,6 +210,12 @@ def get_captcha(args: dict[str, bool]):
 @blp.response(201, s.CommentCreatedOut)
 @blp.alt_response(422, description="The form is invalid; nothing was stored")
 @limiter.limit(lambda: current_app.config["RATELIMIT_COMMENTS"])
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_CAPTCHA_FAILURES"],
+    key_func=lambda: "ip:" + (request.remote_addr or "unknown"),
+    scope="captcha-failures",
+    deduct_when=lambda response: bool(g.get("captcha_failed")),
+)
 def post_comment():
     """Moderate a comment from the site's form and store it with its verdict."""
     raw = body_data(form_ok=True)
@@ -227,6 +233,9 @@ def post_comment():
     if cfg["CAPTCHA"]:
         wrong = captcha_codes.verify(cfg["SECRET_KEY"], data["captcha_id"], data["captcha_answer"])
         if wrong:
+            # Counted per client address: guessing codes costs a fresh captcha each time and
+            # is cut off after a few failures (RAQIB_RATELIMIT_CAPTCHA_FAILURES).
+            g.captcha_failed = True
             form_error({"captcha_answer": [wrong]}, lang)
     verdict = engine().moderate(
         Submission(comment=data["comment"], name=data["name"], email=data["email"]),

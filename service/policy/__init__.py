@@ -11,10 +11,16 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from model.ner import DEFAULT_PATH as NER_DEFAULT
 from model.relevance import DEFAULT_PATH as RELEVANCE_DEFAULT
 from service.core import Check
-from service.engine import Engine, recent_copies
+from service.engine import WATCHLIST_SEEDED_KEY, Engine, recent_copies, setting
 from service.models import WordListEntry
+from service.policy.names import (
+    PersonalNameCheck,
+    Watchlist,
+    load_seed_watchlist,
+)
 from service.policy.off_topic import OffTopicCheck
 from service.policy.rules import (
     DuplicateRules,
@@ -44,11 +50,15 @@ def load_artifact_once(loader: Callable[[Path], Any], path: str | Path) -> Any:
 
 def load_models(engine: Engine) -> None:
     """Load the trained artifacts into ``engine.models`` (once per app, in the factory)."""
+    from model.ner import NerTagger
     from model.relevance import RelevanceModel
 
     engine.models.clear()
     engine.models["relevance"] = load_artifact_once(
         RelevanceModel.load, engine.config.get("RELEVANCE_PATH") or RELEVANCE_DEFAULT
+    )
+    engine.models["ner"] = load_artifact_once(
+        NerTagger.load, engine.config.get("NER_PATH") or NER_DEFAULT
     )
 
 
@@ -64,6 +74,18 @@ def build_wordlists(entries: Sequence[WordListEntry]) -> WordLists:
     return WordLists.build(_word_pairs(entries))
 
 
+def build_watchlist(entries: Sequence[WordListEntry]) -> Watchlist:
+    """The personalities: the database's list once seeded, the shipped seed list before that."""
+    rows: list[dict[str, str]] = [
+        {"id": f"db{e.id}", "name": e.term, "aliases": e.aliases}
+        for e in entries
+        if e.kind == "personality"
+    ]
+    if not rows and setting(WATCHLIST_SEEDED_KEY) is None:
+        rows = load_seed_watchlist()
+    return Watchlist.from_entries(rows)
+
+
 def build_checks(engine: Engine) -> list[Check]:
     """The checks run on every comment, in order."""
     domains = [d.strip() for d in engine.config.get("SITE_DOMAINS", "").split(",") if d.strip()]
@@ -76,5 +98,8 @@ def build_checks(engine: Engine) -> list[Check]:
         DuplicateRules(seen=recent_copies),
         OffTopicCheck(
             engine.models["relevance"], review=review["off_topic"], reject=reject["off_topic"]
+        ),
+        PersonalNameCheck(
+            engine.models["ner"], lambda: engine.cached("watchlist", build_watchlist)
         ),
     ]

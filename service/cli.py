@@ -79,11 +79,22 @@ def serve(host: str, port: int, workers: int | None, threads: int, pidfile: str)
 @main.command()
 @click.option("--pidfile", default=str(PIDFILE_DEFAULT), show_default=True)
 def reload(pidfile: str) -> None:
-    """Reload models without downtime: gunicorn replaces its workers gracefully (SIGHUP)."""
+    """Reload models without downtime: gunicorn replaces its workers gracefully (SIGHUP).
+
+    The new configuration and artifacts are loaded here first: if they fail, the running
+    workers are left alone and the command exits non-zero with the reason.
+    """
     try:
         pid = int(Path(pidfile).read_text().strip())
     except (OSError, ValueError):
         raise click.ClickException(f"no running server found (pidfile {pidfile})") from None
+    from service.config import ConfigError
+
+    try:
+        app = _app()
+    except ConfigError as err:
+        raise click.ClickException(f"not reloading, the running models stay: {err}") from None
+    click.echo(f"models load: {app.extensions['raqib'].model_version}")
     os.kill(pid, signal.SIGHUP)
     click.echo(f"sent SIGHUP to gunicorn master {pid}")
 

@@ -56,7 +56,9 @@ def defaults() -> dict[str, Any]:
         "CAPTCHA_TTL": 600,
         "CAPTCHA_LENGTH": 4,
         "MODE": "pre",
-        "MODEL_PATH": None,  # None -> newest artifact under model/
+        "MODEL_PATH": None,  # None -> the artifact named in model/CURRENT
+        "RELEVANCE_PATH": None,  # None -> model/relevance.joblib
+        "NER_PATH": None,  # None -> model/ner.joblib
         "MAX_COMMENT_LENGTH": 2000,
         "MAX_NAME_LENGTH": 100,
         "MAX_BATCH": 1000,
@@ -86,6 +88,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "DATABASE_URL": str,
         "REDIS_URL": str,
         "MODEL_PATH": str,
+        "RELEVANCE_PATH": str,
+        "NER_PATH": str,
         "MODE": str,
         "RATELIMIT_COMMENTS": str,
         "RATELIMIT_CHECK": str,

@@ -74,3 +74,37 @@ def test_postgres_urls_use_psycopg(tmp_path):
         {"DATABASE_URL": "postgres://u@h/db", "SECRET_KEY": "k", "INSTANCE_PATH": str(tmp_path)}
     )
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.parametrize("content", [None, b"not a joblib file", b"\x80\x04garbage"])
+def test_missing_or_corrupt_artifact_refuses_to_start(tmp_path, content):
+    from service import create_app
+
+    path = tmp_path / "relevance.joblib"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ConfigError, match="cannot load model artifact"):
+        create_app({"SECRET_KEY": "k", "INSTANCE_PATH": str(tmp_path), "RELEVANCE_PATH": str(path)})
+
+
+def test_reload_keeps_running_workers_when_the_new_artifact_is_bad(tmp_path, monkeypatch):
+    import signal
+
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    pidfile = tmp_path / "pid"
+    pidfile.write_text("424242")
+    sent = []
+    monkeypatch.setattr("os.kill", lambda pid, sig: sent.append((pid, sig)))
+    monkeypatch.setenv("RAQIB_SECRET_KEY", "k")
+    monkeypatch.setenv("RAQIB_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("RAQIB_RELEVANCE_PATH", str(tmp_path / "missing.joblib"))
+    r = CliRunner().invoke(main, ["reload", "--pidfile", str(pidfile)])
+    assert r.exit_code != 0 and "running models stay" in r.output
+    assert sent == []
+    monkeypatch.delenv("RAQIB_RELEVANCE_PATH")
+    r = CliRunner().invoke(main, ["reload", "--pidfile", str(pidfile)])
+    assert r.exit_code == 0, r.output
+    assert sent == [(424242, signal.SIGHUP)]

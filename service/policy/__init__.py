@@ -13,6 +13,7 @@ from typing import Any
 
 from model.ner import DEFAULT_PATH as NER_DEFAULT
 from model.relevance import DEFAULT_PATH as RELEVANCE_DEFAULT
+from service.config import ConfigError
 from service.core import Check
 from service.engine import WATCHLIST_SEEDED_KEY, Engine, recent_copies, setting
 from service.models import WordListEntry
@@ -44,8 +45,14 @@ def load_artifact_once(loader: Callable[[Path], Any], path: str | Path) -> Any:
     one copy; a changed file (new mtime or size) is loaded afresh.
     """
     resolved = Path(path).resolve()
-    st = resolved.stat()
-    return _load(loader, resolved, (st.st_mtime_ns, st.st_size))
+    try:
+        st = resolved.stat()
+        return _load(loader, resolved, (st.st_mtime_ns, st.st_size))
+    except Exception as err:  # noqa: BLE001 - any failure to load is the same refusal
+        # A missing, corrupt or incompatible artifact must stop the service with a clear
+        # message (or, on reload, leave the running workers alone) rather than serve verdicts
+        # without the model.
+        raise ConfigError(f"cannot load model artifact {resolved}: {err}") from err
 
 
 def load_models(engine: Engine) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, request
+from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from service import config as config_mod
@@ -52,6 +53,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from service.extensions import api, csrf, db, limiter, migrate
 
     db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            event.listen(db.engine, "connect", _sqlite_pragmas)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     limiter.init_app(app)
     csrf.init_app(app)
@@ -80,6 +84,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         engine.checks = build_checks(engine)
     app.extensions["raqib"] = engine
     return app
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets readers run beside the single writer (several gunicorn workers share the file);
+    # synchronous=FULL keeps every acknowledged comment on disk even if the machine dies.
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
 
 
 def _engine_options(uri: str) -> dict[str, Any]:

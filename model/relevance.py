@@ -19,6 +19,13 @@ LogisticRegression turns it into P(off-topic).  Generic reactions ("thanks", "ا
 يرحمهم") and cross-language pairs are policy decisions taken by the check
 (``service/policy/off_topic.py``), not by this model.
 
+Scoring a single comment through scikit-learn's ``transform`` costs about 1.5 ms, nearly all of it
+per-call overhead (parameter validation, 1-row sparse matrices).  Batches of up to
+:data:`FAST_MAX_BATCH` comments therefore take a direct path: each comment's word and character
+rows are built from the fitted vocabularies and IDF vectors, and the cosines, best passage and
+LSA projection are computed with numpy, repeating scikit-learn's and scipy's float32 operations in
+the same order, so the features are bit-for-bit those of the sparse path (the tests compare them).
+
 The artifact is a joblib dict ``{"relevance": {...}, "metadata": {...}}`` holding only builtins
 and numpy arrays (vocabularies, IDF weights, SVD components, LR coefficients); the vectorisers are
 rebuilt from them at load time, after the version guard, so loading never unpickles a
@@ -31,6 +38,7 @@ import hashlib
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -151,8 +159,11 @@ _GAZETTEER: tuple[tuple[str, str], ...] = (
     ("turkey", "turkey|turkish|turks|تركيا|التركي|التركية|الأتراك"),
     ("russia", "russia|russian|russians|روسيا|الروسي|الروسية"),
     ("moscow", "moscow|موسكو"),
-    ("usa", "usa|united states|america|american|americans|washington|أمريكا|امريكا|الأمريكي|"
-            "الامريكي|الأمريكية|الامريكية|الولايات المتحدة|واشنطن"),
+    (
+        "usa",
+        "usa|united states|america|american|americans|washington|أمريكا|امريكا|الأمريكي|"
+        "الامريكي|الأمريكية|الامريكية|الولايات المتحدة|واشنطن",
+    ),
     ("uk", "britain|british|uk|london|بريطانيا|البريطاني|البريطانية|لندن"),
     ("france", "france|french|paris|فرنسا|الفرنسي|الفرنسية|باريس"),
     ("germany", "germany|german|berlin|ألمانيا|المانيا|الألماني|الالماني|برلين"),
@@ -324,7 +335,7 @@ def passages(norm_body: str) -> list[str]:
     for sentence in _SENTENCE.split(norm_body):
         current.extend(sentence.split())
         if len(current) >= _PASSAGE_WORDS // 2:
-            out.append(" ".join(current[:_PASSAGE_WORDS * 2]))
+            out.append(" ".join(current[: _PASSAGE_WORDS * 2]))
             current = []
     if current:
         out.append(" ".join(current))
@@ -337,6 +348,14 @@ def text_digest(title: str, body: str) -> str:
 
 
 # --------------------------------------------------------------------------- vectorisers
+
+# Batches up to this size take the direct path (:meth:`Vectorizers.features`); larger ones go
+# through scikit-learn, whose per-call overhead is then shared by many rows.
+FAST_MAX_BATCH = 128
+# sklearn's ``char_wb`` analyser folds whitespace runs with this pattern before splitting.
+_WHITE_SPACES = re.compile(r"\s\s+")
+_CHAR_CACHE_SIZE = 20_000
+_FIRST = np.zeros(1, dtype=np.intp)
 
 
 def _word_vectorizer(vocabulary: dict[str, int] | None = None, **kw: Any) -> TfidfVectorizer:
@@ -366,6 +385,86 @@ def _unit_rows(x: np.ndarray) -> np.ndarray:
     return np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
 
 
+# The direct path below repeats scikit-learn's and scipy's float32 arithmetic operation by
+# operation (same rounding, same summation order), so its features are bit-for-bit those of the
+# sparse path; tests/test_off_topic.py compares the two.
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One TF-IDF row as scikit-learn stores it: sorted column indices and float32 values."""
+
+    indices: np.ndarray  # intp, strictly increasing
+    data: np.ndarray  # float32, L2-normalised
+
+    @classmethod
+    def of(cls, x: sp.csr_matrix, i: int) -> Row:
+        """Row ``i`` of a canonical CSR matrix (copied, so the matrix can be freed)."""
+        start, end = x.indptr[i], x.indptr[i + 1]
+        return cls(x.indices[start:end].astype(np.intp), x.data[start:end].copy())
+
+    def dot(self, other: Row) -> float:
+        """``self.multiply(other).sum()`` of the CSR rows, with scipy's float32 summation."""
+        if not self.indices.size or not other.indices.size:
+            return 0.0
+        pos = np.searchsorted(other.indices, self.indices)
+        pos[pos == other.indices.size] = 0
+        hit = other.indices[pos] == self.indices
+        # csr_elmul_csr keeps nonzero products in column order; .sum(axis=1) is add.reduceat.
+        prod = self.data[hit] * other.data[pos[hit]]
+        prod = prod[prod != 0]
+        return float(np.add.reduceat(prod, _FIRST)[0]) if prod.size else 0.0
+
+
+_EMPTY_ROW = Row(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32))
+
+
+@dataclass(frozen=True, slots=True)
+class PassageIndex:
+    """The body's passage rows transposed: for each word column, the passages that contain it."""
+
+    terms: np.ndarray  # sorted word columns present in some passage
+    ptr: np.ndarray  # passage entries of terms[i]: rows/data[ptr[i]:ptr[i + 1]]
+    rows: np.ndarray
+    data: np.ndarray
+    n_passages: int
+
+    @classmethod
+    def of(cls, x: sp.csr_matrix) -> PassageIndex:
+        """Index the rows (passages) of a CSR matrix by column."""
+        coo = x.tocoo()
+        order = np.lexsort((coo.row, coo.col))
+        cols = coo.col[order]
+        terms, starts = np.unique(cols, return_index=True)
+        return cls(
+            terms.astype(np.intp),
+            np.append(starts, cols.size).astype(np.intp),
+            coo.row[order].astype(np.intp),
+            coo.data[order],
+            x.shape[0],
+        )
+
+    def best(self, row: Row) -> float:
+        """Max over passages of the row's dot product, summed like scipy's ``csr_matmat``."""
+        if not row.indices.size or not self.terms.size:
+            return 0.0
+        pos = np.searchsorted(self.terms, row.indices)
+        pos[pos == self.terms.size] = 0
+        hit = self.terms[pos] == row.indices
+        if not hit.any():
+            return 0.0
+        which, values = pos[hit], row.data[hit]
+        starts = self.ptr[which]
+        counts = self.ptr[which + 1] - starts
+        # Gather the passage entries of each shared term into a dense (terms x passages) block;
+        # absent entries are zeros, and adding 0.0 leaves a float32 sum unchanged.
+        flat = np.arange(counts.sum()) + np.repeat(starts - np.cumsum(counts) + counts, counts)
+        block = np.zeros((which.size, self.n_passages), dtype=np.float32)
+        block[np.repeat(np.arange(which.size), counts), self.rows[flat]] = self.data[flat]
+        sums = np.add.accumulate(block * values[:, None], axis=0)[-1]
+        return float(sums.max())
+
+
 @dataclass(slots=True)
 class ArticleVectors:
     """Everything the features need from one article, computed once and cached by the check."""
@@ -383,6 +482,20 @@ class ArticleVectors:
     gazetteer: frozenset[str]
     has_body: bool
     arabic: bool
+    # The same rows for the direct (small batch) path; built on first use when absent.
+    rows: tuple[Row, Row, Row, Row] | None = None
+    passage_index: PassageIndex | None = None
+
+    def direct(self) -> tuple[tuple[Row, Row, Row, Row], PassageIndex | None]:
+        """Word title/full and char title/full rows plus the passage index (built once)."""
+        if self.rows is None:
+            if self.word_passages is not None:
+                self.passage_index = PassageIndex.of(sp.csr_matrix(self.word_passages))
+            self.rows = tuple(  # type: ignore[assignment]
+                Row.of(sp.csr_matrix(m), 0)
+                for m in (self.word_title, self.word_full, self.char_title, self.char_full)
+            )
+        return self.rows, self.passage_index  # type: ignore[return-value]
 
 
 @dataclass(slots=True)
@@ -391,14 +504,20 @@ class Vectorizers:
 
     word: TfidfVectorizer
     char: TfidfVectorizer
-    components: np.ndarray  # (k, word vocabulary), float32
+    components: np.ndarray  # (k, word vocabulary), float32, column-major (see __post_init__)
     word_idf: dict[str, float] = field(init=False)
     max_idf: float = field(init=False)
+    _char_ngrams: dict[str, tuple[int, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         idf = self.word.idf_
         self.word_idf = {t: float(idf[i]) for t, i in self.word.vocabulary_.items()}
         self.max_idf = float(idf.max()) if len(idf) else 1.0
+        # Column-major so that ``components.T`` (vocabulary x k) is C-contiguous: scipy's
+        # sparse @ dense would otherwise copy the whole matrix on every call, and the direct
+        # path gathers its rows.  Same values, same products.
+        self.components = np.asfortranarray(self.components, dtype=np.float32)
+        self._char_ngrams = {}
 
     @classmethod
     def fit(
@@ -418,8 +537,9 @@ class Vectorizers:
         char = _char_vectorizer(min_df=char_min_df, max_features=char_max_features)
         char.fit(corpus)
         k = max(1, min(n_components, x.shape[1] - 1, x.shape[0] - 1))
-        svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=5,
-                           random_state=random_state)
+        svd = TruncatedSVD(
+            n_components=k, algorithm="randomized", n_iter=5, random_state=random_state
+        )
         svd.fit(x)
         return cls(word, char, svd.components_.astype(np.float32))
 
@@ -431,7 +551,7 @@ class Vectorizers:
             "char_vocabulary": {str(t): int(i) for t, i in self.char.vocabulary_.items()},
             "char_idf": np.asarray(self.char.idf_, dtype=np.float32),
             # float16 halves the artifact; cosines in the topic space do not need more.
-            "lsa_components": self.components.astype(np.float16),
+            "lsa_components": np.ascontiguousarray(self.components, dtype=np.float16),
         }
 
     @classmethod
@@ -441,7 +561,7 @@ class Vectorizers:
         word.idf_ = np.asarray(state["word_idf"], dtype=np.float64)
         char = _char_vectorizer(vocabulary=dict(state["char_vocabulary"]))
         char.idf_ = np.asarray(state["char_idf"], dtype=np.float64)
-        return cls(word, char, np.asarray(state["lsa_components"], dtype=np.float32))
+        return cls(word, char, np.asfortranarray(state["lsa_components"], dtype=np.float32))
 
     def lsa(self, word_vectors: sp.csr_matrix) -> np.ndarray:
         """Unit-length topic vectors of word TF-IDF rows."""
@@ -458,7 +578,7 @@ class Vectorizers:
         lsa = self.lsa(w)
         places = gazetteer_ids(full)
         names = capitalised_names(f"{title}\n{body}") | places
-        return ArticleVectors(
+        vectors = ArticleVectors(
             word_title=w[0],
             word_full=w[1],
             word_passages=wp,
@@ -473,6 +593,8 @@ class Vectorizers:
             has_body=bool(nb.strip()),
             arabic=is_arabic(full),
         )
+        vectors.direct()
+        return vectors
 
     def _cover(self, terms: Iterable[str], target: frozenset[str]) -> float:
         weights = {t: self.word_idf.get(t, self.max_idf) for t in terms}
@@ -481,28 +603,98 @@ class Vectorizers:
             return 0.0
         return sum(w for t, w in weights.items() if t in target) / total
 
-    def features(
-        self, norm_comments: Sequence[str], articles: Sequence[ArticleVectors]
+    # -- direct path: one comment's rows without building sparse matrices ---------------
+    @staticmethod
+    def _tfidf_row(counts: dict[int, int], idf: np.ndarray) -> Row:
+        """TfidfTransformer.transform (sublinear tf, idf, l2) of one row of column counts."""
+        if not counts:
+            return _EMPTY_ROW
+        n = len(counts)
+        indices = np.fromiter(counts.keys(), dtype=np.intp, count=n)
+        data = np.fromiter(counts.values(), dtype=np.float32, count=n)
+        order = np.argsort(indices)
+        indices, data = indices[order], data[order]
+        np.log(data, out=data)
+        data += 1.0
+        data *= idf[indices]
+        # sklearn's inplace_csr_row_normalize_l2: float32 squares summed in order in a double,
+        # each value divided in double precision and stored back as float32.
+        total = float(np.add.accumulate(data * data, dtype=np.float64)[-1])
+        if total != 0.0:
+            data = (data.astype(np.float64) / math.sqrt(total)).astype(np.float32)
+        return Row(indices, data)
+
+    def word_row(self, norm_text: str) -> Row:
+        """The comment's word TF-IDF row, equal to ``word.transform([norm_text])``."""
+        vocabulary = self.word.vocabulary_
+        counts: dict[int, int] = {}
+        for term, n in Counter(content_terms(norm_text)).items():
+            j = vocabulary.get(term)
+            if j is not None:
+                counts[j] = n
+        return self._tfidf_row(counts, self.word.idf_)
+
+    def _char_word(self, token: str) -> tuple[int, ...]:
+        """Vocabulary columns of the ``char_wb`` 3-5-grams of one whitespace-delimited token."""
+        hit = self._char_ngrams.get(token)
+        if hit is not None:
+            return hit
+        vocabulary = self.char.vocabulary_
+        w = f" {token} "
+        grams: list[str] = []
+        lo, hi = self.char.ngram_range
+        for n in range(lo, hi + 1):
+            if len(w) <= n:  # a short word counts once, whole (sklearn's _char_wb_ngrams)
+                grams.append(w)
+                break
+            grams.extend(w[i : i + n] for i in range(len(w) - n + 1))
+        found = tuple(j for g in grams if (j := vocabulary.get(g)) is not None)
+        if len(self._char_ngrams) >= _CHAR_CACHE_SIZE:
+            self._char_ngrams.clear()
+        self._char_ngrams[token] = found
+        return found
+
+    def char_row(self, norm_text: str) -> Row:
+        """The comment's character TF-IDF row, equal to ``char.transform([norm_text])``."""
+        counts = Counter(
+            j for token in _WHITE_SPACES.sub(" ", norm_text).split() for j in self._char_word(token)
+        )
+        return self._tfidf_row(counts, self.char.idf_)
+
+    def _lsa_raw(self, row: Row) -> np.ndarray:
+        """``row @ components.T`` summed term by term in float32, like scipy's csr_matvecs."""
+        if not row.indices.size:
+            return np.zeros(self.components.shape[0], dtype=np.float32)
+        products = self.components.T[row.indices] * row.data[:, None]
+        return np.add.accumulate(products, axis=0)[-1]
+
+    def _similarities_direct(
+        self, norm_comments: Sequence[str], articles: Sequence[ArticleVectors], out: np.ndarray
     ) -> np.ndarray:
-        """Feature matrix (rows = comments, columns = :data:`FEATURES`) for aligned pairs."""
-        n = len(norm_comments)
-        if n != len(articles):
-            raise ValueError("one article per comment")
-        out = np.zeros((n, len(FEATURES)), dtype=np.float64)
-        if n == 0:
-            return out
+        col = _COLUMN
+        raw = np.empty((len(norm_comments), self.components.shape[0]), dtype=np.float32)
+        for i, (text, a) in enumerate(zip(norm_comments, articles, strict=True)):
+            (w_title, w_full, c_title, c_full), index = a.direct()
+            w, c = self.word_row(text), self.char_row(text)
+            out[i, col["cos_word_title"]] = w.dot(w_title)
+            out[i, col["cos_word_full"]] = w.dot(w_full)
+            out[i, col["cos_char_title"]] = c.dot(c_title)
+            out[i, col["cos_char_full"]] = c.dot(c_full)
+            if index is not None:
+                out[i, col["cos_word_passage"]] = index.best(w)
+            raw[i] = self._lsa_raw(w)
+        return _unit_rows(np.asarray(raw, dtype=np.float64))
+
+    def _similarities_sparse(
+        self, norm_comments: Sequence[str], articles: Sequence[ArticleVectors], out: np.ndarray
+    ) -> np.ndarray:
+        col = _COLUMN
         w = self.word.transform(norm_comments)
         c = self.char.transform(norm_comments)
-        lsa = self.lsa(w)
-        col = {name: i for i, name in enumerate(FEATURES)}
         out[:, col["cos_word_title"]] = _rows_dot(w, sp.vstack([a.word_title for a in articles]))
         out[:, col["cos_word_full"]] = _rows_dot(w, sp.vstack([a.word_full for a in articles]))
         out[:, col["cos_char_title"]] = _rows_dot(c, sp.vstack([a.char_title for a in articles]))
         out[:, col["cos_char_full"]] = _rows_dot(c, sp.vstack([a.char_full for a in articles]))
-        lsa_title = np.stack([a.lsa_title for a in articles])
-        lsa_full = np.stack([a.lsa_full for a in articles])
-        out[:, col["cos_lsa_title"]] = np.einsum("ij,ij->i", lsa, lsa_title)
-        out[:, col["cos_lsa_full"]] = np.einsum("ij,ij->i", lsa, lsa_full)
         # Best passage: one sparse product per distinct article (a batch usually shares one).
         groups: dict[int, list[int]] = {}
         for i, a in enumerate(articles):
@@ -513,6 +705,38 @@ class Vectorizers:
                 continue
             sims = (w[rows] @ a.word_passages.T).toarray()
             out[rows, col["cos_word_passage"]] = sims.max(axis=1)
+        return self.lsa(w)
+
+    def features(
+        self,
+        norm_comments: Sequence[str],
+        articles: Sequence[ArticleVectors],
+        *,
+        direct: bool | None = None,
+    ) -> np.ndarray:
+        """Feature matrix (rows = comments, columns = :data:`FEATURES`) for aligned pairs.
+
+        ``direct`` picks the path: computed row by row from the fitted vocabularies (no sparse
+        matrices; the default up to :data:`FAST_MAX_BATCH` comments) or through scikit-learn's
+        ``transform`` (the default for larger batches).  Both give the same numbers.
+        """
+        n = len(norm_comments)
+        if n != len(articles):
+            raise ValueError("one article per comment")
+        out = np.zeros((n, len(FEATURES)), dtype=np.float64)
+        if n == 0:
+            return out
+        if direct is None:
+            direct = n <= FAST_MAX_BATCH
+        if direct:
+            lsa = self._similarities_direct(norm_comments, articles, out)
+        else:
+            lsa = self._similarities_sparse(norm_comments, articles, out)
+        col = _COLUMN
+        lsa_title = np.stack([a.lsa_title for a in articles])
+        lsa_full = np.stack([a.lsa_full for a in articles])
+        out[:, col["cos_lsa_title"]] = np.einsum("ij,ij->i", lsa, lsa_title)
+        out[:, col["cos_lsa_full"]] = np.einsum("ij,ij->i", lsa, lsa_full)
         for i, (text, a) in enumerate(zip(norm_comments, articles, strict=True)):
             terms = set(content_terms(text))
             out[i, col["cover_article"]] = self._cover(terms, a.terms)
@@ -526,6 +750,9 @@ class Vectorizers:
         for name in _SIMILARITIES:
             out[:, col[f"{name}*log_content"]] = out[:, col[name]] * out[:, col["log_content"]]
         return out
+
+
+_COLUMN: dict[str, int] = {name: i for i, name in enumerate(FEATURES)}
 
 
 # --------------------------------------------------------------------------- scorer
@@ -557,17 +784,25 @@ class Scorer:
 
     def to_state(self) -> dict[str, Any]:
         """Builtins and arrays only."""
-        return {"mean": self.mean, "scale": self.scale, "coef": self.coef,
-                "intercept": self.intercept, "features": list(FEATURES)}
+        return {
+            "mean": self.mean,
+            "scale": self.scale,
+            "coef": self.coef,
+            "intercept": self.intercept,
+            "features": list(FEATURES),
+        }
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Scorer:
         """Rebuild from :meth:`to_state` output."""
         if list(state["features"]) != list(FEATURES):
             raise ArtifactVersionError("the scorer was fitted on other features")
-        return cls(np.asarray(state["mean"], dtype=np.float64),
-                   np.asarray(state["scale"], dtype=np.float64),
-                   np.asarray(state["coef"], dtype=np.float64), float(state["intercept"]))
+        return cls(
+            np.asarray(state["mean"], dtype=np.float64),
+            np.asarray(state["scale"], dtype=np.float64),
+            np.asarray(state["coef"], dtype=np.float64),
+            float(state["intercept"]),
+        )
 
 
 # --------------------------------------------------------------------------- model
@@ -624,27 +859,41 @@ class RelevanceModel:
         return self.vectorizers.article(title, body)
 
     def features(
-        self, norm_comments: Sequence[str], articles: Sequence[ArticleVectors]
+        self,
+        norm_comments: Sequence[str],
+        articles: Sequence[ArticleVectors],
+        *,
+        direct: bool | None = None,
     ) -> np.ndarray:
         """Pair features of normalised comments against their articles' vectors."""
-        return self.vectorizers.features(norm_comments, articles)
+        return self.vectorizers.features(norm_comments, articles, direct=direct)
 
     def predict_proba(
-        self, norm_comments: Sequence[str], articles: Sequence[ArticleVectors]
+        self,
+        norm_comments: Sequence[str],
+        articles: Sequence[ArticleVectors],
+        *,
+        direct: bool | None = None,
     ) -> np.ndarray:
         """P(off-topic) of normalised comments against their articles' vectors."""
-        return self.scorer.proba(self.features(norm_comments, articles))
+        return self.scorer.proba(self.features(norm_comments, articles, direct=direct))
 
-    def off_topic_proba(self, comments: Sequence[str], titles: Sequence[str],
-                        bodies: Sequence[str]) -> np.ndarray:
+    def off_topic_proba(
+        self, comments: Sequence[str], titles: Sequence[str], bodies: Sequence[str]
+    ) -> np.ndarray:
         """P(off-topic) of raw comments against raw titles/bodies (convenience, no caching)."""
         return self.scorer.proba(pair_features(self.vectorizers, comments, titles, bodies))
 
     # -- persistence ----------------------------------------------------------------------
     def to_artifact(self, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
         """The joblib payload: builtins and arrays plus metadata (library versions filled in)."""
-        meta = {**self.metadata, **(metadata or {}), "libraries": library_versions(),
-                "feature_version": FEATURE_VERSION, "normalizer_probe": normalizer_probe()}
+        meta = {
+            **self.metadata,
+            **(metadata or {}),
+            "libraries": library_versions(),
+            "feature_version": FEATURE_VERSION,
+            "normalizer_probe": normalizer_probe(),
+        }
         return {
             "relevance": {
                 "feature_version": FEATURE_VERSION,
@@ -669,8 +918,11 @@ class RelevanceModel:
             built_with = meta["libraries"]
         except (KeyError, TypeError) as exc:
             raise ArtifactVersionError(f"{source} is not a Raqib relevance artifact") from exc
-        wrong = {n: (built_with.get(n), have) for n, have in library_versions().items()
-                 if built_with.get(n) != have}
+        wrong = {
+            n: (built_with.get(n), have)
+            for n, have in library_versions().items()
+            if built_with.get(n) != have
+        }
         if wrong:
             detail = ", ".join(f"{n} built with {b}, installed {h}" for n, (b, h) in wrong.items())
             raise ArtifactVersionError(
@@ -684,11 +936,18 @@ class RelevanceModel:
             )
         if meta.get("normalizer_probe") != normalizer_probe():
             # Not fatal: the normaliser evolves in small steps, but the scores may drift.
-            log.warning("%s was trained with another version of model.normalize; consider "
-                        "retraining with `python -m training.train_relevance`", source)
+            log.warning(
+                "%s was trained with another version of model.normalize; consider "
+                "retraining with `python -m training.train_relevance`",
+                source,
+            )
         points = OperatingPoints(**state["points"])
-        return cls(Vectorizers.from_state(state["vectorizers"]),
-                   Scorer.from_state(state["scorer"]), points, meta)
+        return cls(
+            Vectorizers.from_state(state["vectorizers"]),
+            Scorer.from_state(state["scorer"]),
+            points,
+            meta,
+        )
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_PATH) -> RelevanceModel:
@@ -697,8 +956,9 @@ class RelevanceModel:
         return cls.from_artifact(joblib.load(path), source=str(path))
 
 
-def pair_features(vec: Vectorizers, comments: Sequence[str], titles: Sequence[str],
-                  bodies: Sequence[str]) -> np.ndarray:
+def pair_features(
+    vec: Vectorizers, comments: Sequence[str], titles: Sequence[str], bodies: Sequence[str]
+) -> np.ndarray:
     """Features of raw (comment, title, body) triples; identical articles are vectorised once."""
     cache: dict[tuple[str, str], ArticleVectors] = {}
     arts = []
@@ -710,8 +970,12 @@ def pair_features(vec: Vectorizers, comments: Sequence[str], titles: Sequence[st
     return vec.features([normalize_text(c) for c in comments], arts)
 
 
-_PROBE = ("Ｔhe Raqqa coalition's 300 fighters!! ٣٠٠", "إنّ الأخبارَ عن الرقّة مؤلمة ـــ جدااا",
-          "sho 2elak ya 3ammi", "f.u.c.k вad")
+_PROBE = (
+    "Ｔhe Raqqa coalition's 300 fighters!! ٣٠٠",
+    "إنّ الأخبارَ عن الرقّة مؤلمة ـــ جدااا",
+    "sho 2elak ya 3ammi",
+    "f.u.c.k вad",
+)
 
 
 def normalizer_probe() -> str:

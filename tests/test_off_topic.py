@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from model.normalize import normalize_text
 from model.relevance import (
     DEFAULT_PATH,
+    FAST_MAX_BATCH,
     FEATURE_VERSION,
     FEATURES,
     ArtifactVersionError,
@@ -401,6 +402,101 @@ def test_artifact_from_other_versions_is_refused(tiny_model, tamper):
     tamper(artifact)
     with pytest.raises(ArtifactVersionError):
         RelevanceModel.from_artifact(artifact)
+
+
+# --------------------------------------------------------------------------- direct path
+# Small batches (every single verdict) are scored without scikit-learn's transform; the numbers
+# must be those of the sparse path.
+
+DIRECT_COMMENTS = [
+    "How did 300 ISIS fighters escape from Raqqa? The coalition, the coalition, the coalition!",
+    "كيف هرب 300 مقاتل من داعش من الرقة؟ التحالف قال إن المقاتلين الأجانب فروا مع المدنيين",
+    "ya 3ammi el ta7aluf ma 3emel shi fel raqqa, kolhom kazzabeen",
+    "ISIS داعش Raqqa الرقة coalition التحالف",
+    "Faisaly\t\t beat   Wehdat\n\n2-1 and the referee   sent off a defender",
+    "البنزين البنزين البنزين غالي والحكومة ترفع الأسعار كل شهر",
+    "٣٠٠ 300 3,000 2-1",
+    "Buy cheap football shirts at www.example-shop.com",
+    "😡😡😡 🙏",
+    "ok",
+    "a",
+    "!!!",
+    "",
+    "zxqv qwrtp",
+    # Many shared terms: long float32 sums, where summation order shows.
+    ARTICLES["raqqa-en"].body + " " + ARTICLES["derby-en"].title,
+    ARTICLES["fuel-ar"].body + " " + ARTICLES["raqqa-ar"].body,
+]
+DIRECT_ARTICLES = [
+    *ARTICLES.values(),
+    Article("title-only", "Faisaly beat Wehdat", "", "en"),
+    Article(
+        "long",
+        "Raqqa, fuel and football",
+        " ".join(a.body for a in ARTICLES.values()) * 2,  # several passages
+        "en",
+    ),
+]
+
+
+@pytest.fixture(params=["tiny", "shipped"])
+def any_model(request) -> RelevanceModel:
+    """The model fitted in the tests (float32 IDF) and the shipped one (float64 IDF)."""
+    if request.param == "tiny":
+        return request.getfixturevalue("tiny_model")
+    return request.getfixturevalue("shipped").model
+
+
+def _direct_pairs(model: RelevanceModel) -> tuple[list[str], list]:
+    arts = [model.article(a.title, a.body) for a in DIRECT_ARTICLES]
+    texts = [normalize_text(c) for c in DIRECT_COMMENTS]
+    return [t for t in texts for _ in arts], [a for _ in texts for a in arts]
+
+
+def test_direct_path_gives_the_sparse_path_probabilities(any_model):
+    texts, arts = _direct_pairs(any_model)
+    sparse = any_model.features(texts, arts, direct=False)
+    direct = any_model.features(texts, arts, direct=True)
+    singles = np.vstack([any_model.features([t], [a]) for t, a in zip(texts, arts, strict=True)])
+    np.testing.assert_allclose(direct, sparse, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(singles, sparse, rtol=0, atol=1e-9)
+    expected = any_model.predict_proba(texts, arts, direct=False)
+    one_by_one = [any_model.predict_proba([t], [a])[0] for t, a in zip(texts, arts, strict=True)]
+    assert np.abs(np.asarray(one_by_one) - expected).max() <= 1e-9
+    assert np.ptp(expected) > 0.1  # the sample spans on- and off-topic pairs
+
+
+@pytest.mark.parametrize("comment", DIRECT_COMMENTS)
+def test_direct_rows_equal_sklearn_transform(any_model, comment):
+    vec = any_model.vectorizers
+    text = normalize_text(comment)
+    for row, vectorizer in ((vec.word_row(text), vec.word), (vec.char_row(text), vec.char)):
+        expected = vectorizer.transform([text])
+        np.testing.assert_array_equal(row.indices, expected.indices)
+        np.testing.assert_allclose(row.data, expected.data, rtol=0, atol=1e-9)
+
+
+def test_single_comments_skip_sklearn_transform_and_large_batches_use_it(tiny_model, monkeypatch):
+    check = OffTopicCheck(tiny_model)
+    article = ARTICLES["raqqa-en"]
+    vectors, _ = check.article_vectors(article)  # the article side is cached beforehand
+    calls: list[int] = []
+
+    def counting(real):
+        def transform(docs):
+            calls.append(len(docs))
+            return real(docs)
+
+        return transform
+
+    vec = tiny_model.vectorizers
+    for vectorizer in (vec.word, vec.char):
+        monkeypatch.setattr(vectorizer, "transform", counting(vectorizer.transform))
+    assert check(_ctx("ISIS fighters fled Raqqa", article)).scores["off_topic"] >= 0.0
+    assert calls == []
+    texts = [normalize_text(COMMENTS["raqqa-en"][0])] * (FAST_MAX_BATCH + 1)
+    tiny_model.predict_proba(texts, [vectors] * len(texts))
+    assert calls == [FAST_MAX_BATCH + 1] * 2
 
 
 # --------------------------------------------------------------------------- shipped artifact

@@ -142,8 +142,9 @@ class ScoreMap:
 
     def __call__(self, p: float | np.ndarray) -> np.ndarray:
         """Map probabilities to scores (monotone, 0 -> 0 and 1 -> 1)."""
-        return np.interp(p, [0.0, self.p_review, self.p_reject, 1.0],
-                         [0.0, self.review, self.reject, 1.0])
+        return np.interp(
+            p, [0.0, self.p_review, self.p_reject, 1.0], [0.0, self.review, self.reject, 1.0]
+        )
 
 
 class OffTopicCheck:

@@ -120,12 +120,29 @@ def _register_docs_assets(app: Flask) -> None:
         return send_from_directory(folder, filename)
 
 
+def _has_nul() -> bool:
+    if "\x00" in request.path or any("\x00" in k + v for k, v in request.args.items(True)):
+        return True
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return any("\x00" in k + v for k, v in request.form.items(True))
+    if request.content_length:
+        body = request.get_data(cache=True)
+        # JSON spells NUL as \u0000; raw NUL bytes are refused in any body.
+        return b"\x00" in body or b"\\u0000" in body
+    return False
+
+
 def _register_metrics_hooks(app: Flask) -> None:
     from service.metrics import LATENCY, REQUESTS
 
     @app.before_request
     def _start_timer():
         g._raqib_started = time.perf_counter()
+        if _has_nul():
+            # PostgreSQL text cannot hold U+0000; no legitimate comment needs it.
+            from flask_smorest import abort
+
+            abort(400, message="The request contains a NUL character (U+0000).")
 
     @app.after_request
     def _observe(response):

@@ -70,6 +70,9 @@ def serve(host: str, port: int, workers: int | None, threads: int, pidfile: str)
         str(threads),
         "--pid",
         pidfile,
+        # gunicorn's control socket defaults to one path per user: two servers on one host
+        # would take each other's. Raqib is controlled by signals (`raqib reload`).
+        "--no-control-socket",
         "service.wsgi:app",
     ]
     click.echo(f"Raqib listening on http://{host}:{port}/ (dashboard /dashboard/, docs /api/docs)")

@@ -59,6 +59,7 @@ def defaults() -> dict[str, Any]:
         "MODEL_PATH": None,  # None -> the artifact named in model/CURRENT
         "RELEVANCE_PATH": None,  # None -> model/relevance.joblib
         "NER_PATH": None,  # None -> model/ner.joblib
+        "MODEL_DIR": None,  # artifacts load only from here (None -> the package's model/)
         "MAX_COMMENT_LENGTH": 2000,
         "MAX_NAME_LENGTH": 100,
         "MAX_BATCH": 1000,
@@ -90,6 +91,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "MODEL_PATH": str,
         "RELEVANCE_PATH": str,
         "NER_PATH": str,
+        "MODEL_DIR": str,
         "MODE": str,
         "RATELIMIT_COMMENTS": str,
         "RATELIMIT_CHECK": str,

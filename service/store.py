@@ -11,10 +11,12 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import update
+
 from service.core import Reason, Verdict
 from service.extensions import db
 from service.messages import messages
-from service.models import Comment, Decision, Moderator
+from service.models import Comment, Decision, Moderator, utcnow
 from service.policy.rules import fingerprint
 
 ACTIONS: Mapping[str, str] = {"approve": "published", "reject": "rejected", "delete": "deleted"}
@@ -114,19 +116,38 @@ def get_comment(comment_id: int) -> Comment | None:
 def apply_decision(
     comment: Comment, action: str, moderator: Moderator, reason: str | None = None
 ) -> Decision:
-    """Approve, reject or delete a comment (any status, any time), audited; committed."""
+    """Approve, reject or delete a comment (any status, any time), audited; committed.
+
+    The status changes by compare-and-swap on its previous value, so two moderators deciding
+    the same comment at once are serialised: the second decision's ``from`` is the first one's
+    ``to``, and the audit trail always ends at the comment's current status.
+    """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    decision = Decision(
-        moderator_id=moderator.id,
-        actor=moderator.username,
-        automatic=False,
-        action=action,
-        from_status=comment.status,
-        to_status=ACTIONS[action],
-        reason=(reason or "").strip() or None,
-    )
-    comment.status = ACTIONS[action]
-    comment.decisions.append(decision)
-    db.session.commit()
-    return decision
+    to_status = ACTIONS[action]
+    for _ in range(10):
+        db.session.refresh(comment)
+        from_status = comment.status
+        swapped = db.session.execute(
+            update(Comment)
+            .where(Comment.id == comment.id, Comment.status == from_status)
+            .values(status=to_status, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if swapped == 1:
+            decision = Decision(
+                comment_id=comment.id,
+                moderator_id=moderator.id,
+                actor=moderator.username,
+                automatic=False,
+                action=action,
+                from_status=from_status,
+                to_status=to_status,
+                reason=(reason or "").strip() or None,
+            )
+            db.session.add(decision)
+            db.session.commit()
+            db.session.refresh(comment)
+            return decision
+        db.session.rollback()
+    raise RuntimeError(f"comment {comment.id} kept changing; decision not applied")

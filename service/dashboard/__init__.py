@@ -63,9 +63,12 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LOCALES) or default
 
 
-@bp.after_request
 def security_headers(response: Response) -> Response:
     """Add the security headers to every dashboard response (pages, errors, assets)."""
+    # App-level rather than blueprint-level: responses whose routing failed under /dashboard
+    # (405, the trailing-slash redirect) never reach a blueprint's after_request.
+    if not (request.path == "/dashboard" or request.path.startswith("/dashboard/")):
+        return response
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if request.endpoint != "dashboard.static":
@@ -84,3 +87,4 @@ def init_dashboard(app: Flask) -> None:
         babel.init_app(app, locale_selector=select_locale)
     app.extensions.setdefault("raqib_error_pages", {})["dashboard"] = views.render_error
     app.register_blueprint(bp)
+    app.after_request(security_headers)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from model.artifact import resolve_artifact_path
 from model.ner import DEFAULT_PATH as NER_DEFAULT
 from model.relevance import DEFAULT_PATH as RELEVANCE_DEFAULT
 from service.config import ConfigError
@@ -38,14 +39,19 @@ def _load(loader: Callable[[Path], Any], path: Path, stamp: tuple[int, int]) -> 
     return loader(path)
 
 
-def load_artifact_once(loader: Callable[[Path], Any], path: str | Path) -> Any:
+def load_artifact_once(
+    loader: Callable[[Path], Any], path: str | Path, root: str | Path | None = None
+) -> Any:
     """Load an artifact, sharing it between apps of one process while the file is unchanged.
 
-    Fitted models are read-only, so apps built in the same process (tests, the CLI) can share
-    one copy; a changed file (new mtime or size) is loaded afresh.
+    Unpickling runs code, so only a regular ``.joblib`` file inside the model directory
+    (``root``: ``RAQIB_MODEL_DIR``, default the package's ``model/``) is ever opened.  Fitted
+    models are read-only, so apps built in the same process (tests, the CLI) share one copy; a
+    changed file (new mtime or size) is loaded afresh.
     """
     resolved = Path(path).resolve()
     try:
+        resolved = resolve_artifact_path(path, root)
         st = resolved.stat()
         return _load(loader, resolved, (st.st_mtime_ns, st.st_size))
     except Exception as err:  # noqa: BLE001 - any failure to load is the same refusal
@@ -61,11 +67,12 @@ def load_models(engine: Engine) -> None:
     from model.relevance import RelevanceModel
 
     engine.models.clear()
+    root = engine.config.get("MODEL_DIR")
     engine.models["relevance"] = load_artifact_once(
-        RelevanceModel.load, engine.config.get("RELEVANCE_PATH") or RELEVANCE_DEFAULT
+        RelevanceModel.load, engine.config.get("RELEVANCE_PATH") or RELEVANCE_DEFAULT, root
     )
     engine.models["ner"] = load_artifact_once(
-        NerTagger.load, engine.config.get("NER_PATH") or NER_DEFAULT
+        NerTagger.load, engine.config.get("NER_PATH") or NER_DEFAULT, root
     )
 
 

@@ -1,0 +1,428 @@
+"""Fault tolerance of live ``raqib serve`` processes: crashes, concurrent writers, bad artifacts.
+
+The ``slow`` tests start real gunicorn servers on 127.0.0.1 (see tests/servers.py); the
+PostgreSQL legs skip with a message when no server answers at ``RAQIB_TEST_POSTGRES_URL``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import random
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.servers import (
+    ARTICLE,
+    REPO,
+    Server,
+    Servers,
+    add_moderator,
+    base_env,
+    call,
+    cli,
+    free_port,
+    pg_schema,
+    postgres_unavailable,
+    raqib,
+)
+
+NETWORK_ERRORS = (OSError, http.client.HTTPException)
+# Real comments mix scripts, digits and punctuation: the stored text must come back exactly.
+TEXT = "Q{tag}: how did 300 fighters leave Raqqa? كيف طلع ٣٠٠ مقاتل من الرقة؟ “{tag}”"
+
+
+def _sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'raqib.sqlite3'}"
+
+
+@contextlib.contextmanager
+def _database(kind: str, tmp_path: Path, tag: str) -> Iterator[str]:
+    if kind == "sqlite":
+        yield _sqlite_url(tmp_path)
+        return
+    reason = postgres_unavailable()
+    if reason:
+        pytest.skip(f"PostgreSQL leg skipped: {reason}")
+    with pg_schema(tag) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def live_env(request, tmp_path):
+    """Environment of servers on a fresh, migrated database (SQLite file or PostgreSQL schema)."""
+    with _database(request.param, tmp_path, "faults") as url:
+        env = base_env(tmp_path, RAQIB_DATABASE_URL=url, RAQIB_MODE="auto")
+        cli("db", "upgrade", env=env)
+        yield env
+
+
+@pytest.fixture
+def pg_env(tmp_path):
+    """Environment of servers on a fresh, migrated PostgreSQL schema."""
+    with _database("postgresql", tmp_path, "writers") as url:
+        env = base_env(tmp_path, RAQIB_DATABASE_URL=url, RAQIB_MODE="auto")
+        cli("db", "upgrade", env=env)
+        yield env
+
+
+@pytest.fixture
+def sqlite_env(tmp_path):
+    """Environment of servers on a fresh, migrated SQLite file."""
+    env = base_env(tmp_path, RAQIB_MODE="auto")
+    cli("db", "upgrade", env=env)
+    return env
+
+
+@pytest.fixture
+def servers(tmp_path):
+    """Starts live servers; every one still running is stopped when the test ends."""
+    with Servers(tmp_path) as started:
+        yield started
+
+
+def _wait_for(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _register_article(server: Server, token: str, article_id: str = "raqqa") -> str:
+    r = call(
+        "PUT",
+        server.url(f"/api/v1/articles/{article_id}"),
+        json_body=ARTICLE,
+        headers=_bearer(token),
+    )
+    assert r.status in (200, 201), r.text
+    return article_id
+
+
+def _post(server: Server, article: str, comment: str, name: str = "Omar"):
+    body = {"article_id": article, "name": name, "comment": comment}
+    return call("POST", server.url("/api/v1/comments"), json_body=body, timeout=15)
+
+
+# -- a crash in the middle of a burst ---------------------------------------------------------
+@pytest.mark.slow
+def test_acknowledged_comments_survive_sigkill_mid_burst(live_env, servers):
+    _, token = add_moderator(live_env, "mona")
+    server = servers.start(live_env, workers=2)
+    article = _register_article(server, token)
+    acked: list[tuple[int, str]] = []
+    statuses: list[int] = []
+    cut_off: list[BaseException] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def burst(thread_no: int) -> None:
+        for i in range(2000):
+            if stop.is_set():
+                return
+            comment = TEXT.format(tag=f"{thread_no}.{i}")
+            try:
+                r = _post(server, article, comment, name=f"Reader {thread_no}")
+            except NETWORK_ERRORS as err:  # the server died under this request
+                with lock:
+                    cut_off.append(err)
+                return
+            with lock:
+                statuses.append(r.status)
+                if r.status == 201:
+                    acked.append((r.json()["id"], comment))
+
+    threads = [threading.Thread(target=burst, args=(n,), daemon=True) for n in range(4)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    # About a second of traffic, and at least a few acknowledged comments, before the crash.
+    while time.monotonic() - started < 1.0 or (len(acked) < 5 and time.monotonic() - started < 15):
+        time.sleep(0.05)
+    server.kill()
+    stop.set()
+    for t in threads:
+        t.join(timeout=20)
+    assert not any(t.is_alive() for t in threads), "a client thread hung after the crash"
+    _wait_for(lambda: not server.processes(), 10, "master and workers to die")
+    assert acked, "no comment was acknowledged before the crash"
+    assert set(statuses) == {201}, Counter(statuses)
+    with lock:
+        snapshot = list(acked)
+
+    assert "database at head" in cli("db", "upgrade", env=live_env)
+    again = servers.start(live_env, workers=1)
+    health = call("GET", again.url("/healthz"))
+    assert health.status == 200 and health.json()["database"] == "ok"
+    for comment_id, comment in snapshot:
+        r = call("GET", again.url(f"/api/v1/comments/{comment_id}"), headers=_bearer(token))
+        assert r.status == 200, (comment_id, r.text)
+        assert r.json()["comment"] == comment
+        assert r.json()["decisions"][0]["automatic"] is True
+    # The database takes new comments after the crash.
+    assert _post(again, article, TEXT.format(tag="after")).status == 201
+    if live_env["RAQIB_DATABASE_URL"].startswith("sqlite"):
+        path = live_env["RAQIB_DATABASE_URL"].removeprefix("sqlite:///")
+        engine = create_engine(f"sqlite:///{path}")
+        with engine.connect() as conn:
+            assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        engine.dispose()
+
+
+# -- many writers on PostgreSQL ---------------------------------------------------------------
+@pytest.mark.slow
+def test_concurrent_writers_and_decisions_on_postgresql(pg_env, servers):
+    _, token = add_moderator(pg_env, "mona")
+    server = servers.start(pg_env, workers=3)
+    article = _register_article(server, token)
+    threads_n, per_thread = 8, 25
+    lock = threading.Lock()
+    pool: list[int] = []
+    posted: list[tuple[int, str]] = []
+    decided: list[tuple[int, str, str]] = []
+    statuses: Counter[tuple[str, int]] = Counter()
+    failures: list[BaseException] = []
+    deadline = time.monotonic() + 90
+
+    def writer(thread_no: int) -> None:
+        rng = random.Random(thread_no)
+        for i in range(per_thread):
+            if time.monotonic() > deadline:
+                return
+            comment = TEXT.format(tag=f"w{thread_no}.{i}")
+            try:
+                r = _post(server, article, comment, name=f"Writer {thread_no}")
+                with lock:
+                    statuses["post", r.status] += 1
+                    if r.status == 201:
+                        posted.append((r.json()["id"], comment))
+                        pool.append(r.json()["id"])
+                    # Decide on a recent comment, often one another thread is deciding on too.
+                    target = rng.choice(pool[-6:]) if pool else None
+                if target is None:
+                    continue
+                action = rng.choice(["approve", "delete", "reject"])
+                reason = f"writer {thread_no} decision {i}"
+                d = call(
+                    "POST",
+                    server.url(f"/api/v1/comments/{target}/decision"),
+                    json_body={"action": action, "reason": reason},
+                    headers=_bearer(token),
+                    timeout=15,
+                )
+                with lock:
+                    statuses["decide", d.status] += 1
+                    if d.status == 200:
+                        decided.append((target, action, reason))
+            except NETWORK_ERRORS as err:
+                with lock:
+                    failures.append(err)
+                return
+
+    threads = [threading.Thread(target=writer, args=(n,), daemon=True) for n in range(threads_n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=max(1.0, deadline - time.monotonic()))
+    assert not any(t.is_alive() for t in threads), "writers still blocked: deadlock or stall"
+    assert not failures, failures[:3]
+    assert {status for (_, status) in statuses} <= {200, 201}, statuses
+    assert statuses["post", 201] == threads_n * per_thread
+
+    engine = create_engine(
+        pg_env["RAQIB_DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
+    )
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, body FROM comments")).all()
+            audit = conn.execute(
+                text("SELECT comment_id, action, reason, automatic FROM decisions")
+            ).all()
+    finally:
+        engine.dispose()
+    assert len(rows) == len(posted)
+    assert Counter(body for _, body in rows) == Counter(body for _, body in posted)
+    assert max(Counter(body for _, body in rows).values()) == 1
+    assert sorted(rows) == sorted(posted)
+    automatic = Counter(cid for cid, _, _, auto in audit if auto)
+    assert automatic == Counter(cid for cid, _ in posted)
+    manual = Counter((cid, action, reason) for cid, action, reason, auto in audit if not auto)
+    assert manual == Counter(decided)
+    assert len(decided) >= threads_n * (per_thread - 1)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("app_overrides", [{"CAPTCHA": False}])
+def test_simultaneous_decisions_keep_the_audit_trail_consistent(
+    app, client, auth, article, monkeypatch, app_overrides
+):
+    import service.api as api
+
+    r = client.post(
+        "/api/v1/comments",
+        json={"article_id": article, "name": "Omar", "comment": TEXT.format(tag=1)},
+    )
+    cid = r.get_json()["id"]
+    real_get = api.get_comment
+    gate = threading.Barrier(2, timeout=3)
+
+    def get_then_wait(comment_id: int):
+        comment = real_get(comment_id)
+        # Both moderators have the comment on screen before either decides (a row lock taken
+        # while reading would break the barrier instead, which is fine).
+        with contextlib.suppress(threading.BrokenBarrierError):
+            gate.wait()
+        return comment
+
+    monkeypatch.setattr(api, "get_comment", get_then_wait)
+    statuses: dict[str, int] = {}
+
+    def decide(action: str) -> None:
+        reply = app.test_client().post(
+            f"/api/v1/comments/{cid}/decision", json={"action": action}, headers=auth
+        )
+        statuses[action] = reply.status_code
+
+    threads = [threading.Thread(target=decide, args=(a,)) for a in ("approve", "delete")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    monkeypatch.undo()
+    assert statuses == {"approve": 200, "delete": 200}
+    stored = client.get(f"/api/v1/comments/{cid}", headers=auth).get_json()
+    trail = stored["decisions"]
+    assert len(trail) == 3
+    for earlier, later in zip(trail, trail[1:], strict=False):
+        assert later["from_status"] == earlier["to_status"], trail
+    assert stored["status"] == trail[-1]["to_status"]
+
+
+# -- missing or corrupt model artifacts -------------------------------------------------------
+def _artifact(tmp_path: Path, kind: str) -> Path:
+    path = tmp_path / f"{kind}.joblib"
+    if kind == "garbage":
+        path.write_bytes(b"not a joblib file\x00\xff")
+    elif kind == "truncated":
+        # A half-copied artifact: the start of a real one.
+        path.write_bytes((REPO / "model" / "relevance.joblib").read_bytes()[:65536])
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("variable", "kind"),
+    [
+        ("RAQIB_RELEVANCE_PATH", "missing"),
+        ("RAQIB_RELEVANCE_PATH", "truncated"),
+        ("RAQIB_NER_PATH", "garbage"),
+    ],
+)
+def test_serve_refuses_missing_or_corrupt_artifact_quickly(tmp_path, variable, kind):
+    path = _artifact(tmp_path, kind)
+    env = base_env(tmp_path, **{variable: str(path)})
+    port = free_port()
+    started = time.monotonic()
+    done = raqib(
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--pidfile",
+        str(tmp_path / "pid"),
+        env=env,
+        timeout=45,
+    )
+    elapsed = time.monotonic() - started
+    assert done.returncode != 0
+    assert elapsed < 30
+    assert "Traceback" not in done.stderr + done.stdout
+    message = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(message) == 1, done.stderr
+    assert "model artifact" in message[0] and str(path) in message[0]
+    assert not (tmp_path / "pid").exists()
+    with pytest.raises(OSError):
+        call("GET", f"http://127.0.0.1:{port}/livez", timeout=2)
+
+
+# -- reloading models in a running server ----------------------------------------------------
+class Poller(threading.Thread):
+    """Asks for verdicts in a loop and records every outcome, until stopped."""
+
+    def __init__(self, server: Server, article: str) -> None:
+        super().__init__(daemon=True)
+        self.server, self.article = server, article
+        # (sent, answered, status or error, model_version)
+        self.outcomes: list[tuple[float, float, int | str, str | None]] = []
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        body = {"comment": TEXT.format(tag="poll"), "article_id": self.article}
+        while not self.halt.is_set() and len(self.outcomes) < 5000:
+            sent = time.monotonic()
+            try:
+                r = call("POST", self.server.url("/api/v1/check"), json_body=body, timeout=30)
+                version = r.json().get("model_version") if r.status == 200 else None
+                self.outcomes.append((sent, time.monotonic(), r.status, version))
+            except NETWORK_ERRORS as err:
+                self.outcomes.append((sent, time.monotonic(), repr(err), None))
+            time.sleep(0.02)
+
+    def since(self, moment: float) -> list[tuple[float, float, int | str, str | None]]:
+        """Outcomes of the requests sent after ``moment``."""
+        return [o for o in self.outcomes if o[0] >= moment]
+
+
+@pytest.mark.slow
+def test_reload_keeps_serving_through_bad_and_good_artifacts(sqlite_env, servers, tmp_path):
+    _, token = add_moderator(sqlite_env, "mona")
+    server = servers.start(sqlite_env, workers=2)
+    article = _register_article(server, token)
+    version = call("GET", server.url("/healthz")).json()["model_version"]
+    workers = server.worker_pids()
+    poller = Poller(server, article)
+    poller.start()
+    try:
+        _wait_for(lambda: len(poller.outcomes) >= 3, 20, "the first verdicts")
+        bad = _artifact(tmp_path, "truncated")
+        refused = raqib(
+            "reload",
+            "--pidfile",
+            str(server.pidfile),
+            env={**sqlite_env, "RAQIB_RELEVANCE_PATH": str(bad)},
+        )
+        assert refused.returncode != 0
+        assert "running models stay" in refused.stderr and str(bad) in refused.stderr
+        mark = time.monotonic()
+        _wait_for(lambda: len(poller.since(mark)) >= 5, 20, "verdicts after the refused reload")
+        assert server.worker_pids() == workers, "a refused reload must leave the workers alone"
+
+        reloaded = raqib("reload", "--pidfile", str(server.pidfile), env=sqlite_env)
+        assert reloaded.returncode == 0, reloaded.stderr
+        assert "sent SIGHUP" in reloaded.stdout
+        _wait_for(lambda: not workers & server.worker_pids(), 60, "the old workers to exit")
+        gone = time.monotonic()
+        _wait_for(lambda: len(server.worker_pids()) == 2, 60, "two new workers")
+        _wait_for(lambda: len(poller.since(gone)) >= 5, 60, "verdicts from the new workers")
+    finally:
+        poller.halt.set()
+        poller.join(timeout=40)
+    assert server.alive()
+    failed = [o for o in poller.outcomes if o[2] != 200]
+    assert not failed, failed[:5]
+    assert {o[3] for o in poller.outcomes} == {version}
+    # Requests sent while no worker was up waited for the new ones instead of failing.
+    assert poller.since(gone)

@@ -7,17 +7,25 @@ This is the one place that knows which checks exist and what they need from the 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from model.artifact import resolve_artifact_path
+from model.artifact import (
+    MODEL_DIR,
+    Artifact,
+    current_name,
+    load_artifact,
+    resolve_artifact_path,
+)
+from model.classifier import ClassifierCheck
 from model.ner import DEFAULT_PATH as NER_DEFAULT
 from model.relevance import DEFAULT_PATH as RELEVANCE_DEFAULT
 from service.config import ConfigError
 from service.core import Check
 from service.engine import WATCHLIST_SEEDED_KEY, Engine, recent_copies, setting
 from service.models import WordListEntry
+from service.policy.guard import SubstringGuard
 from service.policy.names import (
     PersonalNameCheck,
     Watchlist,
@@ -31,6 +39,7 @@ from service.policy.rules import (
     StrifeRules,
     WordListCheck,
     WordLists,
+    offense_lexicon,
 )
 
 
@@ -61,6 +70,25 @@ def load_artifact_once(
         raise ConfigError(f"cannot load model artifact {resolved}: {err}") from err
 
 
+def _load_classifier(path: Path) -> Artifact:
+    # The path was already checked against the allowed directory by load_artifact_once.
+    return load_artifact(path, root=path.parent)
+
+
+def classifier_path(config: Mapping[str, Any]) -> Path:
+    """The classifier artifact: RAQIB_MODEL_PATH, else the one named by model/CURRENT."""
+    if config.get("MODEL_PATH"):
+        return Path(config["MODEL_PATH"])
+    root = Path(config.get("MODEL_DIR") or MODEL_DIR)
+    name = current_name(root)
+    if name is None:
+        raise ConfigError(
+            f"no promoted classifier: {root / 'CURRENT'} is missing "
+            "(train one with `raqib train --data DIR`)"
+        )
+    return root / name
+
+
 def load_models(engine: Engine) -> None:
     """Load the trained artifacts into ``engine.models`` (once per app, in the factory)."""
     from model.ner import NerTagger
@@ -74,6 +102,9 @@ def load_models(engine: Engine) -> None:
     engine.models["ner"] = load_artifact_once(
         NerTagger.load, engine.config.get("NER_PATH") or NER_DEFAULT, root
     )
+    classifier = load_artifact_once(_load_classifier, classifier_path(engine.config), root)
+    engine.models["classifier"] = classifier
+    engine.model_version = classifier.version
 
 
 def _word_pairs(entries: Iterable[WordListEntry]) -> Iterable[tuple[str, str]]:
@@ -115,5 +146,10 @@ def build_checks(engine: Engine) -> list[Check]:
         ),
         PersonalNameCheck(
             engine.models["ner"], lambda: engine.cached("watchlist", build_watchlist)
+        ),
+        SubstringGuard(
+            ClassifierCheck(engine.models["classifier"]),
+            offense_lexicon(),
+            review=review["offense"],
         ),
     ]

@@ -1,0 +1,83 @@
+"""Keeping the classifier's character n-grams from rejecting innocent words (Scunthorpe).
+
+The offense classifier reads character n-grams, so "Scunthorpe", "Dickens", "assassination",
+"cocktail" and "Essex" carry the weight of the insults inside them.  The rule lexicon knows
+better: it matches its terms on word boundaries only.  :class:`SubstringGuard` wraps the
+classifier check and, when *every* word the model cites as offense evidence merely contains a
+lexicon term without being one, takes the model's offense score down to just under the review
+threshold: the evidence is explained away.  Evidence with any other word (an insult the lexicon
+lacks, or a context word the model weighs) leaves the score alone, so the model still catches
+what the rules miss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from model.normalize import normalize_text
+from service.core import CheckResult, Context
+from service.policy.lexicon import Lexicon
+
+CATEGORY = "offense"
+
+
+class SubstringGuard:
+    """Wraps a classifier check; vetoes offense scores that rest on embedded lexicon terms."""
+
+    def __init__(self, inner, lexicon: Lexicon, *, review: float, min_term: int = 3):
+        self.inner = inner
+        self.name = getattr(inner, "name", "classifier")
+        self.ceiling = max(0.0, review - 0.01)
+        # Only whole-word terms matter here: an embedded multi-word phrase cannot happen.
+        self.terms = sorted(
+            {
+                t
+                for e in lexicon
+                if " " not in e.term
+                and (t := normalize_text(e.term)).isascii()
+                and len(t) >= min_term
+            }
+        )
+        self._words: dict[str, bool] = {}
+
+    def __call__(self, ctx: Context) -> CheckResult:
+        """Score one comment with the wrapped check, then apply the guard."""
+        return self._guard(self.inner(ctx))
+
+    def batch(self, ctxs: Sequence[Context]) -> list[CheckResult]:
+        """Score a batch with the wrapped check, then apply the guard to each result."""
+        batch = getattr(self.inner, "batch", None)
+        results = batch(ctxs) if batch is not None else [self.inner(c) for c in ctxs]
+        return [self._guard(r) for r in results]
+
+    def embedded_only(self, word: str) -> bool:
+        """Whether ``word`` contains a lexicon term without being that term (or term + s)."""
+        hit = self._words.get(word)
+        if hit is None:
+            norm = normalize_text(word)
+            # Latin script only: Arabic words carry clitics (والحمار), which the lexicon
+            # handles, so an Arabic term inside a longer word is usually the insult itself.
+            exact = any(norm in (t, t + "s", t + "es") for t in self.terms)
+            hit = norm.isascii() and not exact and any(t in norm for t in self.terms)
+            if len(self._words) > 50_000:  # bounded: evidence words are a small vocabulary
+                self._words.clear()
+            self._words[word] = hit
+        return hit
+
+    def _guard(self, result: CheckResult) -> CheckResult:
+        score = result.scores.get(CATEGORY, 0.0)
+        if score < self.ceiling:
+            return result
+        spans = [s for r in result.reasons if r.code == CATEGORY for s in r.spans]
+        if not spans or not all(self.embedded_only(s.text) for s in spans):
+            return result
+        scores = dict(result.scores)
+        scores[CATEGORY] = self.ceiling
+        reasons = [
+            replace(r, score=self.ceiling, params={**r.params, "guard": "embedded term"})
+            if r.code == CATEGORY
+            else r
+            for r in result.reasons
+        ]
+        return CheckResult(scores=scores, reasons=reasons, hold=result.hold)

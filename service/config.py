@@ -59,6 +59,7 @@ def defaults() -> dict[str, Any]:
         "MODEL_PATH": None,  # None -> the artifact named in model/CURRENT
         "RELEVANCE_PATH": None,  # None -> model/relevance.joblib
         "NER_PATH": None,  # None -> model/ner.joblib
+        "MODEL_REJECT_PROBABILITY": 0.9,  # a model alone rejects only this sure (else review)
         "MODEL_DIR": None,  # artifacts load only from here (None -> the package's model/)
         "MAX_COMMENT_LENGTH": 2000,
         "MAX_NAME_LENGTH": 100,
@@ -117,6 +118,10 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
             except ValueError:
                 raise ConfigError(f"RAQIB_{key}: cannot read {raw!r}") from None
     # Per-category thresholds: RAQIB_REJECT_OFFENSE=0.8, RAQIB_REVIEW_SPAM=0.5, ...
+    if env.get("RAQIB_MODEL_REJECT_PROBABILITY"):
+        cfg["MODEL_REJECT_PROBABILITY"] = _float(
+            "RAQIB_MODEL_REJECT_PROBABILITY", env["RAQIB_MODEL_REJECT_PROBABILITY"]
+        )
     for kind in ("REJECT", "REVIEW"):
         for category in CATEGORIES:
             name = f"RAQIB_{kind}_{category.upper()}"

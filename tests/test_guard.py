@@ -73,3 +73,28 @@ def test_batch_and_other_categories_are_untouched():
     (result,) = guard.batch([Context(Submission("Scunthorpe"), None)])
     assert result.scores["spam"] == 0.2
     assert result.reasons[0].params["guard"] == "embedded term"
+
+
+@pytest.mark.parametrize(("probability", "capped"), [("0.85", True), ("0.95", False)])
+def test_a_model_alone_rejects_only_when_confident(probability, capped):
+    class Unsure:
+        name = "classifier"
+
+        def __call__(self, ctx):
+            return CheckResult(
+                scores={"strife": 0.9},
+                reasons=[
+                    Reason(
+                        code="strife",
+                        source="model",
+                        score=0.9,
+                        params={"probability": probability},
+                    )
+                ],
+            )
+
+    guard = SubstringGuard(
+        Unsure(), LEXICON, review=0.45, reject={"strife": 0.8}, min_reject_probability=0.9
+    )
+    result = guard(Context(Submission("x"), None))
+    assert (result.scores["strife"] < 0.8) is capped

@@ -250,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             scripts[name] = str(f)
         # Warm every worker (article vectors, caches) before measuring.
         _wrk(base + "/api/v1/check", scripts["check"], 2, args.connections)
+        _wrk(base + "/livez", None, 1, args.connections)
         results = {
             "GET /livez (bare)": _wrk(base + "/livez", None, args.duration, args.connections),
             "POST /api/v1/check": _wrk(

@@ -14,8 +14,10 @@ limit_request_fields = 100
 # Access log to stdout; RAQIB_ACCESSLOG=off disables it (load benchmarks, or a proxy that logs).
 accesslog = None if os.environ.get("RAQIB_ACCESSLOG", "on").lower() in ("0", "off") else "-"
 errorlog = "-"
-max_requests = 10000
-max_requests_jitter = 500
+# Recycling workers (to contain leaks) costs a model load each time (~2 s of a core), which showed
+# up as multi-second p99 spikes under load at 10,000 requests: off unless asked for.
+max_requests = int(os.environ.get("RAQIB_MAX_REQUESTS", 0))
+max_requests_jitter = max_requests // 20
 
 
 def child_exit(server, worker):

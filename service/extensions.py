@@ -19,13 +19,16 @@ class Base(DeclarativeBase):
 
 
 def _rate_key() -> str:
-    # A moderator's or site's API token is its own bucket (shared by all its servers); anonymous
-    # traffic is limited per client address.
+    # A valid moderator's token is its own bucket (shared by all its servers); anything else,
+    # including an unknown token, is limited per client address, so inventing tokens buys
+    # nothing.
     auth = request.headers.get("Authorization", "")
     if auth.startswith("Bearer ") and len(auth) > 7:
-        from service.auth import token_digest
+        from service.auth import moderator_for_token
 
-        return "token:" + token_digest(auth[7:].strip())[:32]
+        mod = moderator_for_token(auth[7:].strip())
+        if mod is not None:
+            return f"moderator:{mod.id}"
     return "ip:" + (get_remote_address() or "unknown")
 
 

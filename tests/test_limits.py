@@ -61,3 +61,25 @@ def test_right_answers_do_not_count_as_failures(client, solve_captcha, article, 
             },
         )
         assert r.status_code == 201
+
+
+@pytest.mark.parametrize("app_overrides", [LIMITED])
+def test_invented_tokens_share_the_client_address_bucket(client, app_overrides):
+    codes = [
+        client.post(
+            "/api/v1/check",
+            json={"comment": "hello"},
+            headers={"Authorization": f"Bearer invented-{i}"},
+        ).status_code
+        for i in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+
+
+@pytest.mark.parametrize("app_overrides", [LIMITED])
+def test_a_real_token_has_its_own_bucket(client, auth, app_overrides):
+    for _ in range(3):
+        client.post("/api/v1/check", json={"comment": "hello"})
+    assert client.post("/api/v1/check", json={"comment": "hello"}).status_code == 429
+    r = client.post("/api/v1/check", json={"comment": "hello"}, headers=auth)
+    assert r.status_code == 200

@@ -401,7 +401,9 @@ def _check_password(mod: Moderator | None, password: str) -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(
+    "10 per minute", methods=["POST"], key_func=lambda: "login:" + (request.remote_addr or "")
+)
 def login() -> Any:
     """Sign in with username and password."""
     if g.moderator is not None and request.method == "GET":

@@ -403,3 +403,41 @@ def test_unknown_route_and_method_use_the_error_shape(client):
     assert r.status_code == 404 and r.get_json()["code"] == 404
     r = client.delete("/api/v1/check")
     assert r.status_code == 405 and r.get_json()["code"] == 405
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "a\x00b", "x\udfff"])
+@pytest.mark.parametrize("field", ["comment", "name", "email"])
+def test_unstorable_text_is_400_and_keeps_the_captcha(client, solve_captcha, article, bad, field):
+    cid, answer = solve_captcha()
+    body = {
+        "article_id": article,
+        "name": "Omar",
+        "comment": COMMENT_OK,
+        "captcha_id": cid,
+        "captcha_answer": answer,
+    }
+    body[field] = bad
+    import json as _json
+
+    raw = _json.dumps(body)  # ensure_ascii escapes lone surrogates as \\udXXX
+    r = client.post("/api/v1/comments", data=raw, content_type="application/json")
+    assert r.status_code == 400
+    body[field] = {"comment": COMMENT_OK, "name": "Omar", "email": "o@example.com"}[field]
+    assert client.post("/api/v1/comments", json=body).status_code == 201
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "a\x00b"])
+def test_unstorable_text_in_check_and_article_is_400(client, auth, bad):
+    import json as _json
+
+    r = client.post(
+        "/api/v1/check", data=_json.dumps({"comment": bad}), content_type="application/json"
+    )
+    assert r.status_code == 400
+    r = client.put(
+        "/api/v1/articles/x",
+        data=_json.dumps({"title": bad}),
+        content_type="application/json",
+        headers=auth,
+    )
+    assert r.status_code == 400

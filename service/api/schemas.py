@@ -27,6 +27,25 @@ FORM_CODES = frozenset(
     }
 )
 
+
+class Text(fields.String):
+    """A string that can be stored anywhere: no NUL, no unpaired UTF-16 surrogates.
+
+    PostgreSQL cannot store U+0000 and no driver can encode a lone surrogate (JSON's
+    ``"\\ud800"``); both are malformed input (400), refused before anything is consumed.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise ValidationError("Text may not contain NUL (U+0000).")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("Text is not valid Unicode (unpaired surrogate).") from None
+        return text
+
+
 ARTICLE_ID = validate.Regexp(r"^[A-Za-z0-9._:~-]{1,128}$", error="article_id_invalid")
 
 
@@ -44,20 +63,18 @@ class Lenient(fields.Boolean):
 
 
 class ArticleIn(_Strict):
-    title = fields.String(required=True, validate=validate.Length(min=1, max=1000))
-    body = fields.String(load_default="", validate=validate.Length(max=200_000))
-    url = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2048))
-    language = fields.String(
-        load_default=None, allow_none=True, validate=validate.OneOf(["ar", "en"])
-    )
+    title = Text(required=True, validate=validate.Length(min=1, max=1000))
+    body = Text(load_default="", validate=validate.Length(max=200_000))
+    url = Text(load_default=None, allow_none=True, validate=validate.Length(max=2048))
+    language = Text(load_default=None, allow_none=True, validate=validate.OneOf(["ar", "en"]))
 
 
 class ArticleOut(Schema):
-    id = fields.String()
-    title = fields.String()
-    body = fields.String()
-    url = fields.String(allow_none=True)
-    language = fields.String(allow_none=True)
+    id = Text()
+    title = Text()
+    body = Text()
+    url = Text(allow_none=True)
+    language = Text(allow_none=True)
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 
@@ -65,16 +82,14 @@ class ArticleOut(Schema):
 class CommentIn(_Strict):
     """The site's comment form, JSON or application/x-www-form-urlencoded."""
 
-    article_id = fields.String(required=True, validate=ARTICLE_ID)
-    name = fields.String(required=True, error_messages={"required": "name_required"})
-    email = fields.String(load_default=None, allow_none=True)
+    article_id = Text(required=True, validate=ARTICLE_ID)
+    name = Text(required=True, error_messages={"required": "name_required"})
+    email = Text(load_default=None, allow_none=True)
     show_email = Lenient(load_default=False)
-    comment = fields.String(required=True, error_messages={"required": "comment_required"})
-    captcha_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
-    captcha_answer = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(max=16)
-    )
-    lang = fields.String(load_default=None, allow_none=True)
+    comment = Text(required=True, error_messages={"required": "comment_required"})
+    captcha_id = Text(load_default=None, allow_none=True, validate=validate.Length(max=64))
+    captcha_answer = Text(load_default=None, allow_none=True, validate=validate.Length(max=16))
+    lang = Text(load_default=None, allow_none=True)
 
     @pre_load
     def _blank_to_none(self, data, **_):
@@ -124,19 +139,17 @@ class CommentIn(_Strict):
 
 
 class ArticleInline(_Strict):
-    title = fields.String(required=True, validate=validate.Length(max=1000))
-    body = fields.String(load_default="", validate=validate.Length(max=200_000))
-    language = fields.String(
-        load_default=None, allow_none=True, validate=validate.OneOf(["ar", "en"])
-    )
+    title = Text(required=True, validate=validate.Length(max=1000))
+    body = Text(load_default="", validate=validate.Length(max=200_000))
+    language = Text(load_default=None, allow_none=True, validate=validate.OneOf(["ar", "en"]))
 
 
 class CheckIn(_Strict):
-    comment = fields.String(required=True, error_messages={"required": "comment_required"})
-    article_id = fields.String(load_default=None, allow_none=True, validate=ARTICLE_ID)
+    comment = Text(required=True, error_messages={"required": "comment_required"})
+    article_id = Text(load_default=None, allow_none=True, validate=ARTICLE_ID)
     article = fields.Nested(ArticleInline, load_default=None, allow_none=True)
-    name = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
-    lang = fields.String(load_default=None, allow_none=True)
+    name = Text(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    lang = Text(load_default=None, allow_none=True)
 
     @validates("comment")
     def _comment(self, value: str, **_):
@@ -149,20 +162,21 @@ class CheckIn(_Strict):
 
 class BatchIn(_Strict):
     items = fields.List(fields.Dict(), required=True)
+    lang = Text(load_default=None, allow_none=True)
 
 
 class SpanOut(Schema):
     start = fields.Integer()
     end = fields.Integer()
-    text = fields.String()
+    text = Text()
 
 
 class ReasonOut(Schema):
-    code = fields.String(required=True)
-    message = fields.String(required=True)
-    messages = fields.Dict(keys=fields.String(), values=fields.String())
-    source = fields.String(validate=validate.OneOf(["rule", "model", "form"]))
-    field = fields.String(allow_none=True)
+    code = Text(required=True)
+    message = Text(required=True)
+    messages = fields.Dict(keys=Text(), values=Text())
+    source = Text(validate=validate.OneOf(["rule", "model", "form"]))
+    field = Text(allow_none=True)
     score = fields.Float(allow_none=True)
     spans = fields.List(fields.Nested(SpanOut))
 
@@ -173,12 +187,12 @@ class ScoresOut(Schema):
 
 
 class VerdictOut(Schema):
-    verdict = fields.String(validate=validate.OneOf(["approve", "reject"]))
-    status = fields.String(validate=validate.OneOf(["published", "pending", "rejected"]))
+    verdict = Text(validate=validate.OneOf(["approve", "reject"]))
+    status = Text(validate=validate.OneOf(["published", "pending", "rejected"]))
     reasons = fields.List(fields.Nested(ReasonOut))
-    scores = fields.Dict(keys=fields.String(), values=fields.Float())
-    language = fields.String()
-    model_version = fields.String()
+    scores = fields.Dict(keys=Text(), values=fields.Float())
+    language = Text()
+    model_version = Text()
 
 
 class CommentCreatedOut(VerdictOut):
@@ -190,18 +204,18 @@ class BatchOut(Schema):
 
 
 class DecisionIn(_Strict):
-    action = fields.String(required=True, validate=validate.OneOf(["approve", "reject", "delete"]))
-    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    action = Text(required=True, validate=validate.OneOf(["approve", "reject", "delete"]))
+    reason = Text(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
 class DecisionOut(Schema):
     id = fields.Integer()
-    actor = fields.String()
+    actor = Text()
     automatic = fields.Boolean()
-    action = fields.String()
-    from_status = fields.String(allow_none=True)
-    to_status = fields.String()
-    reason = fields.String(allow_none=True)
+    action = Text()
+    from_status = Text(allow_none=True)
+    to_status = Text()
+    reason = Text(allow_none=True)
     created_at = fields.DateTime()
 
 
@@ -209,17 +223,17 @@ class CommentOut(Schema):
     """A comment as moderators see it (email included)."""
 
     id = fields.Integer()
-    article_id = fields.String()
-    name = fields.String()
-    email = fields.String(allow_none=True)
+    article_id = Text()
+    name = Text()
+    email = Text(allow_none=True)
     show_email = fields.Boolean()
-    comment = fields.String(attribute="body")
-    language = fields.String()
-    verdict = fields.String()
-    status = fields.String()
-    scores = fields.Dict(keys=fields.String(), values=fields.Float())
+    comment = Text(attribute="body")
+    language = Text()
+    verdict = Text()
+    status = Text()
+    scores = fields.Dict(keys=Text(), values=fields.Float())
     reasons = fields.List(fields.Dict())
-    model_version = fields.String()
+    model_version = Text()
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     decisions = fields.List(fields.Nested(DecisionOut))
@@ -229,9 +243,9 @@ class PublicCommentOut(Schema):
     """A published comment as the public sees it: email only where its owner ticked the box."""
 
     id = fields.Integer()
-    name = fields.String()
+    name = Text()
     email = fields.Method("_email")
-    comment = fields.String(attribute="body")
+    comment = Text(attribute="body")
     created_at = fields.DateTime()
 
     def _email(self, obj):
@@ -239,7 +253,7 @@ class PublicCommentOut(Schema):
 
 
 class PublicListOut(Schema):
-    article_id = fields.String()
+    article_id = Text()
     total = fields.Integer()
     comments = fields.List(fields.Nested(PublicCommentOut))
 
@@ -260,17 +274,17 @@ class CaptchaArgs(Schema):
 
 
 class CaptchaOut(Schema):
-    captcha_id = fields.String()
-    image = fields.String()
-    audio = fields.String()
+    captcha_id = Text()
+    image = Text()
+    audio = Text()
     expires_in = fields.Integer()
 
 
 class HealthOut(Schema):
-    status = fields.String()
-    model_version = fields.String()
-    database = fields.String()
+    status = Text()
+    model_version = Text()
+    database = Text()
 
 
 class LiveOut(Schema):
-    status = fields.String()
+    status = Text()

@@ -17,7 +17,7 @@ only ranks the queue; in ``auto`` mode approve publishes, reject rejects and unc
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from functools import cached_property
 from typing import Literal, Protocol
@@ -117,11 +117,18 @@ class Context:
 
 @dataclass(slots=True)
 class CheckResult:
-    """Scores (category -> 0..1) and reasons from one check; ``hold`` forces human review."""
+    """Scores (category -> 0..1) and reasons from one check; ``hold`` forces human review.
+
+    ``caps`` limits what this check alone may do to a category: ``"reject"`` keeps its score
+    just under the policy's reject threshold (it can send a comment to review, not reject it),
+    ``"review"`` just under the review threshold (explained away).  The core applies caps with
+    the thresholds in force, so admins' threshold changes apply to them too.
+    """
 
     scores: dict[str, float] = dc_field(default_factory=dict)
     reasons: list[Reason] = dc_field(default_factory=list)
     hold: bool = False
+    caps: dict[str, Literal["review", "reject"]] = dc_field(default_factory=dict)
 
 
 class Check(Protocol):
@@ -158,6 +165,23 @@ class Verdict:
 def moderate(submission: Submission, article: Article | None, policy: Policy) -> Verdict:
     """Run every check of ``policy`` on one comment and combine them into a verdict."""
     return moderate_many([(submission, article)], policy)[0]
+
+
+def _capped(result: CheckResult, policy: Policy) -> CheckResult:
+    if not result.caps:
+        return result
+    limits = {
+        c: (policy.reject if cap == "reject" else policy.review).get(c, 1.01) - 0.01
+        for c, cap in result.caps.items()
+    }
+    scores = {c: min(s, limits[c]) if c in limits else s for c, s in result.scores.items()}
+    reasons = [
+        replace(r, score=min(r.score, limits[r.code]))
+        if r.code in limits and r.score is not None
+        else r
+        for r in result.reasons
+    ]
+    return CheckResult(scores=scores, reasons=reasons, hold=result.hold)
 
 
 def _combine(
@@ -225,7 +249,7 @@ def moderate_many(
         reasons: list[Reason] = []
         hold = False
         for results in per_check:
-            result = results[i]
+            result = _capped(results[i], policy)
             hold = hold or result.hold
             for category, score in result.scores.items():
                 if score > scores.get(category, 0.0):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.core import CheckResult, Context, Reason, Span, Submission
+from service.core import CheckResult, Context, Policy, Reason, Span, Submission, moderate
 from service.policy.guard import SubstringGuard
 from service.policy.lexicon import Entry, Lexicon
 
@@ -27,21 +27,33 @@ class Cites:
 
     name = "classifier"
 
-    def __init__(self, *words):
+    def __init__(self, *words, probability="0.999"):
         self.words = words
+        self.probability = probability
 
     def __call__(self, ctx):
         text = ctx.submission.comment
         spans = tuple(Span(text.index(w), text.index(w) + len(w), w) for w in self.words)
         return CheckResult(
             scores={"offense": 0.95, "spam": 0.2},
-            reasons=[Reason(code="offense", source="model", score=0.95, spans=spans)],
+            reasons=[
+                Reason(
+                    code="offense",
+                    source="model",
+                    score=0.95,
+                    spans=spans,
+                    params={"probability": self.probability},
+                )
+            ],
         )
 
 
+POLICY = {"reject": {"offense": 0.8, "strife": 0.8}, "review": {"offense": 0.45, "strife": 0.4}}
+
+
 def score(comment, *words):
-    guard = SubstringGuard(Cites(*words), LEXICON, review=0.45)
-    return guard(Context(Submission(comment), None)).scores["offense"]
+    guard = SubstringGuard(Cites(*words), LEXICON)
+    return moderate(Submission(comment), None, Policy(checks=[guard], **POLICY)).scores["offense"]
 
 
 @pytest.mark.parametrize(
@@ -69,9 +81,10 @@ def test_real_evidence_keeps_the_model_score(comment, words):
 
 
 def test_batch_and_other_categories_are_untouched():
-    guard = SubstringGuard(Cites("Scunthorpe"), LEXICON, review=0.45)
+    guard = SubstringGuard(Cites("Scunthorpe"), LEXICON)
     (result,) = guard.batch([Context(Submission("Scunthorpe"), None)])
     assert result.scores["spam"] == 0.2
+    assert result.caps == {"offense": "review"}
     assert result.reasons[0].params["guard"] == "embedded term"
 
 
@@ -93,8 +106,16 @@ def test_a_model_alone_rejects_only_when_confident(probability, capped):
                 ],
             )
 
-    guard = SubstringGuard(
-        Unsure(), LEXICON, review=0.45, reject={"strife": 0.8}, min_reject_probability=0.9
-    )
-    result = guard(Context(Submission("x"), None))
-    assert (result.scores["strife"] < 0.8) is capped
+    guard = SubstringGuard(Unsure(), LEXICON, min_reject_probability=0.9)
+    verdict = moderate(Submission("x"), None, Policy(checks=[guard], mode="auto", **POLICY))
+    assert (verdict.scores["strife"] < 0.8) is capped
+    assert verdict.status == ("pending" if capped else "rejected")
+
+
+def test_caps_follow_the_thresholds_in_force():
+    """An admin lowering the reject threshold moves the cap with it: still no rejection."""
+    guard = SubstringGuard(Cites("idiot", probability="0.95"), LEXICON, min_reject_probability=0.99)
+    low = {"reject": {"offense": 0.5}, "review": {"offense": 0.3}}
+    verdict = moderate(Submission("you idiot"), None, Policy(checks=[guard], mode="auto", **low))
+    assert verdict.verdict == "approve" and verdict.status == "pending"
+    assert verdict.scores["offense"] == pytest.approx(0.49)

@@ -150,8 +150,6 @@ def build_checks(engine: Engine) -> list[Check]:
         SubstringGuard(
             ClassifierCheck(engine.models["classifier"]),
             offense_lexicon(),
-            review=review["offense"],
-            reject=reject,
             min_reject_probability=engine.config["MODEL_REJECT_PROBABILITY"],
         ),
     ]

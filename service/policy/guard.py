@@ -20,8 +20,9 @@ policy case file: README, "Policy evaluation".)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Literal
 
 from model.normalize import normalize_text
 from service.core import CheckResult, Context
@@ -31,22 +32,18 @@ CATEGORY = "offense"
 
 
 class SubstringGuard:
-    """Wraps a classifier check; vetoes offense scores that rest on embedded lexicon terms."""
+    """Wraps a classifier check; caps scores that rest on embedded terms or low confidence."""
 
     def __init__(
         self,
         inner,
         lexicon: Lexicon,
         *,
-        review: float,
-        reject: Mapping[str, float] | None = None,
         min_reject_probability: float = 0.0,
         min_term: int = 3,
     ):
         self.inner = inner
         self.name = getattr(inner, "name", "classifier")
-        self.ceiling = max(0.0, review - 0.01)
-        self.reject = dict(reject or {})
         self.min_p = min_reject_probability
         # Only whole-word terms matter here: an embedded multi-word phrase cannot happen.
         self.terms = sorted(
@@ -85,36 +82,15 @@ class SubstringGuard:
         return hit
 
     def _guard(self, result: CheckResult) -> CheckResult:
-        return self._confident(self._embedded(result))
-
-    def _confident(self, result: CheckResult) -> CheckResult:
-        if not self.min_p:
-            return result
-        scores = dict(result.scores)
+        caps: dict[str, Literal["review", "reject"]] = dict(result.caps)
         reasons = []
         for r in result.reasons:
-            limit = self.reject.get(r.code)
-            p = float(r.params.get("probability", 1.0))
-            if limit is not None and r.score is not None and r.score >= limit and p < self.min_p:
-                capped = max(0.0, limit - 0.01)
-                scores[r.code] = min(scores.get(r.code, capped), capped)
-                r = replace(r, score=capped, params={**r.params, "guard": "not confident"})
-            reasons.append(r)
-        return CheckResult(scores=scores, reasons=reasons, hold=result.hold)
-
-    def _embedded(self, result: CheckResult) -> CheckResult:
-        score = result.scores.get(CATEGORY, 0.0)
-        if score < self.ceiling:
-            return result
-        spans = [s for r in result.reasons if r.code == CATEGORY for s in r.spans]
-        if not spans or not all(self.embedded_only(s.text) for s in spans):
-            return result
-        scores = dict(result.scores)
-        scores[CATEGORY] = self.ceiling
-        reasons = [
-            replace(r, score=self.ceiling, params={**r.params, "guard": "embedded term"})
-            if r.code == CATEGORY
-            else r
-            for r in result.reasons
-        ]
-        return CheckResult(scores=scores, reasons=reasons, hold=result.hold)
+            guard = None
+            if r.code == CATEGORY and r.spans and all(self.embedded_only(s.text) for s in r.spans):
+                caps[r.code], guard = "review", "embedded term"
+            elif self.min_p and float(r.params.get("probability", 1.0)) < self.min_p:
+                caps.setdefault(r.code, "reject")
+                guard = "not confident"
+            reasons.append(replace(r, params={**r.params, "guard": guard}) if guard else r)
+        # Categories without a reason (scored below the model's reason floor) stay as they are.
+        return CheckResult(scores=result.scores, reasons=reasons, hold=result.hold, caps=caps)

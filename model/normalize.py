@@ -891,6 +891,12 @@ class _ScriptStats:
     arabizi_letters: int  # characters in those Arabizi words
 
 
+_NOT_LANGUAGE = re.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w+|\b[\w-]+\.(?:com|net|org|jo|me|ly|io|co|info|tv)\b\S*",
+    re.IGNORECASE,
+)
+
+
 def _script_stats(text: str) -> _ScriptStats:
     norm = normalize_text(text, arabizi=False)
     arabic = latin = other = 0
@@ -934,13 +940,18 @@ def script_of(text: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """Return "ar" or "en" for ``text``, Arabizi counting as Arabic (heuristic in module doc)."""
-    st = _script_stats(text)
-    script = _script_from_stats(st)
-    if script in ("ar", "arabizi"):
-        return "ar"
-    if script == "en":
-        return "en"
-    arabic = st.arabic + st.arabizi_letters
-    latin = st.latin - st.arabizi_letters
+    """Return "ar" or "en" for ``text``, Arabizi counting as Arabic (heuristic in module doc).
+
+    Links, e-mail addresses and @handles are left out, and words rather than letters are
+    counted, so an Arabic comment with a long URL or a Latin-script name stays Arabic.
+    """
+    cleaned = _NOT_LANGUAGE.sub(" ", text)
+    st = _script_stats(cleaned)
+    arabic_words = sum(
+        1
+        for w in _WORD_RE.findall(normalize_text(cleaned, arabizi=False))
+        if any(map(_is_arabic, w))
+    )
+    arabic = arabic_words + st.arabizi_words
+    latin = st.latin_words - st.arabizi_words
     return "ar" if arabic and arabic >= latin else "en"

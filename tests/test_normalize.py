@@ -444,3 +444,16 @@ def test_character_map_is_idempotent_over_the_bmp() -> None:
             continue
         once = normalize_text(chr(cp))
         assert normalize_text(once) == once, hex(cp)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تواصل معنا واتساب https://www.example-shop-online.com/offers/today",
+        "شاهد الفيديو www.youtube.com/watch?v=abcdefghijk",
+        "الرئيس Donald Trump قال",
+        "راسلني على someone.long.name@example.com",
+    ],
+)
+def test_links_and_latin_names_do_not_make_arabic_english(text):
+    assert detect_language(text) == "ar"

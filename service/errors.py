@@ -15,22 +15,29 @@ from flask_smorest import Api
 from flask_smorest.error_handler import ErrorSchema
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from service.messages import pick_language
+
 log = logging.getLogger("raqib.errors")
 
 _DEFAULT_MESSAGES = {
-    400: "The request is malformed.",
-    401: "Authentication is required.",
-    403: "Not allowed.",
-    404: "Not found.",
-    405: "Method not allowed.",
-    413: "The request is too large.",
-    415: "Unsupported media type.",
-    429: "Too many requests: slow down and retry later.",
-    500: "Internal error: the request was not processed.",
+    400: ("The request is malformed.", "الطلب غير صالح."),
+    401: ("Authentication is required.", "يلزم تسجيل الدخول أو رمز وصول."),
+    403: ("Not allowed.", "غير مسموح."),
+    404: ("Not found.", "غير موجود."),
+    405: ("Method not allowed.", "الطريقة غير مسموحة."),
+    413: ("The request is too large.", "الطلب كبير جدًا."),
+    415: ("Unsupported media type.", "نوع المحتوى غير مدعوم."),
+    422: ("The form has errors.", "في النموذج أخطاء."),
+    429: (
+        "Too many requests: slow down and retry later.",
+        "طلبات كثيرة جدًا: يرجى المحاولة لاحقًا.",
+    ),
+    500: ("Internal error: the request was not processed.", "خطأ داخلي: لم تتم معالجة الطلب."),
 }
 
 
 class RaqibErrorSchema(ErrorSchema):
+    messages = ma.fields.Dict(metadata={"description": "The message in English and Arabic"})
     reasons = ma.fields.List(ma.fields.Dict(), metadata={"description": "Form reasons"})
     verdict = ma.fields.String(metadata={"description": "'reject' for form errors"})
 
@@ -50,7 +57,18 @@ class RaqibApi(Api):
         if custom is not None and request.blueprint in custom:
             return custom[request.blueprint](error)
         payload, code, headers = super().handle_http_exception(error)
-        payload.setdefault("message", _DEFAULT_MESSAGES.get(code, error.description or ""))
+        default = _DEFAULT_MESSAGES.get(code)
+        if default is not None:
+            lang = pick_language(
+                request.args.get("lang"),
+                request.accept_languages if request.headers.get("Accept-Language") else None,
+                self._app.config.get("DEFAULT_LANGUAGE", "en"),
+            )
+            # Form errors (422) carry their own bilingual reasons; the summary follows suit.
+            payload.setdefault("message", default[1] if lang == "ar" else default[0])
+            payload["messages"] = {"en": default[0], "ar": default[1]}
+        else:
+            payload.setdefault("message", error.description or "")
         data = getattr(error, "data", None) or {}
         for key in ("reasons", "verdict"):
             if key in data:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 LANGUAGES = ("en", "ar")
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "form_errors": {"en": "The form has errors.", "ar": "في النموذج أخطاء."},
     # Form
     "name_required": {"en": "Please enter your name.", "ar": "يرجى كتابة الاسم."},
     "name_too_long": {

@@ -441,3 +441,17 @@ def test_unstorable_text_in_check_and_article_is_400(client, auth, bad):
         headers=auth,
     )
     assert r.status_code == 400
+
+
+def test_arabic_comment_gets_arabic_messages_without_accept_language(client, article):
+    r = client.post("/api/v1/comments", json={"article_id": article, "comment": "تعليق بدون اسم"})
+    assert r.status_code == 422
+    body = r.get_json()
+    assert body["message"] == "في النموذج أخطاء."
+    assert body["reasons"][0]["message"] == "يرجى كتابة الاسم."
+    assert body["messages"]["en"] == "The form has errors."
+
+
+def test_error_summary_follows_accept_language(client):
+    r = client.get("/api/v1/nothing", headers={"Accept-Language": "ar"})
+    assert r.status_code == 404 and r.get_json()["message"] == "غير موجود."

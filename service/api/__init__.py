@@ -17,6 +17,7 @@ from marshmallow import Schema, ValidationError
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from model.normalize import detect_language
 from service import captcha as captcha_codes
 from service.api import schemas as s
 from service.auth import token_required
@@ -36,13 +37,20 @@ def engine():
     return current_app.extensions["raqib"]
 
 
-def lang_of(data: dict[str, Any] | None = None) -> str:
-    """The language of messages: the body's ``lang``, then Accept-Language, then default."""
-    requested = (data or {}).get("lang") if isinstance(data, dict) else None
+def lang_of(data: Any = None) -> str:
+    """The language of messages: ``lang``, Accept-Language, then the comment's own language."""
+    get = getattr(data, "get", None)
+    requested = get("lang") if get else None
+    default = current_app.config["DEFAULT_LANGUAGE"]
+    comment = get("comment") if get else None
+    if isinstance(comment, str) and comment.strip():
+        # A site posting from its backend sends no Accept-Language: answer an Arabic
+        # comment in Arabic.
+        default = detect_language(comment)
     return pick_language(
-        requested or request.args.get("lang"),
+        requested if isinstance(requested, str) else request.args.get("lang"),
         request.accept_languages if request.headers.get("Accept-Language") else None,
-        current_app.config["DEFAULT_LANGUAGE"],
+        default,
     )
 
 
@@ -66,7 +74,7 @@ def load(schema: Schema, data: Any) -> dict[str, Any]:
     try:
         return schema.load(data)
     except ValidationError as err:
-        form_error(err.messages, lang_of(data if isinstance(data, dict) else None))
+        form_error(err.messages, lang_of(data))
     raise AssertionError("unreachable")
 
 
@@ -92,7 +100,7 @@ def form_error(errors: Any, lang: str) -> None:
             readable.setdefault(field, []).append(text_)
         abort(
             422,
-            message="The form has errors.",
+            message=message("form_errors", lang),
             errors=readable,
             reasons=reasons,
             verdict="reject",

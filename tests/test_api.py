@@ -354,9 +354,11 @@ def test_check_stores_nothing(client, article, app):
 
 def test_batch_check_keeps_order_and_limits_size(client, auth, app):
     items = [{"comment": f"comment number {i} about Raqqa"} for i in range(5)]
+    items[2] = {"comment": "شكرا على الخبر"}
     r = client.post("/api/v1/check/batch", json={"items": items}, headers=auth)
     assert r.status_code == 200
-    assert len(r.get_json()["results"]) == 5
+    results = r.get_json()["results"]
+    assert [x["language"] for x in results] == ["en", "en", "ar", "en", "en"]
     app.config["MAX_BATCH"] = 3
     r = client.post("/api/v1/check/batch", json={"items": items}, headers=auth)
     assert r.status_code == 413
@@ -455,3 +457,10 @@ def test_arabic_comment_gets_arabic_messages_without_accept_language(client, art
 def test_error_summary_follows_accept_language(client):
     r = client.get("/api/v1/nothing", headers={"Accept-Language": "ar"})
     assert r.status_code == 404 and r.get_json()["message"] == "غير موجود."
+
+
+@pytest.mark.parametrize("query", ["limit=abc", "limit=0", "offset=-1"])
+def test_bad_query_parameters_are_400_in_the_error_shape(client, article, query):
+    r = client.get(f"/api/v1/articles/{article}/comments?{query}")
+    assert r.status_code == 400
+    assert r.get_json()["code"] == 400 and "errors" in r.get_json()

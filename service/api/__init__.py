@@ -15,7 +15,9 @@ from flask import Response, current_app, g, request
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, ValidationError
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import lazyload
+from webargs.flaskparser import FlaskParser
 
 from model.normalize import detect_language
 from service import captcha as captcha_codes
@@ -29,7 +31,17 @@ from service.metrics import exposition, record_verdict
 from service.models import Article, Comment
 from service.store import apply_decision, create_comment, get_comment, verdict_dict
 
-blp = Blueprint("api", __name__, description="Raqib verdict API")
+
+class _QueryParser(FlaskParser):
+    # A query parameter of the wrong type is a malformed request (400), as for bodies.
+    DEFAULT_VALIDATION_STATUS = 400
+
+
+class _Blueprint(Blueprint):
+    ARGUMENTS_PARSER = _QueryParser()
+
+
+blp = _Blueprint("api", __name__, description="Raqib verdict API")
 
 
 def engine():
@@ -157,17 +169,23 @@ def put_article(article_id: str):
     if not s.ARTICLE_ID.regex.match(article_id):
         abort(400, message="article_id may use letters, digits and . _ : ~ - (1-128).")
     data = load(s.ArticleIn(), body_data())
-    article = db.session.get(Article, article_id)
-    created = article is None
-    if created:
-        article = Article(id=article_id)
-        db.session.add(article)
-    article.title = data["title"]
-    article.body = data["body"]
-    article.url = data["url"]
-    article.language = data["language"]
-    db.session.commit()
-    return article, 201 if created else 200
+    fields = {k: data[k] for k in ("title", "body", "url", "language")}
+    for _ in range(3):
+        article = db.session.get(Article, article_id)
+        created = article is None
+        if created:
+            article = Article(id=article_id, **fields)
+            db.session.add(article)
+        else:
+            for key, value in fields.items():
+                setattr(article, key, value)
+        try:
+            db.session.commit()
+            return article, 201 if created else 200
+        except IntegrityError:
+            # Two first PUTs of one id raced: the other created it; update it instead.
+            db.session.rollback()
+    abort(409, message="The article is being changed by another request; retry.")
 
 
 @blp.route("/api/v1/articles/<string:article_id>/comments", methods=["GET"])
@@ -181,6 +199,7 @@ def public_comments(args: dict[str, int], article_id: str):
     total = db.session.scalar(select(func.count(Comment.id)).where(*where))
     rows = db.session.scalars(
         select(Comment)
+        .options(lazyload(Comment.article))  # the public list never shows the article body
         .where(*where)
         .order_by(Comment.created_at, Comment.id)
         .limit(args["limit"])

@@ -150,6 +150,23 @@ def bump_wordlist_version() -> None:
         row.value = int(row.value) + 1
 
 
+def recent_copies_many(fingerprints: Sequence[str], hours: int = 24) -> dict[str, int]:
+    """:func:`recent_copies` for many fingerprints in one query (batch checks)."""
+    if not fingerprints:
+        return {}
+    since = utcnow() - timedelta(hours=hours)
+    try:
+        rows = db.session.execute(
+            select(Comment.fingerprint, func.count(Comment.id))
+            .where(Comment.fingerprint.in_(list(fingerprints)), Comment.created_at >= since)
+            .group_by(Comment.fingerprint)
+        ).all()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return {}
+    return {fp: int(n) for fp, n in rows}
+
+
 def recent_copies(fingerprint: str, hours: int = 24) -> int:
     """How many comments with this text fingerprint arrived in the last ``hours``."""
     since = utcnow() - timedelta(hours=hours)

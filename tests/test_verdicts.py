@@ -133,3 +133,17 @@ def test_watchlist_edits_apply_once_seeded(client, app, app_overrides):
 def test_commenters_own_name_is_not_a_violation(client, app_overrides, article):
     body = check(client, "I, Omar Haddad, think the evacuation was botched", name="Omar Haddad")
     assert "personal_name" not in codes(body)
+
+
+@pytest.mark.parametrize("app_overrides", [AUTO])
+def test_batch_check_sees_repeated_text_with_one_lookup(client, app_overrides, article, auth):
+    text = "Visit my page for the real story about Raqqa and the fighters"
+    for i in range(2):
+        client.post(
+            "/api/v1/comments", json={"article_id": article, "name": f"n{i}", "comment": text}
+        )
+    items = [{"comment": text}, {"comment": "A different and longer comment about Raqqa"}]
+    r = client.post("/api/v1/check/batch", json={"items": items}, headers=auth)
+    first, second = r.get_json()["results"]
+    assert "spam" in codes(first) and first["verdict"] == "reject"
+    assert second["verdict"] == "approve" and second["scores"]["spam"] < 0.85

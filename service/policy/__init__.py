@@ -23,7 +23,13 @@ from model.ner import DEFAULT_PATH as NER_DEFAULT
 from model.relevance import DEFAULT_PATH as RELEVANCE_DEFAULT
 from service.config import ConfigError
 from service.core import Check
-from service.engine import WATCHLIST_SEEDED_KEY, Engine, recent_copies, setting
+from service.engine import (
+    WATCHLIST_SEEDED_KEY,
+    Engine,
+    recent_copies,
+    recent_copies_many,
+    setting,
+)
 from service.models import WordListEntry
 from service.policy.guard import SubstringGuard
 from service.policy.names import (
@@ -140,7 +146,7 @@ def build_checks(engine: Engine) -> list[Check]:
         OffenseRules(),
         StrifeRules(),
         SpamRules(allowed_domains=domains),
-        DuplicateRules(seen=recent_copies),
+        DuplicateRules(seen=recent_copies, seen_many=recent_copies_many),
         OffTopicCheck(
             engine.models["relevance"], review=review["off_topic"], reject=reject["off_topic"]
         ),

@@ -798,7 +798,12 @@ class SpamRules:
 
 def fingerprint(text: str) -> str:
     """The key of "the same text": sha1 of the normalised text (matches what the store keeps)."""
-    return hashlib.sha1(normalize_text(text).encode("utf-8", "surrogatepass")).hexdigest()  # noqa: S324
+    return fingerprint_normalized(normalize_text(text))
+
+
+def fingerprint_normalized(normalised: str) -> str:
+    """:func:`fingerprint` of a text already normalised (``ctx.norm.text``)."""
+    return hashlib.sha1(normalised.encode("utf-8", "surrogatepass")).hexdigest()  # noqa: S324
 
 
 class DuplicateRules:
@@ -811,18 +816,39 @@ class DuplicateRules:
     name = "duplicate_rules"
     category = "spam"
 
-    def __init__(self, seen: Callable[[str], int], min_copies: int = 2, min_chars: int = 20):
+    def __init__(
+        self,
+        seen: Callable[[str], int],
+        min_copies: int = 2,
+        min_chars: int = 20,
+        seen_many: Callable[[Sequence[str]], dict[str, int]] | None = None,
+    ):
         self.seen = seen
+        self.seen_many = seen_many
         self.min_copies = min_copies
         self.min_chars = min_chars
 
-    def __call__(self, ctx: Context) -> CheckResult:
-        """Flag the comment when ``min_copies`` or more copies were already submitted."""
+    def _key(self, ctx: Context) -> str | None:
         normalised = ctx.norm.text
         if len(normalised.strip()) < self.min_chars:
-            return CheckResult()
-        key = hashlib.sha1(normalised.encode("utf-8", "surrogatepass")).hexdigest()  # noqa: S324
-        copies = int(self.seen(key))
+            return None
+        return fingerprint_normalized(normalised)
+
+    def __call__(self, ctx: Context) -> CheckResult:
+        """Flag the comment when ``min_copies`` or more copies were already submitted."""
+        key = self._key(ctx)
+        return CheckResult() if key is None else self._result(int(self.seen(key)))
+
+    def batch(self, ctxs: Sequence[Context]) -> list[CheckResult]:
+        """The same for many comments, with one lookup for the whole batch when possible."""
+        keys = [self._key(c) for c in ctxs]
+        if self.seen_many is None:
+            counts = {k: int(self.seen(k)) for k in set(keys) if k is not None}
+        else:
+            counts = self.seen_many([k for k in set(keys) if k is not None])
+        return [CheckResult() if k is None else self._result(counts.get(k, 0)) for k in keys]
+
+    def _result(self, copies: int) -> CheckResult:
         if copies < self.min_copies:
             return CheckResult()
         return CheckResult(

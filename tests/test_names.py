@@ -252,7 +252,9 @@ def test_conll_reader_keeps_only_person_tags(tmp_path):
     aner = tmp_path / "aner.txt"
     aner.write_text("قال O\nمحمود B-PERS\nعباس I-PERS\nفي O\nعمان B-LOC\n\nانتهى O\n")
     wnut = tmp_path / "wnut.conll"
-    wnut.write_text("\ufeffHi\tO\nRyan\tB-person\nDillon\tI-person\n\t\nin\tO\nDubbz\ufeff\tB-group\n")
+    wnut.write_text(
+        "\ufeffHi\tO\nRyan\tB-person\nDillon\tI-person\n\t\nin\tO\nDubbz\ufeff\tB-group\n"
+    )
     assert read_conll(aner) == [
         (["قال", "محمود", "عباس", "في", "عمان"], ["O", "B-PERS", "I-PERS", "O", "O"]),
         (["انتهى"], ["O"]),
@@ -489,6 +491,20 @@ def test_tagger_only_names_score_their_probability_but_never_reject(small_watchl
     assert found(result) == [("Samir Shawabkeh", "tagger")]
     assert result.scores["personal_name"] == score < DEFAULT_REJECT["personal_name"]
     assert result.reasons[0].source == "model"
+    assert result.caps == {"personal_name": "reject"}
+
+
+def test_tagger_only_names_never_reject_even_with_lower_thresholds(small_watchlist):
+    from service.core import Policy, Submission, moderate
+
+    check = make_check(small_watchlist, {"Samir Shawabkeh": 0.95})
+    low = Policy(
+        checks=[check], reject={"personal_name": 0.6}, review={"personal_name": 0.4}, mode="auto"
+    )
+    verdict = moderate(Submission("Samir Shawabkeh stole it"), None, low)
+    assert verdict.verdict == "approve" and verdict.status == "pending"
+    watched = moderate(Submission("Donald Trump stole it"), None, low)
+    assert watched.verdict == "reject"
 
 
 @pytest.mark.parametrize(

@@ -461,6 +461,10 @@ class PersonalNameCheck:
         scores = [r.score for r in result.reasons if r.score is not None]
         if scores:
             result.scores["personal_name"] = max(scores)
+        if kept and impersonation is None and all(m.via == "tagger" for m in kept):
+            # The tagger alone may send a comment to review, never reject it, whatever
+            # thresholds an admin sets (the core applies the cap with those in force).
+            result.caps["personal_name"] = "reject"
         return result
 
     # -- title cues ---------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import marshmallow as ma
 from flask import request
 from flask_smorest import Api
 from flask_smorest.error_handler import ErrorSchema
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from service.messages import pick_language
 
@@ -33,6 +34,10 @@ _DEFAULT_MESSAGES = {
         "طلبات كثيرة جدًا: يرجى المحاولة لاحقًا.",
     ),
     500: ("Internal error: the request was not processed.", "خطأ داخلي: لم تتم معالجة الطلب."),
+    503: (
+        "Temporarily unavailable: retry shortly.",
+        "الخدمة غير متاحة مؤقتًا: أعد المحاولة بعد قليل.",
+    ),
 }
 
 
@@ -86,5 +91,17 @@ class RaqibApi(Api):
         """A bug must not leak a stack trace: log it, answer a plain 500."""
         if isinstance(error, HTTPException):
             return self.handle_http_exception(error)
+        if isinstance(error, SQLAlchemyError):
+            # The database is down or overloaded: nothing was stored, and the client should
+            # retry (a 503 with Retry-After), not be told the server is broken.
+            log.error("database error on %s %s: %s", request.method, request.path, error)
+            from service.extensions import db
+
+            db.session.rollback()
+            unavailable = ServiceUnavailable(retry_after=5)
+            unavailable.data = {
+                "message": "The database is unavailable; nothing was stored. Retry."
+            }
+            return self.handle_http_exception(unavailable)
         log.exception("unhandled error on %s %s", request.method, request.path)
         return self.handle_http_exception(InternalServerError())

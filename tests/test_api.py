@@ -464,3 +464,21 @@ def test_bad_query_parameters_are_400_in_the_error_shape(client, article, query)
     r = client.get(f"/api/v1/articles/{article}/comments?{query}")
     assert r.status_code == 400
     assert r.get_json()["code"] == 400 and "errors" in r.get_json()
+
+
+def test_database_outage_is_503_with_retry_after_not_500(client, article, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    import service.api as api_module
+
+    def down(**_kwargs):
+        raise OperationalError("INSERT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(api_module, "create_comment", down)
+    monkeypatch.setitem(client.application.config, "CAPTCHA", False)
+    r = client.post(
+        "/api/v1/comments", json={"article_id": article, "name": "Omar", "comment": COMMENT_OK}
+    )
+    assert r.status_code == 503
+    assert r.headers["Retry-After"] == "5"
+    assert "nothing was stored" in r.get_json()["message"]

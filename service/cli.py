@@ -239,6 +239,18 @@ def db_upgrade(revision: str) -> None:
     click.echo(f"database at {revision}; watchlist entries seeded: {added}")
 
 
+@db.command("downgrade")
+@click.option("--revision", required=True, help="The Alembic revision to go back to.")
+def db_downgrade(revision: str) -> None:
+    """Migrate the schema back to an earlier revision (to roll back a release)."""
+    from flask_migrate import downgrade
+
+    app = _app()
+    with app.app_context():
+        downgrade(revision=revision)
+    click.echo(f"database at {revision}")
+
+
 # -- training ---------------------------------------------------------------------------------
 @main.command(
     add_help_option=False,

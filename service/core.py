@@ -8,10 +8,11 @@ the evaluation scripts.
 
 How scores combine (documented choice): each category's final score is the maximum over the checks
 that score it, so a confident rule (a slur in the lexicon) is never diluted by an unsure model and
-vice versa.  A category at or above its *reject* threshold rejects the comment; between its *review*
-threshold and the reject threshold it is uncertain.  In ``pre`` mode (the seed's policy: every
-comment is reviewed before publication) every stored comment waits for a moderator and the verdict
-only ranks the queue; in ``auto`` mode approve publishes, reject rejects and uncertain waits.
+vice versa.  A category at or above its *reject* threshold makes the verdict ``reject``; between its
+*review* threshold and the reject threshold the verdict is ``review`` (a moderator must look);
+otherwise ``approve``.  In ``pre`` mode (the seed's policy: every comment is reviewed before
+publication) every stored comment waits for a moderator and the verdict only ranks and sorts the
+queue; in ``auto`` mode approve publishes, reject rejects and review waits.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ CATEGORIES: tuple[str, ...] = ("offense", "strife", "off_topic", "spam", "person
 
 Mode = Literal["pre", "auto"]
 Source = Literal["rule", "model", "form"]
+Outcome = Literal["approve", "review", "reject"]
+OUTCOMES: tuple[str, ...] = ("approve", "review", "reject")
+Status = Literal["published", "pending", "rejected"]
 
 DEFAULT_REJECT: Mapping[str, float] = {
     "offense": 0.80,
@@ -152,10 +156,13 @@ class Policy:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """The outcome for one comment."""
+    """The outcome for one comment: ``approve``, ``review`` (a moderator must look) or ``reject``.
 
-    verdict: Literal["approve", "reject"]
-    status: Literal["published", "pending", "rejected"]
+    ``status`` is what happens to a stored comment under the policy's mode (``status_for``).
+    """
+
+    verdict: Outcome
+    status: Status
     reasons: tuple[Reason, ...]
     scores: Mapping[str, float]
     language: str
@@ -196,22 +203,22 @@ def _combine(
     )
     uncertain = hold or any(scores[c] >= policy.review.get(c, 1.01) for c in CATEGORIES)
     kept = tuple(sorted(_relevant(reasons, policy), key=_reason_rank))
-    if policy.mode == "pre":
-        status = "pending"
-    elif rejected:
-        status = "rejected"
-    elif uncertain:
-        status = "pending"
-    else:
-        status = "published"
+    outcome: Outcome = "reject" if rejected else "review" if uncertain else "approve"
     return Verdict(
-        verdict="reject" if rejected else "approve",
-        status=status,
+        verdict=outcome,
+        status=status_for(outcome, policy.mode),
         reasons=kept,
         scores={c: round(scores[c], 4) for c in CATEGORIES},
         language=ctx.language,
         model_version=policy.model_version,
     )
+
+
+def status_for(outcome: Outcome, mode: Mode) -> Status:
+    """Where a stored comment goes: in ``pre`` mode every comment waits for a moderator."""
+    if mode == "pre" or outcome == "review":
+        return "pending"
+    return "published" if outcome == "approve" else "rejected"
 
 
 def _relevant(reasons: Iterable[Reason], policy: Policy) -> Iterable[Reason]:

@@ -84,7 +84,7 @@ class Comment(db.Model):
     ip_hash: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(512))
     fingerprint: Mapped[str] = mapped_column(String(40), index=True)
-    verdict: Mapped[str] = mapped_column(String(16))
+    verdict: Mapped[str] = mapped_column(String(16), index=True)  # approve | review | reject
     status: Mapped[str] = mapped_column(String(16), index=True)
     risk: Mapped[float] = mapped_column(Float, default=0.0, index=True)
     scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

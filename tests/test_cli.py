@@ -53,7 +53,7 @@ def test_check_scores_jsonl_without_a_server(runner, tmp_path):
     assert r.exit_code == 0, r.output
     out = [json.loads(line) for line in r.output.strip().splitlines()]
     assert [o["language"] for o in out] == ["en", "ar"]
-    assert all(o["verdict"] in ("approve", "reject") for o in out)
+    assert all(o["verdict"] in ("approve", "review", "reject") for o in out)
 
 
 def test_check_reports_the_bad_line(runner):
@@ -91,3 +91,52 @@ def test_migrations_match_the_models(app):
         with db.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
     assert diff == []
+
+
+def test_upgrade_turns_uncertain_approvals_into_review(tmp_path, monkeypatch):
+    """Stored 'approve' verdicts that carried reasons were uncertain: the migration says review."""
+    from click.testing import CliRunner
+    from sqlalchemy import text
+
+    from service.cli import main
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    monkeypatch.setenv("RAQIB_DATABASE_URL", url)
+    monkeypatch.setenv("RAQIB_SECRET_KEY", "k")
+    runner = CliRunner()
+    r = runner.invoke(main, ["db", "upgrade", "--revision", "4a70cc539276"])
+    assert r.exit_code == 0, r.output
+    engine = create_engine(url)
+    reasons = {
+        1: ("approve", "[]"),
+        2: ("approve", json.dumps([{"code": "offense", "score": 0.6}])),
+        3: ("reject", json.dumps([{"code": "offense", "score": 0.9}])),
+        4: ("approve", "null"),
+    }
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO articles (id, title, body, created_at, updated_at) "
+                "VALUES ('a', 't', '', '2026-01-01', '2026-01-01')"
+            )
+        )
+        for cid, (verdict, rs) in reasons.items():
+            conn.execute(
+                text(
+                    "INSERT INTO comments (id, article_id, name, show_email, body, language, "
+                    "fingerprint, verdict, status, risk, scores, reasons, model_version, "
+                    "created_at, updated_at) VALUES (:id, 'a', 'n', 0, 'b', 'en', 'f', :v, "
+                    "'pending', 0, '{}', :r, 'm', '2026-01-01', '2026-01-01')"
+                ),
+                {"id": cid, "v": verdict, "r": rs},
+            )
+    r = runner.invoke(main, ["db", "upgrade"])
+    assert r.exit_code == 0, r.output
+    with engine.connect() as conn:
+        got = dict(conn.execute(text("SELECT id, verdict FROM comments")).all())
+    assert got == {1: "approve", 2: "review", 3: "reject", 4: "approve"}
+    r = runner.invoke(main, ["db", "downgrade", "--revision", "4a70cc539276"])
+    assert r.exit_code == 0, r.output
+    with engine.connect() as conn:
+        got = dict(conn.execute(text("SELECT id, verdict FROM comments")).all())
+    assert got[2] == "approve"

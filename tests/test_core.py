@@ -68,7 +68,7 @@ def test_pre_mode_holds_every_comment_for_review():
 
 @pytest.mark.parametrize(
     ("score", "verdict", "status"),
-    [(0.95, "reject", "rejected"), (0.6, "approve", "pending"), (0.1, "approve", "published")],
+    [(0.95, "reject", "rejected"), (0.6, "review", "pending"), (0.1, "approve", "published")],
 )
 def test_auto_mode_thresholds_and_uncertain_band(score, verdict, status):
     policy = Policy(
@@ -87,9 +87,24 @@ def test_category_score_is_the_maximum_over_checks():
     assert v.scores["offense"] == pytest.approx(0.7)
 
 
-def test_hold_sends_to_pending_even_when_scores_are_low():
+def test_hold_sends_to_review_even_when_scores_are_low():
     policy = Policy(checks=[FixedCheck("w", {}, hold=True)], mode="auto")
-    assert moderate(Submission("x"), ARTICLE, policy).status == "pending"
+    v = moderate(Submission("x"), ARTICLE, policy)
+    assert (v.verdict, v.status) == ("review", "pending")
+
+
+@pytest.mark.parametrize(
+    ("score", "verdict"), [(0.95, "reject"), (0.6, "review"), (0.1, "approve")]
+)
+def test_pre_mode_keeps_the_three_outcomes_while_everything_waits(score, verdict):
+    policy = Policy(
+        checks=[FixedCheck("x", {"spam": score})],
+        reject={"spam": 0.85},
+        review={"spam": 0.5},
+        mode="pre",
+    )
+    v = moderate(Submission("buy now"), ARTICLE, policy)
+    assert (v.verdict, v.status) == (verdict, "pending")
 
 
 def test_banned_word_reason_rejects():

@@ -288,7 +288,7 @@ def test_moderator_cannot_change_lists_or_accounts(app, moderator, accounts):
 
 # -- the queue --------------------------------------------------------------------------------
 QUEUE = [
-    Spec("old and calm", hours_ago=30, reasons=(("off_topic", 0.62, ""),)),
+    Spec("old and calm", hours_ago=30, verdict="review", reasons=(("off_topic", 0.62, ""),)),
     Spec("you idiot", hours_ago=20, verdict="reject", reasons=(("offense", 0.93, "idiot"),)),
     Spec("يا حمار", lang="ar", article="a2", hours_ago=10, verdict="reject",
          reasons=(("offense", 0.88, "حمار"),)),
@@ -342,6 +342,8 @@ def test_pending_queue_defaults_to_oldest_first(admin, queue_ids):
         ("lang=ar", lambda s: s.lang == "ar"),
         ("article=a2", lambda s: s.article == "a2"),
         ("verdict=reject", lambda s: s.verdict == "reject"),
+        ("verdict=review", lambda s: s.verdict == "review"),
+        ("verdict=approve", lambda s: s.verdict == "approve"),
         ("q=IDIOT", lambda s: "idiot" in s.text),
         ("q=حمار", lambda s: "حمار" in s.text),
     ],
@@ -349,6 +351,12 @@ def test_pending_queue_defaults_to_oldest_first(admin, queue_ids):
 def test_queue_filters(admin, queue_ids, query, keep):
     shown = set(shown_ids(admin.get(f"/dashboard/queue?{query}")))
     assert shown == set(_expected(queue_ids, lambda s: s.status == "pending" and keep(s)))
+
+
+def test_queue_badges_show_the_three_outcomes(admin, queue_ids):
+    html = admin.get("/dashboard/queue").get_data(as_text=True)
+    for outcome in ("approve", "review", "reject"):
+        assert f'class="badge v-{outcome}"' in html
 
 
 @pytest.mark.parametrize("bound", ["since", "until"])

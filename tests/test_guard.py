@@ -117,5 +117,5 @@ def test_caps_follow_the_thresholds_in_force():
     guard = SubstringGuard(Cites("idiot", probability="0.95"), LEXICON, min_reject_probability=0.99)
     low = {"reject": {"offense": 0.5}, "review": {"offense": 0.3}}
     verdict = moderate(Submission("you idiot"), None, Policy(checks=[guard], mode="auto", **low))
-    assert verdict.verdict == "approve" and verdict.status == "pending"
+    assert verdict.verdict == "review" and verdict.status == "pending"
     assert verdict.scores["offense"] == pytest.approx(0.49)

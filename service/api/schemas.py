@@ -10,7 +10,7 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
 
-from service.core import CATEGORIES
+from service.core import CATEGORIES, OUTCOMES
 
 FORM_CODES = frozenset(
     {
@@ -187,8 +187,20 @@ class ScoresOut(Schema):
 
 
 class VerdictOut(Schema):
-    verdict = Text(validate=validate.OneOf(["approve", "reject"]))
-    status = Text(validate=validate.OneOf(["published", "pending", "rejected"]))
+    verdict = Text(
+        validate=validate.OneOf(OUTCOMES),
+        metadata={
+            "description": "approve: nothing to report; review: a moderator must look "
+            "(reasons say why); reject: the policy is broken (reasons say how)"
+        },
+    )
+    status = Text(
+        validate=validate.OneOf(["published", "pending", "rejected"]),
+        metadata={
+            "description": "where the comment goes under RAQIB_MODE: pre: always pending; "
+            "auto: approve published, review pending, reject rejected"
+        },
+    )
     reasons = fields.List(fields.Nested(ReasonOut))
     scores = fields.Dict(keys=Text(), values=fields.Float())
     language = Text()
@@ -229,8 +241,8 @@ class CommentOut(Schema):
     show_email = fields.Boolean()
     comment = Text(attribute="body")
     language = Text()
-    verdict = Text()
-    status = Text()
+    verdict = Text(validate=validate.OneOf(OUTCOMES))
+    status = Text(validate=validate.OneOf(["pending", "published", "rejected", "deleted"]))
     scores = fields.Dict(keys=Text(), values=fields.Float())
     reasons = fields.List(fields.Dict())
     model_version = Text()

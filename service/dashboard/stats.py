@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import func, select
 
+from service.core import OUTCOMES
 from service.extensions import db
 from service.models import STATUSES, Comment, Decision
 
@@ -65,7 +66,7 @@ def reason_counts(days: int) -> Counter[str]:
     for reason, n in rows:
         for code in (reason or "").split(","):
             code = code.strip()
-            if code and code not in ("approve", "reject"):
+            if code and code not in OUTCOMES:
                 counts[code] += int(n)
     return counts
 
@@ -123,6 +124,7 @@ def tally(rows: Sequence[tuple[str, Any, str, str]]) -> AgreementReport:
     overall = Agreement("all")
     for verdict, reasons, action, actor in rows:
         human = HUMAN_VERDICT.get(action)
+        # A "review" verdict decided nothing, so there is nothing to agree with.
         if human is None or verdict not in ("approve", "reject"):
             continue
         found = sorted({r.get("code") for r in (reasons or []) if isinstance(r, Mapping)} - {None})

@@ -35,7 +35,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from service.auth import create_moderator, verify_password
-from service.core import CATEGORIES
+from service.core import CATEGORIES, OUTCOMES
 from service.dashboard import LOCALES, RTL_LOCALES, bp, stats
 from service.dashboard.forms import (
     REJECT_CODES,
@@ -111,7 +111,11 @@ def many_done(action: str, n: int) -> str:
     return ngettext("%(num)d comment deleted.", "%(num)d comments deleted.", n)
 
 
-VERDICT_LABELS: Mapping[str, Any] = {"approve": _l("approve"), "reject": _l("reject")}
+VERDICT_LABELS: Mapping[str, Any] = {
+    "approve": _l("approve"),
+    "review": _l("review"),
+    "reject": _l("reject"),
+}
 SOURCE_LABELS: Mapping[str, Any] = {"rule": _l("rule"), "model": _l("model"), "form": _l("form")}
 KIND_LABELS: Mapping[str, Any] = {
     "banned": _l("Banned words"),
@@ -489,7 +493,7 @@ class QueueFilters:
             article=args.get("article", "")[:128],
             reason=reason if CODE_RE.match(reason) else "",
             lang=args.get("lang", "") if args.get("lang") in ("ar", "en") else "",
-            verdict=args.get("verdict", "") if args.get("verdict") in ("approve", "reject") else "",
+            verdict=args.get("verdict", "") if args.get("verdict") in OUTCOMES else "",
             since=parse_day(args.get("since")),
             until=parse_day(args.get("until")),
             q=args.get("q", "").strip()[:200],

@@ -163,8 +163,10 @@ def test_hard_negative_type_comes_from_the_note(note, kind):
 
 
 def test_missing_component_metrics_are_reported_as_not_available(tmp_path, monkeypatch):
-    monkeypatch.setattr(ep, "NER_METRICS", tmp_path / "ner_metrics.json")
-    monkeypatch.setattr(ep, "RELEVANCE_METRICS", tmp_path / "relevance_metrics.json")
+    from training import components
+
+    monkeypatch.setattr(components, "NER_METRICS", tmp_path / "ner_metrics.json")
+    monkeypatch.setattr(components, "RELEVANCE_METRICS", tmp_path / "relevance_metrics.json")
     assert ep.ner_from_metrics() is None
     assert ep.relevance_auc() is None
     lines = ep.format_components({"ner": None, "ner_source": "missing", "relevance": None})
@@ -290,3 +292,74 @@ def test_ner_recompute_says_why_when_the_splits_are_missing(tmp_path):
     scores, source = ep.ner_recomputed(tmp_path)
     assert scores is None
     assert "not found" in source or "not loadable" in source or "no NER" in source
+
+
+# -- the frozen triage set --------------------------------------------------------------
+TRIAGE_DIGESTS = {
+    "triage_cases.jsonl": "f69a94287f07ef4b5870bd7d54bd830a660ad8eee7682d7843f58e48feb668d9",
+    "triage_articles.json": "33df3f48923fe7433e3ea295755f08760ca462efe9ef965db0f25b3e76c9bbd5",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRIAGE_DIGESTS))
+def test_the_triage_set_is_frozen(name):
+    """Its test split reports results: it may not change after tuning started (docs)."""
+    from training import triage
+
+    assert triage.file_digest(triage.DATA_DIR / name) == TRIAGE_DIGESTS[name]
+
+
+def test_the_triage_set_is_well_formed_and_split_by_article():
+    from training import triage
+
+    cases = ep.load_cases(triage.TRIAGE_CASES)
+    articles = ep.load_articles(triage.TRIAGE_ARTICLES)
+    assert ep.validate_cases(cases, set(articles)) == []
+    assert len(cases) >= 400 and len(articles) >= 8
+    assert sum(c["language"] == "ar" for c in cases) / len(cases) >= 0.6
+    split_of = {}
+    for c in cases:
+        assert split_of.setdefault(c["article_id"], c["split"]) == c["split"]
+    assert set(split_of.values()) == {"dev", "test"}
+    for split in ("dev", "test"):
+        rows = ep.select_split(cases, split)
+        for category in CATEGORIES:
+            assert sum(c["labels"][category] for c in rows) >= 4, (split, category)
+
+
+def _verdict(outcome, **scores):
+    from service.core import Verdict
+
+    full = dict.fromkeys(CATEGORIES, 0.0) | scores
+    return Verdict(outcome, "pending", (), full, "ar", "t")
+
+
+def test_triage_figures_count_outcomes_against_labels():
+    from training import triage
+
+    ok = _case()
+    bad = _case(labels=dict.fromkeys(CATEGORIES, 0) | {"strife": 1})
+    cases = [ok, ok, ok, ok, bad, bad, bad, bad]
+    verdicts = [
+        _verdict("approve"),
+        _verdict("approve"),
+        _verdict("review", off_topic=0.7),
+        _verdict("reject", offense=0.9),
+        _verdict("approve"),
+        _verdict("review", strife=0.5),
+        _verdict("reject", strife=0.95),
+        _verdict("reject", offense=0.9),  # rejected, but for the wrong reason
+    ]
+    reject = dict.fromkeys(CATEGORIES, 0.8)
+    review = dict.fromkeys(CATEGORIES, 0.4)
+    f = triage.triage(cases, verdicts, reject, review)["ar"]
+    assert f["published_unreviewed"] == 0.5
+    assert f["acceptable_rejected"] == 0.25
+    assert f["leak"] == 0.25
+    assert f["rejected_right_reason"] == 0.25
+    assert f["rejected_wrong_reason"] == 0.25
+    assert f["review_load"] == 0.25
+    assert f["review_causes_acceptable"] == {"off_topic": 1}
+    assert f["per_category"]["strife"]["rejected_as_this"] == 0.25
+    met = triage.meets(f)
+    assert not met["published_unreviewed"] and not met["every_category_rejects"]

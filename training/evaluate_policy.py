@@ -32,18 +32,28 @@ from pathlib import Path
 from typing import Any
 
 from service.core import CATEGORIES, Article, Submission, Verdict
+from training import triage as tr
+from training.components import (  # noqa: F401 - part of this command's public interface
+    NER_METRICS,
+    NER_SPLITS,
+    RELEVANCE_METRICS,
+    _fmt,
+    _shown,
+    format_components,
+    ner_from_metrics,
+    ner_recomputed,
+    relevance_auc,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CASES = DATA_DIR / "policy_cases.jsonl"
 DEFAULT_ARTICLES = DATA_DIR / "policy_articles.json"
-NER_METRICS = REPO / "model" / "ner_metrics.json"
-RELEVANCE_METRICS = REPO / "model" / "relevance_metrics.json"
-NER_SPLITS = ("anercorp_test", "wnut17_test")
 LANGUAGES = ("ar", "en")
 HARD_NEGATIVE = "hard-neg"
 MAX_LISTED = 40
 CASE_KEYS = ("id", "article_id", "comment", "name", "language", "labels", "note")
+SPLIT_VALUES = ("dev", "test")
 
 
 # -- the case file ----------------------------------------------------------------------
@@ -85,6 +95,8 @@ def validate_cases(cases: Sequence[Mapping[str, Any]], article_ids: set[str]) ->
             problems.append(f"{where}: empty comment")
         if not isinstance(case["note"], str) or not case["note"].strip():
             problems.append(f"{where}: empty note")
+        if "split" in case and case["split"] not in SPLIT_VALUES:
+            problems.append(f"{where}: split must be one of {SPLIT_VALUES}")
         labels = case["labels"]
         if not isinstance(labels, dict) or set(labels) != set(CATEGORIES):
             problems.append(f"{where}: labels must have exactly {', '.join(CATEGORIES)}")
@@ -118,6 +130,14 @@ def score_cases(
     cases: Sequence[Mapping[str, Any]], articles: Mapping[str, Article]
 ) -> tuple[list[Verdict], dict[str, float], dict[str, float], str]:
     """Verdicts from the engine the service builds, plus its reject/review thresholds."""
+    [verdicts], reject, review, version = score_sets([(cases, articles)])
+    return verdicts, reject, review, version
+
+
+def score_sets(
+    sets: Sequence[tuple[Sequence[Mapping[str, Any]], Mapping[str, Article]]],
+) -> tuple[list[list[Verdict]], dict[str, float], dict[str, float], str]:
+    """Verdicts for several case sets from one engine built as the service builds it."""
     from service import create_app
     from service.extensions import db
 
@@ -135,16 +155,18 @@ def score_cases(
             _seed_like_init()
             engine = app.extensions["raqib"]
             reject, review = engine.thresholds()
-            items = [
-                (
-                    Submission(case["comment"], name=case.get("name") or None),
-                    articles[case["article_id"]],
-                )
-                for case in cases
-            ]
-            verdicts = engine.moderate_many(items)
+            out = []
+            for cases, articles in sets:
+                items = [
+                    (
+                        Submission(case["comment"], name=case.get("name") or None),
+                        articles[case["article_id"]],
+                    )
+                    for case in cases
+                ]
+                out.append(engine.moderate_many(items))
             version = engine.model_version
-    return verdicts, dict(reject), dict(review), version
+    return out, dict(reject), dict(review), version
 
 
 def _seed_like_init() -> None:
@@ -285,94 +307,7 @@ def unscored_categories(verdicts: Sequence[Verdict]) -> set[str]:
     return {c for c in CATEGORIES if not any(v.scores.get(c, 0.0) > 0 for v in verdicts)}
 
 
-# -- held-out figures of the trained components -----------------------------------------
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def ner_from_metrics(path: Path | None = None) -> dict[str, Any] | None:
-    """PER scores on the test splits as written by the NER training command."""
-    metrics = _read_json(path or NER_METRICS)
-    test = metrics.get("test") if isinstance(metrics, dict) else None
-    if not isinstance(test, dict):
-        return None
-    found = {s: test[s] for s in NER_SPLITS if isinstance(test.get(s), dict)}
-    return found or None
-
-
-def ner_recomputed(data: Path) -> tuple[dict[str, Any] | None, str]:
-    """PER scores recomputed with the shipped tagger on the test splits under ``data``."""
-    try:
-        ner = importlib.import_module("model.ner")
-    except ImportError as err:
-        return None, f"model.ner not importable ({err})"
-    loader = getattr(getattr(ner, "NerTagger", None), "load", None)
-    if loader is None:
-        return None, "model.ner has no tagger loader"
-    evaluate_fn = getattr(ner, "evaluate", None)
-    files = getattr(ner, "FILES", None)
-    read = getattr(ner, "read_conll", None)
-    if evaluate_fn is None or files is None or read is None:
-        # The evaluation helpers may live with the training command instead of the model.
-        try:
-            train = importlib.import_module("training.train_ner")
-        except ImportError as err:
-            return None, f"no NER evaluation function ({err})"
-        evaluate_fn = evaluate_fn or getattr(train, "evaluate", None)
-        files = files or getattr(train, "FILES", None)
-        read = read or getattr(train, "read_conll", None)
-    if evaluate_fn is None or files is None or read is None:
-        return None, "no NER evaluation function"
-    try:
-        tagger = loader()
-    except Exception as err:  # noqa: BLE001 - a missing or stale artifact is reported, not fatal
-        return None, f"tagger not loadable ({type(err).__name__}: {err})"
-    out: dict[str, Any] = {}
-    for split in NER_SPLITS:
-        rel = files.get(split)
-        if rel is None or not (data / rel).exists():
-            return None, f"{split} not found under {data}"
-        out[split] = evaluate_fn(tagger, read(data / rel))
-    return out, f"recomputed with the shipped tagger on {data}"
-
-
-def relevance_auc(path: Path | None = None) -> dict[str, Any] | None:
-    """Held-out off-topic ROC/PR AUC per source as written by the off-topic training command."""
-    metrics = _read_json(path or RELEVANCE_METRICS)
-    if not isinstance(metrics, dict):
-        return None
-    held_out = metrics.get("held_out")
-    if isinstance(held_out, dict):
-        found = {
-            s: {k: m.get(k) for k in ("pairs", "off_topic", "roc_auc", "pr_auc")}
-            for s, m in held_out.items()
-            if isinstance(m, dict) and "roc_auc" in m
-        }
-        if found:
-            return found
-    if "roc_auc" in metrics:
-        return {"held_out": {k: metrics.get(k) for k in ("pairs", "roc_auc", "pr_auc")}}
-    return None
-
-
 # -- printing ---------------------------------------------------------------------------
-
-
-def _shown(path: Path) -> str:
-    """A path relative to the repository when it lies inside it."""
-    try:
-        return str(path.relative_to(REPO))
-    except ValueError:
-        return str(path)
-
-
-def _fmt(x: float | None) -> str:
-    return "   -" if x is None else f"{x:.2f}"
 
 
 def format_report(report: Mapping[str, Any]) -> str:
@@ -434,44 +369,26 @@ def format_report(report: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def format_components(report: Mapping[str, Any]) -> list[str]:
-    """Lines for the NER and off-topic held-out figures, or why they are not available."""
-    lines = []
-    ner = report.get("ner")
-    source = report.get("ner_source", "")
-    if ner:
-        for split in NER_SPLITS:
-            m = ner.get(split)
-            if m is None:
-                lines.append(f"PER F1 {split}: not available ({source})")
-                continue
-            lines.append(
-                f"PER F1 {split}: {m['f1']:.3f} (P {m['precision']:.3f}, R {m['recall']:.3f}, "
-                f"{m.get('gold_entities', '?')} gold entities) [{source}]"
-            )
-    else:
-        lines.append(f"PER F1 (ANERcorp test, WNUT-17 test): not available ({source})")
-    rel = report.get("relevance")
-    if rel:
-        for name, m in rel.items():
-            lines.append(
-                f"Off-topic AUC held out, {name}: ROC {_fmt(m.get('roc_auc'))}, "
-                f"PR {_fmt(m.get('pr_auc'))} ({m.get('pairs', '?')} pairs) "
-                f"[{_shown(RELEVANCE_METRICS)}]"
-            )
-    else:
-        lines.append(
-            f"Off-topic AUC on held-out pairs: not available "
-            f"({_shown(RELEVANCE_METRICS)} missing or without held-out AUC)"
-        )
-    return lines
+def select_split(
+    cases: Sequence[Mapping[str, Any]], split: str
+) -> list[Mapping[str, Any]]:
+    """The cases of one split (``all`` keeps every case)."""
+    return [c for c in cases if split == "all" or c.get("split") == split]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Score the case file with the service's engine and print the report."""
+    """Score the case files with the service's engine and print the report."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--cases", type=Path, default=DEFAULT_CASES)
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
+    parser.add_argument("--triage-cases", type=Path, default=tr.TRIAGE_CASES)
+    parser.add_argument("--triage-articles", type=Path, default=tr.TRIAGE_ARTICLES)
+    parser.add_argument(
+        "--split",
+        choices=("dev", "test", "all"),
+        default="dev",
+        help="triage-set split to score (tune on dev; test lists no individual cases)",
+    )
     parser.add_argument(
         "--data", type=Path, help="shared data dir: recompute PER F1 on the NER test splits"
     )
@@ -480,14 +397,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     articles = load_articles(args.articles)
     cases = load_cases(args.cases)
-    problems = validate_cases(cases, set(articles))
-    if problems:
-        print("invalid case file:\n" + "\n".join(problems[:20]), file=sys.stderr)
-        return 2
+    t_articles = load_articles(args.triage_articles)
+    t_cases = select_split(load_cases(args.triage_cases), args.split)
+    for name, rows, arts in (("case file", cases, articles), ("triage set", t_cases, t_articles)):
+        problems = validate_cases(rows, set(arts))
+        if problems:
+            print(f"invalid {name}:\n" + "\n".join(problems[:20]), file=sys.stderr)
+            return 2
 
-    verdicts, reject, review, version = score_cases(cases, articles)
+    (verdicts, t_verdicts), reject, review, version = score_sets(
+        [(cases, articles), (t_cases, t_articles)]
+    )
     report = evaluate(cases, verdicts, reject, review)
     report["model_version"] = version
+    report["triage_cases"] = tr.triage(cases, verdicts, reject, review)
+    report["triage_set"] = {
+        "split": args.split,
+        "sha256": tr.file_digest(args.triage_cases),
+        "figures": tr.triage(t_cases, t_verdicts, reject, review),
+    }
+    if args.split != "test":
+        report["triage_set"]["misclassified"] = misclassified(t_cases, t_verdicts, reject)
 
     ner, source = None, f"{_shown(NER_METRICS)} missing or without test scores"
     if args.data is not None:
@@ -503,11 +433,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["relevance"] = relevance_auc()
 
     print(format_report(report))
+    print()
+    print("\n".join(format_triage_report(report)))
     if args.json is not None:
         args.json.write_text(
             json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
     return 0
+
+
+def format_triage_report(report: Mapping[str, Any]) -> list[str]:
+    """The triage tables of both case files, and the triage set's misclassified cases."""
+    ts = report["triage_set"]
+    lines = [
+        "## Triage",
+        "",
+        *tr.format_triage(
+            "policy case file (all rows; earlier choices were tuned on it)",
+            report["triage_cases"],
+        ),
+        *tr.format_triage(
+            f"triage set, {ts['split']} split (sha256 {ts['sha256'][:12]})", ts["figures"]
+        ),
+    ]
+    wrong = ts.get("misclassified")
+    if wrong is not None:
+        lines.append(f"Triage set misclassified: {len(wrong)} (first {MAX_LISTED} shown)")
+        for r in wrong[:MAX_LISTED]:
+            expected = ", ".join(f"{c} {r['scores'][c]:.2f}" for c in r["expected"]) or "none"
+            got = ",".join(r["predicted"]) or "none"
+            lines.append(
+                f"- {r['id']} [{r['kind']}, {r['verdict']}] expected {expected}; got {got}: "
+                f"{r['note']}"
+            )
+    return lines
 
 
 if __name__ == "__main__":

@@ -1,0 +1,197 @@
+"""Triage figures: how much of a moderation queue the engine decides, and how safely.
+
+A news desk judges Raqib by four numbers per language, all computed from verdicts
+(``approve`` / ``review`` / ``reject``) against a moderator's labels:
+
+* **published unreviewed**: share of acceptable comments (no label) whose verdict is ``approve``
+  (they go live in ``auto`` mode without a moderator);
+* **leak**: share of violating comments (any label) whose verdict is ``approve``;
+* **rejected, right reason**: share of violating comments rejected with at least one of their
+  own categories at or above its reject threshold;
+* **acceptable rejected**: share of acceptable comments whose verdict is ``reject``;
+
+plus the **review load** (share of all comments sent to a moderator) and, per category, where its
+violations went.  Nothing here knows which checks exist; it reads verdicts and thresholds only.
+
+The triage set (``training/data/triage_cases.jsonl``, ``triage_articles.json``) carries a
+``split`` per case, fixed once before any tuning (``docs/triage_set.md``): thresholds and rules
+are tuned on ``dev``; ``test`` is what the README reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from service.core import CATEGORIES, Verdict
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+TRIAGE_CASES = DATA_DIR / "triage_cases.jsonl"
+TRIAGE_ARTICLES = DATA_DIR / "triage_articles.json"
+SPLITS = ("dev", "test")
+LANGUAGES = ("ar", "en")
+# Done-means of the verdict issue, per language (and per category for rejected share).
+TARGETS = {
+    "published_unreviewed": (">=", 0.75),
+    "leak": ("<=", 0.05),
+    "rejected_right_reason": (">=", 0.70),
+    "acceptable_rejected": ("<=", 0.02),
+}
+CATEGORY_REJECT_TARGET = 0.60
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes (the frozen triage set is checked against its recorded digest)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _share(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def rejected_for(verdict: Verdict, reject: Mapping[str, float]) -> set[str]:
+    """Categories at or above their reject threshold in a rejected verdict."""
+    if verdict.verdict != "reject":
+        return set()
+    return {c for c in CATEGORIES if verdict.scores.get(c, 0.0) >= reject.get(c, 1.01)}
+
+
+def review_causes(verdict: Verdict, review: Mapping[str, float]) -> set[str]:
+    """Why a verdict is ``review``: categories in the review band, or the reason codes."""
+    found = {c for c in CATEGORIES if verdict.scores.get(c, 0.0) >= review.get(c, 1.01)}
+    return found or {r.code for r in verdict.reasons} or {"hold"}
+
+
+def triage(
+    cases: Sequence[Mapping[str, Any]],
+    verdicts: Sequence[Verdict],
+    reject: Mapping[str, float],
+    review: Mapping[str, float],
+) -> dict[str, Any]:
+    """The triage figures of one set of cases: overall, per language and per category."""
+    out: dict[str, Any] = {}
+    for lang in ("all", *LANGUAGES):
+        idx = [i for i, c in enumerate(cases) if lang == "all" or c["language"] == lang]
+        out[lang] = _triage_slice([cases[i] for i in idx], [verdicts[i] for i in idx], reject,
+                                  review)
+    return out
+
+
+def _triage_slice(
+    cases: Sequence[Mapping[str, Any]],
+    verdicts: Sequence[Verdict],
+    reject: Mapping[str, float],
+    review: Mapping[str, float],
+) -> dict[str, Any]:
+    gold = [{c for c in CATEGORIES if case["labels"][c]} for case in cases]
+    ok = [i for i, g in enumerate(gold) if not g]
+    bad = [i for i, g in enumerate(gold) if g]
+    outcome = [v.verdict for v in verdicts]
+    right = [i for i in bad if rejected_for(verdicts[i], reject) & gold[i]]
+    causes: Counter[str] = Counter()
+    for i in ok:
+        if outcome[i] == "review":
+            causes.update(review_causes(verdicts[i], review))
+    false_reject: Counter[str] = Counter()
+    for i in ok:
+        false_reject.update(rejected_for(verdicts[i], reject) or (
+            {r.code for r in verdicts[i].reasons} if outcome[i] == "reject" else set()))
+    per_category = {}
+    for cat in CATEGORIES:
+        mine = [i for i in bad if cat in gold[i]]
+        per_category[cat] = {
+            "violations": len(mine),
+            "rejected_as_this": _share(
+                sum(cat in rejected_for(verdicts[i], reject) for i in mine), len(mine)
+            ),
+            "rejected": _share(sum(outcome[i] == "reject" for i in mine), len(mine)),
+            "review": _share(sum(outcome[i] == "review" for i in mine), len(mine)),
+            "leak": _share(sum(outcome[i] == "approve" for i in mine), len(mine)),
+        }
+    return {
+        "comments": len(cases),
+        "acceptable": len(ok),
+        "violations": len(bad),
+        "published_unreviewed": _share(sum(outcome[i] == "approve" for i in ok), len(ok)),
+        "acceptable_review": _share(sum(outcome[i] == "review" for i in ok), len(ok)),
+        "acceptable_rejected": _share(sum(outcome[i] == "reject" for i in ok), len(ok)),
+        "leak": _share(sum(outcome[i] == "approve" for i in bad), len(bad)),
+        "violations_review": _share(sum(outcome[i] == "review" for i in bad), len(bad)),
+        "rejected_right_reason": _share(len(right), len(bad)),
+        "rejected_wrong_reason": _share(
+            sum(outcome[i] == "reject" for i in bad) - len(right), len(bad)
+        ),
+        "review_load": _share(sum(o == "review" for o in outcome), len(outcome)),
+        "review_causes_acceptable": dict(causes.most_common()),
+        "false_reject_causes": dict(false_reject.most_common()),
+        "per_category": per_category,
+    }
+
+
+def meets(figures: Mapping[str, Any]) -> dict[str, bool]:
+    """Which done-means targets one language's figures meet."""
+    met = {}
+    for key, (op, bound) in TARGETS.items():
+        value = figures.get(key)
+        met[key] = value is not None and (value >= bound if op == ">=" else value <= bound)
+    met["every_category_rejects"] = all(
+        m["rejected_as_this"] is not None and m["rejected_as_this"] >= CATEGORY_REJECT_TARGET
+        for m in figures["per_category"].values()
+        if m["violations"]
+    )
+    return met
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.1f}%"
+
+
+def format_triage(title: str, report: Mapping[str, Any]) -> list[str]:
+    """A Markdown table of the triage figures per language, and per category."""
+    lines = [
+        f"### {title}",
+        "",
+        "| lang | comments | acceptable published unreviewed | leak | violations rejected, "
+        "right reason | acceptable rejected | review load |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for lang in ("all", *LANGUAGES):
+        f = report[lang]
+        if not f["comments"]:
+            continue
+        lines.append(
+            f"| {lang} | {f['comments']} ({f['acceptable']} ok / {f['violations']} bad) | "
+            f"{_pct(f['published_unreviewed'])} | {_pct(f['leak'])} | "
+            f"{_pct(f['rejected_right_reason'])} | {_pct(f['acceptable_rejected'])} | "
+            f"{_pct(f['review_load'])} |"
+        )
+    lines += [
+        "",
+        "| category | lang | violations | rejected as this category | in review | leaked |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for cat in CATEGORIES:
+        for lang in LANGUAGES:
+            m = report[lang]["per_category"][cat]
+            if m["violations"]:
+                lines.append(
+                    f"| {cat} | {lang} | {m['violations']} | {_pct(m['rejected_as_this'])} | "
+                    f"{_pct(m['review'])} | {_pct(m['leak'])} |"
+                )
+    for lang in LANGUAGES:
+        f = report[lang]
+        if not f["comments"]:
+            continue
+        causes = ", ".join(f"{k} {v}" for k, v in f["review_causes_acceptable"].items()) or "none"
+        wrong = ", ".join(f"{k} {v}" for k, v in f["false_reject_causes"].items()) or "none"
+        met = meets(f)
+        missed = [k for k, v in met.items() if not v]
+        lines.append(
+            f"- {lang}: acceptable comments sent to review by: {causes}; falsely rejected by: "
+            f"{wrong}; targets missed: {', '.join(missed) or 'none'}"
+        )
+    lines.append("")
+    return lines

@@ -298,9 +298,15 @@ class NerTagger:
         """Labels for many token sequences."""
         return [self.tag_tokens(s)[0] for s in sentences]
 
-    def person_spans(self, text: str, threshold: float | None = None) -> list[PersonSpan]:
-        """Person names in ``text`` with character offsets; probability = weakest token's."""
-        spans = tokenize(text)
+    def person_spans(
+        self, text: str, threshold: float | None = None, max_tokens: int | None = None
+    ) -> list[PersonSpan]:
+        """Person names in ``text`` with character offsets; probability = weakest token's.
+
+        ``max_tokens`` tags only the first tokens: the CRF's cost is linear in tokens, and a
+        comment of one-character tokens ("@a@a…") has five times as many as one of words.
+        """
+        spans = tokenize(text)[:max_tokens]
         tokens = [text[s:e] for s, e in spans]
         labels, probs = self.tag_tokens(tokens, threshold)
         found = []

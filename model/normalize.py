@@ -891,10 +891,31 @@ class _ScriptStats:
     arabizi_letters: int  # characters in those Arabizi words
 
 
-_NOT_LANGUAGE = re.compile(
-    r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w+|\b[\w-]+\.(?:com|net|org|jo|me|ly|io|co|info|tv)\b\S*",
-    re.IGNORECASE,
+# Tokens that are not language: links, e-mail addresses, @handles, bare domains.  Judged per
+# whitespace-separated token with anchored patterns over disjoint classes, so the cost is linear
+# in the text (a search for ``\S+@\S+\.\S+`` over "@@@@…" is cubic).
+_LINK_TOKEN = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+_EMAIL_TOKEN = re.compile(r"[^@\s]+@[^@\s.]+\.[^@\s]+")
+_HANDLE_TOKEN = re.compile(r"@\w")
+_DOMAIN_TOKEN = re.compile(
+    r"[\w-]+\.(?:com|net|org|jo|me|ly|io|co|info|tv)(?![^\W_])", re.IGNORECASE
 )
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def _not_language(token: str) -> bool:
+    """Whether a whitespace-separated token is a link, an e-mail address or a handle."""
+    return bool(
+        _LINK_TOKEN.match(token)
+        or _HANDLE_TOKEN.match(token)
+        or ("@" in token and _EMAIL_TOKEN.fullmatch(token))
+        or ("." in token and _DOMAIN_TOKEN.match(token))
+    )
+
+
+def strip_non_language(text: str) -> str:
+    """``text`` with links, e-mail addresses and @handles replaced by spaces (linear time)."""
+    return _TOKEN_RE.sub(lambda m: " " if _not_language(m.group(0)) else m.group(0), text)
 
 
 def _script_stats(text: str) -> _ScriptStats:
@@ -945,7 +966,7 @@ def detect_language(text: str) -> str:
     Links, e-mail addresses and @handles are left out, and words rather than letters are
     counted, so an Arabic comment with a long URL or a Latin-script name stays Arabic.
     """
-    cleaned = _NOT_LANGUAGE.sub(" ", text)
+    cleaned = strip_non_language(text)
     st = _script_stats(cleaned)
     arabic_words = sum(
         1

@@ -70,6 +70,12 @@ class Reason:
     params: Mapping[str, str] = dc_field(default_factory=dict)
 
 
+# Checks read at most this much of an article: a news report is 2,000-8,000 characters, and
+# every check's article work (names, passages) is then bounded whatever body a caller sends.
+MAX_ARTICLE_TITLE = 1000
+MAX_ARTICLE_BODY = 10_000
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """The subject at hand: what off-topic and names are judged against."""
@@ -78,6 +84,14 @@ class Article:
     title: str
     body: str = ""
     language: str | None = None
+
+    def bounded(self) -> Article:
+        """This article cut to what checks read (itself when already within the bounds)."""
+        if len(self.title) <= MAX_ARTICLE_TITLE and len(self.body) <= MAX_ARTICLE_BODY:
+            return self
+        return replace(
+            self, title=self.title[:MAX_ARTICLE_TITLE], body=self.body[:MAX_ARTICLE_BODY]
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +115,7 @@ class Context:
 
     def __init__(self, submission: Submission, article: Article | None):
         self.submission = submission
-        self.article = article
+        self.article = article.bounded() if article is not None else None
 
     @cached_property
     def norm(self) -> Normalized:

@@ -70,7 +70,9 @@ class FakeTagger:
         self.names = names or {}
         self.calls: list[str] = []
 
-    def person_spans(self, text: str, threshold: float | None = None) -> list[PersonSpan]:
+    def person_spans(
+        self, text: str, threshold: float | None = None, max_tokens: int | None = None
+    ) -> list[PersonSpan]:
         self.calls.append(text)
         cut = 0.05 if threshold is None else threshold
         found = []

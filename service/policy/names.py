@@ -50,6 +50,9 @@ TAGGER_MIN = 0.5  # tagger-only names below this are not worth a reason
 # "فخور" for names, put even its confident guesses in the review band.
 TAGGER_MAX = 0.79
 TITLE_TAGGER_MIN = 0.3  # a title cue already says "a name follows": weaker tagger support will do
+# A 2,000-character comment of words has at most ~450 tokens; the tagger stops at 500 so text
+# made of one-character tokens costs no more than a long ordinary comment (bench/worst_case.py).
+MAX_TAGGED_TOKENS = 500
 ARTICLE_TAGGER_MIN = 0.6  # names harvested from an article must be surer: they fire at 0.9
 IMPERSONATION_TITLED = 0.95  # "King Abdullah II" as the commenter's name
 IMPERSONATION_PLAIN = 0.6  # "Mohamed Salah" may be the commenter's real name: review
@@ -553,7 +556,7 @@ class PersonalNameCheck:
     def _tagged(self, text: str, threshold: float | None = None) -> list[Any]:
         if self.tagger is None or not text.strip():
             return []
-        return list(self.tagger.person_spans(text, threshold))
+        return list(self.tagger.person_spans(text, threshold, max_tokens=MAX_TAGGED_TOKENS))
 
     def _trim(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """A tagger span without titles around it; None if it starts with or holds a stop word.

@@ -553,8 +553,10 @@ _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+")
 # Bare domains: TLDs that are also English words ("in", "me", "us") need a path, so a missing
 # space after a full stop ("government.In addition") is not a link; the TLD must be lower case
 # for the same reason.
+# Each pattern starts only where its match can start (a look-behind instead of \b): a search
+# that may start inside a run of its own characters ("a.a.a.…", "1111…") is quadratic.
 _BARE_DOMAIN = re.compile(
-    r"\b[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+    r"(?<![A-Za-z0-9-])(?<![A-Za-z0-9-]\.)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
     r"[A-Za-z0-9])?)*"
     r"(?:\.(?:com|net|org|info|biz|io|xyz|top|site|online|shop|store|club|app|link|live|jo|sa"
     r"|ae|eg|ru|cn|uk|tk|ml|ga|cf|gq|ws|cc|tv|ir|tr|fr|de|ps|lb|sy|iq|kw|qa|bh|om)\b"
@@ -565,18 +567,18 @@ _BARE_DOMAIN = re.compile(
 # before "Net" or "com" in prose is not a link.
 _URL_SEP = r"(?:\s*\.\s*|\s+dot\s+|\s*[(\[]dot[)\]]\s*)"
 _SPACED_URL = re.compile(
-    rf"(?i)\bw(?:\s*\.?\s*)w(?:\s*\.?\s*)w{_URL_SEP}[a-z0-9-]+(?:{_URL_SEP}[a-z0-9-]+)*"
+    rf"(?i)(?<![\w.])w(?:\s*\.?\s*)w(?:\s*\.?\s*)w{_URL_SEP}[a-z0-9-]+(?:{_URL_SEP}[a-z0-9-]+)*"
     rf"{_URL_SEP}(?:com|net|org|info|biz|io|xyz|top|site|online|shop|store|club|app|jo|sa|ae|eg"
     rf"|me|co|us)\b"
 )
 _SPACED_DOMAIN = re.compile(
-    r"\b[A-Za-z0-9][A-Za-z0-9-]+(?:\s+\.\s*|\.\s+|\s*[(\[][Dd][Oo][Tt][)\]]\s*)(?:com|net|org)\b"
+    r"(?<![A-Za-z0-9-])[A-Za-z0-9][A-Za-z0-9-]+(?:\s+\.\s*|\.\s+|\s*[(\[][Dd][Oo][Tt][)\]]\s*)(?:com|net|org)\b"
 )
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[ \t.\-/()]{0,2}\d){7,14}(?!\w)")
 _PRICE = re.compile(
-    r"(?i)(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:[$€£]|usd\b|jd\b|jds\b|jod\b|dinars?\b"
+    r"(?i)(?:[$€£]\s?\d[\d,.]*|(?<![\d,.])\d[\d,.]*\s?(?:[$€£]|usd\b|jd\b|jds\b|jod\b|dinars?\b"
     r"|dollars?\b|euros?\b|sar\b|aed\b|دينار|دنانير|ريال|درهم|دولار|جنيه|ليره|ليرة))"
 )
 _CHAR_RUN = re.compile(r"([^\sه\d.\-_=*])\1{9,}")

@@ -211,7 +211,7 @@ def test_latin_lookalikes_fold_in_latin_words(raw: str, expected: str) -> None:
         "\u200d",
         "\u200e",
         "\u200f",
-        "\u202e",
+        "\u202c",
         "\u2066",
         "\ufeff",
         "\u00ad",
@@ -221,6 +221,37 @@ def test_latin_lookalikes_fold_in_latin_words(raw: str, expected: str) -> None:
 def test_invisible_characters_inside_a_word_are_removed(invisible: str) -> None:
     assert norm(f"id{invisible}iot") == "idiot"
     assert norm(f"حق{invisible}ير") == "حقير"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("f.u.c.k.i.n.g i.d.i.o.t", "fucking idiot"),
+        ("id\u0301iot", "idiot"),  # combining acute
+        ("i\u0336d\u0336i\u0336o\u0336t\u0336", "idiot"),  # combining strike-through
+        ("i😀d😀i😀o😀t", "idiot"),
+        ("id🔥iot", "idiot"),
+        ("حـ😀ـمار", "حمار"),
+        ("idiot\ufe0f", "idiot"),  # variation selector
+        ("id\U000e0041\U000e007fiot", "idiot"),  # tag characters
+        ("\u202etoidi\u202c you", "idiot you"),  # right-to-left override reads reversed
+        ("you \u202etoidi", "you idiot"),
+        ("\u202eحمار\u202c", "حمار"),  # Arabic under an override reads as written
+        ("good 😀 day", "good 😀 day"),  # emoji between words stay
+    ],
+)
+def test_evasions_a_reader_sees_through_are_undone(text: str, expected: str) -> None:
+    assert norm(text) == expected
+    assert normalize(text).text == expected
+
+
+def test_an_override_segment_maps_back_to_the_segment_a_reader_sees() -> None:
+    text = "you are a \u202etoidi\u202c really"
+    n = normalize(text)
+    tok = next(t for t in tokenize(n) if t.text == "idiot")
+    start, end = n.to_original(tok.start, tok.end)
+    assert text[start:end] == "\u202etoidi\u202c"
+    assert "idiot" in norm(text[start:end])
 
 
 # --------------------------------------------------------------------------------------------

@@ -45,6 +45,30 @@ def test_policy_violations_are_rejected_with_spans(client, app_overrides, commen
 
 @pytest.mark.parametrize("app_overrides", [AUTO])
 @pytest.mark.parametrize(
+    ("comment", "evidence"),
+    [
+        ("f.u.c.k.i.n.g i.d.i.o.t", "i.d.i.o.t"),
+        ("you are an \u202etoidi\u202c", "\u202etoidi\u202c"),  # right-to-left override
+        ("you are an id\u0301iot", "id\u0301iot"),  # combining acute
+        ("you are an i\u0336d\u0336i\u0336o\u0336t\u0336", "i\u0336d\u0336i\u0336o\u0336t\u0336"),
+        ("you are an i😀d😀i😀o😀t", "i😀d😀i😀o😀t"),
+        ("you are an idiot\ufe0f", "idiot"),
+        ("you are an id\U000e0041iot", "id\U000e0041iot"),  # tag character
+        ("يا حـ😀ـمار", "حـ😀ـمار"),
+    ],
+)
+def test_evasions_are_rejected_with_the_disguised_word_as_evidence(
+    client, app_overrides, comment, evidence
+):
+    body = check(client, comment)
+    assert body["verdict"] == "reject" and "offense" in codes(body), body
+    spans = [s for r in body["reasons"] if r["code"] == "offense" for s in r["spans"]]
+    assert any(evidence in s["text"] for s in spans), spans
+    assert all(comment[s["start"] : s["end"]] == s["text"] for s in spans)
+
+
+@pytest.mark.parametrize("app_overrides", [AUTO])
+@pytest.mark.parametrize(
     "comment",
     [
         "The assassination attempt in Scunthorpe was covered in class by a Dickens scholar.",

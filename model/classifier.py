@@ -48,10 +48,11 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.pipeline import Pipeline
 
 from model.normalize import detect_language, normalize_text, tokenize
+from model.operating import OperatingPoints
+from model.verdict import CheckResult, Context, Reason
 
 if TYPE_CHECKING:
     from model.artifact import Artifact
-    from service.core import CheckResult, Context
 
 CATEGORIES: tuple[str, ...] = ("offense", "strife", "spam")
 # The pooled calibration/threshold, used for a language the training data did not cover.
@@ -365,6 +366,7 @@ class ClassifierCheck:
         categories: Sequence[str] | None = None,
         reason_min: float = 0.40,
         max_spans: int = 3,
+        operating_points: OperatingPoints | None = None,
     ):
         if isinstance(artifact, str | Path):
             from model.artifact import load_artifact
@@ -380,6 +382,7 @@ class ClassifierCheck:
             raise ValueError(f"the artifact has no head for {sorted(unknown)}")
         self.reason_min = reason_min
         self.max_spans = max_spans
+        self.operating_points = operating_points
 
     def __call__(self, ctx: Context) -> CheckResult:
         """Score one comment."""
@@ -387,8 +390,6 @@ class ClassifierCheck:
 
     def batch(self, ctxs: Sequence[Context]) -> list[CheckResult]:
         """Score many comments with one vectorised pass over the whole batch."""
-        from service.core import CheckResult, Reason
-
         if not ctxs:
             return []
         # The core normalises each comment once (with offsets, for spans) and shares it.
@@ -397,9 +398,11 @@ class ClassifierCheck:
         probs = self.model.probabilities(normalized, languages)
         scores = self.model.scores(probs, languages)
         flagged = [(i, cat) for i in range(len(ctxs)) for cat in self.categories
-                   if scores[cat][i] >= self.reason_min]
+                   if self._worth_a_reason(cat, languages[i], probs[cat][i], scores[cat][i])]
         spans = self._spans(ctxs, flagged)
-        results = [CheckResult(scores={cat: float(scores[cat][i]) for cat in self.categories})
+        results = [CheckResult(scores={cat: float(scores[cat][i]) for cat in self.categories},
+                               probabilities={cat: float(probs[cat][i])
+                                              for cat in self.categories})
                    for i in range(len(ctxs))]
         for i, cat in flagged:
             params = {
@@ -411,6 +414,13 @@ class ClassifierCheck:
                                              score=results[i].scores[cat],
                                              spans=spans.get((i, cat), ()), params=params))
         return results
+
+    def _worth_a_reason(self, category: str, language: str, p: float, score: float) -> bool:
+        # With an operating point the core scores the category from the probability: a reason
+        # is due exactly when it reaches the point's review probability, whatever thresholds
+        # are in force.
+        point = self.operating_points.get(category, language) if self.operating_points else None
+        return p >= point.review if point is not None else score >= self.reason_min
 
     def _spans(self, ctxs: Sequence[Context], flagged: Sequence[tuple[int, str]]) -> dict:
         """Evidence words for each flagged (comment, category), all scored in one pass."""

@@ -59,6 +59,7 @@ def defaults() -> dict[str, Any]:
         "MODEL_PATH": None,  # None -> the artifact named in model/CURRENT
         "RELEVANCE_PATH": None,  # None -> model/relevance.joblib
         "NER_PATH": None,  # None -> model/ner.joblib
+        "OPERATING_POINTS_PATH": None,  # None -> model/operating_points.json when present
         "MODEL_REJECT_PROBABILITY": 0.9,  # a model alone rejects only this sure (else review)
         "MODEL_DIR": None,  # artifacts load only from here (None -> the package's model/)
         "MAX_COMMENT_LENGTH": 2000,
@@ -92,6 +93,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "MODEL_PATH": str,
         "RELEVANCE_PATH": str,
         "NER_PATH": str,
+        "OPERATING_POINTS_PATH": str,
         "MODEL_DIR": str,
         "MODE": str,
         "RATELIMIT_COMMENTS": str,

@@ -20,18 +20,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
-from functools import cached_property
-from typing import Literal, Protocol
 
-from model.normalize import Normalized, detect_language, normalize
-
-CATEGORIES: tuple[str, ...] = ("offense", "strife", "off_topic", "spam", "personal_name")
-
-Mode = Literal["pre", "auto"]
-Source = Literal["rule", "model", "form"]
-Outcome = Literal["approve", "review", "reject"]
-OUTCOMES: tuple[str, ...] = ("approve", "review", "reject")
-Status = Literal["published", "pending", "rejected"]
+from model.operating import OperatingPoints, to_score
+from model.verdict import (  # noqa: F401 - the value types are part of the core's interface
+    CATEGORIES,
+    MAX_ARTICLE_BODY,
+    MAX_ARTICLE_TITLE,
+    OUTCOMES,
+    Article,
+    Check,
+    CheckResult,
+    Context,
+    Mode,
+    Outcome,
+    Reason,
+    Source,
+    Span,
+    Status,
+    Submission,
+    Verdict,
+)
 
 DEFAULT_REJECT: Mapping[str, float] = {
     "offense": 0.80,
@@ -50,114 +58,6 @@ DEFAULT_REVIEW: Mapping[str, float] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
-    """A piece of evidence: ``comment[start:end] == text`` in the submitted comment."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Why a check scored a category: a reason code, its source, score and evidence."""
-
-    code: str
-    source: Source
-    score: float | None = None
-    spans: tuple[Span, ...] = ()
-    field: str | None = None
-    params: Mapping[str, str] = dc_field(default_factory=dict)
-
-
-# Checks read at most this much of an article: a news report is 2,000-8,000 characters, and
-# every check's article work (names, passages) is then bounded whatever body a caller sends.
-MAX_ARTICLE_TITLE = 1000
-MAX_ARTICLE_BODY = 10_000
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """The subject at hand: what off-topic and names are judged against."""
-
-    id: str
-    title: str
-    body: str = ""
-    language: str | None = None
-
-    def bounded(self) -> Article:
-        """This article cut to what checks read (itself when already within the bounds)."""
-        if len(self.title) <= MAX_ARTICLE_TITLE and len(self.body) <= MAX_ARTICLE_BODY:
-            return self
-        return replace(
-            self, title=self.title[:MAX_ARTICLE_TITLE], body=self.body[:MAX_ARTICLE_BODY]
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Submission:
-    """One comment as the site's form sent it (already validated for shape)."""
-
-    comment: str
-    name: str | None = None
-    email: str | None = None
-    language: str | None = None
-
-
-class Context:
-    """What every check sees: the submission, the article and shared derived data.
-
-    Derived values (normalised text, language) are computed once per comment and shared by
-    all checks, so the hot path normalises each text a single time.
-    """
-
-    __slots__ = ("submission", "article", "__dict__")
-
-    def __init__(self, submission: Submission, article: Article | None):
-        self.submission = submission
-        self.article = article.bounded() if article is not None else None
-
-    @cached_property
-    def norm(self) -> Normalized:
-        """The normalised comment with its offset map back to the original."""
-        return normalize(self.submission.comment)
-
-    @cached_property
-    def language(self) -> str:
-        """The comment's language: the one the site declared, else detected from script."""
-        return self.submission.language or detect_language(self.submission.comment)
-
-    def span(self, norm_start: int, norm_end: int) -> Span:
-        """Evidence span in the original comment for a range of the normalised text."""
-        start, end = self.norm.to_original(norm_start, norm_end)
-        return Span(start, end, self.submission.comment[start:end])
-
-
-@dataclass(slots=True)
-class CheckResult:
-    """Scores (category -> 0..1) and reasons from one check; ``hold`` forces human review.
-
-    ``caps`` limits what this check alone may do to a category: ``"reject"`` keeps its score
-    just under the policy's reject threshold (it can send a comment to review, not reject it),
-    ``"review"`` just under the review threshold (explained away).  The core applies caps with
-    the thresholds in force, so admins' threshold changes apply to them too.
-    """
-
-    scores: dict[str, float] = dc_field(default_factory=dict)
-    reasons: list[Reason] = dc_field(default_factory=list)
-    hold: bool = False
-    caps: dict[str, Literal["review", "reject"]] = dc_field(default_factory=dict)
-
-
-class Check(Protocol):
-    """A policy check: a named callable from a :class:`Context` to a :class:`CheckResult`."""
-
-    name: str
-
-    def __call__(self, ctx: Context) -> CheckResult: ...
-
-
-@dataclass(frozen=True, slots=True)
 class Policy:
     """The checks to run and how to turn their scores into a verdict."""
 
@@ -166,26 +66,39 @@ class Policy:
     review: Mapping[str, float] = dc_field(default_factory=lambda: dict(DEFAULT_REVIEW))
     mode: Mode = "pre"
     model_version: str = "rules-only"
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """The outcome for one comment: ``approve``, ``review`` (a moderator must look) or ``reject``.
-
-    ``status`` is what happens to a stored comment under the policy's mode (``status_for``).
-    """
-
-    verdict: Outcome
-    status: Status
-    reasons: tuple[Reason, ...]
-    scores: Mapping[str, float]
-    language: str
-    model_version: str
+    operating_points: OperatingPoints | None = None
 
 
 def moderate(submission: Submission, article: Article | None, policy: Policy) -> Verdict:
     """Run every check of ``policy`` on one comment and combine them into a verdict."""
     return moderate_many([(submission, article)], policy)[0]
+
+
+def _operated(result: CheckResult, policy: Policy, language: str) -> CheckResult:
+    """Model probabilities turned into scores through the policy's operating points."""
+    ops = policy.operating_points
+    if ops is None or not result.probabilities:
+        return result
+    mapped = {}
+    for category, p in result.probabilities.items():
+        point = ops.get(category, language)
+        if point is not None:
+            mapped[category] = to_score(
+                p, point, policy.review.get(category, 1.01), policy.reject.get(category, 1.01)
+            )
+    if not mapped:
+        return result
+    reasons = [
+        replace(r, score=mapped[r.code]) if r.source == "model" and r.code in mapped else r
+        for r in result.reasons
+    ]
+    return CheckResult(
+        scores={**result.scores, **mapped},
+        reasons=reasons,
+        hold=result.hold,
+        caps=result.caps,
+        probabilities=result.probabilities,
+    )
 
 
 def _capped(result: CheckResult, policy: Policy) -> CheckResult:
@@ -270,7 +183,7 @@ def moderate_many(
         reasons: list[Reason] = []
         hold = False
         for results in per_check:
-            result = _capped(results[i], policy)
+            result = _capped(_operated(results[i], policy, ctx.language), policy)
             hold = hold or result.hold
             for category, score in result.scores.items():
                 if score > scores.get(category, 0.0):

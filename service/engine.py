@@ -53,6 +53,7 @@ class Engine:
             review=review,
             mode=self.config["MODE"],
             model_version=self.model_version,
+            operating_points=self.models.get("operating_points"),
         )
 
     def thresholds(self) -> tuple[dict[str, float], dict[str, float]]:

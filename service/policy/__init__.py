@@ -20,6 +20,8 @@ from model.artifact import (
 )
 from model.classifier import ClassifierCheck
 from model.ner import DEFAULT_PATH as NER_DEFAULT
+from model.operating import DEFAULT_PATH as OPERATING_POINTS_DEFAULT
+from model.operating import OperatingPoints
 from model.relevance import DEFAULT_PATH as RELEVANCE_DEFAULT
 from service.config import ConfigError
 from service.core import Check
@@ -111,6 +113,25 @@ def load_models(engine: Engine) -> None:
     classifier = load_artifact_once(_load_classifier, classifier_path(engine.config), root)
     engine.models["classifier"] = classifier
     engine.model_version = classifier.version
+    engine.models["operating_points"] = load_operating_points(engine.config)
+
+
+def load_operating_points(config: Mapping[str, Any]) -> OperatingPoints | None:
+    """The tuned operating points: RAQIB_OPERATING_POINTS_PATH, else the shipped file.
+
+    ``none`` (or no shipped file) means no operating points: every model keeps its own score
+    mapping, as before they were tuned.
+    """
+    configured = config.get("OPERATING_POINTS_PATH")
+    if configured == "none":
+        return None
+    path = Path(configured or OPERATING_POINTS_DEFAULT)
+    if not configured and not path.exists():
+        return None
+    try:
+        return OperatingPoints.load(path)
+    except (OSError, ValueError) as err:
+        raise ConfigError(f"cannot load operating points {path}: {err}") from err
 
 
 def _word_pairs(entries: Iterable[WordListEntry]) -> Iterable[tuple[str, str]]:
@@ -154,7 +175,10 @@ def build_checks(engine: Engine) -> list[Check]:
             engine.models["ner"], lambda: engine.cached("watchlist", build_watchlist)
         ),
         SubstringGuard(
-            ClassifierCheck(engine.models["classifier"]),
+            ClassifierCheck(
+                engine.models["classifier"],
+                operating_points=engine.models.get("operating_points"),
+            ),
             offense_lexicon(),
             min_reject_probability=engine.config["MODEL_REJECT_PROBABILITY"],
         ),

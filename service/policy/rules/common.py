@@ -23,6 +23,15 @@ def tokens_of(ctx: Context) -> list[Token]:
     return cached
 
 
+def cached_find(ctx: Context, key: str, lexicon: Lexicon) -> list[Match]:
+    """``lexicon.find`` on the comment, kept on the context for the other rule checks."""
+    cached = ctx.__dict__.get(key)
+    if cached is None:
+        cached = lexicon.find(ctx.norm, tokens_of(ctx))
+        ctx.__dict__[key] = cached
+    return cached
+
+
 def name_matches(lexicon: Lexicon, name: str | None) -> list[tuple[Match, str]]:
     """Matches in a form field with the original text of each."""
     if not name or not name.strip():

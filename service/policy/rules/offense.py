@@ -38,8 +38,14 @@ from functools import lru_cache
 from model.normalize import Token
 from service.core import CheckResult, Context, Reason, Span
 from service.policy.lexicon import Lexicon, Match, load
-from service.policy.rules.common import SEVERITY_SCORE, name_matches, severity_score, tokens_of
-from service.policy.rules.strife import strife_patterns
+from service.policy.rules.common import (
+    SEVERITY_SCORE,
+    cached_find,
+    name_matches,
+    severity_score,
+    tokens_of,
+)
+from service.policy.rules.strife import STRIFE_PATTERN_MATCHES, strife_patterns
 
 _CLAUSE_BREAK = re.compile(r"[.!?؟\n;؛,،:\"'«»“”()]")
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n;؛]")
@@ -116,7 +122,7 @@ class OffenseRules:
         tokens = tokens_of(ctx)
         matches = self.lexicon.find(ctx.norm, tokens, unaddressed=True)
         cues = self.context.find(ctx.norm, tokens)
-        people = strife_patterns().find(ctx.norm, tokens)
+        people = cached_find(ctx, STRIFE_PATTERN_MATCHES, strife_patterns())
         groups = [m for m in people if m.entry.category == "group"]
         scene = _Scene(ctx.norm.text, tokens, cues, groups)
         positions: list[str | None] = []

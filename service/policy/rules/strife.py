@@ -1,23 +1,78 @@
-"""Strife: sectarian and ethnic slurs, group generalisations and calls to harm."""
+"""Strife: sectarian and ethnic slurs, group generalisations, exclusion and calls to harm.
+
+Cues come from ``strife_patterns.tsv`` (kinds below) and from the regular expressions of
+:mod:`service.policy.rules.strife_cues`; a cue alone never fires, except slurs, explicit calls
+and exclusion calls.  What the check combines:
+
+* a **group** noun (a people, sect, religion, nationality or origin; weight 2, or 1 where the
+  word is ambiguous or political) with a negative predicate after it or a dehumanising word
+  before it in its sentence (the generalisation patterns), or with a harm cue (calls to kill,
+  expel or curse);
+* a group with a **frame** after it anywhere in the comment: a phrase that says something of
+  a whole people ("that's who they are", "in their blood", كلهم هيك، شعب ما بعرف غير،
+  عمرهم ما وقفوا معنا، مشروع الوطن البديل);
+* a group with a **blame** predicate after it in the same sentence, with no other subject
+  (the government, the traders) between them (خربوا السوق، سبب الغلاء، على حساب الاردنيين،
+  "steal our jobs");
+* an **exclusion** call that sends people back to their origin (رجعوهم لبلادهم، ارجعوا
+  عالمخيمات، "go back where you came from", "the camps where they belong"): the destination
+  says the people meant are foreigners or of another origin, so an imperative rejects with no
+  group named; a third-person form after a call cue (لازم يرجعوا لبلدهم) or an English modal
+  is reviewed, unless another strife cue joins it;
+* a nativist slogan ("Jordan for Jordanians", البلد لاهلها مش للضيوف), reviewed alone.
+
+A group noun preceded by the writer's own "we" (احنا الاردنيين) is not a target.  Frames, blame
+and generalisations are blocked by a negation right before them and by words that condemn the
+generalisation in the same sentence (عنصرية، تعميم، مش كلهم، racist, "not all", "stop
+blaming"); every cue inside a quotation after a reporting verb ("the one saying 'send them
+back'") is dropped.  Two different kinds of strife cue in one comment that names a group
+(a call and a generalisation, a slogan and a frame) are rejected together.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
-from model.normalize import Token
+from model.normalize import Normalized, Token
 from service.core import CheckResult, Context, Reason
-from service.policy.lexicon import Lexicon, load
-from service.policy.rules.common import lexicon_result, tokens_of
+from service.policy.lexicon import Lexicon, Match, load
+from service.policy.rules.common import cached_find, lexicon_result, tokens_of
+from service.policy.rules.strife_cues import (
+    CALL_BEFORE,
+    CLAUSE_BREAK,
+    DENIALS,
+    POSITIVE,
+    SINGULAR_OK,
+    Cue,
+    blocked,
+    called,
+    exclusion_calls,
+    harm_reaches,
+    negated,
+    regex_harms,
+    reported_ranges,
+    sentence_ids,
+    taking_ours,
+    word_in,
+)
 
 STRIFE_HARM = 0.95
 STRIFE_GENERALISATION = 0.90
 STRIFE_AMBIGUOUS = 0.60
 STRIFE_ALONE = 0.60
+STRIFE_EXCLUSION = 0.90
+STRIFE_COMBINED = 0.90
+# Context key of the strife-pattern matches, shared with the offense check (people nouns).
+STRIFE_PATTERN_MATCHES = "_strife_pattern_matches"
 
-_SENTENCE_BREAK = re.compile(r"[.!?؟\n;؛]")
+_SELF = frozenset({"احنا", "نحن", "we", "us", "our", "كلنا", "ihna", "e7na", "i7na"})
+# English intensifiers before a singular nationality adjective qualify the noun after it
+# ("the bloody Syrian war"), not the people.
+_INTENSIFIERS = frozenset({"bloody", "damn", "goddamn", "fucking"})
+_BLAME_REACH = 12  # tokens from a group to the blame predicate said of it
+_GROUP_KINDS = ("generalisation", "harm", "exclusion", "frame", "blame", "slogan")
 
 
 @lru_cache(maxsize=1)
@@ -28,101 +83,12 @@ def strife_lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def strife_patterns() -> Lexicon:
-    """Group nouns, predicates, harm cues and glue words for the strife patterns."""
+    """Group nouns, predicates, frames, harm cues and glue words for the strife patterns."""
     return load("strife_patterns.tsv")
 
 
-_EN_MODAL_HARM = re.compile(
-    r"\b(?:should|must|need to|needs to|ought to|have to|has to|deserve to|deserves to|gotta)"
-    r"\s+(?:all\s+)?(?:be\s+)?(?:killed|deported|expelled|exterminated|gassed|hanged|hung|shot"
-    r"|burned|burnt|banned|kicked out|sent back|thrown out|wiped out|eliminated|slaughtered"
-    r"|executed|die|burn|rot in hell)\b"
-)
-_EN_SEND_BACK = re.compile(r"\b(?:send|ship|kick)\s+(?:\w+\s+){1,3}(?:back|out)\b")
-# "send all of them back", "kick them all out": an imperative with only pronouns and
-# quantifiers before its particle is an explicit call even when no group is named.
-_EN_PHRASAL_CALL = re.compile(
-    r"\b(?:send|ship|kick|throw|wipe|drive|chase|boot)"
-    r"(?:\s+(?:them|em|all|of|those|these|these\s+people|those\s+people)){1,3}"
-    r"\s+(?:back|out)\b"
-)
-_AR_MODAL = re.compile(
-    r"(?<!\S)[وف]?(?:يجب|لازم|لازمهم|لا بد من|لابد من|بدهم|بدنا|واجب|ضروري|الواجب)"
-    r"\s+(?:ان\s+|انه\s+|يتم\s+|نشوف\s+|كلهم\s+)?(\S+)"
-)
-_AR_HARM_NOUNS = frozenset(
-    ["طرد", "ترحيل", "قتل", "ذبح", "حرق", "اباده", "ابادت", "تهجير", "اعدام", "سحق", "تصفيه",
-     "تصفيت", "ابعاد", "نفي", "تسفير"]
-)  # fmt: skip
-_AR_HARM_VERBS = frozenset(
-    ["يطردوا", "ينطردوا", "يتطردوا", "نطرد", "يترحلوا", "يرحلوا", "يتسفروا", "يتهجروا", "يطلعوا",
-     "نقتل", "نذبح", "نحرق", "نبيد", "نرحل", "نسفر", "نهجر", "يطردو", "يرحلو", "يطلعو"]
-)  # fmt: skip
-_AR_DEATH_VERBS = frozenset(
-    ["يموتوا", "ينقتلوا", "يتقتلوا", "ينذبحوا", "ينحرقوا", "ينبادوا", "يتبادوا", "ينعدموا"]
-)
-_QUANTIFIERS = frozenset({"كل", "جميع", "all", "the", "every", "those", "these", "هدول", "هؤلاء"})
-
-# A harm word that is no call by itself (a verbal noun: طرد، تهجير، expulsion) is aimed at a
-# group only after a call cue: a modal, a demand or a wish ("يجب طرد", "نطالب بترحيل",
-# "يا ريت تهجير", "we need the deportation of"), or a verdict after it ("ترحيلهم هو الحل").
-_CALL_BEFORE = frozenset(
-    ["يجب", "لازم", "لابد", "لا بد", "ضروري", "واجب", "الواجب", "بدنا", "بدي", "نريد",
-     "ريت", "ياريت", "ليت", "نطالب", "يطالب", "اطالب", "نطالبكم", "ندعو", "ادعو", "الحل",
-     "خلي", "خلينا", "خلونا", "خلوا", "عسي",
-     "should", "must", "need", "needs", "want", "demand", "demands", "urge"]
-)  # fmt: skip
-_CALL_AFTER = frozenset(
-    ["ضروري", "ضروره", "واجب", "الحل", "حل", "مطلوب", "necessary", "needed", "solution",
-     "overdue"]
-)  # fmt: skip
-# Condemnation, opposition or fear before a harm word blocks it ("ندين تهجير المسيحيين",
-# "we condemn the expulsion of", "نحن ضد طرد"); negation blocks the call right after it
-# ("لا يجب طرد", "مش لازم", "should not").
-_BLOCKERS = frozenset(
-    ["ندين", "ادين", "يدين", "تدين", "ادان", "ادانت", "ادانه", "ندد", "نندد", "يندد", "تندد",
-     "نرفض", "ارفض", "يرفض", "ترفض", "رفض", "رفضت", "رفضوا", "رافض", "رافضين", "ضد",
-     "يستنكر", "نستنكر", "استنكر", "استنكرت", "تستنكر", "استنكار", "عدم", "وقف", "ايقاف",
-     "منع", "نوقف", "يوقف", "توقف", "يمنع", "نمنع", "تمنع", "جريمه", "جرائم", "ماساه",
-     "حذر", "يحذر", "تحذر", "نحذر", "تحذير", "مخاوف", "خوف", "يخشي", "تخشي", "ضحايا",
-     "condemn", "condemns", "condemned", "condemning", "condemnation", "denounce",
-     "denounces", "denounced", "oppose", "opposes", "opposed", "opposing", "against",
-     "reject", "rejects", "rejected", "protest", "protests", "protested", "stop", "stopped",
-     "prevent", "prevented", "halt", "halted", "fear", "fears", "feared", "warn", "warns",
-     "warned", "crime", "victims", "survivors"]
-)  # fmt: skip
-_NEGATIONS = frozenset(
-    ["لا", "ما", "مش", "مو", "ليس", "لن", "لم", "مب", "not", "no", "never", "t", "dont",
-     "shouldnt", "mustnt", "cant", "wont"]
-)  # fmt: skip
-_CLAUSE_BREAK = re.compile(r"[.!?؟\n;؛,،:]")
-_SINGULAR_OK = frozenset({"كل", "جميع", "every", "each", "any", "شعب", "people", "كلهم"})
-_CALL_REACH = 3
-_BLOCK_REACH = 5
-
-
-def _ar_harm_weight(word: str) -> int:
-    """0 when ``word`` is no harm verb; 2 for explicit ones (with an object or of death)."""
-    stem = word[:-2] if word.endswith("هم") else word
-    if word in _AR_DEATH_VERBS:
-        return 2
-    if stem in _AR_HARM_NOUNS or stem in _AR_HARM_VERBS:
-        return 2 if stem != word else 1
-    return 0
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    kind: str
-    weight: int
-    first: int
-    last: int
-    start: int
-    end: int
-
-
 class StrifeRules:
-    """Sectarian and ethnic slurs, and group generalisation / call-to-harm patterns."""
+    """Sectarian and ethnic slurs, and group generalisation / exclusion / call-to-harm patterns."""
 
     name = "strife_rules"
     category = "strife"
@@ -135,7 +101,7 @@ class StrifeRules:
         """Score slurs and patterns in the comment, and slurs in the name."""
         result = lexicon_result(self.slurs, ctx, self.category)
         best = result.scores.get(self.category, 0.0)
-        for score, start, end, kind in self._patterns(ctx):
+        for score, start, end, kind in self._patterns(ctx, slurs=best > 0):
             span = ctx.span(start, end)
             best = max(best, score)
             result.reasons.append(
@@ -151,59 +117,219 @@ class StrifeRules:
             result.scores[self.category] = best
         return result
 
-    def _patterns(self, ctx: Context) -> list[tuple[float, int, int, str]]:
-        norm = ctx.norm
+    def _patterns(self, ctx: Context, slurs: bool = False) -> list[tuple[float, int, int, str]]:
         tokens = tokens_of(ctx)
         if not tokens:
             return []
-        cues = [
-            _Cue(m.entry.category, m.entry.severity, m.first, m.last, m.start, m.end)
-            for m in self.patterns.find(norm, tokens)
-        ]
-        cues.extend(_regex_harms(norm.text, tokens))
-        sentence = _sentence_ids(norm.text, tokens)
-        clause = _sentence_ids(norm.text, tokens, _CLAUSE_BREAK)
-        texts = [t.text for t in tokens]
-        kinds = {k: c.kind for c in cues for k in range(c.first, c.last)}
-        cues = [
-            _Cue("harm", 1, c.first, c.last, c.start, c.end) if c.kind == "harmword" else c
-            for c in cues
-            if c.kind != "harmword" or _called(c, texts, clause, kinds)
-        ]
-        cues = [c for c in cues if c.kind != "harm" or not _blocked(c, texts, clause, kinds)]
-        by_first: dict[int, _Cue] = {}
-        by_last: dict[int, _Cue] = {}
-        for c in cues:
-            if c.kind != "harm":
-                by_first.setdefault(c.first, c)
-                by_last.setdefault(c.last, c)
-        groups = [c for c in cues if c.kind == "group"]
-        harms = [c for c in cues if c.kind == "harm"]
+        if self.patterns is strife_patterns():
+            matches = cached_find(ctx, STRIFE_PATTERN_MATCHES, self.patterns)
+        else:
+            matches = self.patterns.find(ctx.norm, tokens)
+        s = _Scene(ctx.norm, tokens, matches)
         hits: list[tuple[float, int, int, str]] = []
 
-        def hit(score: float, a: _Cue, b: _Cue, kind: str) -> None:
+        def hit(score: float, a: Cue, b: Cue, kind: str) -> None:
             hits.append((score, min(a.start, b.start), max(a.end, b.end), kind))
 
-        for g in groups:
-            group_score = STRIFE_GENERALISATION if g.weight >= 2 else STRIFE_AMBIGUOUS
-            general = g.first > 0 and _word_in(texts[g.first - 1], _SINGULAR_OK)
-            pred = _predicate_after(g, by_first, sentence, texts, general)
+        for g in s.groups:
+            general = g.first > 0 and word_in(s.texts[g.first - 1], SINGULAR_OK)
+            pred = _predicate_after(g, s.by_first, s.sentence, s.texts, general)
             if pred is None:
-                pred = _predicate_before(g, by_last, sentence)
-            if pred is not None:
-                hit(group_score, g, pred, "generalisation")
-        for h in harms:
-            near = [g for g in groups if _harm_reaches(h, g, tokens, sentence)]
+                pred = _predicate_before(g, s.by_last, s.sentence, s.texts)
+            if pred is not None and not s.condemned(g, pred):
+                hit(_group_score(g), g, pred, "generalisation")
+        for h in s.of_kind("harm"):
+            near = [g for g in s.groups if harm_reaches(h, g, s.tokens, s.sentence)]
             if near:
                 g = max(near, key=lambda c: c.weight)
                 hit(STRIFE_HARM if g.weight >= 2 else STRIFE_AMBIGUOUS, h, g, "harm")
             elif h.weight >= 2:
                 hits.append((STRIFE_ALONE, h.start, h.end, "harm"))
-        for p in (c for c in cues if c.kind == "pron"):
-            pred = _predicate_after(p, by_first, sentence, texts)
-            if pred is not None:
+        for p in s.of_kind("pron"):
+            pred = _predicate_after(p, s.by_first, s.sentence, s.texts)
+            if pred is not None and not s.condemned(p, pred):
                 hit(STRIFE_ALONE, p, pred, "generalisation")
+        for e in s.of_kind("exclude"):
+            g = s.group_before(e) or s.group_anywhere()
+            if e.weight >= 2:
+                score = STRIFE_HARM if g is not None and g.weight >= 2 else STRIFE_EXCLUSION
+            else:
+                score = STRIFE_ALONE
+            hit(score, e, g or e, "exclusion")
+        orphans: set[str] = set()
+        for f in s.of_kind("frame"):
+            g = s.group_before(f)
+            if g is None:
+                p = s.pron_before(f)
+                if p is not None and not s.condemned(p, f):
+                    hit(STRIFE_ALONE, p, f, "frame")
+                elif not s.condemned(f, f):
+                    orphans.add("frame")
+            elif not s.condemned(g, f):
+                strong = g.weight >= 2 or f.weight >= 2
+                hit(STRIFE_GENERALISATION if strong else STRIFE_AMBIGUOUS, g, f, "frame")
+        for b in s.of_kind("blame"):
+            g = s.group_before(b, same_sentence=True)
+            if g is not None and not s.condemned(g, b) and not s.other_subject(g, b):
+                hit(_group_score(g), g, b, "blame")
+        strong_group = any(g.weight >= 2 for g in s.groups)
+        for n in s.of_kind("native"):
+            if not s.condemned(n, n):
+                strong = strong_group and n.weight >= 2
+                score = STRIFE_GENERALISATION if strong else STRIFE_ALONE
+                hits.append((score, n.start, n.end, "slogan"))
+                orphans.add("slogan")
+        kinds = {k for score, _, _, k in hits if score >= STRIFE_ALONE}
+        if slurs:
+            kinds.add("slur")
+        calls = {k for score, _, _, k in hits if k in ("harm", "exclusion") and score >= 0.6}
+        # An explicit call with a frame or a slogan and no group named: "send them all back,
+        # they're only here for the aid" says both of the same people.
+        if (strong_group and len(kinds & {*_GROUP_KINDS, "slur"}) >= 2) or (calls and orphans):
+            best = max(hits, key=lambda h: h[0], default=None)
+            if best is not None and best[0] < STRIFE_COMBINED:
+                hits.append((STRIFE_COMBINED, best[1], best[2], "combined"))
         return _outermost(hits)
+
+
+def _group_score(g: Cue) -> float:
+    return STRIFE_GENERALISATION if g.weight >= 2 else STRIFE_AMBIGUOUS
+
+
+class _Scene:
+    """The cues of one comment, filtered for calls, blocks and reported speech."""
+
+    def __init__(self, norm: Normalized, tokens: Sequence[Token], matches: Sequence[Match]):
+        text = norm.text
+        self.tokens = tokens
+        self.texts = [t.text for t in tokens]
+        texts = self.texts
+        self.sentence = sentence_ids(text, tokens)
+        self.questions = {
+            self.sentence[k]: bool(re.match(r"\s*[?؟]", text[t.end : t.end + 3]))
+            for k, t in enumerate(tokens)
+            if k + 1 == len(tokens) or self.sentence[k + 1] != self.sentence[k]
+        }
+        self.clause = sentence_ids(text, tokens, CLAUSE_BREAK)
+        cues = [
+            Cue(m.entry.category, m.entry.severity, m.first, m.last, m.start, m.end)
+            for m in matches
+        ]
+        cues.extend(regex_harms(text, tokens))
+        cues.extend(exclusion_calls(text, tokens, self.clause))
+        cues.extend(taking_ours(text, tokens))
+        kinds = {k: c.kind for c in cues for k in range(c.first, c.last)}
+        self.blocks = {self.sentence[c.first] for c in cues if c.kind == "block"}
+        self.reports = [c.first for c in cues if c.kind == "report"]
+        kept = []
+        for c in cues:
+            if c.kind == "harmword":
+                if not called(c, texts, self.clause, kinds):
+                    continue
+                c = Cue("harm", c.weight, c.first, c.last, c.start, c.end)
+            if c.kind == "harm" and blocked(c, texts, self.clause, kinds):
+                continue
+            if c.kind == "exclude" and (blocked(c, texts, self.clause, kinds) or not self._call(c)):
+                continue
+            if c.kind in ("frame", "blame", "native") and negated(texts, c.first):
+                continue
+            if c.kind == "native" and blocked(c, texts, self.clause, kinds):
+                continue
+            kept.append(c)
+        quoted = reported_ranges(text)
+        kept = [c for c in kept if not any(a <= c.start and c.end <= b for a, b in quoted)]
+        self.cues = kept
+        self.groups = [
+            c
+            for c in kept
+            if c.kind == "group" and not (c.first and word_in(texts[c.first - 1], _SELF))
+        ]
+        self.by_first: dict[int, Cue] = {}
+        self.by_last: dict[int, Cue] = {}
+        for c in kept:
+            if c.kind not in ("harm", "exclude"):
+                self.by_first.setdefault(c.first, c)
+                self.by_last.setdefault(c.last, c)
+
+    def _call(self, c: Cue) -> bool:
+        """A weight-1 exclusion (third person) is a call only after a call cue in its clause."""
+        if c.weight >= 2 or self.texts[c.first] in (
+            "should",
+            "must",
+            "need",
+            "needs",
+            "have",
+            "has",
+            "ought",
+            "gotta",
+            "better",
+        ):
+            return True
+        for j in range(c.first - 1, max(c.first - 4, -1), -1):
+            if self.clause[j] != self.clause[c.first]:
+                return False
+            if word_in(self.texts[j], CALL_BEFORE):
+                return not negated(self.texts, j)
+            if j and f"{self.texts[j - 1]} {self.texts[j]}" in CALL_BEFORE:
+                return not negated(self.texts, j - 1)
+        return False
+
+    def of_kind(self, kind: str) -> list[Cue]:
+        return [c for c in self.cues if c.kind == kind]
+
+    def group_before(self, cue: Cue, same_sentence: bool = False) -> Cue | None:
+        """The last group noun before ``cue`` (in its sentence, within reach, if asked)."""
+        found = None
+        for g in self.groups:
+            if g.first >= cue.first:
+                break
+            if same_sentence and (
+                self.sentence[g.first] != self.sentence[cue.first]
+                or cue.first - g.last > _BLAME_REACH
+            ):
+                continue
+            found = g
+        return found
+
+    def pron_before(self, cue: Cue) -> Cue | None:
+        """A generalising pronoun (these people, هدول) earlier in the cue's sentence."""
+        return next(
+            (
+                c
+                for c in self.cues
+                if c.kind == "pron"
+                and c.first < cue.first
+                and self.sentence[c.first] == self.sentence[cue.first]
+            ),
+            None,
+        )
+
+    def group_anywhere(self) -> Cue | None:
+        return max(self.groups, key=lambda g: g.weight, default=None)
+
+    def condemned(self, a: Cue, b: Cue) -> bool:
+        """Whether the pair is condemned, refuted or turned into praise.
+
+        A sentence of the pair condemns generalising ("racist", "مش كلهم") or reports the claim
+        ("some people say"); praise follows in the clause ("كلهم هيك كرماء"); or the claim is a
+        question the next sentence denies ("X took our water? No, ...").
+        """
+        sid = self.sentence[b.first]
+        if self.sentence[a.first] in self.blocks or sid in self.blocks:
+            return True
+        if any(self.sentence[r] == sid and r < min(a.first, b.first) for r in self.reports):
+            return True
+        k = b.last
+        while k < len(self.texts) and self.clause[k] == self.clause[b.first] and k - b.last < 3:
+            if self.texts[k] in POSITIVE:
+                return True
+            k += 1
+        nxt = next((j for j, s in enumerate(self.sentence) if s == sid + 1), None)
+        return nxt is not None and self.questions.get(sid, False) and self.texts[nxt] in DENIALS
+
+    def other_subject(self, g: Cue, b: Cue) -> bool:
+        """Whether another subject (the government, the traders) stands between group and blame."""
+        return any(c.kind == "subject" and g.last <= c.first < b.first for c in self.cues)
 
 
 def _outermost(hits: list[tuple[float, int, int, str]]) -> list[tuple[float, int, int, str]]:
@@ -220,71 +346,13 @@ def _outermost(hits: list[tuple[float, int, int, str]]) -> list[tuple[float, int
     return kept
 
 
-def _sentence_ids(
-    text: str, tokens: Sequence[Token], breaks: re.Pattern[str] = _SENTENCE_BREAK
-) -> list[int]:
-    ids, current = [], 0
-    for k, tok in enumerate(tokens):
-        if k and breaks.search(text, tokens[k - 1].end, tok.start):
-            current += 1
-        ids.append(current)
-    return ids
-
-
-def _word_in(word: str, words: frozenset[str]) -> bool:
-    """Whether a token is one of ``words``, also after a leading و/ف ("وندين", "فلازم")."""
-    return word in words or (word[:1] in ("و", "ف") and len(word) > 3 and word[1:] in words)
-
-
-def _called(cue: _Cue, texts: Sequence[str], clause: Sequence[int], kinds: dict[int, str]) -> bool:
-    """Whether a harm word is a call: a call cue before it or a verdict after its group."""
-    for j in range(cue.first - 1, max(cue.first - 1 - _CALL_REACH, -1), -1):
-        if clause[j] != clause[cue.first] or _word_in(texts[j], _BLOCKERS):
-            return False
-        if j and f"{texts[j - 1]} {texts[j]}" in _CALL_BEFORE:  # "لا بد" is no negation
-            return not _negated(texts, j - 1)
-        if _word_in(texts[j], _CALL_BEFORE):
-            return not _negated(texts, j)
-    # "ترحيل السوريين هو الحل": the verdict follows the group, past glue words; "ليس الحل",
-    # "is not the solution" anywhere on the way denies it.
-    for j in range(cue.last, min(cue.last + _CALL_REACH + 2, len(texts))):
-        if clause[j] != clause[cue.first]:
-            return False
-        if _word_in(texts[j], _CALL_AFTER):
-            between = range(cue.last, j)
-            return any(kinds.get(k) == "group" for k in between) and not any(
-                _word_in(texts[k], _NEGATIONS) for k in between
-            )
-    return False
-
-
-def _blocked(cue: _Cue, texts: Sequence[str], clause: Sequence[int], kinds: dict[int, str]) -> bool:
-    """Whether condemnation or negation governs a harm cue ("ندين طرد", "don't kill")."""
-    if _negated(texts, cue.first):
-        return True
-    for j in range(cue.first - 1, max(cue.first - 1 - _BLOCK_REACH, -1), -1):
-        # A group between the two means the blocker is about the group, not the call:
-        # "انا ضد السوريين اطردوهم".
-        if clause[j] != clause[cue.first] or kinds.get(j) == "group":
-            return False
-        if _word_in(texts[j], _BLOCKERS):
-            return True
-        if _word_in(texts[j], _CALL_BEFORE) and _negated(texts, j):
-            return True
-    return False
-
-
-def _negated(texts: Sequence[str], j: int) -> bool:
-    return j > 0 and _word_in(texts[j - 1], _NEGATIONS)
-
-
 def _predicate_after(
-    head: _Cue,
-    by_first: dict[int, _Cue],
+    head: Cue,
+    by_first: dict[int, Cue],
     sentence: Sequence[int],
     texts: Sequence[str],
     general: bool = False,
-) -> _Cue | None:
+) -> Cue | None:
     """A negative predicate after ``head`` with only glue words between (at most four).
 
     A singular predicate ("حرامي", "a criminal") needs a generalising cue, before the group
@@ -300,62 +368,21 @@ def _predicate_after(
             return cue
         if cue.kind not in ("glue", "pron"):
             return None
-        general = general or any(
-            _word_in(texts[k], _SINGULAR_OK) for k in range(cue.first, cue.last)
-        )
+        general = general or any(word_in(texts[k], SINGULAR_OK) for k in range(cue.first, cue.last))
         j, steps = cue.last, steps + 1
     return None
 
 
-def _predicate_before(head: _Cue, by_last: dict[int, _Cue], sentence: Sequence[int]) -> _Cue | None:
+def _predicate_before(
+    head: Cue, by_last: dict[int, Cue], sentence: Sequence[int], texts: Sequence[str]
+) -> Cue | None:
     """An adjective or construct head right before the group ("dirty Jews", "كلاب الشيعه")."""
     cue = by_last.get(head.first)
     if cue is not None and cue.kind == "glue":
         cue = by_last.get(cue.first)
-    if cue is not None and cue.kind == "negpre" and sentence[cue.first] == sentence[head.first]:
-        return cue
-    return None
-
-
-def _harm_reaches(
-    harm: _Cue, group: _Cue, tokens: Sequence[Token], sentence: Sequence[int]
-) -> bool:
-    """Whether a harm cue is close enough to a group noun to be aimed at it."""
-    if sentence[harm.first] != sentence[group.first]:
-        return False
-    gap = max(group.first - harm.last, harm.first - group.last, 0)
-    if harm.weight >= 2:
-        # An explicit call ("اطردوهم", "kick them all out") is aimed at any group the same
-        # sentence names.
-        return True
-    if gap == 0:
-        return True
-    # A weak cue reaches its group over quantifiers and "of" only: "kill all the Jews",
-    # "الله يلعن كل ...", "the deportation of all Syrians", never "سبب الموت لدى اللاجئين".
-    if gap <= 2:
-        first = harm.last if group.first > harm.first else group.last
-        return all(
-            tokens[k].text in _QUANTIFIERS or tokens[k].text == "of"
-            for k in range(first, first + gap)
-        )
-    return False
-
-
-def _token_range(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
-    inside = [k for k, t in enumerate(tokens) if t.start < end and t.end > start]
-    return (inside[0], inside[-1] + 1) if inside else None
-
-
-def _regex_harms(text: str, tokens: Sequence[Token]) -> list[_Cue]:
-    cues = []
-    for rx, weight in ((_EN_MODAL_HARM, 1), (_EN_SEND_BACK, 1), (_EN_PHRASAL_CALL, 2)):
-        for m in rx.finditer(text):
-            rng = _token_range(tokens, m.start(), m.end())
-            if rng:
-                cues.append(_Cue("harm", weight, rng[0], rng[1], m.start(), m.end()))
-    for m in _AR_MODAL.finditer(text):
-        weight = _ar_harm_weight(m.group(1))
-        rng = _token_range(tokens, m.start(), m.end())
-        if weight and rng:
-            cues.append(_Cue("harm", weight, rng[0], rng[1], m.start(), m.end()))
-    return cues
+    if cue is None or cue.kind != "negpre" or sentence[cue.first] != sentence[head.first]:
+        return None
+    singular = not texts[head.last - 1].endswith("s")
+    if singular and texts[cue.first] in _INTENSIFIERS:
+        return None
+    return cue

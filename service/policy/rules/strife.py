@@ -43,6 +43,7 @@ from service.policy.rules.strife_cues import (
     CALL_BEFORE,
     CLAUSE_BREAK,
     DENIALS,
+    EN_MODALS,
     POSITIVE,
     SINGULAR_OK,
     Cue,
@@ -233,7 +234,7 @@ class _Scene:
                 continue
             if c.kind in ("frame", "blame", "native") and negated(texts, c.first):
                 continue
-            if c.kind == "native" and blocked(c, texts, self.clause, kinds):
+            if c.kind in ("native", "frame", "blame") and blocked(c, texts, self.clause, kinds):
                 continue
             kept.append(c)
         quoted = reported_ranges(text)
@@ -253,17 +254,7 @@ class _Scene:
 
     def _call(self, c: Cue) -> bool:
         """A weight-1 exclusion (third person) is a call only after a call cue in its clause."""
-        if c.weight >= 2 or self.texts[c.first] in (
-            "should",
-            "must",
-            "need",
-            "needs",
-            "have",
-            "has",
-            "ought",
-            "gotta",
-            "better",
-        ):
+        if c.weight >= 2 or self.texts[c.first] in EN_MODALS:
             return True
         for j in range(c.first - 1, max(c.first - 4, -1), -1):
             if self.clause[j] != self.clause[c.first]:
@@ -319,11 +310,12 @@ class _Scene:
             return True
         if any(self.sentence[r] == sid and r < min(a.first, b.first) for r in self.reports):
             return True
-        k = b.last
-        while k < len(self.texts) and self.clause[k] == self.clause[b.first] and k - b.last < 3:
-            if self.texts[k] in POSITIVE:
-                return True
-            k += 1
+        lo, hi = max(0, b.first - 3), min(len(self.texts), b.last + 3)
+        if any(
+            self.texts[k] in POSITIVE and self.clause[k] == self.clause[b.first]
+            for k in range(lo, hi)
+        ):
+            return True
         nxt = next((j for j, s in enumerate(self.sentence) if s == sid + 1), None)
         return nxt is not None and self.questions.get(sid, False) and self.texts[nxt] in DENIALS
 

@@ -65,6 +65,7 @@ _CALL_AFTER = frozenset(
 _BLOCKERS = frozenset(
     ["ندين", "ادين", "يدين", "تدين", "ادان", "ادانت", "ادانه", "ندد", "نندد", "يندد", "تندد",
      "نرفض", "ارفض", "يرفض", "ترفض", "رفض", "رفضت", "رفضوا", "رافض", "رافضين", "ضد",
+     "بيرفضوا", "برفضوا", "يرفضوا", "بنرفض", "برفض", "بترفض", "رافضه", "يقاوموا", "قاوموا",
      "يستنكر", "نستنكر", "استنكر", "استنكرت", "تستنكر", "استنكار", "عدم", "وقف", "ايقاف",
      "منع", "نوقف", "يوقف", "توقف", "يمنع", "نمنع", "تمنع", "جريمه", "جرائم", "ماساه",
      "حذر", "يحذر", "تحذر", "نحذر", "تحذير", "مخاوف", "خوف", "يخشي", "تخشي", "ضحايا",
@@ -274,6 +275,11 @@ _EN_SUBJECTS = frozenset(
 )  # fmt: skip
 
 
+EN_MODALS = frozenset(
+    ["should", "must", "need", "needs", "have", "has", "ought", "gotta", "better", "shall"]
+)
+
+
 def exclusion_calls(text: str, tokens: Sequence[Token], clause: Sequence[int]) -> list[Cue]:
     """Calls to send people back to their origin, as cues of kind ``exclude``.
 
@@ -294,14 +300,19 @@ def exclusion_calls(text: str, tokens: Sequence[Token], clause: Sequence[int]) -
             if rng is None or any(c.first < rng[1] and rng[0] < c.last for c in out):
                 continue
             first, last = rng
-            if rx is EN_EXCLUDE_STRONG and first and texts[first - 1] in _EN_SUBJECTS:
-                continue
+            weight_here = weight
+            if rx is EN_EXCLUDE_STRONG and first:
+                before = texts[first - 1]
+                if before in _EN_SUBJECTS:
+                    continue
+                if before in EN_MODALS or (first > 1 and texts[first - 2] in EN_MODALS):
+                    weight_here = 1  # "they should go back to their country": a modal call
             end = last
             while end < len(texts) and clause[end] == clause[first] and end - last < 6:
                 end += 1
             if any(word_in(texts[k], CONDITIONS) for k in range(first, end)):
                 continue
-            out.append(Cue("exclude", weight, first, last, m.start(), m.end()))
+            out.append(Cue("exclude", weight_here, first, last, m.start(), m.end()))
     return out
 
 
@@ -351,10 +362,12 @@ def taking_ours(text: str, tokens: Sequence[Token]) -> list[Cue]:
     return out
 
 
-# Praise right after a frame turns it round: "الاردنيين كلهم هيك كرماء", "they never complain".
+# Praise next to a frame turns it round: "الاردنيين كلهم هيك كرماء", "الكرم بدمهم".
 POSITIVE = frozenset(
     ["كرماء", "كريمين", "طيبين", "محترمين", "اوادم", "شرفاء", "اجاويد", "نشامي", "كويسين",
-     "منيحين", "اصيلين", "اهل", "خير", "تعبانين", "مساكين", "مظلومين", "شغيلين", "generous",
+     "الكرم", "كرم", "الطيبه", "طيبه", "طيب", "الشهامه", "شهامه", "النخوه", "الاصاله",
+     "الجدعنه", "الشجاعه", "الوفاء", "الاجتهاد",
+     "منيحين", "اصيلين", "تعبانين", "مساكين", "مظلومين", "شغيلين", "generous",
      "kind", "good", "great", "nice", "honest", "hardworking", "respectful", "decent",
      "welcoming", "lovely", "amazing", "heroes", "brothers"]
 )  # fmt: skip

@@ -11,10 +11,9 @@ match is placed from the words around it (``offense_context.tsv``, and the peopl
   idiots"); after an English copula ("whoever did this is a complete idiot"); in an either-or
   predicate (يا اما غبي يا اما ...); a few words after a relative pronoun (اللي كتب هالقانون
   حمار); right before a relative pronoun or a person (حمار اللي قرر، كلاب الحكومة، "stupid
-  people"); as a definite adjective after a definite noun (الاستاذ التافه); coordinated with an
-  aimed insult or with another insult (كذاب ونصاب); or as a sentence of its own ("Incompetent
-  fool.").  An aimed word is raised one severity level; vocative-only entries (``v``) count only
-  when aimed;
+  people"); coordinated with an aimed insult or with another insult (كذاب ونصاب); or as a
+  sentence of its own ("Incompetent fool.").  An aimed word is raised one severity level;
+  vocative-only entries (``v``) count only when aimed;
 * **literal**: an entry with a literal sense (``l``) next to a literal context word (ضال، عضه،
   الطاحونة، شارع، اشتري، "stray", "bite", "farm") or right after a preposition (على الحمير، "on
   a donkey") is dropped, unless addressed or said of a named person (الحكومة كلاب ضالة);
@@ -140,8 +139,10 @@ class OffenseRules:
                 pa, pb = positions[k], positions[k + 1]
                 both_literal = "l" in a.entry.affix and "l" in b.entry.affix
                 if pa is None and pb is None and not both_literal:
-                    pa = _allowed("enumeration", a.entry.affix, a.entry.language)
-                    pb = _allowed("enumeration", b.entry.affix, b.entry.language)
+                    ea = _allowed("enumeration", a.entry.affix, a.entry.language)
+                    eb = _allowed("enumeration", b.entry.affix, b.entry.language)
+                    if ea and eb:
+                        pa, pb = ea, eb
                 positions[k] = pa or _allowed(pb, a.entry.affix, a.entry.language)
                 positions[k + 1] = pb or _allowed(pa, b.entry.affix, b.entry.language)
         out: list[tuple[Match, Span, int, str]] = []
@@ -261,26 +262,25 @@ class _Scene:
             j = cue.first
         if copula:
             return "copula-adjective" if adjective else "copula"
-        if m.first > 0 and self._attribute(m):
-            return "attribute"
         return None
 
-    def _attribute(self, m: Match) -> bool:
-        """A definite Arabic insult after a definite noun is its adjective (الاستاذ التافه)."""
-        word, prev = self.texts[m.first], self.texts[m.first - 1]
-        if self.clause[m.first - 1] != self.clause[m.first]:
-            return False
-        return (
-            word.startswith("ال")
-            and prev.startswith("ال")
-            and self.kind_at.get(m.first - 1) is None
-        )
-
     def _after(self, m: Match) -> str | None:
-        """An insult right before a relative pronoun or a person (حمار اللي قرر، كلاب الحكومه)."""
+        """An insult right before a relative pronoun or a person (حمار اللي قرر، كلاب الحكومه).
+
+        Vocative-only words before a noun modify it ("puppet government", عملاء الحكومة), and
+        an English word must stand as a noun phrase ("what an idiot whoever ..."), not a verb
+        ("might fool the guy who ...").
+        """
         kind, cue = self.by_first.get(m.last, (None, None))
         if cue is None or self.clause[cue.first] != self.clause[m.first]:
             return None
+        if m.entry.vocative_only and kind == "target":
+            return None
+        same_clause = m.first > 0 and self.clause[m.first - 1] == self.clause[m.first]
+        if m.entry.language == "en" and same_clause:
+            before, _ = self.by_last.get(m.first, (None, None))
+            if before not in ("glue", "adjective"):
+                return None
         if kind == "relative":
             return "relative"
         # كلاب الحكومه, "stupid people"; a pronoun after the word is its own subject.
@@ -294,12 +294,22 @@ class _Scene:
         return None
 
     def _relative(self, m: Match) -> str | None:
-        """A relative pronoun a few words before the insult in its clause (اللي كتبه حمار)."""
+        """A relative clause a few words before the insult is its subject (اللي كتبه حمار).
+
+        The relative pronoun must open the clause (after glue such as بس) or follow a person
+        (الهنود اللي بالمستشفى وسخين); one inside a narrative ("مسخ الذين تكلموا ...") is not.
+        """
         for j in range(m.first - 1, max(-1, m.first - 1 - _RELATIVE_REACH), -1):
             if self.clause[j] != self.clause[m.first]:
                 return None
-            if self.kind_at.get(j) == "relative":
+            if self.kind_at.get(j) != "relative":
+                continue
+            k = j - 1
+            while k >= 0 and self.clause[k] == self.clause[j] and self.kind_at.get(k) == "glue":
+                k -= 1
+            if k < 0 or self.clause[k] != self.clause[j] or self.kind_at.get(k) == "target":
                 return "relative"
+            return None
         return None
 
     def exclamation(self, m: Match, matches: Sequence[Match]) -> str | None:
@@ -327,7 +337,8 @@ class _Scene:
         if self.texts[m.first].startswith(_PREP_PROCLITICS):
             return True
         kind, _ = self.by_last.get(m.first, (None, None))
-        if kind == "prep":
+        # الي is also "to" (إلى): "مسخهم الى قردة" is no relative clause.
+        if kind == "prep" or (m.first and self.texts[m.first - 1] == "الي"):
             return True
         lo = max(0, m.first - _LITERAL_REACH)
         hi = min(len(self.texts), m.last + _LITERAL_REACH)

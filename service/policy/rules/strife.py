@@ -232,7 +232,9 @@ class _Scene:
                 continue
             if c.kind == "exclude" and (blocked(c, texts, self.clause, kinds) or not self._call(c)):
                 continue
-            if c.kind in ("frame", "blame", "native") and negated(texts, c.first):
+            if c.kind in ("frame", "blame", "native") and (
+                negated(texts, c.first) or self.clause[c.first] != self.clause[c.last - 1]
+            ):
                 continue
             if c.kind in ("native", "frame", "blame") and blocked(c, texts, self.clause, kinds):
                 continue

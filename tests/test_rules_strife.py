@@ -114,6 +114,9 @@ def test_strife_on_a_jordanian_site_rejects(strife, comment):
         "الفلسطينيين بيرفضوا الوطن البديل",
         "الاردنيين والفلسطينيين ضد مشروع الوطن البديل",
         "الكرم بدمهم الاردنيين",
+        "Jordanians are generous, it's in their blood",
+        "Syrians fled the war, they are all the same as us, human beings",
+        "Christians in Jordan don't care about our differences, they celebrate with us",
         "نرفض الوطن البديل والاردن للاردنيين والفلسطيني حقه بالعودة",
         # returns that are news, prayers, conditional or voluntary
         "اللاجئين السوريين الله يرجعهم لبلادهم سالمين",

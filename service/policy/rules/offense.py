@@ -336,7 +336,9 @@ class _Scene:
             return False
         if self.texts[m.first].startswith(_PREP_PROCLITICS):
             return True
-        kind, _ = self.by_last.get(m.first, (None, None))
+        kind, cue = self.by_last.get(m.first, (None, None))
+        if cue is not None and self.texts[cue.first] in ("a", "an", "the"):
+            kind, _ = self.by_last.get(cue.first, (None, None))  # "like a donkey"
         # الي is also "to" (إلى): "مسخهم الى قردة" is no relative clause.
         if kind == "prep" or (m.first and self.texts[m.first - 1] == "الي"):
             return True
@@ -351,7 +353,9 @@ class _Scene:
 def _break_ids(text: str, tokens: Sequence[Token], breaks: re.Pattern[str]) -> list[int]:
     ids, current = [], 0
     for k, tok in enumerate(tokens):
-        if k and breaks.search(text, tokens[k - 1].end, tok.start):
+        gap = text[tokens[k - 1].end : tok.start] if k else ""
+        # An apostrophe inside a word ("I'm", "she's") is no quotation mark.
+        if k and gap not in ("'", "’") and breaks.search(gap):
             current += 1
         ids.append(current)
     return ids

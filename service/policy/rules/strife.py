@@ -312,12 +312,17 @@ class _Scene:
             return True
         if any(self.sentence[r] == sid and r < min(a.first, b.first) for r in self.reports):
             return True
+        # Praise anywhere in a frame's sentence ("Jordanians are generous, it's in their
+        # blood"), within three words of a blame predicate.
         lo, hi = max(0, b.first - 3), min(len(self.texts), b.last + 3)
-        if any(
-            self.texts[k] in POSITIVE and self.clause[k] == self.clause[b.first]
-            for k in range(lo, hi)
-        ):
+        near = range(lo, hi) if b.kind == "blame" else range(len(self.texts))
+        if any(self.texts[k] in POSITIVE and self.sentence[k] == sid for k in near):
             return True
+        if b.last < len(self.texts) and (
+            (self.texts[b.last - 1] == "same" and self.texts[b.last] == "as")
+            or self.texts[b.last] in ("زينا", "متلنا", "مثلنا")
+        ):
+            return True  # "they are all the same as us", كلهم هيك زينا
         nxt = next((j for j, s in enumerate(self.sentence) if s == sid + 1), None)
         return nxt is not None and self.questions.get(sid, False) and self.texts[nxt] in DENIALS
 

@@ -186,3 +186,23 @@ def test_team_fans_are_an_ambiguous_group(strife):
 def test_frame_reason_names_the_pattern(strife):
     res = result(strife, "Bedouins are greedy, that's who they are")
     assert {r.params.get("pattern") for r in res.reasons} & {"frame", "generalisation"}
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "el souriyeen kollhom heik",
+        "el masriyeen sare2o sho3'elna",
+        "rawwe7ohom 3ala bladhom",
+        "irja3o 3ala bladkom ya masriyeen",
+    ],
+)
+def test_arabizi_strife_rejects(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment", ["el souriyeen 7abayeb w ahel", "allah yerja3hom 3ala bladhom salmeen"]
+)
+def test_arabizi_warm_mentions_pass(strife, comment):
+    assert score(strife, comment) < REJECT

@@ -14,7 +14,16 @@ Affix flags (the ``affix`` column of the TSV files), combined freely:
        only for stems that begin no innocent word.
 ``v``  the entry counts only after a second-person or vocative cue (يا، انت، you, ur ...):
        words such as كذاب "liar", خول (also the name Khawla) or "dog" insult a person only
-       when addressed to one.
+       when addressed to one.  A check may ask for them unaddressed too
+       (``find(..., unaddressed=True)``) and decide from a wider context, as the offense
+       check does when the word is said *of* someone ("الحكم كان حمار").
+``l``  the word has a literal sense (animals, garbage): a literal context next to it (الكلاب
+       الضالة، على الحمير، "a stray dog") cancels it unless it is addressed to someone.
+``o``  the word is said of things as often as of people (زبالة، زفت، "garbage"): only a direct
+       address or a person or institution named before it makes it an insult.
+``c``  a criticism word (فاشل، جبان، "coward"): said of an institution it is harsh criticism,
+       so only a direct address makes it an insult.
+       (``l``, ``o`` and ``c`` are read by the offense check; matching ignores them.)
 
 An optional ``stem`` column names the entry a form belongs to (حمير -> حمار, "idiots" ->
 "idiot"): :attr:`Entry.key` is what counts as one distinct term, so a singular and its plural in
@@ -174,15 +183,25 @@ class Lexicon:
         """The entries, in the order they were given."""
         return self._entries
 
-    def find(self, norm: Normalized, tokens: Sequence[Token] | None = None) -> list[Match]:
-        """Non-overlapping matches in a normalised text, left to right (tokens may be given)."""
+    def find(
+        self,
+        norm: Normalized,
+        tokens: Sequence[Token] | None = None,
+        *,
+        unaddressed: bool = False,
+    ) -> list[Match]:
+        """Non-overlapping matches in a normalised text, left to right (tokens may be given).
+
+        Vocative-only entries are found only when addressed, unless ``unaddressed`` is set
+        (then ``Match.vocative`` tells the caller whether they were).
+        """
         if tokens is None:
             tokens = tokenize(norm)
         texts = [t.text for t in tokens]
         found: list[Match] = []
         i = 0
         while i < len(texts):
-            hit = self._match_at(texts, i)
+            hit = self._match_at(texts, i, unaddressed)
             if hit is None:
                 i += 1
                 continue
@@ -246,7 +265,9 @@ class Lexicon:
                     return compiled
         return None
 
-    def _match_at(self, texts: Sequence[str], i: int) -> tuple[_Compiled, int, bool] | None:
+    def _match_at(
+        self, texts: Sequence[str], i: int, unaddressed: bool = False
+    ) -> tuple[_Compiled, int, bool] | None:
         best: tuple[_Compiled, int, bool] | None = None
         best_key = (0, 0)
         for stem, pre, suf in _variants(texts[i]):
@@ -255,7 +276,7 @@ class Lexicon:
                 if length is None:
                     continue
                 vocative = pre in ("يا", "ويا", "فيا") or _addressed(texts, i)
-                if compiled.entry.vocative_only and not vocative:
+                if compiled.entry.vocative_only and not (vocative or unaddressed):
                     continue
                 key = (length, compiled.entry.severity)
                 if key > best_key:
@@ -266,7 +287,7 @@ class Lexicon:
                 stem = compiled.tokens[0]
                 if token.startswith(stem) and token != stem:
                     vocative = _addressed(texts, i)
-                    if compiled.entry.vocative_only and not vocative:
+                    if compiled.entry.vocative_only and not (vocative or unaddressed):
                         continue
                     return compiled, 1, vocative
         return best

@@ -1,0 +1,361 @@
+"""Offense: insults, profanity and vulgarity from the offense lexicon.
+
+A word from the lexicon is an insult when it is *aimed at someone*; the same word meant
+literally (الكلاب الضالة، "a stray dog", عالحمير) or as an idiom (حمار الطاحونة) is not.  Each
+match is placed from the words around it (``offense_context.tsv``, and the people nouns of
+``strife_patterns.tsv``):
+
+* **aimed**: addressed to someone (يا حمار، "you idiot"); said *of* a person, role, institution
+  or people named before it, over glue words (الحكم كان حمار، الحكومة كلها حرامية، "the ref
+  Omari is a blind donkey"); after a collective noun (شوية كلاب، عصابة لصوص، "a bunch of
+  idiots"); after an English copula ("whoever did this is a complete idiot"); in an either-or
+  predicate (يا اما غبي يا اما ...); a few words after a relative pronoun (اللي كتب هالقانون
+  حمار); right before a relative pronoun or a person (حمار اللي قرر، كلاب الحكومة، "stupid
+  people"); coordinated with an aimed insult or with another insult (كذاب ونصاب); or as a
+  sentence of its own ("Incompetent fool.").  An aimed word is raised one severity level;
+  vocative-only entries (``v``) count only when aimed;
+* **literal**: an entry with a literal sense (``l``) next to a literal context word (ضال، عضه،
+  الطاحونة، شارع، اشتري، "stray", "bite", "farm") or right after a preposition (على الحمير، "on
+  a donkey") is dropped, unless addressed or said of a named person (الحكومة كلاب ضالة);
+* **self**: said of the writer (انا حمار شغل، "I'm an idiot for believing them") it is dropped;
+* **plain**: anything else keeps the entry's own severity (mostly review).
+
+Two flags narrow "said of someone": things are called garbage as often as people (``o``:
+زبالة، زفت، "garbage", "stupid"), so only a named person or institution (or an address) aims
+them; criticism words (``c``: فاشل، جبان، "coward") are harsh criticism when said of an
+institution ("حكومة فاشلة"), so only a direct address makes them insults.  An English copula
+alone aims neither literal-sense words ("it was a big dog") unless an adjective said of people
+comes with it ("is a lying dog"), nor any Arabic word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from model.normalize import Token
+from service.core import CheckResult, Context, Reason, Span
+from service.policy.lexicon import Lexicon, Match, load
+from service.policy.rules.common import (
+    SEVERITY_SCORE,
+    cached_find,
+    name_matches,
+    severity_score,
+    tokens_of,
+)
+from service.policy.rules.strife import STRIFE_PATTERN_MATCHES, strife_patterns
+
+_CLAUSE_BREAK = re.compile(r"[.!?؟\n;؛,،:\"'«»“”()]")
+_SENTENCE_BREAK = re.compile(r"[.!?؟\n;؛]")
+# Proclitic prepositions: "بالحكومه" is no subject, "عالحمير" / "بالكلاب" are literal.
+_PREP_PROCLITICS = ("بال", "لل", "كال", "عال", "فبال", "وبال", "وعال", "ولل", "فلل")
+_COORDINATORS = frozenset({"و", "and", "w", "or", "او", "ولا", "&", "wa"})
+_REACH = 6  # cue words walked over between the person and the insult
+_RELATIVE_REACH = 6  # tokens from a relative pronoun to the insult
+_LITERAL_REACH = 3  # tokens either side in which a literal context word cancels a match
+_EXCLAMATION_MAX = 4  # tokens of a sentence that is only an insult ("Incompetent fool.")
+_PASSING = frozenset({"glue", "copula", "adjective"})
+# Positions that name who is insulted; a literal context word near them does not cancel them
+# ("الحكومة كلاب ضالة" is still said of the government).
+_FIRM = frozenset({"vocative", "target", "collective", "construct"})
+
+
+@lru_cache(maxsize=1)
+def offense_lexicon() -> Lexicon:
+    """The packaged English and Arabic offense lexicon."""
+    return load("offense_en.tsv", "offense_ar.tsv")
+
+
+@lru_cache(maxsize=1)
+def offense_context() -> Lexicon:
+    """Words around an insult: persons, glue, collectives, relatives, literal contexts."""
+    return load("offense_context.tsv")
+
+
+class OffenseRules:
+    """Insults, profanity and vulgarity from the offense lexicon, in the comment and the name."""
+
+    name = "offense_rules"
+    category = "offense"
+
+    def __init__(self, lexicon: Lexicon | None = None, context: Lexicon | None = None):
+        self.lexicon = lexicon if lexicon is not None else offense_lexicon()
+        self.context = context if context is not None else offense_context()
+
+    def __call__(self, ctx: Context) -> CheckResult:
+        """Score the comment and the commenter's name."""
+        found: list[tuple[int, str]] = []
+        reasons: list[Reason] = []
+        for m, span, sev, position in self._comment_hits(ctx):
+            found.append((sev, m.entry.key))
+            params = {"term": span.text, "severity": str(sev)}
+            if position != "plain":
+                params["aimed"] = position
+            reasons.append(
+                Reason(
+                    code=self.category,
+                    source="rule",
+                    score=SEVERITY_SCORE[sev],
+                    spans=(span,),
+                    params=params,
+                )
+            )
+        for m, text in name_matches(self.lexicon, ctx.submission.name):
+            sev = min(3, m.entry.severity + m.vocative)
+            found.append((sev, m.entry.key))
+            reasons.append(
+                Reason(
+                    code=self.category,
+                    source="rule",
+                    score=SEVERITY_SCORE[sev],
+                    field="name",
+                    params={"term": text, "severity": str(sev)},
+                )
+            )
+        if not found:
+            return CheckResult()
+        return CheckResult(scores={self.category: severity_score(found)}, reasons=reasons)
+
+    def _comment_hits(self, ctx: Context) -> list[tuple[Match, Span, int, str]]:
+        tokens = tokens_of(ctx)
+        matches = self.lexicon.find(ctx.norm, tokens, unaddressed=True)
+        cues = self.context.find(ctx.norm, tokens)
+        people = cached_find(ctx, STRIFE_PATTERN_MATCHES, strife_patterns())
+        groups = [m for m in people if m.entry.category == "group"]
+        scene = _Scene(ctx.norm.text, tokens, cues, groups)
+        positions: list[str | None] = []
+        for m in matches:
+            position = "vocative" if m.vocative else scene.aimed(m) or scene.exclamation(m, matches)
+            positions.append(_allowed(position, m.entry.affix, m.entry.language))
+        # Coordination: an insult joined by و/"and" to an aimed one is aimed too (الخرابشة
+        # حرامي وحمار), and two joined insults, one of them no literal-sense word, name-call
+        # someone by themselves (كذاب ونصاب، حرامية وكلاب).
+        for _ in range(2):
+            for k in range(len(matches) - 1):
+                a, b = matches[k], matches[k + 1]
+                if not _coordinated(a, b, scene):
+                    continue
+                pa, pb = positions[k], positions[k + 1]
+                both_literal = "l" in a.entry.affix and "l" in b.entry.affix
+                if pa is None and pb is None and not both_literal:
+                    ea = _allowed("enumeration", a.entry.affix, a.entry.language)
+                    eb = _allowed("enumeration", b.entry.affix, b.entry.language)
+                    if ea and eb:
+                        pa, pb = ea, eb
+                positions[k] = pa or _allowed(pb, a.entry.affix, a.entry.language)
+                positions[k + 1] = pb or _allowed(pa, b.entry.affix, b.entry.language)
+        out: list[tuple[Match, Span, int, str]] = []
+        for m, position in zip(matches, positions, strict=True):
+            affix = m.entry.affix
+            if position == "self":
+                continue
+            if position not in _FIRM and "l" in affix and scene.literal(m):
+                continue
+            if position is None and m.entry.vocative_only:
+                continue
+            sev = max(1, min(3, m.entry.severity + (position is not None)))
+            out.append((m, ctx.span(m.start, m.end), sev, position or "plain"))
+        return out + _masked_hits(self.lexicon, ctx, [s for _, s, _, _ in out])
+
+
+def _allowed(position: str | None, affix: str, language: str) -> str | None:
+    """The position if the entry's flags let it raise the entry, else None.
+
+    ``c`` words are raised by an address only, ``o`` words by an address or a named person.
+    A bare English copula, or a sentence that is only the word, aims words without a literal
+    sense, or literal-sense words with an adjective said of people ("is a lying dog", "Filthy
+    pig!"; a lone "خروف" may be an answer about sheep); Arabic copulas come with a subject.
+    """
+    if position in (None, "vocative", "self"):
+        return position
+    if "c" in affix:
+        return None
+    if "o" in affix and position not in ("target", "construct"):
+        return None
+    if position in ("copula", "copula-adjective") and language != "en":
+        return None
+    if position in ("copula", "exclamation") and "l" in affix:
+        return None
+    return position
+
+
+def _coordinated(a: Match, b: Match, scene: _Scene) -> bool:
+    """Whether two insults are joined by "و"/"and" with nothing else between."""
+    if a.first < 0 or b.first < 0 or scene.clause[a.first] != scene.clause[b.first]:
+        return False
+    if b.first == a.last:
+        return scene.texts[b.first].startswith("و")
+    return b.first == a.last + 1 and scene.texts[a.last] in _COORDINATORS
+
+
+def _masked_hits(
+    lexicon: Lexicon, ctx: Context, taken: Sequence[Span]
+) -> list[tuple[Match, Span, int, str]]:
+    """Starred words ("f*ck", "a**hole") found on the comment as submitted."""
+    comment = ctx.submission.comment
+    lowered = comment.lower()
+    if len(lowered) != len(comment):  # lower() keeps offsets for all but a few letters
+        return []
+    out = []
+    for m in lexicon.find_masked(lowered):
+        if any(s.start < m.end and m.start < s.end for s in taken):
+            continue
+        sev = max(1, min(3, m.entry.severity + m.vocative))
+        span = Span(m.start, m.end, comment[m.start : m.end])
+        out.append((m, span, sev, "vocative" if m.vocative else "plain"))
+    return out
+
+
+class _Scene:
+    """The tokens of one comment with the context cues found in them."""
+
+    def __init__(self, text: str, tokens: Sequence[Token], cues: list[Match], groups: list[Match]):
+        self.texts = [t.text for t in tokens]
+        self.clause = _break_ids(text, tokens, _CLAUSE_BREAK)
+        self.sentence = _break_ids(text, tokens, _SENTENCE_BREAK)
+        self.by_last: dict[int, tuple[str, Match]] = {}
+        self.by_first: dict[int, tuple[str, Match]] = {}
+        self.kind_at: dict[int, str] = {}
+        taken: set[int] = set()
+        for kind, c in [(c.entry.category, c) for c in cues] + [("target", g) for g in groups]:
+            if any(k in taken for k in range(c.first, c.last)):
+                continue
+            taken.update(range(c.first, c.last))
+            self.by_last[c.last] = (kind, c)
+            self.by_first[c.first] = (kind, c)
+            for k in range(c.first, c.last):
+                self.kind_at[k] = kind
+
+    def aimed(self, m: Match) -> str | None:
+        """Who or what the insult is said of, from the cue words around it in its clause."""
+        if m.first < 0:
+            return None
+        return self._before(m) or self._after(m) or self._relative(m)
+
+    def _before(self, m: Match) -> str | None:
+        j, copula, skipped, adjective = m.first, False, False, False
+        for _ in range(_REACH):
+            kind, cue = self.by_last.get(j, (None, None))
+            if cue is None and copula and not skipped and j > 1:
+                # One unknown word, a name, may stand after the person: "the ref Omari is".
+                skipped, j = True, j - 1
+                kind, cue = self.by_last.get(j, (None, None))
+                if kind != "target":
+                    break
+            if cue is None or self.clause[cue.first] != self.clause[m.first]:
+                break
+            if kind == "self":
+                return "self"
+            if kind == "target":
+                if self.texts[cue.first].startswith(_PREP_PROCLITICS):
+                    break
+                return "target"
+            if kind in ("collective", "either"):
+                return kind
+            if kind == "copula":
+                copula = True
+            elif kind == "adjective":
+                adjective = True
+            elif kind != "glue":
+                break
+            j = cue.first
+        if copula:
+            return "copula-adjective" if adjective else "copula"
+        return None
+
+    def _after(self, m: Match) -> str | None:
+        """An insult right before a relative pronoun or a person (حمار اللي قرر، كلاب الحكومه).
+
+        Vocative-only words before a noun modify it ("puppet government", عملاء الحكومة), and
+        an English word must stand as a noun phrase ("what an idiot whoever ..."), not a verb
+        ("might fool the guy who ...").
+        """
+        kind, cue = self.by_first.get(m.last, (None, None))
+        if cue is None or self.clause[cue.first] != self.clause[m.first]:
+            return None
+        if m.entry.vocative_only and kind == "target":
+            return None
+        same_clause = m.first > 0 and self.clause[m.first - 1] == self.clause[m.first]
+        if m.entry.language == "en" and same_clause:
+            before, _ = self.by_last.get(m.first, (None, None))
+            if before not in ("glue", "adjective"):
+                return None
+        if kind == "relative":
+            return "relative"
+        # كلاب الحكومه, "stupid people"; a pronoun after the word is its own subject.
+        word = self.texts[cue.first]
+        if (
+            kind == "target"
+            and not word.startswith(_PREP_PROCLITICS)
+            and (cue.entry.language == "en" or word.startswith("ال"))
+        ):
+            return "construct"
+        return None
+
+    def _relative(self, m: Match) -> str | None:
+        """A relative clause a few words before the insult is its subject (اللي كتبه حمار).
+
+        The relative pronoun must open the clause (after glue such as بس) or follow a person
+        (الهنود اللي بالمستشفى وسخين); one inside a narrative ("مسخ الذين تكلموا ...") is not.
+        """
+        for j in range(m.first - 1, max(-1, m.first - 1 - _RELATIVE_REACH), -1):
+            if self.clause[j] != self.clause[m.first]:
+                return None
+            if self.kind_at.get(j) != "relative":
+                continue
+            k = j - 1
+            while k >= 0 and self.clause[k] == self.clause[j] and self.kind_at.get(k) == "glue":
+                k -= 1
+            if k < 0 or self.clause[k] != self.clause[j] or self.kind_at.get(k) == "target":
+                return "relative"
+            return None
+        return None
+
+    def exclamation(self, m: Match, matches: Sequence[Match]) -> str | None:
+        """A sentence that is nothing but adjectives and this insult ("Incompetent fool.")."""
+        if m.first < 0:
+            return None
+        sid = self.sentence[m.first]
+        span = [k for k, s in enumerate(self.sentence) if s == sid]
+        if len(span) > _EXCLAMATION_MAX:
+            return None
+        insult = {k for x in matches for k in range(x.first, x.last)}
+        # "the clown" names someone in a story; "Incompetent fool." calls someone one.
+        if all(
+            k in insult or (self.kind_at.get(k) in _PASSING and self.texts[k] != "the")
+            for k in span
+        ):
+            adjective = any(self.kind_at.get(k) == "adjective" for k in span)
+            return "exclamation-adjective" if adjective else "exclamation"
+        return None
+
+    def literal(self, m: Match) -> bool:
+        """Whether a literal context word or a preposition sits next to the word."""
+        if m.first < 0:
+            return False
+        if self.texts[m.first].startswith(_PREP_PROCLITICS):
+            return True
+        kind, cue = self.by_last.get(m.first, (None, None))
+        if cue is not None and self.texts[cue.first] in ("a", "an", "the"):
+            kind, _ = self.by_last.get(cue.first, (None, None))  # "like a donkey"
+        # الي is also "to" (إلى): "مسخهم الى قردة" is no relative clause.
+        if kind == "prep" or (m.first and self.texts[m.first - 1] == "الي"):
+            return True
+        lo = max(0, m.first - _LITERAL_REACH)
+        hi = min(len(self.texts), m.last + _LITERAL_REACH)
+        return any(
+            self.kind_at.get(k) == "literal" and self.clause[k] == self.clause[m.first]
+            for k in range(lo, hi)
+        )
+
+
+def _break_ids(text: str, tokens: Sequence[Token], breaks: re.Pattern[str]) -> list[int]:
+    ids, current = [], 0
+    for k, tok in enumerate(tokens):
+        gap = text[tokens[k - 1].end : tok.start] if k else ""
+        # An apostrophe inside a word ("I'm", "she's") is no quotation mark.
+        if k and gap not in ("'", "’") and breaks.search(gap):
+            current += 1
+        ids.append(current)
+    return ids

@@ -1,0 +1,387 @@
+"""Strife: sectarian and ethnic slurs, group generalisations, exclusion and calls to harm.
+
+Cues come from ``strife_patterns.tsv`` (kinds below) and from the regular expressions of
+:mod:`service.policy.rules.strife_cues`; a cue alone never fires, except slurs, explicit calls
+and exclusion calls.  What the check combines:
+
+* a **group** noun (a people, sect, religion, nationality or origin; weight 2, or 1 where the
+  word is ambiguous or political) with a negative predicate after it or a dehumanising word
+  before it in its sentence (the generalisation patterns), or with a harm cue (calls to kill,
+  expel or curse);
+* a group with a **frame** after it anywhere in the comment: a phrase that says something of
+  a whole people ("that's who they are", "in their blood", كلهم هيك، شعب ما بعرف غير،
+  عمرهم ما وقفوا معنا، مشروع الوطن البديل);
+* a group with a **blame** predicate after it in the same sentence, with no other subject
+  (the government, the traders) between them (خربوا السوق، سبب الغلاء، على حساب الاردنيين،
+  "steal our jobs");
+* an **exclusion** call that sends people back to their origin (رجعوهم لبلادهم، ارجعوا
+  عالمخيمات، "go back where you came from", "the camps where they belong"): the destination
+  says the people meant are foreigners or of another origin, so an imperative rejects with no
+  group named; a third-person form after a call cue (لازم يرجعوا لبلدهم) or an English modal
+  is reviewed, unless another strife cue joins it;
+* a nativist slogan ("Jordan for Jordanians", البلد لاهلها مش للضيوف), reviewed alone.
+
+A group noun preceded by the writer's own "we" (احنا الاردنيين) is not a target.  Frames, blame
+and generalisations are blocked by a negation right before them and by words that condemn the
+generalisation in the same sentence (عنصرية، تعميم، مش كلهم، racist, "not all", "stop
+blaming"); every cue inside a quotation after a reporting verb ("the one saying 'send them
+back'") is dropped.  Two different kinds of strife cue in one comment that names a group
+(a call and a generalisation, a slogan and a frame) are rejected together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from model.normalize import Normalized, Token
+from service.core import CheckResult, Context, Reason
+from service.policy.lexicon import Lexicon, Match, load
+from service.policy.rules.common import cached_find, lexicon_result, tokens_of
+from service.policy.rules.strife_cues import (
+    CALL_BEFORE,
+    CLAUSE_BREAK,
+    DENIALS,
+    EN_MODALS,
+    POSITIVE,
+    SINGULAR_OK,
+    Cue,
+    blocked,
+    called,
+    exclusion_calls,
+    harm_reaches,
+    negated,
+    regex_harms,
+    reported_ranges,
+    sentence_ids,
+    taking_ours,
+    word_in,
+)
+
+STRIFE_HARM = 0.95
+STRIFE_GENERALISATION = 0.90
+STRIFE_AMBIGUOUS = 0.60
+STRIFE_ALONE = 0.60
+STRIFE_EXCLUSION = 0.90
+STRIFE_COMBINED = 0.90
+# Context key of the strife-pattern matches, shared with the offense check (people nouns).
+STRIFE_PATTERN_MATCHES = "_strife_pattern_matches"
+
+_SELF = frozenset({"احنا", "نحن", "we", "us", "our", "كلنا", "ihna", "e7na", "i7na"})
+# English intensifiers before a singular nationality adjective qualify the noun after it
+# ("the bloody Syrian war"), not the people.
+_INTENSIFIERS = frozenset({"bloody", "damn", "goddamn", "fucking"})
+_BLAME_REACH = 12  # tokens from a group to the blame predicate said of it
+_GROUP_KINDS = ("generalisation", "harm", "exclusion", "frame", "blame", "slogan")
+
+
+@lru_cache(maxsize=1)
+def strife_lexicon() -> Lexicon:
+    """The packaged sectarian and ethnic slur lexicon."""
+    return load("strife.tsv")
+
+
+@lru_cache(maxsize=1)
+def strife_patterns() -> Lexicon:
+    """Group nouns, predicates, frames, harm cues and glue words for the strife patterns."""
+    return load("strife_patterns.tsv")
+
+
+class StrifeRules:
+    """Sectarian and ethnic slurs, and group generalisation / exclusion / call-to-harm patterns."""
+
+    name = "strife_rules"
+    category = "strife"
+
+    def __init__(self, slurs: Lexicon | None = None, patterns: Lexicon | None = None):
+        self.slurs = slurs if slurs is not None else strife_lexicon()
+        self.patterns = patterns if patterns is not None else strife_patterns()
+
+    def __call__(self, ctx: Context) -> CheckResult:
+        """Score slurs and patterns in the comment, and slurs in the name."""
+        result = lexicon_result(self.slurs, ctx, self.category)
+        best = result.scores.get(self.category, 0.0)
+        for score, start, end, kind in self._patterns(ctx, slurs=best > 0):
+            span = ctx.span(start, end)
+            best = max(best, score)
+            result.reasons.append(
+                Reason(
+                    code=self.category,
+                    source="rule",
+                    score=score,
+                    spans=(span,),
+                    params={"term": span.text, "pattern": kind},
+                )
+            )
+        if best > 0:
+            result.scores[self.category] = best
+        return result
+
+    def _patterns(self, ctx: Context, slurs: bool = False) -> list[tuple[float, int, int, str]]:
+        tokens = tokens_of(ctx)
+        if not tokens:
+            return []
+        if self.patterns is strife_patterns():
+            matches = cached_find(ctx, STRIFE_PATTERN_MATCHES, self.patterns)
+        else:
+            matches = self.patterns.find(ctx.norm, tokens)
+        s = _Scene(ctx.norm, tokens, matches)
+        hits: list[tuple[float, int, int, str]] = []
+
+        def hit(score: float, a: Cue, b: Cue, kind: str) -> None:
+            hits.append((score, min(a.start, b.start), max(a.end, b.end), kind))
+
+        for g in s.groups:
+            general = g.first > 0 and word_in(s.texts[g.first - 1], SINGULAR_OK)
+            pred = _predicate_after(g, s.by_first, s.sentence, s.texts, general)
+            if pred is None:
+                pred = _predicate_before(g, s.by_last, s.sentence, s.texts)
+            if pred is not None and not s.condemned(g, pred):
+                hit(_group_score(g), g, pred, "generalisation")
+        for h in s.of_kind("harm"):
+            near = [g for g in s.groups if harm_reaches(h, g, s.tokens, s.sentence)]
+            if near:
+                g = max(near, key=lambda c: c.weight)
+                hit(STRIFE_HARM if g.weight >= 2 else STRIFE_AMBIGUOUS, h, g, "harm")
+            elif h.weight >= 2:
+                hits.append((STRIFE_ALONE, h.start, h.end, "harm"))
+        for p in s.of_kind("pron"):
+            pred = _predicate_after(p, s.by_first, s.sentence, s.texts)
+            if pred is not None and not s.condemned(p, pred):
+                hit(STRIFE_ALONE, p, pred, "generalisation")
+        for e in s.of_kind("exclude"):
+            g = s.group_before(e) or s.group_anywhere()
+            if e.weight >= 2:
+                score = STRIFE_HARM if g is not None and g.weight >= 2 else STRIFE_EXCLUSION
+            else:
+                score = STRIFE_ALONE
+            hit(score, e, g or e, "exclusion")
+        orphans: set[str] = set()
+        for f in s.of_kind("frame"):
+            g = s.group_before(f)
+            if g is None:
+                p = s.pron_before(f)
+                if p is not None and not s.condemned(p, f):
+                    hit(STRIFE_ALONE, p, f, "frame")
+                elif not s.condemned(f, f):
+                    orphans.add("frame")
+            elif not s.condemned(g, f):
+                strong = g.weight >= 2 or f.weight >= 2
+                hit(STRIFE_GENERALISATION if strong else STRIFE_AMBIGUOUS, g, f, "frame")
+        for b in s.of_kind("blame"):
+            g = s.group_before(b, same_sentence=True)
+            if g is not None and not s.condemned(g, b) and not s.other_subject(g, b):
+                hit(_group_score(g), g, b, "blame")
+        strong_group = any(g.weight >= 2 for g in s.groups)
+        for n in s.of_kind("native"):
+            if not s.condemned(n, n):
+                strong = strong_group and n.weight >= 2
+                score = STRIFE_GENERALISATION if strong else STRIFE_ALONE
+                hits.append((score, n.start, n.end, "slogan"))
+                orphans.add("slogan")
+        kinds = {k for score, _, _, k in hits if score >= STRIFE_ALONE}
+        if slurs:
+            kinds.add("slur")
+        calls = {k for score, _, _, k in hits if k in ("harm", "exclusion") and score >= 0.6}
+        # An explicit call with a frame or a slogan and no group named: "send them all back,
+        # they're only here for the aid" says both of the same people.
+        if (strong_group and len(kinds & {*_GROUP_KINDS, "slur"}) >= 2) or (calls and orphans):
+            best = max(hits, key=lambda h: h[0], default=None)
+            if best is not None and best[0] < STRIFE_COMBINED:
+                hits.append((STRIFE_COMBINED, best[1], best[2], "combined"))
+        return _outermost(hits)
+
+
+def _group_score(g: Cue) -> float:
+    return STRIFE_GENERALISATION if g.weight >= 2 else STRIFE_AMBIGUOUS
+
+
+class _Scene:
+    """The cues of one comment, filtered for calls, blocks and reported speech."""
+
+    def __init__(self, norm: Normalized, tokens: Sequence[Token], matches: Sequence[Match]):
+        text = norm.text
+        self.tokens = tokens
+        self.texts = [t.text for t in tokens]
+        texts = self.texts
+        self.sentence = sentence_ids(text, tokens)
+        self.questions = {
+            self.sentence[k]: bool(re.match(r"\s*[?؟]", text[t.end : t.end + 3]))
+            for k, t in enumerate(tokens)
+            if k + 1 == len(tokens) or self.sentence[k + 1] != self.sentence[k]
+        }
+        self.clause = sentence_ids(text, tokens, CLAUSE_BREAK)
+        cues = [
+            Cue(m.entry.category, m.entry.severity, m.first, m.last, m.start, m.end)
+            for m in matches
+        ]
+        cues.extend(regex_harms(text, tokens))
+        cues.extend(exclusion_calls(text, tokens, self.clause))
+        cues.extend(taking_ours(text, tokens))
+        kinds = {k: c.kind for c in cues for k in range(c.first, c.last)}
+        self.blocks = {self.sentence[c.first] for c in cues if c.kind == "block"}
+        self.reports = [c.first for c in cues if c.kind == "report"]
+        kept = []
+        for c in cues:
+            if c.kind == "harmword":
+                if not called(c, texts, self.clause, kinds):
+                    continue
+                c = Cue("harm", c.weight, c.first, c.last, c.start, c.end)
+            if c.kind == "harm" and blocked(c, texts, self.clause, kinds):
+                continue
+            if c.kind == "exclude" and (blocked(c, texts, self.clause, kinds) or not self._call(c)):
+                continue
+            if c.kind in ("frame", "blame", "native") and (
+                negated(texts, c.first) or self.clause[c.first] != self.clause[c.last - 1]
+            ):
+                continue
+            if c.kind in ("native", "frame", "blame") and blocked(c, texts, self.clause, kinds):
+                continue
+            kept.append(c)
+        quoted = reported_ranges(text)
+        kept = [c for c in kept if not any(a <= c.start and c.end <= b for a, b in quoted)]
+        self.cues = kept
+        self.groups = [
+            c
+            for c in kept
+            if c.kind == "group" and not (c.first and word_in(texts[c.first - 1], _SELF))
+        ]
+        self.by_first: dict[int, Cue] = {}
+        self.by_last: dict[int, Cue] = {}
+        for c in kept:
+            if c.kind not in ("harm", "exclude"):
+                self.by_first.setdefault(c.first, c)
+                self.by_last.setdefault(c.last, c)
+
+    def _call(self, c: Cue) -> bool:
+        """A weight-1 exclusion (third person) is a call only after a call cue in its clause."""
+        if c.weight >= 2 or self.texts[c.first] in EN_MODALS:
+            return True
+        for j in range(c.first - 1, max(c.first - 4, -1), -1):
+            if self.clause[j] != self.clause[c.first]:
+                return False
+            if word_in(self.texts[j], CALL_BEFORE):
+                return not negated(self.texts, j)
+            if j and f"{self.texts[j - 1]} {self.texts[j]}" in CALL_BEFORE:
+                return not negated(self.texts, j - 1)
+        return False
+
+    def of_kind(self, kind: str) -> list[Cue]:
+        return [c for c in self.cues if c.kind == kind]
+
+    def group_before(self, cue: Cue, same_sentence: bool = False) -> Cue | None:
+        """The last group noun before ``cue`` (in its sentence, within reach, if asked)."""
+        found = None
+        for g in self.groups:
+            if g.first >= cue.first:
+                break
+            if same_sentence and (
+                self.sentence[g.first] != self.sentence[cue.first]
+                or cue.first - g.last > _BLAME_REACH
+            ):
+                continue
+            found = g
+        return found
+
+    def pron_before(self, cue: Cue) -> Cue | None:
+        """A generalising pronoun (these people, هدول) earlier in the cue's sentence."""
+        return next(
+            (
+                c
+                for c in self.cues
+                if c.kind == "pron"
+                and c.first < cue.first
+                and self.sentence[c.first] == self.sentence[cue.first]
+            ),
+            None,
+        )
+
+    def group_anywhere(self) -> Cue | None:
+        return max(self.groups, key=lambda g: g.weight, default=None)
+
+    def condemned(self, a: Cue, b: Cue) -> bool:
+        """Whether the pair is condemned, refuted or turned into praise.
+
+        A sentence of the pair condemns generalising ("racist", "مش كلهم") or reports the claim
+        ("some people say"); praise follows in the clause ("كلهم هيك كرماء"); or the claim is a
+        question the next sentence denies ("X took our water? No, ...").
+        """
+        sid = self.sentence[b.first]
+        if self.sentence[a.first] in self.blocks or sid in self.blocks:
+            return True
+        if any(self.sentence[r] == sid and r < min(a.first, b.first) for r in self.reports):
+            return True
+        # Praise anywhere in a frame's sentence ("Jordanians are generous, it's in their
+        # blood"), within three words of a blame predicate.
+        lo, hi = max(0, b.first - 3), min(len(self.texts), b.last + 3)
+        near = range(lo, hi) if b.kind == "blame" else range(len(self.texts))
+        if any(self.texts[k] in POSITIVE and self.sentence[k] == sid for k in near):
+            return True
+        if b.last < len(self.texts) and (
+            (self.texts[b.last - 1] == "same" and self.texts[b.last] == "as")
+            or self.texts[b.last] in ("زينا", "متلنا", "مثلنا")
+        ):
+            return True  # "they are all the same as us", كلهم هيك زينا
+        nxt = next((j for j, s in enumerate(self.sentence) if s == sid + 1), None)
+        return nxt is not None and self.questions.get(sid, False) and self.texts[nxt] in DENIALS
+
+    def other_subject(self, g: Cue, b: Cue) -> bool:
+        """Whether another subject (the government, the traders) stands between group and blame."""
+        return any(c.kind == "subject" and g.last <= c.first < b.first for c in self.cues)
+
+
+def _outermost(hits: list[tuple[float, int, int, str]]) -> list[tuple[float, int, int, str]]:
+    """Drop hits lying inside another hit that scores at least as much (one reason per cue)."""
+    kept = []
+    for h in hits:
+        inside = any(
+            o is not h and o[0] >= h[0] and o[1] <= h[1] and h[2] <= o[2] and o[1:3] != h[1:3]
+            for o in hits
+        )
+        duplicate = any(o[:3] == h[:3] for o in kept)
+        if not inside and not duplicate:
+            kept.append(h)
+    return kept
+
+
+def _predicate_after(
+    head: Cue,
+    by_first: dict[int, Cue],
+    sentence: Sequence[int],
+    texts: Sequence[str],
+    general: bool = False,
+) -> Cue | None:
+    """A negative predicate after ``head`` with only glue words between (at most four).
+
+    A singular predicate ("حرامي", "a criminal") needs a generalising cue, before the group
+    or on the way ("كل سوري حرامي", "السوريين شعب متخلف", "every Syrian is a criminal"), so
+    "a Muslim terrorist was arrested" stays a report about one person.
+    """
+    j, steps = head.last, 0
+    while steps <= 4:
+        cue = by_first.get(j)
+        if cue is None or sentence[cue.first] != sentence[head.first]:
+            return None
+        if cue.kind in ("neg", "negpre") or (cue.kind == "negsg" and general):
+            return cue
+        if cue.kind not in ("glue", "pron"):
+            return None
+        general = general or any(word_in(texts[k], SINGULAR_OK) for k in range(cue.first, cue.last))
+        j, steps = cue.last, steps + 1
+    return None
+
+
+def _predicate_before(
+    head: Cue, by_last: dict[int, Cue], sentence: Sequence[int], texts: Sequence[str]
+) -> Cue | None:
+    """An adjective or construct head right before the group ("dirty Jews", "كلاب الشيعه")."""
+    cue = by_last.get(head.first)
+    if cue is not None and cue.kind == "glue":
+        cue = by_last.get(cue.first)
+    if cue is None or cue.kind != "negpre" or sentence[cue.first] != sentence[head.first]:
+        return None
+    singular = not texts[head.last - 1].endswith("s")
+    if singular and texts[cue.first] in _INTENSIFIERS:
+        return None
+    return cue

@@ -1,0 +1,157 @@
+"""Offense rules: insults aimed at people reject, literal and idiomatic uses stay clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.normalize import normalize
+from service.core import Context, Submission
+from service.policy.lexicon import Entry, Lexicon
+from service.policy.rules import OffenseRules
+
+REJECT = 0.80
+
+
+@pytest.fixture(scope="module")
+def offense() -> OffenseRules:
+    return OffenseRules()
+
+
+def score(check: OffenseRules, comment: str) -> float:
+    return check(Context(Submission(comment=comment), None)).scores.get("offense", 0.0)
+
+
+def spans_ok(check: OffenseRules, comment: str) -> bool:
+    result = check(Context(Submission(comment=comment), None))
+    return all(comment[s.start : s.end] == s.text for r in result.reasons for s in r.spans)
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        # said of a person, role or institution named before it
+        "المدرب كان حمار بالتبديلات",
+        "الوزير حرامي ومش مخبي",
+        "البلدية كلها حرامية من فوق لتحت",
+        "هالنواب كلهم ولاد كلب",
+        "المسؤولين هدول كلاب كراسي",
+        "الحكومه زباله",
+        # a collective noun in front of a plural insult
+        "اعضاء المجلس شوية جحاش",
+        "اللجنة عصابة لصوص",
+        "el majles kollo shwayet 7meer",
+        "the council is a bunch of idiots",
+        "a gang of crooks runs this ministry",
+        # relative-clause subjects and either-or predicates
+        "اللي قرر يرفع الاسعار حمار",
+        "اللي صمم هالشارع يا اما اعمى يا اما غبي",
+        "whoever approved this budget is a clown",
+        # insult before a relative pronoun or a person, and attributes
+        "غبي اللي بصدق هالحكي",
+        "حرامية الحكومة سرقونا",
+        "الموظف الحقير ما رد علينا",
+        # copulas, adjectives said of people, and exclamations
+        "the minister is a liar",
+        "He's a lying rat",
+        "she is a puppet of the lobby",
+        "Spineless cowardly buffoon.",
+        "useless idiots!",
+        # two insults joined: name-calling by enumeration
+        "نصاب وكذاب وما بستحي",
+        "حرامية ولصوص",
+        "crooks and thieves, all of them",
+    ],
+)
+def test_insults_aimed_at_people_reject(offense, comment):
+    assert score(offense, comment) >= REJECT, comment
+    assert spans_ok(offense, comment)
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        # animals and garbage meant literally
+        "الكلاب الضالة بتهاجم الاطفال بالحارة",
+        "كلب ضال عض بنت الجيران",
+        "جارنا بيربي حمار بالمزرعة",
+        "كانوا يطلعوا عالحمير للجبل",
+        "بدنا كابسة تشيل الزبالة من الشارع",
+        "الزبالة مكومة جنب الحاويات",
+        "رجعنا لزمن الحمير",
+        "a stray dog bit my neighbour's kid",
+        "we rode donkeys up to the monastery",
+        "the garbage trucks did not come for a week",
+        "the streets are full of garbage again",
+        # idioms and figures about oneself or citizens
+        "المواطن صار زي حمار الطاحونة",
+        "انا حمار شغل من الصبح للمسا",
+        "قتلونا بالاسعار",
+        # harsh criticism without insulting words, sarcasm
+        "حكومة فاشلة وفشل ذريع بكل الملفات",
+        "حكومة جباية وبس",
+        "الحكومة فاشلة",
+        "the worst government we ever had",
+        "a failed policy by a failed ministry",
+        "this decision is stupid",
+        "wow, another brilliant plan from the ministry 👏",
+        "the service is garbage",
+        # the names of people and places that contain a word
+        "ابو سامي الحمارنة فتح محل جديد",
+        "the clown at the festival made the kids laugh",
+        # self-mockery, similes and verbs that look like insults
+        "I'm an idiot, I forgot my umbrella",
+        "احنا حمير لانا انتخبناهم",
+        "He worked like a donkey all his life",
+        "بعاملونا زي الكلاب بالمستشفى",
+        "this budget trick might fool the guy who never reads it",
+        # curses and nouns used as modifiers are not raised by a named person
+        "شو هاد يخرب بيتك كيف عمل هيك",
+        "the puppet government of the occupation fell",
+        "الاحتلال الهمجي قصف المخيم",
+        "مسخ الذين عصوا الى قردة كما في القصص",
+    ],
+)
+def test_literal_idiomatic_and_critical_uses_are_not_rejected(offense, comment):
+    assert score(offense, comment) < REJECT, comment
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["الكلاب الضالة صارت بكل مكان", "حكومة فاشلة", "a stray dog", "انا حمار شغل"],
+)
+def test_literal_uses_score_nothing(offense, comment):
+    assert score(offense, comment) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("addressed", "said_of_institution"),
+    [("يا فاشل", "الوزارة فاشلة"), ("you coward", "the ministry is a coward")],
+)
+def test_criticism_words_need_a_direct_address(offense, addressed, said_of_institution):
+    assert score(offense, addressed) >= REJECT
+    assert score(offense, said_of_institution) < REJECT
+
+
+def test_thing_words_need_a_named_person(offense):
+    assert score(offense, "الخدمة زبالة") < REJECT
+    assert score(offense, "الحكومة زبالة") >= REJECT
+    assert score(offense, "this plan is garbage") < REJECT
+    assert score(offense, "the government is garbage") >= REJECT
+
+
+def test_a_literal_context_does_not_cancel_a_direct_address(offense):
+    assert score(offense, "يا كلب يا ضال") >= REJECT
+
+
+def test_aimed_reason_says_how(offense):
+    result = offense(Context(Submission(comment="الحكم كان حمار"), None))
+    (reason,) = result.reasons
+    assert reason.params["aimed"] == "target"
+    assert reason.params["term"] == "حمار"
+
+
+def test_unaddressed_vocative_only_entries_are_found_on_request():
+    lex = Lexicon([Entry("كذاب", 2, "ar", "offense", affix="v")])
+    assert lex.find(normalize("الوزير كذاب")) == []
+    (m,) = lex.find(normalize("الوزير كذاب"), unaddressed=True)
+    assert m.entry.term == "كذاب" and not m.vocative

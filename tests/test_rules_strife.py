@@ -1,0 +1,208 @@
+"""Strife rules as they look on a Jordanian site: origin, refugees, migrant workers, sects.
+
+Violations must reject on the rules alone; criticism of governments, labour policy, a team or a
+state, and neutral, warm or condemning mentions of groups must not be touched.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.core import Context, Submission
+from service.policy.rules import StrifeRules
+
+REJECT = 0.80
+REVIEW = 0.40
+
+
+@pytest.fixture(scope="module")
+def strife() -> StrifeRules:
+    return StrifeRules()
+
+
+def result(check: StrifeRules, comment: str):
+    return check(Context(Submission(comment=comment), None))
+
+
+def score(check: StrifeRules, comment: str) -> float:
+    return result(check, comment).scores.get("strife", 0.0)
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        # origin: code words, accusations and denial of Jordanian-ness
+        "جماعة الوطن البديل سيطروا على البلديات",
+        "نص المرشحين بلجيك وما بهمهم البلد",
+        "اهل المخيمات بدهم البلد كلها",
+        "الفلسطينية ما الهم ولاء للبلد",
+        "الشرق اردنيين عمرهم ما رح يقبلوا فينا",
+        "اللي من اصول غير اردنية لازم ما يترشحوا، البلد لاهلها الاصليين",
+        "Palestinians in Jordan never accepted this country and never will",
+        "جمهور الفيصلي مش اردنيين اصلا",
+        "روحوا عالمخيمات وخلوا البلد لاهلها",
+        # refugees and migrant workers: blame, frames and exclusion
+        "السوريين بياخذوا شغلنا وبيشتغلوا ببلاش",
+        "العراقيين اكلوا البلد وبعدين بيحكوا علينا",
+        "المصريين كلهم هيك ما بيعرفوا غير المصاري",
+        "عمالة وافدة سرقت شغلنا",
+        "كل سوري بالبلد عالة علينا",
+        "ارجعوا على بلادكم يا سوريين",
+        "Syrians take our jobs and live off our taxes",
+        "The Egyptians are all the same, they only care about money",
+        "Iraqis ruined the real estate market, send them back to Iraq",
+        "go back where you came from",
+        "Send all of them back to Sudan, Jordan for Jordanians",
+        # Gulf nationals, Bedouin and urban, sects, religions, Jews as a people, race
+        "الخلايجه شايفين حالهم علينا وهيك طبعهم",
+        "Gulf Arabs think they own us, that's how they are",
+        "Bedouins are backward, that's their culture",
+        "Shia can't be trusted, it's in their blood",
+        "Christians look down on us and always have",
+        "Jews control the media, always have",
+        "اليهود قتلة الانبياء",
+        "الهنود ريحتهم بتقرف",
+        "yel3an el masriyeen kollhom",
+    ],
+)
+def test_strife_on_a_jordanian_site_rejects(strife, comment):
+    res = result(strife, comment)
+    assert res.scores.get("strife", 0.0) >= REJECT, comment
+    assert all(comment[s.start : s.end] == s.text for r in res.reasons for s in r.spans)
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        # criticism of governments, labour policy, teams and states
+        "الحكومة الاسرائيلية حكومة مجرمة وقتلت الاطفال بغزة",
+        "اسرائيل دولة احتلال والاحتلال سرق ارضنا",
+        "دول الخليج ما وقفت معنا بالازمة",
+        "وزارة العمل لازم تشدد على تصاريح العمالة الوافدة",
+        "الحكومة لازم تنظم سوق العمل وتعطي الاولوية للاردنيين",
+        "التجار خربوا السوق بالاحتكار",
+        "الحكومة سبب الغلاء مش السوريين",
+        "الفيصلي خسر لانه المدرب ما بعرف يبدل",
+        "The Israeli government is committing war crimes",
+        "Gulf governments have cut aid to Jordan again",
+        "the government ruined the country with taxes",
+        "companies steal our jobs by hiring cheap labour illegally",
+        "Faisaly were terrible today, the coach should go",
+        # neutral, warm and condemning mentions of groups
+        "العمال المصريين اخوتنا وبشتغلوا بظروف صعبة",
+        "السوريين ضيوف عنا وما قصروا بحق البلد",
+        "السوريين عمرهم ما نسيوا فضل الاردن",
+        "المصريين ما بيعرفوا غير الشغل والتعب، الله يعينهم",
+        "الاردنيين كلهم هيك كرماء",
+        "احنا الاردنيين ما بنعرف غير نشتكي",
+        "البدو اهل كرم وشهامة",
+        "جمهور الوحدات كان رائع اليوم",
+        "الشيعة والسنة اخوة ومن يقول غير هيك فتنة",
+        "اليهود مش كلهم صهاينة",
+        "مش صحيح انه السوريين سبب البطالة، السبب سياسات الحكومة",
+        "بدل ما تلوموا المصريين لوموا التجار اللي ماسكين السوق",
+        "Egyptian workers keep this country running, respect them",
+        "Some people say Syrians take our jobs, that's simply not true",
+        "Jordan for Jordanians is a racist slogan, stop it",
+        'He shouted "go back where you came from" at a refugee and was arrested',
+        "The Kuwaitis took our water? No, the dam was empty because of drought",
+        "Wehdat fans were amazing, what an atmosphere",
+        "The bloody Syrian war destroyed a generation",
+        # origin politics stated without accusing anyone
+        "الاردنيون من شتى الاصول والمنابت اخوة",
+        "لا للوطن البديل ولا للتوطين",
+        "الفلسطينيين بيرفضوا الوطن البديل",
+        "الاردنيين والفلسطينيين ضد مشروع الوطن البديل",
+        "الكرم بدمهم الاردنيين",
+        "Jordanians are generous, it's in their blood",
+        "Syrians fled the war, they are all the same as us, human beings",
+        "Christians in Jordan don't care about our differences, they celebrate with us",
+        "نرفض الوطن البديل والاردن للاردنيين والفلسطيني حقه بالعودة",
+        # returns that are news, prayers, conditional or voluntary
+        "اللاجئين السوريين الله يرجعهم لبلادهم سالمين",
+        "السوريين رجعوا لبلدهم بعد ما استقرت الامور",
+        "اللاجئين لازم يرجعوا لبلدهم لما تصير امنة",
+        "المقاتلين الاجانب لازم يرجعوا لبلادهم ويتحاكموا هناك",
+        "Refugees should go back when Syria is safe and only voluntarily",
+        "They go back to their country every summer to visit family",
+        "Many Syrians went back to Syria last year",
+        # religious expressions
+        "الله يرحم شهداء غزة ويصبر اهلهم",
+        "اللهم احفظ الاردن وشعبه",
+        "كل عام والمسيحيين بخير بمناسبة الميلاد",
+    ],
+)
+def test_criticism_and_neutral_or_warm_mentions_are_not_rejected(strife, comment):
+    assert score(strife, comment) < REJECT, comment
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "الحكومة الاسرائيلية حكومة مجرمة",
+        "السوريين عمرهم ما نسيوا فضل الاردن",
+        "اللاجئين السوريين الله يرجعهم لبلادهم سالمين",
+        "Some people say Syrians take our jobs, that's simply not true",
+        "Wehdat fans were amazing",
+    ],
+)
+def test_clean_mentions_score_nothing(strife, comment):
+    assert score(strife, comment) == 0.0
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Jordan for Jordanians",
+        "اللاجئين لازم يرجعوا لبلدهم",
+        "refugees should go back to their country",
+    ],
+)
+def test_slogans_and_modal_return_calls_alone_are_reviewed(strife, comment):
+    assert REVIEW <= score(strife, comment) < REJECT
+
+
+def test_a_modal_return_call_with_blame_rejects(strife):
+    assert score(strife, "اللاجئين لازم يرجعوا لبلدهم") < REJECT
+    assert score(strife, "اللاجئين خربوا البلد ولازم يرجعوا لبلدهم") >= REJECT
+
+
+def test_an_imperative_return_rejects_without_a_group(strife):
+    assert score(strife, "رجعوهم لبلادهم وخلصنا") >= REJECT
+    assert score(strife, "go back to your own country") >= REJECT
+
+
+def test_blame_needs_the_group_as_its_subject(strife):
+    assert score(strife, "السوريين خربوا السوق") >= REJECT
+    # The traders, not the group named before them, ruined the market.
+    assert score(strife, "السوريين ما الهم دخل، التجار خربوا السوق") < REJECT
+
+
+def test_team_fans_are_an_ambiguous_group(strife):
+    assert score(strife, "Wehdat fans are animals") < REJECT
+    assert score(strife, "Wehdat fans are not even Jordanians") >= REJECT
+
+
+def test_frame_reason_names_the_pattern(strife):
+    res = result(strife, "Bedouins are greedy, that's who they are")
+    assert {r.params.get("pattern") for r in res.reasons} & {"frame", "generalisation"}
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "el souriyeen kollhom heik",
+        "el masriyeen sare2o sho3'elna",
+        "rawwe7ohom 3ala bladhom",
+        "irja3o 3ala bladkom ya masriyeen",
+    ],
+)
+def test_arabizi_strife_rejects(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment", ["el souriyeen 7abayeb w ahel", "allah yerja3hom 3ala bladhom salmeen"]
+)
+def test_arabizi_warm_mentions_pass(strife, comment):
+    assert score(strife, comment) < REJECT

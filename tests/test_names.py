@@ -423,10 +423,18 @@ def test_generic_words_after_titles_do_not_fire(small_watchlist, comment, tagged
 
 
 def test_arabic_title_cue_without_any_tagger_only_reaches_review(small_watchlist):
+    # An unknown word after a title may be a name or anything else: a moderator decides.
+    check = PersonalNameCheck(None, lambda: small_watchlist)
+    result = run(check, "الرئيس كوستاريكوف لازم يستقيل")
+    assert found(result) == [("كوستاريكوف", "title")]
+    assert result.scores["personal_name"] == 0.5
+
+
+def test_a_given_name_after_an_arabic_title_needs_no_tagger(small_watchlist):
     check = PersonalNameCheck(None, lambda: small_watchlist)
     result = run(check, "الرئيس عباس لازم يستقيل")
     assert found(result) == [("عباس", "title")]
-    assert result.scores["personal_name"] == 0.5
+    assert result.scores["personal_name"] == 0.9
 
 
 def test_seed_titles_cover_both_languages_with_sane_scores():

@@ -5,7 +5,8 @@
 1. **watchlist** (0.95): a listed public figure, by name or alias, in either script;
 2. **article** (0.9): a person named in the article under discussion, or their family name
    alone, also written in the other script ("el Tarawneh" for "الطراونة"; :mod:`.articles`);
-3. **title** (the cue's score, 0.9 for offices, 0.6 for courtesy titles such as Dr./السيد):
+3. **title** (the cue's score, 0.9 for offices, 0.6 for courtesy titles such as Dr./السيد and
+   for role nouns of ``roles.tsv`` such as "رئيس الجمعية", "coach"):
    a name right after a title cue ("Minister Lavrov", "الرئيس عباس", "el na2eb Zyoud"), where
    "a name" needs evidence (:mod:`.finder`): the tagger, capitals in mixed-case English, a given
    name, a kunya or a family-name shape in Arabic;
@@ -49,6 +50,7 @@ TAGGER_MIN = 0.5  # tagger-only names below this are not worth a reason
 # "فخور" for names, put even its confident guesses in the review band.
 TAGGER_MAX = 0.79
 CONTEXT_SCORE = 0.85
+ROLE_CUE_SCORE = 0.6
 IMPERSONATION_TITLED = 0.95  # "King Abdullah II" as the commenter's name
 IMPERSONATION_PLAIN = 0.6  # "Mohamed Salah" may be the commenter's real name: review
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -89,7 +91,10 @@ class PersonalNameCheck:
         self.tagger = tagger
         self.watchlist = watchlist
         cues = list(load_titles() if titles is None else titles)
-        self._titles = Cues(cues)
+        # Role nouns ("رئيس الجمعية X", "coach X") announce a name too, but also private
+        # people's (a head of department, a manager): in a comment they only reach review.
+        roles = [replace(r, score=min(r.score, ROLE_CUE_SCORE)) for r in load_roles()]
+        self._titles = Cues([*cues, *roles])
         self._finder = NameFinder(tagger, self._titles)
         self._articles = ArticleNames(self._finder, cues)
         self._offices = Cues([c for c in (*cues, *load_roles()) if c.score >= ARTICLE_SCORE])

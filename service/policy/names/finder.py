@@ -299,9 +299,7 @@ class NameFinder:
                 if i > 0 and tok.adjacent(i) and is_given(texts[i - 1], strict=True):
                     continue  # the middle of a longer name found from its start
                 yield i, i + 2, SHAPE_SCORE
-            elif (family_shaped(word) or nisba_shaped(word)) and any(
-                stem in _indefinite_roles() for stem, _ in variants(nxt)
-            ):
+            elif (family_shaped(word) or nisba_shaped(word)) and nxt in _indefinite_roles():
                 yield i, i + 1, ROLE_SCORE
 
 
@@ -316,6 +314,6 @@ def plausible_alone(name: str) -> bool:
     if not ARABIC.search(name):
         return True
     toks = norm_tokens(name)
-    return len(toks) >= 2 and any(
-        is_given(v) or v in lexicons()["kunya"] for v, _ in variants(toks[0])
-    )
+    if len(toks) < 2 or toks[1].startswith("هال"):
+        return False  # "أبو هالحكومة": a curse on "this government", not a kunya
+    return any(is_given(v) or v in lexicons()["kunya"] for v, _ in variants(toks[0]))

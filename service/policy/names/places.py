@@ -56,12 +56,22 @@ def _honorifics() -> frozenset[str]:
     return norm_words(_HONORIFICS)
 
 
+# Proclitics a short head (سد، حي، بير، تل) may take: "كبير" is "big", not "like a well".
+_SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ل", "ع", "ال", "وال", "بال", "لل", "ول", "وب"})
+SHORT_HEAD = 3
+
+
 def _stems(token: str) -> set[str]:
     """A token's stems without proclitics, also without the dialect ع of على ("عشارع")."""
-    stems = {stem for stem, _ in variants(token)}
-    if token.startswith("ع") and len(token) > 3:
-        stems |= {stem for stem, _ in variants(token[1:])}
-    return stems
+    out: set[str] = set()
+    for cut_word, pre in ((token, ""), (token[1:], "ع")):
+        if pre and not (token.startswith("ع") and len(token) > 3):
+            continue
+        for stem, cut in variants(cut_word):
+            clitic = pre + cut_word[:cut]
+            if len(stem) > SHORT_HEAD or not clitic or clitic in _SHORT_HEAD_CLITICS:
+                out.add(stem)
+    return out
 
 
 def is_head_before(token: str) -> bool:

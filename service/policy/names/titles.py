@@ -65,15 +65,17 @@ class Cues:
         self.heads = frozenset(index)
 
     def at(self, texts: Sequence[str], i: int) -> tuple[int, float] | None:
-        """(length, score) of the longest cue starting at token ``i``."""
+        """(length, score) of the longest (then highest-scoring) cue starting at token ``i``."""
         if i > 0 and texts[i - 1].isdigit() and texts[i] in ("pm", "am"):
             return None  # "5 pm"
+        best: tuple[int, float] | None = None
         for stem, _ in variants(texts[i]):
             for cue, score in self._index.get(stem, ()):
                 n = len(cue)
-                if i + n <= len(texts) and all(texts[i + k] == cue[k] for k in range(1, n)):
-                    return n, score
-        return None
+                fits = i + n <= len(texts) and all(texts[i + k] == cue[k] for k in range(1, n))
+                if fits and (best is None or (n, score) > best):
+                    best = (n, score)
+        return best
 
     def head_of(self, token: str) -> bool:
         """Whether a token (clitics allowed) is the first word of some cue."""

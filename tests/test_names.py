@@ -830,3 +830,40 @@ def test_cross_script_skeletons_fold_what_latin_spelling_loses():
     assert skeleton("الصرايره") == skeleton("sarayreh")
     assert skeleton("القضاه") == skeleton("qudah")
     assert skeleton("الخوالده") != skeleton("الطراونه")
+
+
+def test_given_name_lexicon_builder_marks_everyday_words_ambiguous(tmp_path):
+    import sqlite3
+
+    from service.policy.names.build_given_names import build
+
+    db = tmp_path / "names.sqlite3"
+    con = sqlite3.connect(db)
+    con.execute(
+        "CREATE TABLE units (arabic_key TEXT, latin TEXT, latin_lang TEXT, country TEXT, "
+        "role TEXT, count INTEGER, source TEXT)"
+    )
+    con.executemany(
+        "INSERT INTO units VALUES (?, ?, '', ?, ?, ?, 'test')",
+        [
+            ("يزن", "Yazan", "JO", "given", 9),
+            ("جمال", "Jamal", "JO", "given", 9),
+            ("عبد الله", "Abdullah", "JO", "given", 9),
+            ("بهرام", "Bahram", "IR", "given", 9),  # not an Arab country: Latin only
+            ("حداد", "Haddad", "LB", "surname", 9),  # a surname, not a given name
+            ("نادر", "Nader", "EG", "given", 1),  # too rare
+        ],
+    )
+    con.commit()
+    con.close()
+    corpus = tmp_path / "anercorp"
+    corpus.mkdir()
+    (corpus / "train.txt").write_text(
+        "جمال O\nجمال O\nجمال O\nجمال B-PERS\nيزن B-PERS\nالطقس O\n", encoding="utf-8"
+    )
+    rows = {(name, script): ambiguous for name, script, _, ambiguous in build(db, corpus)}
+    assert rows[("يزن", "ar")] == 0 and rows[("جمال", "ar")] == 1
+    assert ("عبدالله", "ar") in rows  # joined as the watchlist joins it
+    assert ("بهرام", "ar") not in rows and ("bahram", "en") in rows
+    assert ("حداد", "ar") not in rows and ("haddad", "en") not in rows
+    assert ("نادر", "ar") not in rows

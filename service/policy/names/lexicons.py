@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -57,7 +58,7 @@ _MODIFIERS_AR = (
     "الوزراء الحكومه الجمهوريه الديوان الملكي الهاشمي مجلس النواب الاعيان الامن العام الاركان "
     "المشتركه باسم الرسمي الخارجيه الداخليه الدفاع الماليه الاعلام التربيه التعليم الصحه العدل "
     "الاقتصاد الطاقه الزراعه العمل الثقافه الشباب الاوقاف النقل السياحه الاتصال الحكومي "
-    "الشؤون السياسيه البرلمانيه الدوله المعظم المفدى الشهيد عام العام"
+    "الشؤون السياسيه البرلمانيه الدوله المعظم المفدى الشهيد عام العام التنفيذي الصهيوني"
 )
 # Function words, verbs of saying and time words: a title followed by one of these has no name
 # ("the President said", "الملك حكى").
@@ -334,8 +335,11 @@ def adjacent(original: str, spans: Sequence[Span], texts: Sequence[str], k: int)
 
 
 def handle(text: str, start: int) -> bool:
-    """Whether the word at ``start`` is an @handle or #hashtag: an account, not a name."""
-    return start > 0 and text[start - 1] in "@#"
+    """Whether the word at ``start`` is an @handle, #hashtag or "+Name" reply: an account."""
+    k = start - 1
+    while k >= 0 and unicodedata.category(text[k]) == "Cf":
+        k -= 1  # bidi marks a client put between "+" and a right-to-left name
+    return k >= 0 and text[k] in "@#+"
 
 
 def mixed_case(text: str) -> bool:

@@ -57,18 +57,24 @@ def _honorifics() -> frozenset[str]:
 
 
 # Proclitics a short head (سد، حي، بير، تل) may take: "كبير" is "big", not "like a well".
-_SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ل", "ع", "ال", "وال", "بال", "لل", "ول", "وب"})
+_SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ل", "ع", "ول", "وب"})
 SHORT_HEAD = 3
 
 
 def _stems(token: str) -> set[str]:
-    """A token's stems without proclitics, also without the dialect ع of على ("عشارع")."""
+    """A token's stems without proclitics, also without the dialect ع of على ("عشارع").
+
+    Only indefinite forms: the head of a construct never takes the article, and a definite
+    noun before a title is something else ("رئيس اللجنة النائب X": the committee's chair).
+    """
     out: set[str] = set()
     for cut_word, pre in ((token, ""), (token[1:], "ع")):
         if pre and not (token.startswith("ع") and len(token) > 3):
             continue
         for stem, cut in variants(cut_word):
             clitic = pre + cut_word[:cut]
+            if "ال" in clitic or clitic.endswith("لل") or stem.startswith("ال"):
+                continue
             if len(stem) > SHORT_HEAD or not clitic or clitic in _SHORT_HEAD_CLITICS:
                 out.add(stem)
     return out

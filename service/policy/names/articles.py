@@ -1,0 +1,159 @@
+"""Persons named in the article under discussion: its officials are personalities too.
+
+News text introduces people by office or role ("Culture Minister Dr. X", "قال رئيس الجمعية X",
+"Festival executive director X"), so an article's names are harvested from
+
+* the title cues of ``titles.tsv`` and the role nouns of ``roles.tsv`` (courtesy titles count
+  too: an article names no private doctors);
+* given names followed by a family name ("Maria Lindqvist", "عوني الطراونة");
+* the tagger's confident multi-word spans;
+
+minus anything inside a place or institution name ("Wadi Musa", "Jerash Festival").  Each name
+also yields its family name alone ("Hasanat", "الزيود", and "رواشدة" without the article for a
+family-shaped name), which commenters use more than full names, and the family name matches
+across scripts (:mod:`.phonetic`: "el Tarawneh" for "الطراونة").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+
+from service.core import Article
+
+from .finder import NameFinder, Tokens
+from .lexicons import ARABIC, LATIN, family_shaped, is_given, lexicons, mixed_case
+from .places import in_institution, is_head_after, is_head_before
+from .titles import Cues, TitleCue, load_roles
+from .watchlist import Watchlist
+
+ARTICLE_TAGGER_MIN = 0.6  # names harvested from an article must be surer: they fire at 0.9
+ARTICLE_CACHE_SIZE = 512
+MAX_GIVEN_NAME_TOKENS = 3
+
+
+class ArticleNames:
+    """Harvests and caches the names of each article (per id and text version)."""
+
+    def __init__(self, finder: NameFinder, titles: Iterable[TitleCue]):
+        self.finder = finder
+        self.cues = Cues([*titles, *load_roles()])
+        self._cache: OrderedDict[tuple[str, str], Watchlist] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def watchlist(self, article: Article) -> Watchlist:
+        """Persons named in the article, cached per article id and text version."""
+        digest = hashlib.sha256(f"{article.title}\n{article.body}".encode()).hexdigest()[:16]
+        key = (article.id, digest)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        found = Watchlist(self.extract(article), phonetic=True)
+        with self._lock:
+            self._cache[key] = found
+            while len(self._cache) > ARTICLE_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return found
+
+    def extract(self, article: Article) -> list[tuple[str, str]]:
+        """(id, name) for every person named in an article, and (same id, surname) pairs."""
+        names: dict[str, str] = {}
+        # Paragraphs, not sentences: a full stop also ends "Col." and "Dr.".
+        for chunk in re.split(r"\n+", f"{article.title}\n{article.body}"):
+            if chunk.strip():
+                for key, original in self._names_in(chunk):
+                    names.setdefault(key, original)
+        out: list[tuple[str, str]] = []
+        for n, (key, original) in enumerate(sorted(names.items())):
+            entry_id = f"article:{n}:{original}"
+            out.append((entry_id, original))
+            out.extend((entry_id, surname) for surname in _surnames(key.split()))
+        return out
+
+    def _names_in(self, chunk: str) -> Iterator[tuple[str, str]]:
+        tok = Tokens.of(chunk)
+        ranges: list[tuple[int, int]] = []
+        starts = {s.start: k for k, s in enumerate(tok.spans)}
+        for p in self.finder.tagged(chunk, ARTICLE_TAGGER_MIN):
+            trimmed = self.finder.trim(chunk, p.start, p.end)
+            if trimmed is None or trimmed[0] not in starts:
+                continue
+            first = starts[trimmed[0]]
+            last = first
+            while last < len(tok.spans) and tok.spans[last].start < trimmed[1]:
+                last += 1
+            # One word alone is as often a place ("Raqqa") as a person; a single-word name
+            # still comes in through a title cue ("President Assad").
+            if last - first > 1:
+                ranges.append((first, last))
+        support = self.finder.tagged(chunk)
+        ranges.extend((f, la) for _, f, la, _ in self.finder.after_cues(tok, support, self.cues))
+        ranges.extend(_given_name_runs(tok))
+        lex = lexicons()
+        for first, last in ranges:
+            if in_institution(tok.texts, tok.spans, chunk, first, last, self.cues):
+                continue
+            toks = [t for t in tok.texts[first:last] if t not in lex["stopwords"]]
+            if not toks or all(self.cues.head_of(t) for t in toks):
+                continue
+            original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
+            yield " ".join(tok.texts[first:last]), original
+
+
+def _given_name_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
+    """Given name + family name runs: "Maria Lindqvist", "Ziad Al-Tarawneh", "عوني الطراونة"."""
+    lex = lexicons()
+    texts = tok.texts
+    mixed = mixed_case(tok.original)
+    for i, word in enumerate(texts):
+        if i > 0 and tok.adjacent(i) and texts[i - 1] in ("al", "el", "ال"):
+            continue  # "Al-Hussein Irbid": a family or club name, not a given name
+        latin = bool(LATIN.match(word))
+        if latin and not (mixed and tok.raw(i)[:1].isupper() and is_given(word)):
+            continue
+        if not latin and not (ARABIC.match(word) and is_given(word, strict=True)):
+            continue
+        end = i + 1
+        while end < len(texts) and end - i < MAX_GIVEN_NAME_TOKENS and tok.adjacent(end):
+            nxt = texts[end]
+            if nxt in lex["stopwords"] or nxt in lex["modifiers"] or nxt in lex["not_persons"]:
+                break
+            if is_head_after(nxt) or is_head_before(nxt):
+                break
+            if latin:
+                if not (tok.raw(end)[:1].isupper() or nxt in lex["connectors"]):
+                    break
+            elif not (nxt.startswith("ال") or nxt in lex["kunya"] or is_given(nxt)):
+                break
+            end += 1
+        while end > i + 1 and texts[end - 1] in lex["connectors"]:
+            end -= 1
+        if end - i >= 2:
+            yield i, end
+
+
+def _surnames(toks: list[str]) -> Iterator[str]:
+    """The family name of a harvested name (and its article-less form when unambiguous)."""
+    lex = lexicons()
+    toks = [t for t in toks if t not in lex["stopwords"]]
+    if len(toks) < 2:
+        return
+    surname = toks[-1]
+    if (
+        len(surname) < 3
+        or surname in lex["ordinals"]
+        or surname in lex["connectors"]
+        or surname in lex["not_persons"]
+        or surname in lex["modifiers"]
+        or is_head_after(surname)
+        or is_head_before(surname)
+    ):
+        return
+    yield surname
+    if family_shaped(surname):
+        yield surname[2:]

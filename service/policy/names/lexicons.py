@@ -1,0 +1,349 @@
+"""Word lists of the names check and the token helpers they are matched with.
+
+Everything is compared on normalised tokens (:mod:`model.normalize`), so hamza, taa marbuta and
+alif-maqsura spellings, case, tatweel and Arabizi fold once, in the normaliser.  The lists that
+moderators may want to extend live in ``service/policy/data`` (given names, institutions, roles);
+the closed-class words (function words, modifiers, kinship terms) live here.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from model.normalize import normalize, tokenize
+from service.core import Span
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+GIVEN_NAMES_PATH = DATA_DIR / "given_names.tsv"
+INSTITUTIONS_PATH = DATA_DIR / "institutions.tsv"
+ROLES_PATH = DATA_DIR / "roles.tsv"
+
+# Longest first; those ending in the article also try the stem with ال put back ("للاسد").
+PROCLITICS: tuple[str, ...] = (
+    "وبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال",
+    "ال", "لل", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك",
+)  # fmt: skip
+_ARTICLE_PROCLITICS = frozenset(
+    {"ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "لل", "ولل", "فلل"}
+)
+MIN_STEM = 2
+
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+LATIN = re.compile(r"[a-z\u00c0-\u024f]", re.IGNORECASE)
+LETTERS = re.compile(r"^[^\W\d_]+$")
+
+# Words that sit between a title and the name ("Russian Foreign Minister Sergei Lavrov",
+# "وزير الخارجية الروسي سيرغي لافروف") and are skipped, never taken for the name.
+_MODIFIERS_EN = (
+    "former late then current new acting deputy interim elect outgoing incoming "
+    "foreign defence defense interior finance prime crown vice state affairs general "
+    "executive chief senior assistant managing "
+    "us american russian french british israeli iranian turkish syrian iraqi jordanian "
+    "egyptian saudi palestinian lebanese qatari emirati kuwaiti chinese german ukrainian "
+    "yemeni libyan tunisian algerian moroccan sudanese omani bahraini indian pakistani"
+)
+_NATIONALITIES_AR = (
+    "الامريكي الاميركي الروسي الفرنسي البريطاني الاسرائيلي الايراني التركي السوري العراقي "
+    "الاردني المصري السعودي الفلسطيني اللبناني القطري الاماراتي الكويتي الصيني الالماني "
+    "الاوكراني اليمني الليبي التونسي الجزائري المغربي السوداني العماني البحريني الهندي "
+    "الباكستاني الياباني الايطالي الاسباني الكوري الاوروبي العربي"
+)
+_MODIFIERS_AR = (
+    "السابق الاسبق الراحل الحالي الجديد المخلوع المعزول المكلف بالوكاله الاول المنتهيه ولايته "
+    "الوزراء الحكومه الجمهوريه الديوان الملكي الهاشمي مجلس النواب الاعيان الامن العام الاركان "
+    "المشتركه باسم الرسمي الخارجيه الداخليه الدفاع الماليه الاعلام التربيه التعليم الصحه العدل "
+    "الاقتصاد الطاقه الزراعه العمل الثقافه الشباب الاوقاف النقل السياحه الاتصال الحكومي "
+    "الشؤون السياسيه البرلمانيه الدوله المعظم المفدى الشهيد عام العام التنفيذي الصهيوني"
+)
+# Function words, verbs of saying and time words: a title followed by one of these has no name
+# ("the President said", "الملك حكى").
+_STOPWORDS = (
+    "a an the of and or to in on at for with by from as about into over after before during "
+    "if then because while maybe please yes ok thanks thank hi hello dear oh lol user url "
+    "said says say told tells tell stated announced added warned is was were are be been being "
+    "has have had will would should could can may might must did does do not no nor but so "
+    "he she they it we you i his her their its our your my him them this that these those "
+    "who whom which what when where why how himself herself themselves also just only even "
+    "today yesterday tomorrow tonight now here there very more most much many some any all "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december "
+    "قال قالت يقول تقول قالوا اكد اكدت يؤكد اعلن اعلنت صرح ذكر اضاف اشار دعا طالب زار يزور "
+    "التقى استقبل بحث حكى حكت بيحكي بحكي بقول يحكي كان كانت يكون تكون صار بدو بده بدها راح رح "
+    "هو هي هم هن انا انت احنا نحن في من على الى عن مع ان انه انها لا لم لن ما هذا هذه ذلك تلك "
+    "الذي التي الذين اللي الي يا قد لقد عم نفسه نفسها شخصيا اليوم امس غدا ايضا كل بعض غير "
+    "بعد قبل خلال حول عند حتى او ثم لكن بس كمان مش مو ليش شو كيف وين متى لما اذا لو الله "
+    "والله حفظه ادام رحمه يرحمه لازم مفروض بدنا بدهم"
+)
+# Places and organisations the CRF, trained on little of this region's news, takes for people
+# ("Raqqa" scores 0.87 in a comment).  A tagger-only span made only of these is dropped, and
+# none of them is ever taken for a surname.
+_NOT_PERSONS = (
+    "jordan amman irbid zarqa aqaba salt madaba karak jerash mafraq tafileh maan ajloun ramtha "
+    "syria damascus aleppo raqqa idlib homs hama deir ezzor daraa iraq baghdad mosul basra "
+    "erbil kirkuk fallujah lebanon beirut palestine gaza jerusalem ramallah hebron nablus jenin "
+    "israel tel aviv egypt cairo alexandria sinai saudi arabia riyadh jeddah mecca makkah "
+    "medina qatar doha uae emirates dubai abu dhabi kuwait bahrain manama oman muscat yemen "
+    "sanaa aden libya tripoli benghazi tunisia tunis algeria algiers morocco rabat sudan "
+    "khartoum turkey ankara istanbul iran tehran russia moscow ukraine kyiv kiev america usa "
+    "washington europe britain london france paris germany berlin china beijing brussels "
+    "isis isil daesh hamas hezbollah hizbollah taliban qaeda nato un unesco unicef unrwa unhcr "
+    "petra shoubak fuheis sweileh azraq zaatari wehdat faisaly ramtha "
+    "shia shiite shiites sunni sunnis kurd kurds kurdish yazidi yazidis druze christian "
+    "christians muslim muslims jewish jews arab arabs bedouin circassian chechen "
+    "allah god jesus christ "
+    "الاردن عمان اربد الزرقاء العقبة السلط مادبا الكرك جرش المفرق الطفيلة معان عجلون الرمثا "
+    "سوريا سورية دمشق الشام حلب الرقة ادلب حمص حماة دير الزور درعا العراق بغداد الموصل البصرة "
+    "اربيل كركوك الفلوجة لبنان بيروت فلسطين غزة القدس رام الله الخليل نابلس جنين اسرائيل "
+    "تل ابيب مصر القاهرة الاسكندرية سيناء السعودية الرياض جدة مكة المدينة قطر الدوحة "
+    "الامارات دبي ابوظبي الكويت البحرين المنامة مسقط اليمن صنعاء عدن ليبيا طرابلس بنغازي "
+    "تونس الجزائر المغرب الرباط السودان الخرطوم تركيا انقرة اسطنبول ايران طهران روسيا موسكو "
+    "اوكرانيا امريكا اميركا واشنطن اوروبا بريطانيا لندن فرنسا باريس المانيا برلين الصين "
+    "داعش حماس حزب الله طالبان القاعدة الناتو الامم المتحدة الاونروا "
+    "البتراء الشوبك الفحيص صويلح الازرق الزعتري الوحدات الفيصلي "
+    "الله ربنا المسيح"
+)
+# Common Arabic given names, kept by hand beside the built list (data/given_names.tsv): in
+# dialect comments the CRF proposes as many verbs and phrases as names, so an Arabic name it
+# finds alone must start with a given name or a kunya ("محمد عبده", "أبو جويدة").
+_GIVEN_NAMES_AR = (
+    "محمد احمد محمود مصطفى علي عمر عثمان خالد خليل ابراهيم اسماعيل يوسف يعقوب موسى عيسى "
+    "سليمان داود حسن حسين حسام عبدالله عبدالرحمن عبدالعزيز عبدالكريم عبدالرحيم عبدالحميد "
+    "عبدالمجيد عبدالسلام عبدالفتاح عبدالقادر عبدالناصر عبدالحليم عبد سامي سمير سعد سعود سلمان "
+    "سالم سليم صالح صلاح صابر طارق طلال عادل عماد عمار عامر عمرو عصام فادي فراس فيصل فهد فؤاد "
+    "فايز فريد فارس قاسم ماجد مازن مالك مجدي مراد مروان منصور منذر مهند معاذ ناصر نبيل نادر "
+    "نزار نضال نعيم هاني هشام هيثم وائل وليد وسيم ياسر يزن زيد زياد زكريا رامي رائد رياض رشيد "
+    "رضا رجب جمال جعفر جهاد حمزة حمدي حازم حاتم حامد حافظ حيدر باسم باسل بسام بشار بشير توفيق "
+    "ثامر جورج ايمن انس اسامة اشرف ايهاب امجد انور اياد بلال تامر شادي شريف غسان غازي لؤي ليث "
+    "مؤمن معتز مهدي نايف نواف هادي يحيى ياسين عدنان عدي قصي راشد راغب كاظم نجيب نوري حيدر "
+    "عوني عزمي سامر معن هيفاء "
+    "فاطمة عائشة مريم خديجة زينب سارة رانيا رنا ريم هبة هند نورا ليلى لينا دينا دعاء اسماء "
+    "آمنة ايمان سلمى سمر سهى سناء سميرة عبير علا غادة لمى منى مها ميس نادية نجلاء نسرين هالة "
+    "هيفاء وفاء ياسمين رهف روان رزان شيماء بشرى حنان خلود سوسن نانسي اليسا نوال لطيفة شيرين"
+)
+# Given names that are also everyday words, whatever the built list says (it only knows the
+# news corpus): "على" folds to "علي", "سعيد" is "happy", "امين" "trustworthy"...
+_AMBIGUOUS_AR = (
+    "علي سعيد امين كريم جمال نبيل عادل سالم صالح فريد منصور ناصر سامي رائد هاني مالك راشد "
+    "فارس وليد باسم شريف حبيب امل نور سلام فرح هدى منى رجاء صباح ربيع سهل عزيز لطيف جميل "
+    "حسن حسين محمود ماجد مجد حامد شاكر صابر عامر فايز فاضل كامل مختار مبارك مسعود منير "
+    "عارف مبروك مرسي صدام دنيا زين سيد فواد بدر سيف اسلام حاج جان بو سيدي عبدال مي نصر عون "
+    "غيث صقر نمر رعد ثابت راضي فالح كرم حنين شروق جليل عطا مفتاح مكي تقي صافي عنتر ناجي حكيم "
+    "غانم زكي اسعد اكرم ضياء اقبال بهاء وسام فهمي شوقي هادي راغب طاهر هلال نجاح مفيد موفق "
+    "غالب منار صفاء وفاء احلام اماني بشري هدي نعيم سلمي صبري حلمي زهره وداد ساميه دره صادق "
+    "باسل حازم عاطف عاصم امان حياه طيب خير فجر شمس قمر ورد حب ملك امير "
+    "ابو ام عبد بن"
+)
+_KUNYA = frozenset({"ابو", "ام", "abu", "abou", "umm"})
+# No "iii": runs of three letters are squeezed by the normaliser, so it would read as "i".
+_ORDINALS = "ii iv jr sr الثاني الثالث الرابع الخامس السادس الاول الاب الابن"
+_CONNECTORS = "bin ibn bint al el abu de da van von der la le بن بنت ابن ابو ام ال"
+ABBREVIATIONS = frozenset(
+    {"col", "dr", "gen", "lt", "capt", "sgt", "sen", "gov", "mr", "mrs", "ms", "st", "prof",
+     "rep", "maj", "brig", "adm", "cmdr", "jr", "sr", "d", "د"}
+)  # fmt: skip
+# A name right after one of these belongs to a private person: the commenter's family, friends
+# and neighbours ("my son Omar", "ابني يزن", "جارنا أبو محمد").  Arabic forms carry the
+# first-person suffix (ي/نا), which is what makes them private.
+_KIN_EN = (
+    "son sons daughter daughters brother brothers sister sisters father mother dad mom mum "
+    "wife husband uncle aunt cousin cousins friend friends neighbour neighbor neighbours "
+    "neighbors colleague colleagues boss kid kids child children grandson granddaughter "
+    "grandfather grandmother grandma grandpa nephew niece baby boy girl fiance fiancee "
+    "classmate roommate partner teacher student"
+)
+_KIN_STEMS_AR = (
+    "ابن بنت اخ اخت اخو ابو ام جار جاره صاحب صاحبه صديق صديقه زوج زوجه مرت ولد اولاد بنات "
+    "عم عمه خال خاله جد جده حفيد حفيده زميل زميله مدير استاذ استاذه معلم معلمه "
+    "طفل ابنه ابناء اخوان خطيب خطيبه نسيب حما حماه كنه"
+)
+# Common broken plurals with the fa'aalila shape of Jordanian family names (الخرابشة,
+# الطراونة): never a family name.
+_PLURAL_NOT_FAMILY = (
+    "اساتذه دكاتره سماسره صيادله فلاسفه عمالقه جبابره فراعنه قياصره اكاسره برابره تلامذه "
+    "زنادقه بطارقه جهابذه اباطره مشارقه مغاربه صهاينه حراميه قراصنه زعرنه بلاطجه شبيحه "
+    "اراذله سلاطين ملايين مليارات دراهم صعاليك عباقره جزاره مطارنه شمامسه كهنه رهابنه"
+)
+# Words of the era and tenure of an official: "أيام فلان" (the days of X) names a public figure.
+_ERA_AR = "ايام زمن عهد عصر حكومه وزاره ولايه"
+_ERA_EN = "era days tenure term government administration cabinet reign"
+
+
+def norm_tokens(text: str) -> tuple[str, ...]:
+    """Normalised word tokens of a short text (cached: lexicon entries and names)."""
+    return _norm_tokens(text)
+
+
+@lru_cache(maxsize=8192)
+def _norm_tokens(text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenize(normalize(text)))
+
+
+def norm_words(words: str) -> frozenset[str]:
+    """The normalised tokens of a space-separated word list."""
+    return frozenset(t for w in words.split() for t in _norm_tokens(w))
+
+
+def variants(token: str) -> Iterator[tuple[str, int]]:
+    """``token`` and its stems without Arabic proclitics, each with how many letters were cut.
+
+    When ال is put back the cut stops before the article (``والاسد`` -> ``الاسد``, cut 1); in
+    the contracted ``لل`` the article's alif is elided, so ``للاسد`` keeps the token whole.
+    """
+    yield token, 0
+    if not ARABIC.match(token):
+        return
+    for pre in PROCLITICS:
+        if token.startswith(pre) and len(token) - len(pre) >= MIN_STEM:
+            stem = token[len(pre) :]
+            yield stem, len(pre)
+            if pre in _ARTICLE_PROCLITICS:
+                yield "ال" + stem, len(pre) - 2
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header; ``#`` lines are comments."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [
+        {k: (v or "").strip() for k, v in row.items() if k}
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    ]
+
+
+def stopwords() -> frozenset[str]:
+    """Function words, verbs of saying and time words (both languages)."""
+    return lexicons()["stopwords"]
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> dict[str, frozenset[str]]:
+    """Every closed word list, normalised once."""
+    nationalities = norm_words(_NATIONALITIES_AR)
+    feminine = frozenset(w + "ه" for w in nationalities)
+    kin_ar = frozenset(
+        form
+        for stem in norm_words(_KIN_STEMS_AR)
+        for form in (stem + "ي", stem + "نا", stem + "تي", stem + "ونا", stem + "وي")
+    ) | norm_words("ابوي امي اخوي ابويا ابني بنتي مرتي ستي")
+    return {
+        "modifiers": norm_words(_MODIFIERS_EN)
+        | norm_words(_MODIFIERS_AR)
+        | nationalities
+        | feminine,
+        "nationalities": nationalities | feminine,
+        "stopwords": norm_words(_STOPWORDS),
+        "not_persons": norm_words(_NOT_PERSONS),
+        "ordinals": norm_words(_ORDINALS),
+        "connectors": norm_words(_CONNECTORS),
+        "kunya": _KUNYA,
+        "kin_en": norm_words(_KIN_EN),
+        "kin_ar": kin_ar,
+        "plural_not_family": norm_words(_PLURAL_NOT_FAMILY),
+        "era": norm_words(_ERA_AR) | norm_words(_ERA_EN),
+    }
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, frozenset[str]]:
+    """Given names: ``ar`` (normalised Arabic), ``ar_ambiguous`` (also everyday words), ``en``."""
+    ar = set(norm_words(_GIVEN_NAMES_AR))
+    ambiguous = set(norm_words(_AMBIGUOUS_AR))
+    en: set[str] = set()
+    lex = lexicons()
+    stop = lex["stopwords"] | lex["not_persons"] | lex["connectors"] | lex["kunya"]
+    if GIVEN_NAMES_PATH.exists():
+        for row in read_tsv(GIVEN_NAMES_PATH):
+            name = row.get("name", "")
+            if not name or name in stop:
+                continue
+            if row.get("script") == "en":
+                en.add(name)
+            else:
+                ar.add(name)
+                if row.get("ambiguous") == "1":
+                    ambiguous.add(name)
+    return {
+        "ar": frozenset(ar - stop),
+        "ar_ambiguous": frozenset(ambiguous),
+        "en": frozenset(en - stop),
+    }
+
+
+def is_given(token: str, *, strict: bool = False) -> bool:
+    """Whether a normalised token is a given name (``strict``: and not also an everyday word)."""
+    names = given_names()
+    if LATIN.match(token):
+        return token in names["en"]
+    if token not in names["ar"]:
+        return False
+    return not (strict and token in names["ar_ambiguous"])
+
+
+def family_shaped(token: str) -> bool:
+    """Whether an Arabic token has the shape of a Jordanian family name: ال + CCاCCه.
+
+    The fa'aalila broken plural (الخرابشة، الطراونة، المعايطة، الروابدة) is how most tribal
+    family names are written; common nouns of that shape (الاساتذة، الصهاينة) are listed out and
+    feminine nisba adjectives (النيابية) have ي where a family name has its last root letter.
+    Nisba names (المعاني) are adjectives as often, so they are not included here.
+    """
+    if not token.startswith("ال"):
+        return False
+    stem = token[2:]
+    return (
+        len(stem) == 6
+        and stem[2] == "ا"
+        and stem[5] == "ه"
+        and "ا" not in (stem[0], stem[1], stem[3], stem[4])
+        and stem[4] != "ي"  # feminine nisba adjectives: النيابية، الحكومية
+        and stem not in lexicons()["plural_not_family"]
+    )
+
+
+def nisba_shaped(token: str) -> bool:
+    """Whether an Arabic token looks like a nisba surname: ال + stem ending in ي (المعاني)."""
+    lex = lexicons()
+    return (
+        token.startswith("ال")
+        and token.endswith("ي")
+        and len(token) >= 6
+        and token not in lex["modifiers"]
+        and token not in lex["stopwords"]
+        and token not in lex["not_persons"]
+    )
+
+
+# -- text helpers ----------------------------------------------------------------------------
+
+
+def adjacent(original: str, spans: Sequence[Span], texts: Sequence[str], k: int) -> bool:
+    """Whether token ``k`` directly follows token ``k - 1``: only spaces between, a hyphen or
+    apostrophe inside a name, or the full stop of an abbreviation ("Col. Ryan").
+
+    A name never sits across a sentence break, a comma or a handle ("the President... If").
+    """
+    gap = original[spans[k - 1].end : spans[k].start]
+    if "\n" in gap:
+        return False
+    gap = gap.strip()
+    return gap in ("", "-", "'", "’") or (gap == "." and texts[k - 1] in ABBREVIATIONS)
+
+
+def handle(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is an @handle, #hashtag or "+Name" reply: an account."""
+    k = start - 1
+    while k >= 0 and unicodedata.category(text[k]) == "Cf":
+        k -= 1  # bidi marks a client put between "+" and a right-to-left name
+    return k >= 0 and text[k] in "@#+"
+
+
+def mixed_case(text: str) -> bool:
+    """Whether capitals carry information: not all-lowercase, not every word capitalised."""
+    words = re.findall(r"[A-Za-z\u00c0-\u024f]+", text)
+    capped = sum(1 for w in words if w[0].isupper())
+    return 0 < capped < len(words) or (capped == 1 and len(words) == 1)

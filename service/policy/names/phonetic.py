@@ -1,0 +1,70 @@
+"""Consonant skeletons: one key for a name in Arabic script, Latin script and Arabizi.
+
+The normaliser (:mod:`model.normalize`) already turns Arabizi words with digits into Arabic
+letters ("na2eb" -> نءب), but leaves digit-free Latin words ("Tarawneh", "Zyoud") as they are,
+and its letter-by-letter reading keeps the emphatic/plain distinction Latin spellings lose (ط/ت,
+ص/س, ق/ك).  Matching a commenter's "el Tarawneh" to the article's "الطراونة" therefore needs a
+coarser key: both spellings are reduced to their consonants, with letters that Latin writes
+alike folded together and vowels (including و/ي and w/y after the first letter, and a final
+ه/h) dropped.  "الطراونه" -> t r n, "Tarawneh" -> t r n; "الزيود" -> z d, "Zyoud" -> z d.
+"""
+
+from __future__ import annotations
+
+from .lexicons import ARABIC, LATIN
+
+_AR_CLASSES = {
+    "ب": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "j", "ح": "h", "ه": "h", "خ": "k", "د": "d",
+    "ض": "d", "ذ": "d", "ظ": "z", "ز": "z", "ر": "r", "س": "s", "ص": "s", "ش": "S", "غ": "g",
+    "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "و": "w", "ي": "y", "ا": "",
+    "ع": "", "ء": "", "ى": "",
+}  # fmt: skip
+_LAT_DIGRAPHS = {"sh": "S", "ch": "S", "kh": "k", "gh": "g", "th": "t", "dh": "d", "ph": "f"}
+_LAT_CLASSES = {
+    "b": "b", "p": "b", "t": "t", "j": "j", "g": "j", "h": "h", "d": "d", "z": "z", "r": "r",
+    "s": "s", "f": "f", "v": "f", "q": "k", "k": "k", "c": "k", "l": "l", "m": "m", "n": "n",
+    "w": "w", "y": "y", "x": "ks", "2": "", "3": "", "5": "k", "6": "t", "7": "h", "8": "g",
+    "9": "k", "a": "", "e": "", "i": "", "o": "", "u": "",
+}  # fmt: skip
+
+
+def _squash(classes: list[str]) -> str:
+    """Drop semivowels after the first letter and a final h, then merge doubled letters."""
+    if classes and classes[-1] == "h":
+        classes = classes[:-1]
+    kept = [c for n, c in enumerate(classes) if c and (n == 0 or c not in ("w", "y"))]
+    out: list[str] = []
+    for c in kept:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def skeleton(token: str) -> str:
+    """The consonant key of one normalised word ("" when it has no letters of either script)."""
+    if ARABIC.match(token):
+        stem = token[2:] if token.startswith("ال") and len(token) > 4 else token
+        return _squash([_AR_CLASSES.get(ch, "") for ch in stem])
+    if not LATIN.match(token):
+        return ""
+    word = token.lower()
+    classes: list[str] = []
+    i = 0
+    while i < len(word):
+        two = word[i : i + 2]
+        if two in _LAT_DIGRAPHS:
+            classes.append(_LAT_DIGRAPHS[two])
+            i += 2
+            continue
+        classes.append(_LAT_CLASSES.get(word[i], ""))
+        i += 1
+    return _squash(classes)
+
+
+def crosses_script(token: str, name: str) -> bool:
+    """Whether a comment's Latin word is compared with an Arabic name (the only direction used).
+
+    Arabic words read as Latin names collide with common words too often ("قسم" section and
+    "Qasem"), so an Arabic comment on an English article is matched by spelling only.
+    """
+    return bool(LATIN.match(token)) and bool(ARABIC.match(name))

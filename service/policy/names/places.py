@@ -1,0 +1,125 @@
+"""Names inside place and institution names: "مستشفى الأمير حمزة", "King Hussein Business Park".
+
+Streets, hospitals, airports, bridges and parks of the region are named after royals and
+statesmen; saying where one was is not naming the personality.  A mention is part of such a name
+when an institution head word (``data/institutions.tsv``) stands
+
+* before it, directly or with the mention's own title between (Arabic construct state:
+  "مطار الملكة علياء", "بضاحية الامير حسن", "عشارع وصفي التل"; English place prefixes:
+  "Wadi Musa", "Jabal Amman");
+* or after it (English), directly or after up to :data:`MAX_DESCRIPTORS` capitalised words or
+  descriptors ("Queen Alia International Airport", "King Abdullah University Hospital",
+  "King Abdullah II Park", "Queen Alia airport road").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from service.core import Span
+
+from .lexicons import INSTITUTIONS_PATH, LATIN, adjacent, lexicons, norm_words, read_tsv, variants
+from .titles import Cues
+
+MAX_DESCRIPTORS = 3
+_DESCRIPTORS = (
+    "international university business medical military sports sport industrial specialist "
+    "specialty teaching general public national royal memorial children women cancer heart "
+    "youth technology technical development science housing economic free zone city cultural "
+    "culture arts islamic hashemite private governmental government new old main ring "
+    "highway street road north south east west northern southern eastern western central "
+    "grand great secondary primary high"
+)
+# Honorifics that sit between a place head and a royal's title ("مدينة جلالة الملك ...").
+_HONORIFICS = "جلاله سمو صاحب"
+
+
+@lru_cache(maxsize=1)
+def institution_heads() -> dict[str, frozenset[str]]:
+    """Head words by position: ``before`` the name or ``after`` it."""
+    out: dict[str, set[str]] = {"before": set(), "after": set()}
+    for row in read_tsv(INSTITUTIONS_PATH):
+        position = row.get("position", "")
+        if position in out and row.get("word"):
+            out[position] |= norm_words(row["word"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _descriptors() -> frozenset[str]:
+    return norm_words(_DESCRIPTORS)
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    return norm_words(_HONORIFICS)
+
+
+# Proclitics a short head (سد، حي، بير، تل) may take: "كبير" is "big", not "like a well".
+_SHORT_HEAD_CLITICS = frozenset({"و", "ب", "ل", "ع", "ول", "وب"})
+SHORT_HEAD = 3
+
+
+def _stems(token: str) -> set[str]:
+    """A token's stems without proclitics, also without the dialect ع of على ("عشارع").
+
+    Only indefinite forms: the head of a construct never takes the article, and a definite
+    noun before a title is something else ("رئيس اللجنة النائب X": the committee's chair).
+    """
+    out: set[str] = set()
+    for cut_word, pre in ((token, ""), (token[1:], "ع")):
+        if pre and not (token.startswith("ع") and len(token) > 3):
+            continue
+        for stem, cut in variants(cut_word):
+            clitic = pre + cut_word[:cut]
+            if "ال" in clitic or clitic.endswith("لل") or stem.startswith("ال"):
+                continue
+            if len(stem) > SHORT_HEAD or not clitic or clitic in _SHORT_HEAD_CLITICS:
+                out.add(stem)
+    return out
+
+
+def is_head_before(token: str) -> bool:
+    """Whether a token is a head word that comes before the name (clitics allowed)."""
+    return bool(_stems(token) & institution_heads()["before"])
+
+
+def is_head_after(token: str) -> bool:
+    """Whether a token is a head word that follows the name."""
+    return token in institution_heads()["after"]
+
+
+def in_institution(
+    texts: Sequence[str],
+    spans: Sequence[Span],
+    original: str,
+    first: int,
+    last: int,
+    titles: Cues,
+) -> bool:
+    """Whether tokens ``[first, last)`` are part of a place or institution name."""
+    j = first
+    # The mention's own title may sit between the head and the name ("مطار الملكة علياء").
+    while j > 0 and (titles.head_of(texts[j - 1]) or texts[j - 1] in _honorifics()):
+        j -= 1
+    if j > 0 and is_head_before(texts[j - 1]) and adjacent(original, spans, texts, j):
+        return True
+    if any(is_head_before(texts[k]) for k in range(first, min(last, len(texts)) - 1)):
+        return True  # a head inside a span ("Wadi Musa" found whole)
+    if any(is_head_after(texts[k]) for k in range(first + 1, min(last, len(texts)))):
+        return True  # "Jerash Festival" found whole
+    lex = lexicons()
+    k, skipped = last, 0
+    while k < len(texts) and skipped <= MAX_DESCRIPTORS and adjacent(original, spans, texts, k):
+        tok = texts[k]
+        if is_head_after(tok):
+            return True
+        raw = original[spans[k].start : spans[k].end]
+        capitalised = bool(LATIN.match(tok)) and raw[:1].isupper()
+        if tok in _descriptors() or tok in lex["ordinals"] or capitalised:
+            k += 1
+            skipped += 1
+            continue
+        break
+    return False

@@ -1,0 +1,153 @@
+"""The watchlist matcher: listed names and aliases found on normalised tokens, with clitics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from model.normalize import Normalized, tokenize
+
+from .lexicons import DATA_DIR, LATIN, norm_tokens, read_tsv, variants
+from .phonetic import crosses_script, skeleton
+
+WATCHLIST_PATH = DATA_DIR / "watchlist.tsv"
+EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
+MIN_SKELETON = 3  # consonants a cross-script surname must keep to be matched on its own
+
+
+def same_last(token: str, want: str) -> bool:
+    """The last token of a name, allowing an English possessive/plural ("Trump's")."""
+    if token == want:
+        return True
+    if LATIN.match(want):
+        return any(token == want + suf for suf in EN_SUFFIXES)
+    return False
+
+
+def name_variants(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """Spelling variants that differ in token boundaries: عبد الله / عبدالله, ابو مازن / ابومازن."""
+    out = {tokens}
+    for i, tok in enumerate(tokens):
+        if tok in ("عبد", "ابو") and i + 1 < len(tokens):
+            out.add(tokens[:i] + (tok + tokens[i + 1],) + tokens[i + 2 :])
+        for head in ("عبد", "ابو"):
+            if tok.startswith(head) and len(tok) > len(head) + 2:
+                out.add(tokens[:i] + (head, tok[len(head) :]) + tokens[i + 1 :])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A listed name found in a normalised text: ``[start, end)`` and token range."""
+
+    entry_id: str
+    start: int
+    end: int
+    first: int
+    last: int
+    text: str
+    phonetic: bool = False  # matched across scripts by consonant skeleton
+
+
+class Watchlist:
+    """Compiled matcher over normalised names and aliases (token-boundary, clitic-aware).
+
+    With ``phonetic=True`` (the names of one article) a one-word name also matches a word of
+    the other script with the same consonant skeleton (:mod:`.phonetic`): "Tarawneh" or Arabizi
+    "el Tarawneh" for an article's "الطراونة", and the other way round.
+    """
+
+    __slots__ = ("_index", "_size", "_keys")
+
+    def __init__(self, names: Iterable[tuple[str, str]], *, phonetic: bool = False):
+        """Compile (entry id, name or alias) pairs."""
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        keys: dict[str, list[tuple[str, str]]] = {}
+        ids: set[str] = set()
+        for entry_id, name in names:
+            base = norm_tokens(name)
+            if not base:
+                continue
+            ids.add(entry_id)
+            for tokens in name_variants(base):
+                index.setdefault(tokens[0], []).append((tokens, entry_id))
+            if phonetic and len(base) == 1:
+                key = skeleton(base[0])
+                if key:
+                    keys.setdefault(key, []).append((base[0], entry_id))
+        for bucket in index.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+        self._index = index
+        self._keys = keys
+        self._size = len(ids)
+
+    @classmethod
+    def from_entries(cls, rows: Iterable[Mapping[str, Any]]) -> Watchlist:
+        """Build from rows with ``id``, ``name_en``, ``name_ar`` and ``aliases`` (| or list)."""
+        names: list[tuple[str, str]] = []
+        for n, row in enumerate(rows):
+            entry_id = str(row.get("id") or n)
+            aliases = row.get("aliases") or ()
+            if isinstance(aliases, str):
+                aliases = aliases.split("|")
+            for name in (row.get("name_en"), row.get("name_ar"), row.get("name"), *aliases):
+                if name and str(name).strip():
+                    names.append((entry_id, str(name).strip()))
+        return cls(names)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def find(self, norm: Normalized) -> list[NameMatch]:
+        """Non-overlapping matches in a normalised text, longest first at each token."""
+        tokens = tokenize(norm)
+        texts = [t.text for t in tokens]
+        found: list[NameMatch] = []
+        i = 0
+        while i < len(texts):
+            best: tuple[int, int, str] | None = None
+            for stem, cut in variants(texts[i]):
+                for name, entry_id in self._index.get(stem, ()):
+                    n = len(name)
+                    if i + n > len(texts) or (best is not None and n <= best[0]):
+                        continue
+                    # The first token is the index key; the rest must follow exactly.
+                    middle = all(texts[i + k] == name[k] for k in range(1, n - 1))
+                    if n == 1 or (middle and same_last(texts[i + n - 1], name[-1])):
+                        best = (n, cut, entry_id)
+            phonetic = False
+            if best is None and self._keys:
+                best = self._phonetic(texts, i)
+                phonetic = True
+            if best is None:
+                i += 1
+                continue
+            n, cut, entry_id = best
+            start, end = tokens[i].start + cut, tokens[i + n - 1].end
+            text = norm.text[start:end]
+            found.append(NameMatch(entry_id, start, end, i, i + n, text, phonetic))
+            i += n
+        return found
+
+    def _phonetic(self, texts: list[str], i: int) -> tuple[int, int, str] | None:
+        """A one-word name of the other script with this token's skeleton.
+
+        Two consonants are too few to tell names apart ("Zyoud", "Zaid"), so a short skeleton
+        only counts after an article word ("el Zyoud", "al-Zyoud").
+        """
+        for stem, cut in variants(texts[i]):
+            key = skeleton(stem)
+            for name, entry_id in self._keys.get(key, ()):
+                if not crosses_script(stem, name):
+                    continue
+                after_article = i > 0 and texts[i - 1] in ("el", "al", "il", "ال")
+                if len(key) >= MIN_SKELETON or after_article:
+                    return 1, cut, entry_id
+        return None
+
+
+def load_seed_watchlist(path: Path | str = WATCHLIST_PATH) -> list[dict[str, str]]:
+    """Rows of the packaged seed watchlist (id, name_en, name_ar, aliases, kind)."""
+    return read_tsv(Path(path))

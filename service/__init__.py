@@ -76,12 +76,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_metrics_hooks(app)
 
     from service.engine import Engine
-    from service.policy import build_checks, load_models
 
     engine = Engine(config=app.config)
-    with app.app_context():
-        load_models(engine)
-        engine.checks = build_checks(engine)
+    if app.config["LOAD_MODELS"]:
+        from service.policy import build_checks, load_models
+
+        with app.app_context():
+            load_models(engine)
+            engine.checks = build_checks(engine)
     app.extensions["raqib"] = engine
     return app
 

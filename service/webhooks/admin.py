@@ -117,8 +117,9 @@ def endpoint_rows() -> list[EndpointRow]:
     """Every endpoint with its delivery counts."""
     endpoints = db.session.scalars(select(WebhookEndpoint).order_by(WebhookEndpoint.id)).all()
     counts = db.session.execute(
-        select(WebhookDelivery.endpoint_id, WebhookDelivery.status, func.count(WebhookDelivery.id))
-        .group_by(WebhookDelivery.endpoint_id, WebhookDelivery.status)
+        select(
+            WebhookDelivery.endpoint_id, WebhookDelivery.status, func.count(WebhookDelivery.id)
+        ).group_by(WebhookDelivery.endpoint_id, WebhookDelivery.status)
     ).all()
     rows = {e.id: EndpointRow(e) for e in endpoints}
     for endpoint_id, status, n in counts:
@@ -135,11 +136,15 @@ def deliveries(
     if status:
         conds.append(WebhookDelivery.status == status)
     total = db.session.scalar(select(func.count(WebhookDelivery.id)).where(*conds)) or 0
-    rows = db.session.scalars(
-        select(WebhookDelivery)
-        .where(*conds)
-        .order_by(WebhookDelivery.id.desc())
-        .limit(limit)
-        .offset(offset)
-    ).unique().all()
+    rows = (
+        db.session.scalars(
+            select(WebhookDelivery)
+            .where(*conds)
+            .order_by(WebhookDelivery.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        .unique()
+        .all()
+    )
     return list(rows), total

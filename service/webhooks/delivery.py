@@ -194,9 +194,7 @@ def record(
     )
     delivery.attempts += 1
     delivery.last_status_code = outcome.status_code
-    delivery.last_error = outcome.error or (
-        None if outcome.ok else f"HTTP {outcome.status_code}"
-    )
+    delivery.last_error = outcome.error or (None if outcome.ok else f"HTTP {outcome.status_code}")
     if outcome.ok:
         delivery.status = "delivered"
         delivery.delivered_at = now

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from standardwebhooks import Webhook
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the standard's prefix, not a secret
 REPLAY_WINDOW_SECONDS = 300  # fixed by the standard (and by standardwebhooks' verify)
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the dashboard tests' fixtures are imported by name
 """The webhooks admin pages through the test client, CSRF on: endpoints, secret shown once,
 test events, rotation, the delivery log and retry; admins only; Arabic."""
 

@@ -147,10 +147,22 @@ def test_a_body_changed_after_signing_is_refused(client, app):
         b"not json",
         b"[]",
         json.dumps({"action": "NEW"}).encode(),
-        json.dumps({"action": "DELETE", "comment": {"body": "x"}, "author": {"id": "a"},
-                    "story": {"id": "s", "url": "u"}}).encode(),  # fmt: skip
-        json.dumps({"action": "NEW", "comment": {"body": 5}, "author": {"id": "a"},
-                    "story": {"id": "s", "url": "u"}}).encode(),  # fmt: skip
+        json.dumps(
+            {
+                "action": "DELETE",
+                "comment": {"body": "x"},
+                "author": {"id": "a"},
+                "story": {"id": "s", "url": "u"},
+            }
+        ).encode(),  # fmt: skip
+        json.dumps(
+            {
+                "action": "NEW",
+                "comment": {"body": 5},
+                "author": {"id": "a"},
+                "story": {"id": "s", "url": "u"},
+            }
+        ).encode(),  # fmt: skip
     ],
 )
 def test_malformed_signed_bodies_are_400(client, app, payload):
@@ -200,7 +212,9 @@ def test_the_mapping_follows_the_configuration(outcome, setting, value, status):
     }
 
 
-@pytest.mark.parametrize(("value", "expected"), [("204", None), ("APPROVED", {"status": "APPROVED"})])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("204", None), ("APPROVED", {"status": "APPROVED"})]
+)
 def test_approval_is_no_opinion_or_approved(value, expected):
     assert coral_response(verdict("approve"), {**SETTINGS, "CORAL_APPROVE": value}) == expected
 

@@ -261,8 +261,8 @@ def test_page_has_the_seed_form_in_order_and_the_notice(client, article):
     html = r.get_data(as_text=True)
     assert r.status_code == 200
     assert "All comments are reviewed and posted only if approved." in html
-    order = [html.index(f'name="{n}"') for n in ("name", "email", "show_email", "comment",
-                                                  "refresh", "audio", "captcha_answer")]  # fmt: skip
+    names = ("name", "email", "show_email", "comment", "refresh", "audio", "captcha_answer")
+    order = [html.index(f'name="{n}"') for n in names]
     assert order == sorted(order)
     assert 'src="data:image/png;base64,' in html
     csp = r.headers["Content-Security-Policy"]

@@ -154,9 +154,11 @@ def test_config_of_an_unknown_article(client):
 def test_site_name_fills_the_notice(tmp_path):
     from tests.conftest import make_app
 
-    app = make_app(tmp_path, f"sqlite:///{tmp_path / 'n.sqlite3'}", SITE_NAME="Ammon News")
+    app = make_app(tmp_path, f"sqlite:///{tmp_path / 'n.sqlite3'}", SITE_NAME="Ammon News|عمون")
     cfg = app.test_client().get("/api/v1/embed/articles/a?lang=en").get_json()
     assert cfg["strings"]["notice_2"].startswith("Ammon News reserves the right")
+    ar = app.test_client().get("/api/v1/embed/articles/a?lang=ar").get_json()
+    assert ar["strings"]["notice_2"].startswith("يحتفظ عمون بحق")
     assert cfg["strings"]["notice_1"] == "All comments are reviewed and posted only if approved."
 
 

@@ -64,7 +64,7 @@ def world(tmp_path_factory):
             tmp,
             f"sqlite:///{tmp / 'embed.sqlite3'}",
             SITE_DOMAINS=f"localhost:{site.port}",
-            SITE_NAME="Ammon News",
+            SITE_NAME="Ammon News|عمون",
             EMBED_REGISTER="signed",
             EMBED_SECRET=SIGNING_KEY,
         )

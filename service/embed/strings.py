@@ -1,7 +1,7 @@
 """The embed's texts in English and Arabic (the seed's notice and form labels).
 
 Arabic is written for the site's readers, not machine-translated.  ``{site}`` is
-``RAQIB_SITE_NAME`` (or "this site" / "الموقع").
+``RAQIB_SITE_NAME`` (``English|العربية``, or one name for both; default "This site" / "الموقع").
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
 def strings_for(lang: str, site_name: str = "") -> dict[str, str]:
     """Every text in ``lang`` (English when unknown), with the site's name filled in."""
     lang = lang if lang in LANGUAGES else "en"
-    site = site_name.strip() or STRINGS["site"][lang]
+    # "Ammon News|عمون": the name in English, then in Arabic.
+    names = [n.strip() for n in site_name.split("|")]
+    site = (names[1] if lang == "ar" and len(names) > 1 else names[0]) or STRINGS["site"][lang]
     return {k: v[lang].replace("{site}", site) for k, v in STRINGS.items() if k != "site"}
 
 

@@ -346,3 +346,45 @@ def test_sweep_drops_old_finished_events_only(ctx):
     db.session.commit()
     assert dl.sweep(dl.Settings(retention_days=30)) == 1
     assert [e.id for e in db.session.scalars(select(WebhookEvent))] == [events[1].id]
+
+
+def _docs_verify():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "webhooks" / "verify.py"
+    spec = importlib.util.spec_from_file_location("docs_verify", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.verify
+
+
+def test_the_readmes_receiver_code_verifies_real_deliveries(ctx, receiver):
+    """docs/webhooks/verify.py and verify.js (shown in the README) accept what Raqib sends."""
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    ep = endpoint(receiver.url)
+    store()
+    dl.deliver_due("t", FAST)
+    got = receiver.received[0]
+    verify = _docs_verify()
+    assert verify(ep.secret, got.headers, got.body)["type"] == "comment.created"
+    with pytest.raises(ValueError):
+        verify(ep.secret, got.headers, got.body + b" ")
+    node = shutil.which("node")
+    if node is None:
+        return
+    js = Path(__file__).resolve().parent.parent / "docs" / "webhooks" / "verify.js"
+    script = (
+        f"const {{verify}} = require({json.dumps(str(js))});"
+        "const [secret, headers, body] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(verify(secret, headers, Buffer.from(body, 'utf8')).type);"
+        "try { verify(secret, headers, Buffer.from(body + ' ')); process.exit(3); } catch (e) {}"
+    )
+    args = json.dumps([ep.secret, got.headers, got.body.decode()])
+    out = subprocess.run([node, "-e", script], input=args, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "comment.created"

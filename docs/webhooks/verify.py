@@ -21,7 +21,8 @@ def verify(secret: str, headers, body: bytes) -> dict:
     key = base64.b64decode(secret.removeprefix("whsec_"))
     signed = f"{msg_id}.{timestamp}.".encode() + body
     expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
-    given = [s.split(",", 1)[1] for s in headers["webhook-signature"].split() if s.startswith("v1,")]
+    signatures = headers["webhook-signature"].split()
+    given = [s.removeprefix("v1,") for s in signatures if s.startswith("v1,")]
     if not any(hmac.compare_digest(expected, g) for g in given):
         raise ValueError("bad signature")
     return json.loads(body)

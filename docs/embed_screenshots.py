@@ -88,7 +88,9 @@ def main() -> None:
             for lang in ("en", "ar"):
                 page.goto(f"{site.origin}/{lang}.html")
                 page.locator("#raqib .comments li").first.wait_for()
+                page.locator("#raqib input[name=name]").focus()
                 page.locator("#raqib img.code-img[src^='data:']").wait_for()
+                page.locator("#raqib input[name=name]").blur()
                 page.locator("#raqib").screenshot(path=str(OUT / f"embed-{lang}.png"))
                 print(f"wrote docs/screenshots/embed-{lang}.png")
             browser.close()

@@ -106,15 +106,17 @@
     text.setAttribute('aria-describedby', ids('comment-err') + ' ' + ids('hint'));
 
     let captchaId = null;
+    let asking = false;
     const code = h('input', { name: 'captcha_answer', inputmode: 'numeric', autocomplete: 'off', maxlength: 16, dir: 'ltr', part: 'input' });
-    const img = h('img', { class: 'code-img', alt: T.code_image, width: 160, height: 60 });
+    const img = h('img', { class: 'code-img', alt: T.code_image, width: 160, height: 60, hidden: true });
     const player = h('audio', { class: 'code-audio', controls: true, hidden: true });
-    const newCode = async (audio) => {
+    const newCode = async (audio, keep) => {
       const r = await call('/api/v1/captcha' + (audio ? '?audio=1' : ''));
       if (r.status !== 200) return false;
       captchaId = r.body.captcha_id;
       img.src = r.body.image;
-      code.value = '';
+      img.hidden = false;
+      if (!keep) code.value = '';
       player.hidden = !(audio && r.body.audio);
       if (audio && r.body.audio) {
         player.src = r.body.audio;
@@ -131,7 +133,9 @@
       listen.addEventListener('click', () => newCode(true));
       form.append(h('fieldset', { class: 'code' }, [h('legend', {}, T.code), img, ' ', refresh, ' ', listen, player,
         field('captcha_answer', T.write_code, code)]));
-      newCode(false);
+      // The code is asked for when the reader starts on the form, not on every page view: most
+      // readers never comment, and readers behind one carrier NAT share a rate limit.
+      form.addEventListener('focusin', () => { if (!captchaId && !asking) { asking = true; newCode(false, true); } });
     }
     form.append(h('p', {}, send));
     box.append(form);

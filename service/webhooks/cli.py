@@ -27,7 +27,8 @@ def webhooks() -> None:
 @click.option("--concurrency", type=int, default=None, help="Threads (RAQIB_WEBHOOK_CONCURRENCY).")
 @click.option("--once", is_flag=True, help="Send what is due now, then exit.")
 @click.option("--supervise", is_flag=True, help="Restart the worker whenever it dies.")
-def deliver(concurrency: int | None, once: bool, supervise: bool) -> None:
+@click.option("--exit-with-parent", is_flag=True, hidden=True)
+def deliver(concurrency: int | None, once: bool, supervise: bool, exit_with_parent: bool) -> None:
     """Deliver webhooks from the outbox until stopped (SIGTERM)."""
     if supervise:
         from service.webhooks.worker import supervise as run_supervised
@@ -51,6 +52,7 @@ def deliver(concurrency: int | None, once: bool, supervise: bool) -> None:
         app,
         concurrency=concurrency or app.config["WEBHOOK_CONCURRENCY"],
         poll=app.config["WEBHOOK_POLL"],
+        exit_with_parent=exit_with_parent,
     )
 
 

@@ -59,9 +59,20 @@ def _loop(app: Flask, n: int, stop: threading.Event, settings: Settings, poll: f
         stop.wait(poll)
 
 
-def run(app: Flask, *, concurrency: int, poll: float, stop: threading.Event | None = None) -> None:
-    """Deliver until ``stop`` is set (or SIGTERM/SIGINT when run in the main thread)."""
+def run(
+    app: Flask,
+    *,
+    concurrency: int,
+    poll: float,
+    stop: threading.Event | None = None,
+    exit_with_parent: bool = False,
+) -> None:
+    """Deliver until ``stop`` is set (or SIGTERM/SIGINT when run in the main thread).
+
+    ``exit_with_parent``: stop when the parent process is gone (the supervisor was killed).
+    """
     stop = stop or threading.Event()
+    parent = os.getppid()
     settings = Settings.from_config(app.config)
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -77,6 +88,8 @@ def run(app: Flask, *, concurrency: int, poll: float, stop: threading.Event | No
     log.info("webhook worker %s delivering with %d threads", os.getpid(), concurrency)
     while not stop.is_set():
         stop.wait(1.0)
+        if exit_with_parent and os.getppid() != parent:
+            stop.set()
     for t in threads:
         t.join(timeout=settings.timeout + 5)
 
@@ -95,10 +108,15 @@ def supervise(argv: Sequence[str], stop: threading.Event | None = None) -> int:
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, _stop)
     delay = 1.0
+    parent = os.getppid()
     while not stop.is_set():
         started = time.monotonic()
-        proc = subprocess.Popen(list(argv))  # noqa: S603 - our own command line
+        proc = subprocess.Popen([*argv, "--exit-with-parent"])  # noqa: S603 - our own command
         child[:] = [proc]
+        while proc.poll() is None:
+            if os.getppid() != parent:  # the server died without stopping us: so do we
+                _stop()
+            stop.wait(1.0)
         code = proc.wait()
         if stop.is_set():
             break

@@ -69,6 +69,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from service.dashboard import init_dashboard
 
     init_dashboard(app)
+    from service.api.coral import blp as coral_blp
+    from service.embed import init_embed
+
+    init_embed(app)
+    api.register_blueprint(coral_blp)
+    csrf.exempt(coral_blp)  # Coral signs its requests; there is no session
     # JSON API clients authenticate with bearer tokens, not cookies: CSRF applies to the
     # dashboard's forms only.
     csrf.exempt(api_blp)
@@ -76,12 +82,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_metrics_hooks(app)
 
     from service.engine import Engine
-    from service.policy import build_checks, load_models
 
     engine = Engine(config=app.config)
-    with app.app_context():
-        load_models(engine)
-        engine.checks = build_checks(engine)
+    if app.config["LOAD_MODELS"]:
+        from service.policy import build_checks, load_models
+
+        with app.app_context():
+            load_models(engine)
+            engine.checks = build_checks(engine)
     app.extensions["raqib"] = engine
     return app
 

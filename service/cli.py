@@ -264,5 +264,10 @@ def train(ctx: click.Context) -> None:
     sys.exit(train_main(ctx.args))
 
 
+# -- webhooks (service/webhooks/cli.py) --------------------------------------------------------
+from service.webhooks.cli import webhooks as _webhooks  # noqa: E402
+
+main.add_command(_webhooks)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

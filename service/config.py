@@ -80,7 +80,26 @@ def defaults() -> dict[str, Any]:
         "REJECT": dict(DEFAULT_REJECT),
         "REVIEW": dict(DEFAULT_REVIEW),
         "DEFAULT_LANGUAGE": "en",
-        "SITE_DOMAINS": "",  # the site's own domains: links to them are not spam
+        "SITE_DOMAINS": "",  # the site's own domains: links to them are not spam; CORS origins
+        "LOAD_MODELS": True,  # False for processes that give no verdicts (the webhook worker)
+        # -- embed, Coral, webhooks (service/embed, service/api/coral.py, service/webhooks) --
+        "SITE_NAME": "",  # the site's name in the embed's notice
+        "EMBED_REGISTER": "off",  # off | signed | origin: may a page register its article?
+        "EMBED_SECRET": "",  # HMAC key of signed data-attributes (EMBED_REGISTER=signed)
+        "CORAL_SECRET": "",  # Coral's signing secret(s), comma-separated; empty: endpoint off
+        "CORAL_REJECT": "REJECTED",  # REJECTED | SYSTEM_WITHHELD | PREMOD | FLAG
+        "CORAL_REVIEW": "PREMOD",  # PREMOD | SYSTEM_WITHHELD | FLAG | NONE
+        "CORAL_APPROVE": "204",  # 204 (no opinion) | APPROVED
+        "RATELIMIT_CORAL": "6000 per minute",
+        "WEBHOOK_WORKER": True,  # raqib serve also runs the delivery worker
+        "WEBHOOK_TIMEOUT": 10.0,  # seconds per delivery request
+        "WEBHOOK_LEASE": 60.0,  # seconds a worker holds a delivery (> timeout)
+        "WEBHOOK_BACKOFF": 10.0,  # first retry delay, doubled each attempt
+        "WEBHOOK_BACKOFF_MAX": 3600.0,
+        "WEBHOOK_RETRY_FOR": 3 * 24 * 3600.0,  # then the delivery is marked failed
+        "WEBHOOK_POLL": 1.0,  # seconds between looks at the outbox when idle
+        "WEBHOOK_CONCURRENCY": 4,
+        "WEBHOOK_RETENTION_DAYS": 30,
     }
 
 
@@ -111,6 +130,23 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RATELIMIT_DEFAULT": str,
         "DEFAULT_LANGUAGE": str,
         "SITE_DOMAINS": str,
+        "SITE_NAME": str,
+        "EMBED_REGISTER": str,
+        "EMBED_SECRET": str,
+        "CORAL_SECRET": str,
+        "CORAL_REJECT": str,
+        "CORAL_REVIEW": str,
+        "CORAL_APPROVE": str,
+        "RATELIMIT_CORAL": str,
+        "WEBHOOK_WORKER": _bool,
+        "WEBHOOK_TIMEOUT": float,
+        "WEBHOOK_LEASE": float,
+        "WEBHOOK_BACKOFF": float,
+        "WEBHOOK_BACKOFF_MAX": float,
+        "WEBHOOK_RETRY_FOR": float,
+        "WEBHOOK_POLL": float,
+        "WEBHOOK_CONCURRENCY": int,
+        "WEBHOOK_RETENTION_DAYS": int,
         "CAPTCHA": _bool,
         "RATELIMIT_ENABLED": _bool,
         "CAPTCHA_TTL": int,
@@ -148,6 +184,7 @@ def resolve(app_config: dict[str, Any], instance_path: Path) -> None:
         merged = dict(DEFAULT_REJECT if kind == "REJECT" else DEFAULT_REVIEW)
         merged.update(app_config.get(kind) or {})
         app_config[kind] = merged
+    _check_integrations(app_config)
     production = app_config["ENV"] == "production"
     if not app_config.get("SECRET_KEY"):
         if production:
@@ -162,6 +199,34 @@ def resolve(app_config: dict[str, Any], instance_path: Path) -> None:
     app_config["SQLALCHEMY_DATABASE_URI"] = _driver(app_config["DATABASE_URL"])
     app_config["SESSION_COOKIE_SECURE"] = production
     app_config["MAX_CONTENT_LENGTH"] = int(app_config["MAX_CONTENT_LENGTH"])
+
+
+CORAL_REJECT = ("REJECTED", "SYSTEM_WITHHELD", "PREMOD", "FLAG")
+CORAL_REVIEW = ("PREMOD", "SYSTEM_WITHHELD", "FLAG", "NONE")
+CORAL_APPROVE = ("204", "APPROVED")
+EMBED_REGISTER = ("off", "signed", "origin")
+
+
+def _check_integrations(cfg: dict[str, Any]) -> None:
+    """Refuse unknown embed, Coral and webhook settings with the variable to fix."""
+    for key, allowed in (
+        ("CORAL_REJECT", CORAL_REJECT),
+        ("CORAL_REVIEW", CORAL_REVIEW),
+        ("CORAL_APPROVE", CORAL_APPROVE),
+        ("EMBED_REGISTER", EMBED_REGISTER),
+    ):
+        value = str(cfg[key]).strip()
+        cfg[key] = value.lower() if key == "EMBED_REGISTER" else value.upper()
+        if cfg[key] not in allowed:
+            raise ConfigError(f"RAQIB_{key} must be one of {', '.join(allowed)}, got {value!r}")
+    if cfg["EMBED_REGISTER"] == "signed" and not cfg["EMBED_SECRET"]:
+        raise ConfigError("RAQIB_EMBED_REGISTER=signed needs RAQIB_EMBED_SECRET")
+    if cfg["WEBHOOK_LEASE"] <= 2 * cfg["WEBHOOK_TIMEOUT"]:
+        # A lease shorter than a slow attempt would let a second worker send it concurrently.
+        raise ConfigError("RAQIB_WEBHOOK_LEASE must exceed twice RAQIB_WEBHOOK_TIMEOUT")
+    for key in ("WEBHOOK_TIMEOUT", "WEBHOOK_BACKOFF", "WEBHOOK_POLL", "WEBHOOK_CONCURRENCY"):
+        if cfg[key] <= 0:
+            raise ConfigError(f"RAQIB_{key} must be positive")
 
 
 def _driver(url: str) -> str:

@@ -24,3 +24,32 @@ def child_exit(server, worker):
     """Drop a dead worker's live metrics (prometheus multiprocess mode)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         multiprocess.mark_process_dead(worker.pid)
+
+
+# -- the webhook delivery worker (service/webhooks) --------------------------------------------
+# `raqib serve` runs `raqib webhooks deliver --supervise` beside gunicorn (RAQIB_WEBHOOK_WORKER=off
+# to run it elsewhere): started when the server is ready, stopped when it exits.
+_deliverer = []
+
+
+def when_ready(server):
+    """Start the webhook delivery worker (supervised: restarted if it dies)."""
+    import subprocess
+    import sys
+
+    if os.environ.get("RAQIB_WEBHOOK_WORKER", "on").strip().lower() in ("0", "off", "false", "no"):
+        return
+    argv = [sys.executable, "-m", "service.cli", "webhooks", "deliver", "--supervise"]
+    _deliverer.append(subprocess.Popen(argv))  # noqa: S603 - our own command line
+    server.log.info("webhook worker supervisor started (pid %s)", _deliverer[-1].pid)
+
+
+def on_exit(server):
+    """Stop the webhook delivery worker with the server."""
+    for proc in _deliverer:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except Exception:  # noqa: BLE001 - it must not outlive the server
+                proc.kill()

@@ -61,7 +61,8 @@ class Article(db.Model):
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
-    url: Mapped[str | None] = mapped_column(String(2048))
+    # Indexed: a Coral story is matched to a registered article by its URL.
+    url: Mapped[str | None] = mapped_column(String(2048), index=True)
     language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -18,6 +18,7 @@ from service.extensions import db
 from service.messages import messages
 from service.models import Comment, Decision, Moderator, utcnow
 from service.policy.rules import fingerprint
+from service.webhooks import comment_decided, comment_stored
 
 ACTIONS: Mapping[str, str] = {"approve": "published", "reject": "rejected", "delete": "deleted"}
 
@@ -99,6 +100,7 @@ def create_comment(
         )
     )
     db.session.add(comment)
+    comment_stored(comment)  # webhooks: outbox rows in this same transaction
     db.session.commit()
     return comment
 
@@ -146,6 +148,7 @@ def apply_decision(
                 reason=(reason or "").strip() or None,
             )
             db.session.add(decision)
+            comment_decided(comment, decision)  # webhooks: outbox rows in this same transaction
             db.session.commit()
             db.session.refresh(comment)
             return decision

@@ -163,6 +163,8 @@ def base_env(tmp: Path, **settings: str) -> dict[str, str]:
         RAQIB_CAPTCHA="off",
         RAQIB_RATELIMIT_ENABLED="off",
         RAQIB_ACCESSLOG="off",
+        # Most live tests need no webhook worker beside gunicorn (test_webhooks_live turns it on).
+        RAQIB_WEBHOOK_WORKER="off",
         PROMETHEUS_MULTIPROC_DIR=str(metrics),
         XDG_RUNTIME_DIR=str(runtime),
     )

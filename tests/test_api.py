@@ -469,12 +469,12 @@ def test_bad_query_parameters_are_400_in_the_error_shape(client, article, query)
 def test_database_outage_is_503_with_retry_after_not_500(client, article, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    import service.api as api_module
+    import service.intake as intake_module
 
     def down(**_kwargs):
         raise OperationalError("INSERT", {}, Exception("connection refused"))
 
-    monkeypatch.setattr(api_module, "create_comment", down)
+    monkeypatch.setattr(intake_module, "create_comment", down)
     monkeypatch.setitem(client.application.config, "CAPTCHA", False)
     r = client.post(
         "/api/v1/comments", json={"article_id": article, "name": "Omar", "comment": COMMENT_OK}
@@ -482,3 +482,25 @@ def test_database_outage_is_503_with_retry_after_not_500(client, article, monkey
     assert r.status_code == 503
     assert r.headers["Retry-After"] == "5"
     assert "nothing was stored" in r.get_json()["message"]
+
+
+def test_public_list_newest_first_carries_the_article_language(client, auth, app):
+    from service.core import CATEGORIES, Verdict
+    from service.store import create_comment
+
+    client.put("/api/v1/articles/ar1", json={"title": "الرقة", "language": "ar"}, headers=auth)
+    with app.app_context():
+        verdict = Verdict("approve", "published", (), dict.fromkeys(CATEGORIES, 0.0), "ar", "t")
+        ids = [
+            create_comment(
+                article_id="ar1", name="سلمى", email=None, show_email=False, body=f"تعليق {i}",
+                verdict=verdict, ip=None, user_agent=None, secret="s",
+            ).id
+            for i in range(3)
+        ]  # fmt: skip
+    newest = client.get("/api/v1/articles/ar1/comments?order=newest&limit=2").get_json()
+    assert newest["language"] == "ar" and newest["total"] == 3
+    assert [c["id"] for c in newest["comments"]] == ids[::-1][:2]
+    oldest = client.get("/api/v1/articles/ar1/comments").get_json()
+    assert [c["id"] for c in oldest["comments"]] == ids
+    assert client.get("/api/v1/articles/ar1/comments?order=random").status_code == 400

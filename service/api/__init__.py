@@ -26,10 +26,11 @@ from service.auth import token_required
 from service.core import Article as CoreArticle
 from service.core import Submission
 from service.extensions import db, limiter
+from service.intake import FormProblems, accept
 from service.messages import message, messages, pick_language
-from service.metrics import exposition, record_verdict
+from service.metrics import exposition
 from service.models import Article, Comment
-from service.store import apply_decision, create_comment, get_comment, verdict_dict
+from service.store import apply_decision, get_comment, verdict_dict
 
 
 class _QueryParser(FlaskParser):
@@ -189,11 +190,12 @@ def put_article(article_id: str):
 
 
 @blp.route("/api/v1/articles/<string:article_id>/comments", methods=["GET"])
-@blp.arguments(s.PageArgs, location="query")
+@blp.arguments(s.PublicPageArgs, location="query")
 @blp.response(200, s.PublicListOut)
-def public_comments(args: dict[str, int], article_id: str):
-    """Published comments of an article, oldest first; emails only where shown by choice."""
-    if db.session.get(Article, article_id) is None:
+def public_comments(args: dict[str, Any], article_id: str):
+    """Published comments of an article, oldest (or newest) first; emails only where shown."""
+    article = db.session.get(Article, article_id)
+    if article is None:
         abort(404, message="Unknown article.")
     where = (Comment.article_id == article_id, Comment.status == "published")
     total = db.session.scalar(select(func.count(Comment.id)).where(*where))
@@ -201,11 +203,22 @@ def public_comments(args: dict[str, int], article_id: str):
         select(Comment)
         .options(lazyload(Comment.article))  # the public list never shows the article body
         .where(*where)
-        .order_by(Comment.created_at, Comment.id)
+        .order_by(
+            *(
+                (Comment.created_at.desc(), Comment.id.desc())
+                if args["order"] == "newest"
+                else (Comment.created_at, Comment.id)
+            )
+        )
         .limit(args["limit"])
         .offset(args["offset"])
     ).all()
-    return {"article_id": article_id, "total": total, "comments": rows}
+    return {
+        "article_id": article_id,
+        "language": article.language,
+        "total": total,
+        "comments": rows,
+    }
 
 
 # -- captcha ----------------------------------------------------------------------------------
@@ -248,39 +261,12 @@ def post_comment():
     raw = body_data(form_ok=True)
     data = load(_schema(s.CommentIn), raw)
     lang = lang_of(data)
-    cfg = current_app.config
-    problems: dict[str, list[str]] = {}
-    article = db.session.get(Article, data["article_id"])
-    if article is None:
-        problems["article_id"] = ["article_unknown"]
-    if cfg["CAPTCHA"] and not (data["captcha_id"] and data["captcha_answer"]):
-        problems["captcha_answer"] = ["captcha_required"]
-    if problems:
-        form_error(problems, lang)
-    if cfg["CAPTCHA"]:
-        wrong = captcha_codes.verify(cfg["SECRET_KEY"], data["captcha_id"], data["captcha_answer"])
-        if wrong:
-            # Counted per client address: guessing codes costs a fresh captcha each time and
-            # is cut off after a few failures (RAQIB_RATELIMIT_CAPTCHA_FAILURES).
-            g.captcha_failed = True
-            form_error({"captcha_answer": [wrong]}, lang)
-    verdict = engine().moderate(
-        Submission(comment=data["comment"], name=data["name"], email=data["email"]),
-        _core_article(article),
-    )
-    comment = create_comment(
-        article_id=article.id,
-        name=data["name"],
-        email=data["email"],
-        show_email=data["show_email"],
-        body=data["comment"],
-        verdict=verdict,
-        ip=_client_ip(),
-        user_agent=request.user_agent.string,
-        secret=cfg["SECRET_KEY"],
-    )
-    record_verdict(verdict.verdict, verdict.status, verdict.reasons)
-    return {"id": comment.id, **verdict_dict(verdict, lang)}, 201
+    try:
+        accepted = accept(data, ip=_client_ip(), user_agent=request.user_agent.string)
+    except FormProblems as err:
+        form_error(err.problems, lang)
+        raise  # unreachable: form_error aborts
+    return {"id": accepted.comment.id, **verdict_dict(accepted.verdict, lang)}, 201
 
 
 @blp.route("/api/v1/comments/<int:comment_id>", methods=["GET"])

@@ -266,6 +266,7 @@ class PublicCommentOut(Schema):
 
 class PublicListOut(Schema):
     article_id = Text()
+    language = Text(allow_none=True, metadata={"description": "The article's language, if set"})
     total = fields.Integer()
     comments = fields.List(fields.Nested(PublicCommentOut))
 
@@ -276,6 +277,14 @@ class PageArgs(Schema):
 
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1_000_000))
+
+
+class PublicPageArgs(PageArgs):
+    order = Text(
+        load_default="oldest",
+        validate=validate.OneOf(["oldest", "newest"]),
+        metadata={"description": "oldest first (default) or newest first (the embed's thread)"},
+    )
 
 
 class CaptchaArgs(Schema):

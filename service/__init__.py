@@ -20,6 +20,9 @@ log = logging.getLogger("raqib")
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, extensions, the engine (models) and blueprints."""
     app = Flask(__name__, instance_relative_config=True)
+    from service.bodies import BoundedJSONProvider
+
+    app.json = BoundedJSONProvider(app)
     settings = config_mod.defaults()
     settings.update(config_mod.from_env())
     if config:

@@ -161,7 +161,8 @@ class CheckIn(_Strict):
 
 
 class BatchIn(_Strict):
-    items = fields.List(fields.Dict(), required=True)
+    # Items are validated one by one (a bad item is reported in its own result).
+    items = fields.List(fields.Raw(), required=True, metadata={"items": {"type": "object"}})
     lang = Text(load_default=None, allow_none=True)
 
 
@@ -211,8 +212,30 @@ class CommentCreatedOut(VerdictOut):
     id = fields.Integer()
 
 
+class ItemErrorOut(Schema):
+    """One batch item's error, in the shape of a whole request's error."""
+
+    code = fields.Integer(metadata={"description": "422 (form reasons) or 400 (malformed item)"})
+    status = Text()
+    message = Text()
+    messages = fields.Dict(keys=Text(), values=Text())
+    errors = fields.Raw()
+    reasons = fields.List(fields.Dict())
+    verdict = Text()
+
+
+class BatchItemOut(VerdictOut):
+    """A verdict (``ok: true``) or the item's error (``ok: false``, ``error``)."""
+
+    ok = fields.Boolean(required=True)
+    error = fields.Nested(ItemErrorOut)
+
+
 class BatchOut(Schema):
-    results = fields.List(fields.Nested(VerdictOut))
+    results = fields.List(
+        fields.Nested(BatchItemOut),
+        metadata={"description": "One result per item, in order: a verdict or an error"},
+    )
 
 
 class DecisionIn(_Strict):

@@ -1,0 +1,192 @@
+"""Issue 11 (hardening), in process: bounds before text work, JSON nesting, batch items, captcha
+digits, metrics labels, docs headers, names with bidi controls.
+
+The live-server parts (slow clients, rate limits shared by workers, the pid file) are in
+tests/test_hardening_live.py; accounts and sessions in tests/test_accounts.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+LONG_COMMENTS = {
+    "at-a": "@a" * 60_000,  # 120 KB
+    "digits": "1" * 120_000,
+    "arabic": "كلام " * 24_000,
+}
+
+
+@pytest.fixture
+def text_spy(monkeypatch):
+    """Records the length of every text given to language detection by the API."""
+    seen: list[int] = []
+
+    def detect(text: str) -> str:
+        seen.append(len(text))
+        return "en"
+
+    monkeypatch.setattr("service.api.detect_language", detect)
+    return seen
+
+
+# -- 1. length limits before any text work ----------------------------------------------------
+@pytest.mark.parametrize("kind", sorted(LONG_COMMENTS))
+@pytest.mark.parametrize("how", ["comments-json", "comments-form", "check"])
+def test_a_long_comment_is_refused_before_any_text_work(
+    app, client, article, solve_captcha, text_spy, monkeypatch, kind, how
+):
+    def no_verdict(*_a, **_k):
+        raise AssertionError("a comment over the limit reached the verdict")
+
+    monkeypatch.setattr(app.extensions["raqib"], "moderate", no_verdict)
+    cid, answer = solve_captcha()
+    body = {
+        "article_id": article,
+        "name": "Omar",
+        "comment": LONG_COMMENTS[kind],
+        "captcha_id": cid,
+        "captcha_answer": answer,
+    }
+    if how == "comments-json":
+        r = client.post("/api/v1/comments", json=body)
+    elif how == "comments-form":
+        r = client.post("/api/v1/comments", data=body)
+    else:
+        r = client.post("/api/v1/check", json={"comment": body["comment"]})
+    assert r.status_code == 422, r.get_data(as_text=True)[:300]
+    payload = r.get_json()
+    assert payload["code"] == 422 and payload["verdict"] == "reject"
+    assert [x["code"] for x in payload["reasons"]] == ["comment_too_long"]
+    assert text_spy and max(text_spy) <= app.config["MAX_COMMENT_LENGTH"]
+
+
+def test_the_comment_limit_applies_to_the_language_of_a_valid_comment_too(client, text_spy):
+    r = client.post("/api/v1/check", json={"comment": "x" * 1999})
+    assert r.status_code == 200
+    assert max(text_spy) == 1999
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("email", "a" * 100_000 + "@example.com"), ("lang", "e" * 100_000)],
+)
+def test_long_secondary_fields_are_refused_without_work(client, article, field, value):
+    body = {"article_id": article, "name": "Omar", "comment": "About Raqqa", field: value}
+    r = client.post("/api/v1/comments", json=body)
+    assert r.status_code in (400, 422)
+    assert r.get_json()["code"] == r.status_code
+
+
+def test_too_many_batch_items_are_refused_before_any_item_is_read(client, auth, app):
+    app.config["MAX_BATCH"] = 10
+    r = client.post("/api/v1/check/batch", json={"items": [1] * 11}, headers=auth)
+    assert r.status_code == 413
+    assert r.get_json()["code"] == 413
+
+
+@pytest.mark.parametrize(
+    "app_overrides", [{"RATELIMIT_ENABLED": True, "RATELIMIT_CHECK": "10 per minute"}]
+)
+def test_an_inline_article_costs_what_its_text_would_cost_as_comments(client, app_overrides):
+    # 9 x 2,000 characters of article: ten requests' worth of the limit in one.
+    article = {"title": "Raqqa", "body": "Fighters left Raqqa. " * 850}
+    body = {"comment": "How did they leave?", "article": article}
+    assert client.post("/api/v1/check", json=body).status_code == 200
+    r = client.post("/api/v1/check", json={"comment": "How did they leave?"})
+    assert r.status_code == 429
+    assert r.get_json()["code"] == 429
+
+
+def test_an_inline_article_is_bounded_like_a_stored_one(client, auth):
+    body = "x" * 200_001
+    stored = client.put("/api/v1/articles/big", json={"title": "t", "body": body}, headers=auth)
+    inline = client.post(
+        "/api/v1/check", json={"comment": "hi", "article": {"title": "t", "body": body}}
+    )
+    assert stored.status_code == inline.status_code == 400
+
+
+# -- 3. deep JSON ------------------------------------------------------------------------------
+JSON_ENDPOINTS = [
+    ("PUT", "/api/v1/articles/deep", True),
+    ("POST", "/api/v1/comments", False),
+    ("POST", "/api/v1/check", False),
+    ("POST", "/api/v1/check/batch", True),
+    ("POST", "/api/v1/comments/1/decision", True),
+]
+DEEP_BODIES = {
+    "100k-objects": '{"a":' * 100_000 + "1" + "}" * 100_000,
+    "100k-arrays": "[" * 100_000 + "]" * 100_000,
+    "40-levels-in-a-field": json.dumps({"comment": "hi", "article": {"title": "t", "body": "b"}})[
+        :-1
+    ]
+    + ', "extra": '
+    + "[" * 40
+    + "]" * 40
+    + "}",
+}
+
+
+@pytest.mark.parametrize("deep", sorted(DEEP_BODIES))
+@pytest.mark.parametrize(("method", "path", "needs_token"), JSON_ENDPOINTS)
+def test_deeply_nested_json_is_a_400_in_the_error_shape(
+    client, auth, method, path, needs_token, deep
+):
+    headers = auth if needs_token else {}
+    r = client.open(
+        path,
+        method=method,
+        data=DEEP_BODIES[deep],
+        content_type="application/json",
+        headers=headers,
+    )
+    assert r.status_code == 400, r.get_data(as_text=True)[:300]
+    payload = r.get_json()
+    assert payload["code"] == 400 and "nested" in payload["message"]
+
+
+def test_nesting_within_the_bound_is_parsed(client):
+    body = {"comment": "About Raqqa", "extra": [[[["fine"]]]]}
+    assert client.post("/api/v1/check", json=body).status_code == 200
+
+
+def test_the_json_provider_refuses_deep_documents_everywhere(app):
+    from service.bodies import JSONTooDeep
+
+    with app.app_context():
+        assert app.json.loads("[[1]]") == [[1]]
+        with pytest.raises(JSONTooDeep):
+            app.json.loads("[" * 33 + "]" * 33)
+        with pytest.raises(ValueError):
+            app.json.loads("[" * 100_000 + "]" * 100_000)
+
+
+# -- 13. batch: a result or an error per item --------------------------------------------------
+def test_one_bad_row_does_not_sink_the_batch(client, auth, article):
+    items = [{"comment": f"Comment {i} about the fighters who left Raqqa"} for i in range(6)]
+    items[1] = {"comment": "x" * 2001}
+    items[3] = {"comment": "about Raqqa", "article_id": "no-such-article"}
+    items[4] = "not an object"
+    items[5] = {"comment": 42}
+    r = client.post("/api/v1/check/batch", json={"items": items, "lang": "ar"}, headers=auth)
+    assert r.status_code == 200, r.get_data(as_text=True)[:300]
+    results = r.get_json()["results"]
+    assert len(results) == 6
+    assert [x["ok"] for x in results] == [True, False, True, False, False, False]
+    assert results[0]["verdict"] in ("approve", "review", "reject")
+    assert results[1]["error"]["code"] == 422
+    assert [x["code"] for x in results[1]["error"]["reasons"]] == ["comment_too_long"]
+    assert results[1]["error"]["reasons"][0]["message"].startswith("التعليق طويل")
+    assert results[3]["error"]["reasons"][0]["code"] == "article_unknown"
+    assert results[4]["error"]["code"] == results[5]["error"]["code"] == 400
+    assert "verdict" not in results[4]
+
+
+def test_the_batch_shape_is_in_the_openapi_document(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    item = schemas["BatchItemOut"]["properties"]
+    assert {"ok", "error", "verdict", "reasons"} <= set(item)
+    assert {"code", "message", "reasons", "errors"} <= set(schemas["ItemErrorOut"]["properties"])

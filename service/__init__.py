@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from service import config as config_mod
 
 log = logging.getLogger("raqib")
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -117,10 +118,26 @@ def _register_docs_assets(app: Flask) -> None:
     from flask import send_from_directory
 
     folder = swagger_ui_bundle.swagger_ui_path
+    own = Path(__file__).parent / "static" / "docs"
 
     @app.route("/api/docs/static/<path:filename>")
     def swagger_static(filename: str):
         return send_from_directory(folder, filename)
+
+    @app.route("/api/docs/raqib/swagger-init.js")
+    def swagger_init():
+        return send_from_directory(own, "swagger-init.js")
+
+    @app.after_request
+    def _docs_headers(response):
+        # The API documentation gets the dashboard's security headers (CSP without inline
+        # scripts: the page's start-up script is a file).
+        if request.path == "/api/docs" or request.path.startswith("/api/docs/"):
+            from service.dashboard import SECURITY_HEADERS
+
+            for name, value in SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)
+        return response
 
 
 def _has_nul() -> bool:
@@ -150,7 +167,9 @@ def _register_metrics_hooks(app: Flask) -> None:
         started = getattr(g, "_raqib_started", None)
         if started is not None:
             LATENCY.labels(endpoint).observe(time.perf_counter() - started)
-        REQUESTS.labels(request.method, endpoint, str(response.status_code)).inc()
+        # Any token is a valid HTTP method name: unknown ones share one series.
+        method = request.method if request.method in KNOWN_METHODS else "other"
+        REQUESTS.labels(method, endpoint, str(response.status_code)).inc()
         # Every response: never sniff a JSON body into HTML.
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response

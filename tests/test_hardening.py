@@ -190,3 +190,90 @@ def test_the_batch_shape_is_in_the_openapi_document(client):
     item = schemas["BatchItemOut"]["properties"]
     assert {"ok", "error", "verdict", "reasons"} <= set(item)
     assert {"code", "message", "reasons", "errors"} <= set(schemas["ItemErrorOut"]["properties"])
+
+
+# -- 6. captcha answers in any decimal digits -------------------------------------------------
+@pytest.mark.parametrize(
+    "typed",
+    ["٤٨٢١", "۴۸۲۱", "４８２１", " 4 8 2 1 ", "4٨2۱"],
+    ids=["arabic-indic", "persian", "full-width", "spaced", "mixed"],
+)
+def test_captcha_answers_in_other_digits_are_folded(client, solve_captcha, article, typed):
+    cid, _ = solve_captcha("4821")
+    body = {
+        "article_id": article,
+        "name": "سلمى",
+        "comment": "الله يحمي المدنيين في الرقة",
+        "captcha_id": cid,
+        "captcha_answer": typed,
+    }
+    r = client.post("/api/v1/comments", json=body)
+    assert r.status_code == 201, r.get_json()
+
+
+def test_a_wrong_answer_in_arabic_digits_is_still_wrong(client, solve_captcha, article):
+    cid, _ = solve_captcha("4821")
+    body = {"article_id": article, "name": "Omar", "comment": "About Raqqa"}
+    r = client.post("/api/v1/comments", json={**body, "captcha_id": cid, "captcha_answer": "٤٨٢٢"})
+    assert r.status_code == 422 and r.get_json()["reasons"][0]["code"] == "captcha_invalid"
+
+
+# -- 12. metrics labels, docs headers, names with bidi controls -------------------------------
+def test_unknown_http_methods_share_one_metrics_series(client):
+    for i in range(5):
+        assert client.open("/livez", method=f"BREW{i}").status_code == 405
+    text = client.get("/metrics").get_data(as_text=True)
+    assert 'method="BREW' not in text
+    assert 'method="other"' in text
+
+
+@pytest.mark.parametrize("path", ["/api/docs", "/api/docs/static/swagger-ui-bundle.js"])
+def test_api_docs_get_the_dashboards_security_headers(client, path):
+    from service.dashboard import SECURITY_HEADERS
+
+    r = client.get(path)
+    assert r.status_code == 200
+    for name, value in SECURITY_HEADERS.items():
+        assert r.headers.get(name) == value, name
+
+
+def test_api_docs_page_has_no_inline_script(client):
+    import re
+
+    html = client.get("/api/docs").get_data(as_text=True)
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert scripts and all("src=" in attrs and not body.strip() for attrs, body in scripts)
+    init = re.search(r'<script src="([^"]*swagger-init[^"]*)"', html).group(1)
+    assert client.get(init).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Admin\u202e nimdA", "Admin nimdA"),
+        ("\u2067سلمى\u2069", "سلمى"),
+        ("Omar\u200f\u202d", "Omar"),
+    ],
+)
+def test_bidi_controls_are_stripped_from_names(
+    client, auth, solve_captcha, article, typed, stored
+):
+    cid, answer = solve_captcha()
+    body = {
+        "article_id": article,
+        "name": typed,
+        "comment": "About the fighters who left Raqqa",
+        "captcha_id": cid,
+        "captcha_answer": answer,
+    }
+    r = client.post("/api/v1/comments", json=body)
+    assert r.status_code == 201, r.get_json()
+    got = client.get(f"/api/v1/comments/{r.get_json()['id']}", headers=auth).get_json()
+    assert got["name"] == stored
+
+
+def test_a_name_of_bidi_controls_only_is_no_name(client, article):
+    body = {"article_id": article, "name": "\u202e\u202d", "comment": "About Raqqa"}
+    r = client.post("/api/v1/comments", json=body)
+    assert r.status_code == 422
+    assert r.get_json()["reasons"][0]["code"] == "name_required"

@@ -17,6 +17,9 @@ from typing import Any
 from service.core import CATEGORIES, DEFAULT_REJECT, DEFAULT_REVIEW
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
+# Sessions, CSRF tokens, captcha answers and IP hashes are keyed with the secret: in production
+# it must be long enough not to be guessed (32 bytes, as token_hex(16) or more gives).
+MIN_SECRET_BYTES = 32
 
 
 class ConfigError(RuntimeError):
@@ -146,6 +149,11 @@ def resolve(app_config: dict[str, Any], instance_path: Path) -> None:
                 "key (generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))')"
             )
         app_config["SECRET_KEY"] = _local_secret(instance_path)
+    elif production and len(str(app_config["SECRET_KEY"]).encode()) < MIN_SECRET_BYTES:
+        raise ConfigError(
+            f"RAQIB_SECRET_KEY is too short: at least {MIN_SECRET_BYTES} bytes in production "
+            "(generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
     if not app_config.get("DATABASE_URL"):
         instance_path.mkdir(parents=True, exist_ok=True)
         app_config["DATABASE_URL"] = f"sqlite:///{instance_path / 'raqib.sqlite3'}"

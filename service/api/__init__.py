@@ -30,6 +30,7 @@ from service.extensions import db, limiter
 from service.messages import message, messages, pick_language
 from service.metrics import exposition, record_verdict
 from service.models import Article, Comment
+from service.schema import schema_problem
 from service.store import apply_decision, create_comment, get_comment, verdict_dict
 
 
@@ -440,9 +441,11 @@ def _item_error(errors: Any, lang: str) -> dict[str, Any]:
 @limiter.exempt
 def healthz():
     """Liveness and readiness: the model version and whether the database answers."""
+    problem = None
     try:
         db.session.execute(text("SELECT 1"))
-        database = "ok"
+        problem = schema_problem(db.session.connection())
+        database = "ok" if problem is None else "not migrated"
     except SQLAlchemyError:
         db.session.rollback()
         database = "unavailable"
@@ -451,6 +454,8 @@ def healthz():
         "model_version": engine().model_version,
         "database": database,
     }
+    if problem:
+        body["message"] = problem
     return body, 200 if database == "ok" else 503
 
 

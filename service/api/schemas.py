@@ -342,7 +342,8 @@ class CaptchaOut(Schema):
 class HealthOut(Schema):
     status = Text()
     model_version = Text()
-    database = Text()
+    database = Text(metadata={"description": "ok, unavailable or not migrated"})
+    message = Text(metadata={"description": "What to do when the schema is not migrated"})
 
 
 class LiveOut(Schema):

@@ -41,7 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL="/api/docs/static/",
         SQLALCHEMY_ENGINE_OPTIONS=_engine_options(settings["SQLALCHEMY_DATABASE_URI"]),
-        RATELIMIT_STORAGE_URI=settings.get("REDIS_URL") or "memory://",
+        RATELIMIT_STORAGE_URI=_ratelimit_storage(settings, Path(app.instance_path)),
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_DEFAULT=settings["RATELIMIT_DEFAULT"],
         SESSION_COOKIE_HTTPONLY=True,
@@ -55,7 +55,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from service.errors import RaqibApi
     from service.extensions import api, csrf, db, limiter, migrate
+    from service.readers import check_reader_header
 
+    # Before the limiter's own hook: limits need to know which reader a request is for.
+    app.before_request(check_reader_header)
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
@@ -88,6 +91,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         engine.checks = build_checks(engine)
     app.extensions["raqib"] = engine
     return app
+
+
+def _ratelimit_storage(settings: Mapping[str, Any], instance: Path) -> str:
+    """Redis when configured (replicas share it), else a counters file every worker shares."""
+    if settings.get("REDIS_URL"):
+        return settings["REDIS_URL"]
+    if settings.get("RATELIMIT_STORAGE"):
+        return settings["RATELIMIT_STORAGE"]
+    from service.ratelimit import storage_uri
+
+    return storage_uri(instance / "ratelimits.sqlite3")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -74,6 +74,10 @@ def defaults() -> dict[str, Any]:
         "RATELIMIT_CAPTCHA": "30 per minute",
         "RATELIMIT_CAPTCHA_FAILURES": "10 per 10 minutes",
         "RATELIMIT_DEFAULT": "600 per minute",
+        # All readers behind one address together (each reader alone: _CAPTCHA_FAILURES).
+        "RATELIMIT_CAPTCHA_FAILURES_ADDRESS": "50 per 10 minutes",
+        # None -> Redis when REDIS_URL is set, else a SQLite file in the instance folder.
+        "RATELIMIT_STORAGE": None,
         "PROXY_COUNT": 0,
         "REJECT": dict(DEFAULT_REJECT),
         "REVIEW": dict(DEFAULT_REVIEW),
@@ -102,6 +106,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RATELIMIT_CAPTCHA": str,
         "RATELIMIT_CAPTCHA_FAILURES": str,
         "RATELIMIT_DEFAULT": str,
+        "RATELIMIT_CAPTCHA_FAILURES_ADDRESS": str,
+        "RATELIMIT_STORAGE": str,
         "DEFAULT_LANGUAGE": str,
         "SITE_DOMAINS": str,
         "CAPTCHA": _bool,

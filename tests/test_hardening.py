@@ -277,3 +277,142 @@ def test_a_name_of_bidi_controls_only_is_no_name(client, article):
     r = client.post("/api/v1/comments", json=body)
     assert r.status_code == 422
     assert r.get_json()["reasons"][0]["code"] == "name_required"
+
+
+# -- 5. a trusted site names its readers -------------------------------------------------------
+def _form(article, captcha, comment="About the fighters who left Raqqa", **extra):
+    cid, answer = captcha
+    return {
+        "article_id": article,
+        "name": "Omar",
+        "comment": comment,
+        "captcha_id": cid,
+        "captcha_answer": answer,
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"X-Raqib-Reader-IP": "203.0.113.7"}, 401),
+        ({"X-Raqib-Reader-IP": "203.0.113.7", "Authorization": "Bearer rqb_invented"}, 401),
+        ({"X-Raqib-Reader-IP": "not an address", "auth": True}, 400),
+        ({"X-Raqib-Reader-IP": "203.0.113.7, 10.0.0.1", "auth": True}, 400),
+        ({"X-Raqib-Reader-IP": "2001:db8::7", "auth": True}, 200),
+    ],
+)
+def test_the_reader_header_needs_a_valid_token_and_an_address(client, auth, headers, status):
+    headers = dict(headers)
+    if headers.pop("auth", False):
+        headers.update(auth)
+    r = client.post("/api/v1/check", json={"comment": "About Raqqa"}, headers=headers)
+    assert r.status_code == status
+    assert r.get_json()["code" if status != 200 else "verdict"]
+
+
+@pytest.mark.parametrize(
+    "app_overrides", [{"RATELIMIT_ENABLED": True, "RATELIMIT_COMMENTS": "2 per minute"}]
+)
+def test_a_sites_backend_gets_limits_per_reader(app, client, auth, article, solve_captcha):
+    def post(reader: str, n: int):
+        headers = {**auth, "X-Raqib-Reader-IP": reader}
+        body = _form(article, solve_captcha(), comment=f"Comment {n} of {reader} about Raqqa")
+        return client.post("/api/v1/comments", json=body, headers=headers)
+
+    assert [post("198.51.100.1", n).status_code for n in range(3)] == [201, 201, 429]
+    assert post("198.51.100.2", 0).status_code == 201
+    from service.extensions import db
+    from service.models import Comment
+
+    with app.app_context():
+        hashes = [c.ip_hash for c in db.session.query(Comment).order_by(Comment.id)]
+    assert hashes[0] == hashes[1] != hashes[2]
+
+
+@pytest.mark.parametrize(
+    "app_overrides", [{"RATELIMIT_ENABLED": True, "RATELIMIT_CAPTCHA_FAILURES": "3 per minute"}]
+)
+def test_the_captcha_lockout_is_per_named_reader(client, auth, article, solve_captcha):
+    def attempt(reader: str, right: bool):
+        cid, answer = solve_captcha("1111")
+        body = _form(article, (cid, answer if right else "2222"))
+        headers = {**auth, "X-Raqib-Reader-IP": reader}
+        return client.post("/api/v1/comments", json=body, headers=headers).status_code
+
+    assert [attempt("198.51.100.9", False) for _ in range(4)] == [422, 422, 422, 429]
+    assert attempt("198.51.100.9", True) == 429
+    assert attempt("198.51.100.10", True) == 201
+
+
+@pytest.mark.parametrize(
+    "app_overrides",
+    [
+        {
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_CAPTCHA_FAILURES": "3 per minute",
+            "RATELIMIT_CAPTCHA_FAILURES_ADDRESS": "5 per minute",
+        }
+    ],
+)
+def test_one_reader_behind_a_shared_address_does_not_lock_out_the_others(
+    client, article, solve_captcha
+):
+    def attempt(browser: str, right: bool):
+        cid, answer = solve_captcha("1111")
+        body = _form(article, (cid, answer if right else "2222"))
+        return client.post("/api/v1/comments", json=body, headers={"User-Agent": browser})
+
+    assert [attempt("Firefox A", False).status_code for _ in range(4)] == [422, 422, 422, 429]
+    assert attempt("Chrome B", True).status_code == 201
+    # Changing the browser on every guess still meets the address's ceiling.
+    codes = [attempt(f"Bot {i}", False).status_code for i in range(3)]
+    assert codes == [422, 422, 429]
+
+
+# -- 4. counters shared by the workers of one server -------------------------------------------
+def _hammer(uri: str, n: int) -> None:
+    from service.ratelimit import SQLiteStorage
+
+    storage = SQLiteStorage(uri)
+    for _ in range(n):
+        storage.incr("shared", 60)
+
+
+def test_the_counters_file_counts_every_hit_of_concurrent_processes(tmp_path):
+    import multiprocessing
+
+    from service.ratelimit import SQLiteStorage, storage_uri
+
+    uri = storage_uri(tmp_path / "counters.sqlite3")
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_hammer, args=(uri, 250)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=60)
+    assert all(p.exitcode == 0 for p in procs)
+    storage = SQLiteStorage(uri)
+    assert storage.get("shared") == 1000
+    assert storage.get_expiry("shared") > storage.get_expiry("absent")
+    storage.clear("shared")
+    assert storage.get("shared") == 0
+
+
+def test_an_expired_window_starts_again(tmp_path):
+    from service.ratelimit import SQLiteStorage, storage_uri
+
+    storage = SQLiteStorage(storage_uri(tmp_path / "c.sqlite3"))
+    assert [storage.incr("k", 0) for _ in range(3)] == [1, 1, 1]
+    assert [storage.incr("j", 60, amount=2) for _ in range(2)] == [2, 4]
+    assert storage.check() and storage.reset() == 2
+
+
+def test_limits_use_the_shared_file_unless_redis_is_configured(tmp_path):
+    from service import create_app
+
+    base = {"SECRET_KEY": "k", "INSTANCE_PATH": str(tmp_path)}
+    local = create_app(base).config["RATELIMIT_STORAGE_URI"]
+    assert local == f"raqib+sqlite://{tmp_path.resolve()}/ratelimits.sqlite3"
+    shared = create_app({**base, "REDIS_URL": "redis://127.0.0.1:6379/12"})
+    assert shared.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/12"

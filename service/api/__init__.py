@@ -30,6 +30,7 @@ from service.extensions import db, limiter
 from service.messages import message, messages, pick_language
 from service.metrics import exposition, record_verdict
 from service.models import Article, Comment
+from service.readers import captcha_address_key, captcha_reader_key, reader_address
 from service.schema import schema_problem
 from service.store import apply_decision, create_comment, get_comment, verdict_dict
 
@@ -176,7 +177,8 @@ def _core_article(article: Article) -> CoreArticle:
 
 
 def _client_ip() -> str | None:
-    return request.remote_addr
+    # The reader a trusted site names, else the connection's address.
+    return reader_address()
 
 
 # -- articles ---------------------------------------------------------------------------------
@@ -263,8 +265,14 @@ def get_captcha(args: dict[str, bool]):
 @limiter.limit(lambda: current_app.config["RATELIMIT_COMMENTS"])
 @limiter.limit(
     lambda: current_app.config["RATELIMIT_CAPTCHA_FAILURES"],
-    key_func=lambda: "ip:" + (request.remote_addr or "unknown"),
+    key_func=captcha_reader_key,
     scope="captcha-failures",
+    deduct_when=lambda response: bool(g.get("captcha_failed")),
+)
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_CAPTCHA_FAILURES_ADDRESS"],
+    key_func=captcha_address_key,
+    scope="captcha-failures-address",
     deduct_when=lambda response: bool(g.get("captcha_failed")),
 )
 def post_comment():

@@ -324,3 +324,11 @@ def test_reload_looks_for_the_pid_file_in_the_instance_folder(fresh_env):
     r = CliRunner().invoke(main, ["reload"])
     assert r.exit_code != 0
     assert f"{fresh_env['INSTANCE_PATH']}/gunicorn.pid" in r.output
+
+
+def test_the_account_page_speaks_arabic(app, accounts):
+    client = signed_in_client(app, "sami")
+    with client.session_transaction() as sess:
+        sess["lang"] = "ar"
+    html = client.get("/dashboard/account").get_data(as_text=True)
+    assert "تغيير كلمة المرور" in html and "كلمة المرور الحالية" in html

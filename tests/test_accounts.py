@@ -291,11 +291,16 @@ def test_healthz_and_requests_say_the_schema_is_not_migrated(fresh_env):
         ["serve", "--port", "1"],
     ],
 )
-def test_cli_says_the_schema_is_not_migrated(fresh_env, command):
+def test_cli_says_the_schema_is_not_migrated(fresh_env, monkeypatch, command):
     from click.testing import CliRunner
 
     from service.cli import main
 
+    def no_exec(*_args):
+        raise AssertionError("raqib serve started gunicorn on a database that is not migrated")
+
+    # Were the check missing, `serve` would replace this test process with gunicorn.
+    monkeypatch.setattr("os.execve", no_exec)
     r = CliRunner().invoke(main, command)
     assert r.exit_code != 0
     assert "schema not migrated: run `raqib db upgrade`" in r.output

@@ -89,6 +89,13 @@ class BufferingWorker(TornadoWorker):
                 worker.handle_request()
                 super().on_close(server_conn)
 
+            def add_sockets(self, sockets):
+                for sock in sockets:
+                    self._sockets[sock.fileno()] = sock
+                    self._handlers[sock.fileno()] = _accept_one_at_a_time(
+                        sock, self._handle_connection
+                    )
+
         server = _Server(
             app,
             no_keep_alive=self.cfg.keepalive <= 0,
@@ -104,6 +111,28 @@ class BufferingWorker(TornadoWorker):
             sock.setblocking(False)
             server.add_socket(sock)
         self.ioloop.start()
+
+
+def _accept_one_at_a_time(sock: Any, callback: Any) -> Any:
+    """``tornado.netutil.add_accept_handler``, taking one connection per readiness event.
+
+    Tornado accepts up to 128 waiting connections at once: with several worker processes on
+    one listening socket, the first to wake took a whole burst and served it alone while the
+    others idled (measured: a third of the requests/s with three workers). One at a time, a
+    busy worker leaves the rest of the queue to idle ones, as gunicorn's sync workers do.
+    Returns the callable that removes the handler (``TCPServer.stop`` calls it).
+    """
+    loop = IOLoop.current()
+
+    def ready(_fd: Any, _events: int) -> None:
+        try:
+            connection, address = sock.accept()
+        except (BlockingIOError, ConnectionAbortedError):
+            return  # another worker took it, or the client gave up
+        callback(connection, address)
+
+    loop.add_handler(sock, ready, IOLoop.READ)
+    return lambda: loop.remove_handler(sock)
 
 
 def _access_log(enabled: bool) -> None:

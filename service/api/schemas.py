@@ -113,7 +113,7 @@ class CommentIn(_Strict):
     comment = Text(required=True, error_messages={"required": "comment_required"})
     captcha_id = Text(load_default=None, allow_none=True, validate=validate.Length(max=64))
     captcha_answer = Text(load_default=None, allow_none=True, validate=validate.Length(max=16))
-    lang = Text(load_default=None, allow_none=True, validate=validate.Length(max=35))
+    lang = Text(load_default=None, allow_none=True)
 
     @pre_load
     def _blank_to_none(self, data, **_):
@@ -173,7 +173,7 @@ class CheckIn(_Strict):
     article_id = Text(load_default=None, allow_none=True, validate=ARTICLE_ID)
     article = fields.Nested(ArticleInline, load_default=None, allow_none=True)
     name = Name(load_default=None, allow_none=True, validate=validate.Length(max=200))
-    lang = Text(load_default=None, allow_none=True, validate=validate.Length(max=35))
+    lang = Text(load_default=None, allow_none=True)
 
     @validates("comment")
     def _comment(self, value: str, **_):
@@ -187,7 +187,7 @@ class CheckIn(_Strict):
 class BatchIn(_Strict):
     # Items are validated one by one (a bad item is reported in its own result).
     items = fields.List(fields.Raw(), required=True, metadata={"items": {"type": "object"}})
-    lang = Text(load_default=None, allow_none=True, validate=validate.Length(max=35))
+    lang = Text(load_default=None, allow_none=True)
 
 
 class SpanOut(Schema):

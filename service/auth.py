@@ -1,9 +1,17 @@
-"""Moderator accounts: argon2 password hashes and bearer API tokens (stored as SHA-256)."""
+"""Moderator accounts: argon2 password hashes and bearer API tokens (stored as SHA-256).
+
+One password policy everywhere (the CLI, the dashboard's forms): :func:`password_problem`.
+Revocation is server-side: an API token is a stored hash that can be deleted or replaced
+(:func:`rotate_token`), and a dashboard session is valid only while it carries the account's
+current ``session_version`` (:func:`session_is_current`), which sign-out, a password change,
+disabling and re-enabling bump.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from functools import wraps
 
 from argon2 import PasswordHasher
@@ -16,6 +24,23 @@ from service.extensions import db
 from service.models import ROLES, Moderator
 
 _hasher = PasswordHasher()
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 1024
+
+
+def password_problem(password: str | None) -> str | None:
+    """Why ``password`` is not acceptable (the one policy for every way to set one), or None."""
+    if password is None or len(password) < MIN_PASSWORD_LENGTH:
+        return f"the password must have at least {MIN_PASSWORD_LENGTH} characters"
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"the password must have at most {MAX_PASSWORD_LENGTH} characters"
+    if not password.strip():
+        return "the password must not be only spaces"
+    return None
+
+
+def _new_token() -> str:
+    return "rqb_" + secrets.token_urlsafe(32)
 
 
 def token_digest(token: str) -> str:
@@ -47,18 +72,65 @@ def create_moderator(
     username = username.strip()
     if not username or len(username) > 100:
         raise ValueError("username must be 1 to 100 characters")
-    if db.session.scalar(select(Moderator).where(Moderator.username == username)):
+    # Control and format characters (bidi overrides among them) only make a name display as
+    # another one.
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in username):
+        raise ValueError("username must not contain control or formatting characters")
+    if password is not None and (problem := password_problem(password)):
+        raise ValueError(problem)
+    token = _new_token()
+    mod = db.session.scalar(select(Moderator).where(Moderator.username == username))
+    if mod is not None and mod.active:
         raise ValueError(f"moderator {username!r} exists already")
-    token = "rqb_" + secrets.token_urlsafe(32)
-    mod = Moderator(
-        username=username,
-        role=role,
-        password_hash=hash_password(password) if password else None,
-        token_hash=token_digest(token),
-    )
-    db.session.add(mod)
+    if mod is None:
+        mod = Moderator(username=username)
+        db.session.add(mod)
+    else:
+        # A removed (disabled) name is added again: the same account row, so its audit
+        # history stays attached, with fresh credentials; nothing issued before works.
+        mod.active = True
+        mod.session_version = (mod.session_version or 0) + 1
+    mod.role = role
+    mod.password_hash = hash_password(password) if password else None
+    mod.token_hash = token_digest(token)
     db.session.commit()
     return mod, token
+
+
+def set_password(mod: Moderator, password: str) -> None:
+    """Change the password (policy-checked); every existing session of the account ends."""
+    if problem := password_problem(password):
+        raise ValueError(problem)
+    mod.password_hash = hash_password(password)
+    revoke_sessions(mod)
+
+
+def rotate_token(mod: Moderator) -> str:
+    """Replace the account's API token; the old one stops working at once. Returns the new."""
+    token = _new_token()
+    mod.token_hash = token_digest(token)
+    db.session.commit()
+    return token
+
+
+def revoke_sessions(mod: Moderator) -> None:
+    """End every dashboard session of the account (its cookies are refused from now on)."""
+    mod.session_version = (mod.session_version or 0) + 1
+    db.session.commit()
+
+
+def set_active(mod: Moderator, active: bool) -> None:
+    """Disable (token deleted, sessions ended) or re-enable (nothing old comes back)."""
+    mod.active = active
+    if not active:
+        mod.token_hash = None
+    # Both ways: a cookie from before the account was disabled must not work after re-enabling.
+    revoke_sessions(mod)
+
+
+def session_is_current(mod: Moderator, version: object) -> bool:
+    """Whether a session issued under ``version`` is still valid for the active account."""
+    return mod.active and isinstance(version, int) and version == (mod.session_version or 0)
 
 
 def moderator_for_token(token: str) -> Moderator | None:

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from datetime import timedelta
 from io import BytesIO
 
@@ -26,8 +27,21 @@ _image = ImageCaptcha(width=160, height=60)
 _audio: AudioCaptcha | None = None
 
 
+def fold_digits(answer: str) -> str:
+    """The answer with every decimal digit as ASCII and spaces removed.
+
+    Readers type the code in the digits their keyboard has: Arabic-Indic (٢٩٧٠), Persian
+    (۲۹۷۰), full-width (２９７０) or any other Unicode decimal digit means the same number.
+    """
+    return "".join(
+        str(unicodedata.decimal(ch)) if unicodedata.category(ch) == "Nd" else ch
+        for ch in answer
+        if not ch.isspace()
+    )
+
+
 def _answer_hash(secret: str, captcha_id: str, answer: str) -> str:
-    msg = f"{captcha_id}:{answer.strip()}".encode()
+    msg = f"{captcha_id}:{fold_digits(answer)}".encode()
     return hmac.new(secret.encode(), msg, hashlib.sha256).hexdigest()
 
 

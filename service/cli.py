@@ -12,13 +12,41 @@ from typing import Any
 
 import click
 
-PIDFILE_DEFAULT = Path(tempfile.gettempdir()) / "raqib-gunicorn.pid"
+PIDFILE_NAME = "gunicorn.pid"
 
 
 def _app():
     from service import create_app
 
     return create_app()
+
+
+def _db_app():
+    """The app, for commands that use the database: refuse clearly if it is not migrated."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from service.extensions import db
+    from service.schema import schema_problem
+
+    app = _app()
+    with app.app_context():
+        try:
+            with db.engine.connect() as conn:
+                problem = schema_problem(conn)
+        except SQLAlchemyError as err:
+            raise click.ClickException(f"database unavailable: {err.__class__.__name__}") from None
+    if problem:
+        raise click.ClickException(problem)
+    return app
+
+
+def _pidfile(pidfile: str | None, app=None) -> Path:
+    # In the instance folder by default: two servers with their own instance folders on one
+    # machine do not share (and fight over) one pid file.
+    if pidfile:
+        return Path(pidfile)
+    app = app or _app()
+    return Path(app.instance_path) / PIDFILE_NAME
 
 
 @click.group()
@@ -42,16 +70,17 @@ def main() -> None:
     help="Worker processes (default: CPU count + 1).",
 )
 @click.option("--threads", default=1, type=int, show_default=True)
-@click.option("--pidfile", default=str(PIDFILE_DEFAULT), show_default=True)
-def serve(host: str, port: int, workers: int | None, threads: int, pidfile: str) -> None:
+@click.option("--pidfile", default=None, help="Default: gunicorn.pid in the instance folder.")
+def serve(host: str, port: int, workers: int | None, threads: int, pidfile: str | None) -> None:
     """Serve the API and dashboard with gunicorn (SIGHUP or `raqib reload` reloads models)."""
     # Fail fast, with the configuration error, before gunicorn forks workers that would die.
     from service.config import ConfigError
 
     try:
-        _app()
+        app = _db_app()
     except ConfigError as err:
         raise click.ClickException(str(err)) from None
+    pidfile = str(_pidfile(pidfile, app))
     metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(
         prefix="raqib-metrics-"
     )
@@ -80,18 +109,23 @@ def serve(host: str, port: int, workers: int | None, threads: int, pidfile: str)
 
 
 @main.command()
-@click.option("--pidfile", default=str(PIDFILE_DEFAULT), show_default=True)
-def reload(pidfile: str) -> None:
+@click.option("--pidfile", default=None, help="Default: gunicorn.pid in the instance folder.")
+def reload(pidfile: str | None) -> None:
     """Reload models without downtime: gunicorn replaces its workers gracefully (SIGHUP).
 
     The new configuration and artifacts are loaded here first: if they fail, the running
     workers are left alone and the command exits non-zero with the reason.
     """
-    try:
-        pid = int(Path(pidfile).read_text().strip())
-    except (OSError, ValueError):
-        raise click.ClickException(f"no running server found (pidfile {pidfile})") from None
     from service.config import ConfigError
+
+    try:
+        path = _pidfile(pidfile)
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from None
+    try:
+        pid = int(path.read_text().strip())
+    except (OSError, ValueError):
+        raise click.ClickException(f"no running server found (pidfile {path})") from None
 
     try:
         app = _app()
@@ -111,7 +145,7 @@ def check(source, lang: str) -> None:
     from service.core import Article, Submission
     from service.store import verdict_dict
 
-    app = _app()
+    app = _db_app()
     items: list[tuple[Submission, Article | None]] = []
     for lineno, line in enumerate(source, 1):
         if not line.strip():
@@ -145,7 +179,37 @@ def check(source, lang: str) -> None:
 # -- moderators -------------------------------------------------------------------------------
 @main.group()
 def moderator() -> None:
-    """Create, list and remove moderator accounts."""
+    """Create, list and remove moderator accounts; set passwords, rotate API tokens."""
+
+
+def _read_password(password_stdin: bool) -> str:
+    """A new password from stdin or an interactive prompt, checked against the one policy."""
+    from service.auth import password_problem
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(problem)
+    return password
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _find(username: str):
+    from sqlalchemy import select
+
+    from service.extensions import db
+    from service.models import Moderator
+
+    mod = db.session.scalar(select(Moderator).where(Moderator.username == username))
+    if mod is None:
+        raise click.ClickException(f"no moderator {username!r}")
+    return mod
 
 
 @moderator.command("add")
@@ -162,15 +226,11 @@ def moderator_add(username: str, role: str, password_stdin: bool, no_password: b
     generated = None
     if no_password:
         password = None
-    elif password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-        if len(password) < 8:
-            raise click.ClickException("the password must have at least 8 characters")
-    elif sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    elif password_stdin or _interactive():
+        password = _read_password(password_stdin)
     else:
         password = generated = secrets.token_urlsafe(12)
-    app = _app()
+    app = _db_app()
     with app.app_context():
         try:
             _, token = create_moderator(username, role=role, password=password)
@@ -190,7 +250,7 @@ def moderator_list() -> None:
     from service.extensions import db
     from service.models import Moderator
 
-    app = _app()
+    app = _db_app()
     with app.app_context():
         for mod in db.session.scalars(select(Moderator).order_by(Moderator.username)):
             state = "active" if mod.active else "disabled"
@@ -200,22 +260,50 @@ def moderator_list() -> None:
 @moderator.command("remove")
 @click.argument("username")
 def moderator_remove(username: str) -> None:
-    """Disable an account and revoke its token (its audit entries stay)."""
-    from sqlalchemy import select
+    """Disable an account: token, password and sessions revoked (its audit entries stay).
 
-    from service.extensions import db
-    from service.models import Moderator
+    `raqib moderator add` with the same name brings the account back with new credentials.
+    """
+    from service.auth import set_active
 
-    app = _app()
+    app = _db_app()
     with app.app_context():
-        mod = db.session.scalar(select(Moderator).where(Moderator.username == username))
-        if mod is None:
-            raise click.ClickException(f"no moderator {username!r}")
-        mod.active = False
-        mod.token_hash = None
+        mod = _find(username)
         mod.password_hash = None
-        db.session.commit()
+        set_active(mod, False)
     click.echo(f"removed {username}")
+
+
+@moderator.command("passwd")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def moderator_passwd(username: str, password_stdin: bool) -> None:
+    """Set an account's password; every dashboard session of the account ends."""
+    from service.auth import set_password
+
+    password = _read_password(password_stdin)
+    app = _db_app()
+    with app.app_context():
+        mod = _find(username)
+        if not mod.active:
+            raise click.ClickException(f"{username} is disabled: `raqib moderator add` it again")
+        set_password(mod, password)
+    click.echo(f"password changed for {username}; its sessions have ended")
+
+
+@moderator.command("token")
+@click.argument("username")
+def moderator_token(username: str) -> None:
+    """Issue a new API token (printed once); the old one stops working at once."""
+    from service.auth import rotate_token
+
+    app = _db_app()
+    with app.app_context():
+        mod = _find(username)
+        if not mod.active:
+            raise click.ClickException(f"{username} is disabled: `raqib moderator add` it again")
+        token = rotate_token(mod)
+    click.echo(f"api token: {token}")
 
 
 # -- database ---------------------------------------------------------------------------------

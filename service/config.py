@@ -17,6 +17,9 @@ from typing import Any
 from service.core import CATEGORIES, DEFAULT_REJECT, DEFAULT_REVIEW
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
+# Sessions, CSRF tokens, captcha answers and IP hashes are keyed with the secret: in production
+# it must be long enough not to be guessed (32 bytes, as token_hex(16) or more gives).
+MIN_SECRET_BYTES = 32
 
 
 class ConfigError(RuntimeError):
@@ -64,6 +67,7 @@ def defaults() -> dict[str, Any]:
         "SEMANTIC_PATH": None,  # None -> model/semantic.joblib
         "SEMANTIC_RELEVANCE_PATH": None,  # None -> model/semantic_relevance.joblib
         "ENCODER_THREADS": 1,  # intra-op threads of the sentence encoder per worker
+        "ENCODER": "use",  # use (Universal Sentence Encoder) or e5 (README "Semantic layer")
         "MODEL_REJECT_PROBABILITY": 0.9,  # a model alone rejects only this sure (else review)
         "MODEL_DIR": None,  # artifacts load only from here (None -> the package's model/)
         "MAX_COMMENT_LENGTH": 2000,
@@ -76,6 +80,10 @@ def defaults() -> dict[str, Any]:
         "RATELIMIT_CAPTCHA": "30 per minute",
         "RATELIMIT_CAPTCHA_FAILURES": "10 per 10 minutes",
         "RATELIMIT_DEFAULT": "600 per minute",
+        # All readers behind one address together (each reader alone: _CAPTCHA_FAILURES).
+        "RATELIMIT_CAPTCHA_FAILURES_ADDRESS": "50 per 10 minutes",
+        # None -> Redis when REDIS_URL is set, else a SQLite file in the instance folder.
+        "RATELIMIT_STORAGE": None,
         "PROXY_COUNT": 0,
         "REJECT": dict(DEFAULT_REJECT),
         "REVIEW": dict(DEFAULT_REVIEW),
@@ -121,6 +129,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "SEMANTIC_RELEVANCE_PATH": str,
         "SEMANTIC": _bool,
         "ENCODER_THREADS": int,
+        "ENCODER": str,
         "MODEL_DIR": str,
         "MODE": str,
         "RATELIMIT_COMMENTS": str,
@@ -128,6 +137,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RATELIMIT_CAPTCHA": str,
         "RATELIMIT_CAPTCHA_FAILURES": str,
         "RATELIMIT_DEFAULT": str,
+        "RATELIMIT_CAPTCHA_FAILURES_ADDRESS": str,
+        "RATELIMIT_STORAGE": str,
         "DEFAULT_LANGUAGE": str,
         "SITE_DOMAINS": str,
         "SITE_NAME": str,
@@ -193,6 +204,11 @@ def resolve(app_config: dict[str, Any], instance_path: Path) -> None:
                 "key (generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))')"
             )
         app_config["SECRET_KEY"] = _local_secret(instance_path)
+    elif production and len(str(app_config["SECRET_KEY"]).encode()) < MIN_SECRET_BYTES:
+        raise ConfigError(
+            f"RAQIB_SECRET_KEY is too short: at least {MIN_SECRET_BYTES} bytes in production "
+            "(generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
     if not app_config.get("DATABASE_URL"):
         instance_path.mkdir(parents=True, exist_ok=True)
         app_config["DATABASE_URL"] = f"sqlite:///{instance_path / 'raqib.sqlite3'}"

@@ -41,6 +41,25 @@ _DEFAULT_MESSAGES = {
 }
 
 
+_MISSING_SCHEMA = ("no such table", "no such column", "does not exist")
+
+
+def _schema_problem(db, error: SQLAlchemyError) -> str | None:
+    """"Schema not migrated ..." when that is why the database failed (else None)."""
+    from service.schema import schema_problem
+
+    # Only an error about a missing table or column is looked into: an unreachable server
+    # must not be asked again (it would wait for another connection timeout).
+    if not any(text in str(error) for text in _MISSING_SCHEMA):
+        return None
+    try:
+        with db.engine.connect() as conn:
+            problem = schema_problem(conn)
+    except SQLAlchemyError:
+        return None  # the database itself is down
+    return f"{problem[0].upper()}{problem[1:]}; nothing was stored." if problem else None
+
+
 class RaqibErrorSchema(ErrorSchema):
     messages = ma.fields.Dict(metadata={"description": "The message in English and Arabic"})
     reasons = ma.fields.List(ma.fields.Dict(), metadata={"description": "Form reasons"})
@@ -100,7 +119,8 @@ class RaqibApi(Api):
             db.session.rollback()
             unavailable = ServiceUnavailable(retry_after=5)
             unavailable.data = {
-                "message": "The database is unavailable; nothing was stored. Retry."
+                "message": _schema_problem(db, error)
+                or "The database is unavailable; nothing was stored. Retry."
             }
             return self.handle_http_exception(unavailable)
         log.exception("unhandled error on %s %s", request.method, request.path)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -19,17 +17,9 @@ class Base(DeclarativeBase):
 
 
 def _rate_key() -> str:
-    # A valid moderator's token is its own bucket (shared by all its servers); anything else,
-    # including an unknown token, is limited per client address, so inventing tokens buys
-    # nothing.
-    auth = request.headers.get("Authorization", "")
-    if auth.startswith("Bearer ") and len(auth) > 7:
-        from service.auth import moderator_for_token
+    from service.readers import rate_key
 
-        mod = moderator_for_token(auth[7:].strip())
-        if mod is not None:
-            return f"moderator:{mod.id}"
-    return "ip:" + (get_remote_address() or "unknown")
+    return rate_key()
 
 
 db = SQLAlchemy(model_class=Base)

@@ -4,6 +4,10 @@ import os
 
 from prometheus_client import multiprocess
 
+# Requests are read whole, with deadlines, by an event loop before the app sees them: slow or
+# idle clients cannot hold a worker (service/worker.py). RAQIB_WORKER_CLASS=sync restores the
+# old behaviour (behind a buffering proxy that is safe too).
+worker_class = os.environ.get("RAQIB_WORKER_CLASS", "service.worker.BufferingWorker")
 # Comments are short; a worker stuck longer than this is restarted instead of hanging a client.
 timeout = int(os.environ.get("RAQIB_TIMEOUT", 30))
 graceful_timeout = 20

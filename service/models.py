@@ -142,6 +142,9 @@ class Moderator(db.Model):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(16), default="moderator")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped by sign-out, password change, disabling and re-enabling: sessions issued under an
+    # older version are refused (server-side revocation of signed cookies).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     @property

@@ -321,11 +321,25 @@ class Servers:
         for server in self.started:
             server.kill()
 
-    def spawn(self, env: Mapping[str, str], *, workers: int = 2, threads: int = 1) -> Server:
-        """Start ``raqib serve`` without waiting for it (see :meth:`Server.wait_ready`)."""
+    def spawn(
+        self,
+        env: Mapping[str, str],
+        *,
+        workers: int = 2,
+        threads: int = 1,
+        default_pidfile: bool = False,
+    ) -> Server:
+        """Start ``raqib serve`` without waiting for it (see :meth:`Server.wait_ready`).
+
+        ``default_pidfile`` leaves the pid file where ``raqib serve`` puts it by itself (the
+        instance folder) instead of a file of the test's own.
+        """
         n = len(self.started)
         port = free_port()
         pidfile = self.tmp / f"gunicorn-{n}.pid"
+        pid_args = ["--pidfile", str(pidfile)]
+        if default_pidfile:
+            pidfile, pid_args = Path(env["RAQIB_INSTANCE_PATH"]) / "gunicorn.pid", []
         log_path = self.tmp / f"server-{n}.log"
         with log_path.open("ab") as log:
             proc = subprocess.Popen(
@@ -340,8 +354,7 @@ class Servers:
                     str(workers),
                     "--threads",
                     str(threads),
-                    "--pidfile",
-                    str(pidfile),
+                    *pid_args,
                 ],
                 env=dict(env),
                 stdin=subprocess.DEVNULL,

@@ -308,3 +308,16 @@ def test_script_in_a_comment_is_shown_as_text_and_never_runs(live, page):
     expect(page.locator("#comment-text")).to_contain_text(payload)
     expect(page.locator("#comment-text mark.ev")).to_have_text("idiot")
     assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_api_docs_render_under_the_dashboards_content_security_policy(live, browser_context):
+    _, base = live
+    page = browser_context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    response = page.goto(f"{base}/api/docs")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    expect(page.locator(".opblock").first).to_be_visible()
+    assert page.locator(".opblock").count() > 5
+    page.close()
+    assert not [e for e in errors if "Content Security Policy" in e], errors

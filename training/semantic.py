@@ -259,7 +259,7 @@ def run_semantic(data: Any, model: Any, version: str, args: Any,
                  say: Callable[[str], None]) -> tuple[SemanticHeads, dict[str, Any]] | None:
     """The semantic stage of ``raqib train``: encode, fit, evaluate (None without an encoder)."""
     try:
-        encoder = shared_encoder(args.threads)
+        encoder = shared_encoder(args.threads, name=getattr(args, "encoder", "use"))
     except ImportError as err:
         say(f"semantic layer skipped: no encoder ({err})")
         return None
@@ -299,6 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--embedding-cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--embed-only", action="store_true", required=True)
+    ap.add_argument("--encoder", default="use", choices=("use", "e5"))
     args = ap.parse_args(argv)
     say = Progress()
     examples = load_all(args.data)
@@ -309,7 +310,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     idx = select_rows(np.array([ex.source for ex in examples], dtype=object), roles, texts,
                       labels, args.seed)
     say(f"{len(idx)} of {len(examples)} rows selected for encoding")
-    encode([texts[i] for i in idx], shared_encoder(args.threads), args.embedding_cache, say)
+    encode([texts[i] for i in idx], shared_encoder(args.threads, name=args.encoder),
+           args.embedding_cache, say)
     return 0
 
 

@@ -98,7 +98,8 @@ def build(pairs: Sequence[Pair], relevance: RelevanceModel, encoder, cache_path:
     for q in pairs:
         pool = [a for a in by_group[(q.source, q.split)] if a != article_text(q)]
         pool.sort(key=lambda a, q=q: _unit(f"{q.comment}|{a}"))
-        others.append(np.array([a_emb[a] for a in pool[:OTHER_ARTICLES]]).reshape(-1, 384))
+        others.append(np.array([a_emb[a] for a in pool[:OTHER_ARTICLES]])
+                      .reshape(-1, encoder.dimension))
     lexical = np.concatenate([
         relevance.predict_proba([normalize_text(q.comment)],
                                 [relevance.article(q.title, q.body)]) for q in pairs
@@ -114,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--embedding-cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--encoder", default="use", choices=("use", "e5"))
     args = ap.parse_args(argv)
     from training.datasets import load_all
 
@@ -125,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pairs += aner_pairs(aner.get("test", []), "test") + hashtag_pairs(ar_texts)[0]
     pairs = sample(pairs)
     print(f"{len(pairs)} pairs sampled", flush=True)
-    encoder = shared_encoder(args.threads)
+    encoder = shared_encoder(args.threads, name=args.encoder)
     relevance = RelevanceModel.load()
     cache = EmbeddingCache(args.embedding_cache, encoder.version)
     protos = embed_cached(encoder, prototype_phrases(), "query", cache)

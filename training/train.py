@@ -556,7 +556,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip the embedding heads (the n-gram model alone)")
     p.add_argument("--embedding-cache", type=Path, default=None, metavar="FILE",
                    help="embeddings of training rows (default ~/.cache/raqib/embeddings.sqlite)")
-    p.add_argument("--threads", type=int, default=2, help="encoder threads (default 2)")
+    p.add_argument("--threads", type=int, default=1, help="encoder threads (default 1)")
+    p.add_argument("--encoder", default="use", choices=("use", "e5"),
+                   help="sentence encoder of the semantic heads (default use)")
     p.add_argument("--tolerance", type=float, default=0.005,
                    help="allowed macro-F1 drop per category for promotion (default 0.005)")
     p.add_argument("--candidates", type=Path, default=None,

@@ -23,6 +23,7 @@ from model.normalize import detect_language
 from service import captcha as captcha_codes
 from service.api import schemas as s
 from service.auth import token_required
+from service.bodies import json_body, json_body_or_none
 from service.core import Article as CoreArticle
 from service.core import Submission
 from service.extensions import db, limiter
@@ -30,6 +31,8 @@ from service.intake import FormProblems, accept
 from service.messages import message, messages, pick_language
 from service.metrics import exposition
 from service.models import Article, Comment
+from service.readers import captcha_address_key, captcha_reader_key, reader_address
+from service.schema import schema_problem
 from service.store import apply_decision, get_comment, verdict_dict
 
 
@@ -58,8 +61,9 @@ def lang_of(data: Any = None) -> str:
     comment = get("comment") if get else None
     if isinstance(comment, str) and comment.strip():
         # A site posting from its backend sends no Accept-Language: answer an Arabic
-        # comment in Arabic.
-        default = detect_language(comment)
+        # comment in Arabic. Only as much text as a valid comment may have is looked at:
+        # a 120 KB comment is refused as fast as a short one.
+        default = detect_language(comment[: current_app.config["MAX_COMMENT_LENGTH"]])
     return pick_language(
         requested if isinstance(requested, str) else request.args.get("lang"),
         request.accept_languages if request.headers.get("Accept-Language") else None,
@@ -76,7 +80,7 @@ def body_data(*, form_ok: bool = False) -> Any:
         return request.form
     if request.mimetype != "application/json" and not request.is_json:
         abort(400, message="Send a JSON object (Content-Type: application/json).")
-    data = request.get_json(silent=True)
+    data = json_body()
     if not isinstance(data, dict):
         abort(400, message="The body is not a JSON object.")
     return data
@@ -91,8 +95,8 @@ def load(schema: Schema, data: Any) -> dict[str, Any]:
     raise AssertionError("unreachable")
 
 
-def form_error(errors: Any, lang: str) -> None:
-    """Abort with the one error shape: 422 when every problem is a form code, else 400."""
+def error_payload(errors: Any, lang: str) -> tuple[int, dict[str, Any]]:
+    """The one error shape for ``errors``: 422 with reasons when every problem is a form code."""
     flat = list(_flatten(errors))
     if flat and all(isinstance(m, str) and m in s.FORM_CODES for _, m in flat):
         limits = _limits()
@@ -111,14 +115,35 @@ def form_error(errors: Any, lang: str) -> None:
                 }
             )
             readable.setdefault(field, []).append(text_)
+        return 422, {
+            "code": 422,
+            "status": "Unprocessable Entity",
+            "message": message("form_errors", lang),
+            "messages": messages("form_errors", {}),
+            "errors": readable,
+            "reasons": reasons,
+            "verdict": "reject",
+        }
+    return 400, {
+        "code": 400,
+        "status": "Bad Request",
+        "message": "The request body is malformed.",
+        "errors": errors,
+    }
+
+
+def form_error(errors: Any, lang: str) -> None:
+    """Abort with the one error shape: 422 when every problem is a form code, else 400."""
+    code, payload = error_payload(errors, lang)
+    if code == 422:
         abort(
             422,
-            message=message("form_errors", lang),
-            errors=readable,
-            reasons=reasons,
+            message=payload["message"],
+            errors=payload["errors"],
+            reasons=payload["reasons"],
             verdict="reject",
         )
-    abort(400, message="The request body is malformed.", errors=errors)
+    abort(400, message=payload["message"], errors=errors)
 
 
 def _flatten(errors: Any, prefix: str = ""):
@@ -153,7 +178,8 @@ def _core_article(article: Article) -> CoreArticle:
 
 
 def _client_ip() -> str | None:
-    return request.remote_addr
+    # The reader a trusted site names, else the connection's address.
+    return reader_address()
 
 
 # -- articles ---------------------------------------------------------------------------------
@@ -252,8 +278,14 @@ def get_captcha(args: dict[str, bool]):
 @limiter.limit(lambda: current_app.config["RATELIMIT_COMMENTS"])
 @limiter.limit(
     lambda: current_app.config["RATELIMIT_CAPTCHA_FAILURES"],
-    key_func=lambda: "ip:" + (request.remote_addr or "unknown"),
+    key_func=captcha_reader_key,
     scope="captcha-failures",
+    deduct_when=lambda response: bool(g.get("captcha_failed")),
+)
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_CAPTCHA_FAILURES_ADDRESS"],
+    key_func=captcha_address_key,
+    scope="captcha-failures-address",
     deduct_when=lambda response: bool(g.get("captcha_failed")),
 )
 def post_comment():
@@ -316,10 +348,27 @@ def _check_item(data: dict[str, Any], articles: dict[str, Article | None]):
     return Submission(comment=data["comment"], name=data.get("name")), article
 
 
+def check_cost() -> int:
+    """What one ``/check`` costs against its rate limit: 1, plus 1 per started
+    ``RAQIB_MAX_COMMENT_LENGTH`` characters of an inline article's title and body.
+
+    An inline article is vectorised and searched for names on the request (a stored one once
+    per process), and that costs about as much per character as a comment: so its text is
+    charged like the comments it could have been, and an open caller gets no more text
+    processed per minute through an inline article than through comments.
+    """
+    data = json_body_or_none()
+    article = data.get("article") if isinstance(data, dict) else None
+    if not isinstance(article, dict):
+        return 1
+    size = sum(len(v) for v in (article.get("title"), article.get("body")) if isinstance(v, str))
+    return 1 + -(-size // current_app.config["MAX_COMMENT_LENGTH"])
+
+
 @blp.route("/api/v1/check", methods=["POST"])
 @blp.doc(requestBody={"content": {"application/json": {"schema": s.CheckIn}}})
 @blp.response(200, s.VerdictOut)
-@limiter.limit(lambda: current_app.config["RATELIMIT_CHECK"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_CHECK"], cost=lambda: check_cost())
 def check():
     """The verdict a comment would get, stored nowhere (lets the site warn before posting)."""
     data = load(_schema(s.CheckIn), body_data())
@@ -337,32 +386,47 @@ def check():
 @blp.response(200, s.BatchOut)
 @token_required()
 def check_batch():
-    """Verdicts for up to ``RAQIB_MAX_BATCH`` comments, in order, stored nowhere."""
-    data = load(s.BatchIn(), body_data())
+    """Verdicts for up to ``RAQIB_MAX_BATCH`` comments, in order, stored nowhere.
+
+    Each result is a verdict (``ok: true``) or that item's error in the one error shape
+    (``ok: false, error: {code, message, reasons?, errors}``): one bad row does not sink the
+    others. Only a body that is not a batch at all (or too many items) fails as a whole.
+    """
+    data = body_data()
     limit = current_app.config["MAX_BATCH"]
-    if len(data["items"]) > limit:
+    items = data.get("items")
+    # Counted before any item is looked at: the size bound comes first.
+    if isinstance(items, list) and len(items) > limit:
         abort(413, message=f"At most {limit} items per batch.")
+    data = load(s.BatchIn(), data)
+    lang = lang_of(data)
     schema = _schema(s.CheckIn)
-    errors: dict[str, Any] = {}
-    loaded = []
-    for i, raw in enumerate(data["items"]):
-        try:
-            loaded.append(schema.load(raw))
-        except ValidationError as err:
-            errors[str(i)] = err.messages
-    if errors:
-        form_error({"items": errors}, lang_of(data))
     articles: dict[str, Article | None] = {}
-    items = []
-    for i, item in enumerate(loaded):
+    results: list[dict[str, Any] | None] = [None] * len(data["items"])
+    todo: list[tuple[int, tuple[Submission, CoreArticle | None]]] = []
+    for i, raw in enumerate(data["items"]):
+        if not isinstance(raw, dict):
+            results[i] = _item_error({"_schema": ["An item must be a JSON object."]}, lang)
+            continue
+        try:
+            item = schema.load(raw)
+        except ValidationError as err:
+            results[i] = _item_error(err.messages, lang)
+            continue
         pair = _check_item(item, articles)
         if pair is None:
-            errors[str(i)] = {"article_id": ["article_unknown"]}
-        items.append(pair)
-    if errors:
-        form_error({"items": errors}, lang_of(data))
-    lang = lang_of(data)
-    return {"results": [verdict_dict(v, lang) for v in engine().moderate_many(items)]}
+            results[i] = _item_error({"article_id": ["article_unknown"]}, lang)
+        else:
+            todo.append((i, pair))
+    verdicts = engine().moderate_many([pair for _, pair in todo]) if todo else []
+    for (i, _), verdict in zip(todo, verdicts, strict=True):
+        results[i] = {"ok": True, **verdict_dict(verdict, lang)}
+    return {"results": results}
+
+
+def _item_error(errors: Any, lang: str) -> dict[str, Any]:
+    _, payload = error_payload(errors, lang)
+    return {"ok": False, "error": payload}
 
 
 # -- operations -------------------------------------------------------------------------------
@@ -371,9 +435,11 @@ def check_batch():
 @limiter.exempt
 def healthz():
     """Liveness and readiness: the model version and whether the database answers."""
+    problem = None
     try:
         db.session.execute(text("SELECT 1"))
-        database = "ok"
+        problem = schema_problem(db.session.connection())
+        database = "ok" if problem is None else "not migrated"
     except SQLAlchemyError:
         db.session.rollback()
         database = "unavailable"
@@ -382,6 +448,8 @@ def healthz():
         "model_version": engine().model_version,
         "database": database,
     }
+    if problem:
+        body["message"] = problem
     return body, 200 if database == "ok" else 503
 
 

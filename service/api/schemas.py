@@ -46,6 +46,25 @@ class Text(fields.String):
         return text
 
 
+# Bidi embeddings, overrides, isolates and marks: in a name they only serve to make it display
+# as something else ("Admin\u202e nimdA" shows as "Admin Admin").
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def strip_bidi(text: str) -> str:
+    """``text`` without bidirectional control characters."""
+    return text.translate(BIDI_CONTROLS)
+
+
+class Name(Text):
+    """A person's name: bidi controls are removed before it is checked or stored."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return strip_bidi(super()._deserialize(value, attr, data, **kwargs))
+
+
 ARTICLE_ID = validate.Regexp(r"^[A-Za-z0-9._:~-]{1,128}$", error="article_id_invalid")
 
 
@@ -83,8 +102,13 @@ class CommentIn(_Strict):
     """The site's comment form, JSON or application/x-www-form-urlencoded."""
 
     article_id = Text(required=True, validate=ARTICLE_ID)
-    name = Text(required=True, error_messages={"required": "name_required"})
-    email = Text(load_default=None, allow_none=True)
+    name = Name(required=True, error_messages={"required": "name_required"})
+    # Bounded before the address is parsed (the column holds 320).
+    email = Text(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=320, error="email_invalid"),
+    )
     show_email = Lenient(load_default=False)
     comment = Text(required=True, error_messages={"required": "comment_required"})
     captcha_id = Text(load_default=None, allow_none=True, validate=validate.Length(max=64))
@@ -148,7 +172,7 @@ class CheckIn(_Strict):
     comment = Text(required=True, error_messages={"required": "comment_required"})
     article_id = Text(load_default=None, allow_none=True, validate=ARTICLE_ID)
     article = fields.Nested(ArticleInline, load_default=None, allow_none=True)
-    name = Text(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    name = Name(load_default=None, allow_none=True, validate=validate.Length(max=200))
     lang = Text(load_default=None, allow_none=True)
 
     @validates("comment")
@@ -161,7 +185,8 @@ class CheckIn(_Strict):
 
 
 class BatchIn(_Strict):
-    items = fields.List(fields.Dict(), required=True)
+    # Items are validated one by one (a bad item is reported in its own result).
+    items = fields.List(fields.Raw(), required=True, metadata={"items": {"type": "object"}})
     lang = Text(load_default=None, allow_none=True)
 
 
@@ -211,8 +236,30 @@ class CommentCreatedOut(VerdictOut):
     id = fields.Integer()
 
 
+class ItemErrorOut(Schema):
+    """One batch item's error, in the shape of a whole request's error."""
+
+    code = fields.Integer(metadata={"description": "422 (form reasons) or 400 (malformed item)"})
+    status = Text()
+    message = Text()
+    messages = fields.Dict(keys=Text(), values=Text())
+    errors = fields.Raw()
+    reasons = fields.List(fields.Dict())
+    verdict = Text()
+
+
+class BatchItemOut(VerdictOut):
+    """A verdict (``ok: true``) or the item's error (``ok: false``, ``error``)."""
+
+    ok = fields.Boolean(required=True)
+    error = fields.Nested(ItemErrorOut)
+
+
 class BatchOut(Schema):
-    results = fields.List(fields.Nested(VerdictOut))
+    results = fields.List(
+        fields.Nested(BatchItemOut),
+        metadata={"description": "One result per item, in order: a verdict or an error"},
+    )
 
 
 class DecisionIn(_Strict):
@@ -304,7 +351,8 @@ class CaptchaOut(Schema):
 class HealthOut(Schema):
     status = Text()
     model_version = Text()
-    database = Text()
+    database = Text(metadata={"description": "ok, unavailable or not migrated"})
+    message = Text(metadata={"description": "What to do when the schema is not migrated"})
 
 
 class LiveOut(Schema):

@@ -80,7 +80,7 @@ def security_headers(response: Response) -> Response:
 
 def init_dashboard(app: Flask) -> None:
     """Register the dashboard on ``app``: blueprint, Babel, error pages, security headers."""
-    from service.dashboard import views
+    from service.dashboard import account, views  # noqa: F401 - their routes register on bp
     from service.dashboard import webhooks as _webhooks  # noqa: F401 - its routes attach to bp
     from service.extensions import babel
 

@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover - WTForms < 3.3 takes (value, label) pai
         return (value, value if label is None else label)
 
 
+from service.auth import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from service.core import CATEGORIES
 from service.models import ROLES
 from service.store import ACTIONS
@@ -124,7 +125,10 @@ class ModeratorForm(FlaskForm):
             Regexp(r"^[\w.@+-]+$", message=_l("Letters, digits and . @ + - _ only.")),
         ],
     )
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=10, max=1024)])
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH)],
+    )
     role = SelectField(
         _l("Role"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES], default="moderator"
     )

@@ -34,7 +34,13 @@ from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from service.auth import create_moderator, verify_password
+from service.auth import (
+    create_moderator,
+    revoke_sessions,
+    session_is_current,
+    set_active,
+    verify_password,
+)
 from service.core import CATEGORIES, OUTCOMES
 from service.dashboard import LOCALES, RTL_LOCALES, bp, stats
 from service.dashboard.forms import (
@@ -308,9 +314,9 @@ def signed_in() -> Moderator | None:
     if moderator_id is None:
         return None
     mod = db.session.get(Moderator, moderator_id)
-    if mod is not None and mod.active:
+    if mod is not None and session_is_current(mod, session.get("sv")):
         return mod
-    # A disabled account loses its sessions at the next request.
+    # A disabled account, or a session revoked server-side, ends at the next request.
     session.pop("moderator_id", None)
     return None
 
@@ -424,6 +430,7 @@ def login() -> Any:
             # A new session on every sign-in: nothing (CSRF token included) survives from before.
             session.clear()
             session["moderator_id"] = mod.id
+            session["sv"] = mod.session_version or 0
             if lang:
                 session["lang"] = lang
             return redirect(safe_next(form.next.data) or url_for("dashboard.queue"))
@@ -440,6 +447,9 @@ def logout() -> Response:
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
+    if g.moderator is not None:
+        # Server-side: this cookie, and every other session of the account, stop working.
+        revoke_sessions(g.moderator)
     lang = session.get("lang")
     session.clear()
     if lang:
@@ -867,8 +877,7 @@ def moderator_active(moderator_id: int) -> Response:
     if mod.id == g.moderator.id:
         flash(_("You cannot disable your own account."), "error")
         return redirect(url_for("dashboard.moderators"))
-    mod.active = not mod.active
-    db.session.commit()
+    set_active(mod, not mod.active)
     if mod.active:
         flash(_("Account “%(name)s” enabled.", name=mod.username), "success")
     else:

@@ -165,7 +165,9 @@ def load_semantic(config: Mapping[str, Any], ngram_version: str) -> dict[str, An
     try:
         from model.embed import shared_encoder
 
-        encoder = shared_encoder(int(config.get("ENCODER_THREADS") or 1))
+        encoder = shared_encoder(
+            int(config.get("ENCODER_THREADS") or 1), name=config.get("ENCODER") or "use"
+        )
     except ImportError as err:
         raise ConfigError(f"the semantic layer needs its encoder package: {err}") from err
     out = dict(none, encoder=encoder)

@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from service.core import CATEGORIES, DEFAULT_REJECT, DEFAULT_REVIEW
 
@@ -76,6 +77,9 @@ def defaults() -> dict[str, Any]:
         "REVIEW": dict(DEFAULT_REVIEW),
         "DEFAULT_LANGUAGE": "en",
         "SITE_DOMAINS": "",  # the site's own domains: links to them are not spam
+        "TIMEZONE": "Asia/Amman",  # the dashboard shows times and days in the site's zone
+        "RATELIMIT_REPORTS": "5 per minute;50 per day",  # readers' reports, per address
+        "LIVE_INTERVAL": 10,  # seconds between the dashboard's live-queue polls
     }
 
 
@@ -101,6 +105,9 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RATELIMIT_DEFAULT": str,
         "DEFAULT_LANGUAGE": str,
         "SITE_DOMAINS": str,
+        "TIMEZONE": str,
+        "RATELIMIT_REPORTS": str,
+        "LIVE_INTERVAL": int,
         "CAPTCHA": _bool,
         "RATELIMIT_ENABLED": _bool,
         "CAPTCHA_TTL": int,
@@ -138,6 +145,14 @@ def resolve(app_config: dict[str, Any], instance_path: Path) -> None:
         merged = dict(DEFAULT_REJECT if kind == "REJECT" else DEFAULT_REVIEW)
         merged.update(app_config.get(kind) or {})
         app_config[kind] = merged
+    try:
+        ZoneInfo(str(app_config["TIMEZONE"]))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"RAQIB_TIMEZONE: unknown time zone {app_config['TIMEZONE']!r} (e.g. Asia/Amman, UTC)"
+        ) from None
+    if not 2 <= int(app_config["LIVE_INTERVAL"]) <= 300:
+        raise ConfigError("RAQIB_LIVE_INTERVAL must be between 2 and 300 seconds")
     production = app_config["ENV"] == "production"
     if not app_config.get("SECRET_KEY"):
         if production:

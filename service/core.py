@@ -32,6 +32,8 @@ Source = Literal["rule", "model", "form"]
 Outcome = Literal["approve", "review", "reject"]
 OUTCOMES: tuple[str, ...] = ("approve", "review", "reject")
 Status = Literal["published", "pending", "rejected"]
+# Reasons that reject on their own, whatever the scores: the moderators' own lists.
+REJECTING_CODES = frozenset({"banned_word", "blocked_commenter"})
 
 DEFAULT_REJECT: Mapping[str, float] = {
     "offense": 0.80,
@@ -88,6 +90,7 @@ class Submission:
     name: str | None = None
     email: str | None = None
     language: str | None = None
+    ip_hash: str | None = None  # keyed hash of the sender's address (the commenter lists)
 
 
 class Context:
@@ -199,7 +202,7 @@ def _combine(
     policy: Policy,
 ) -> Verdict:
     rejected = any(scores[c] >= policy.reject.get(c, 1.01) for c in CATEGORIES) or any(
-        r.code == "banned_word" for r in reasons
+        r.code in REJECTING_CODES for r in reasons
     )
     uncertain = hold or any(scores[c] >= policy.review.get(c, 1.01) for c in CATEGORIES)
     kept = tuple(sorted(_relevant(reasons, policy), key=_reason_rank))

@@ -203,6 +203,7 @@ class Report(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_by: Mapped[str | None] = mapped_column(String(100))
+    decision_id: Mapped[int | None] = mapped_column(Integer)  # the decision that resolved it
 
 
 class CommenterEntry(db.Model):

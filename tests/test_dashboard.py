@@ -407,9 +407,13 @@ def test_queue_pages_by_fifty_without_a_query_per_row(app, admin):
 
 
 # -- decisions --------------------------------------------------------------------------------
-def _decide(client, comment_id, action, *, reason_code="", as_json=False, note=""):
+def _decide(client, comment_id, action, *, reason_code="", as_json=False, note="", **extra):
     token = page_token(client, f"/dashboard/comments/{comment_id}")
     data = {"action": action, "reason_code": reason_code, "note": note, "csrf_token": token}
+    if action == "delete":
+        # Deleting has its own reason menu.
+        data["delete_code"] = reason_code
+    data.update(extra)
     headers = {"Accept": "application/json", "X-CSRFToken": token} if as_json else {}
     return client.post(f"/dashboard/comments/{comment_id}/decision", data=data, headers=headers)
 
@@ -746,7 +750,7 @@ def test_stats_page_reports_agreement(app, admin, queue_ids):
     _decide(admin, queue_ids[1], "approve")
     _decide(admin, queue_ids[3], "reject", reason_code="spam")
     html = admin.get("/dashboard/stats?days=7").get_data(as_text=True)
-    assert html.count("<svg") == 3
+    assert html.count("<svg") == 4  # per day, outcomes, reasons, agreement
     assert "Overall agreement: 50% (reviewed comments: 2)." in html
 
 

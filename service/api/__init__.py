@@ -29,7 +29,15 @@ from service.extensions import db, limiter
 from service.messages import message, messages, pick_language
 from service.metrics import exposition, record_verdict
 from service.models import Article, Comment
-from service.store import apply_decision, create_comment, get_comment, verdict_dict
+from service.reports import resolve_reports
+from service.store import (
+    StaleDecision,
+    apply_decision,
+    create_comment,
+    get_comment,
+    ip_hash,
+    verdict_dict,
+)
 
 
 class _QueryParser(FlaskParser):
@@ -264,10 +272,13 @@ def post_comment():
             # is cut off after a few failures (RAQIB_RATELIMIT_CAPTCHA_FAILURES).
             g.captcha_failed = True
             form_error({"captcha_answer": [wrong]}, lang)
-    verdict = engine().moderate(
-        Submission(comment=data["comment"], name=data["name"], email=data["email"]),
-        _core_article(article),
+    submission = Submission(
+        comment=data["comment"],
+        name=data["name"],
+        email=data["email"],
+        ip_hash=ip_hash(cfg["SECRET_KEY"], _client_ip()),
     )
+    verdict = engine().moderate(submission, _core_article(article))
     comment = create_comment(
         article_id=article.id,
         name=data["name"],
@@ -301,6 +312,7 @@ def read_comment(comment_id: int):
     security=[{"bearer": []}],
 )
 @blp.response(200, s.CommentOut)
+@blp.alt_response(409, description="The comment changed since expected_status: nothing done")
 @token_required()
 def decide(comment_id: int):
     """Approve, reject or delete a comment (any time, also once published); audited."""
@@ -308,7 +320,20 @@ def decide(comment_id: int):
     comment = get_comment(comment_id)
     if comment is None:
         abort(404, message="Unknown comment.")
-    apply_decision(comment, data["action"], g.moderator, data["reason"])
+    try:
+        decision = apply_decision(
+            comment, data["action"], g.moderator, data["reason"], data["expected_status"]
+        )
+    except StaleDecision as stale:
+        now = stale.current()
+        abort(
+            409,
+            message=f"The comment is {now['status']} now ({now['action']} by {now['actor']} "
+            f"at {now['at']}); nothing was changed. Send expected_status={now['status']} to "
+            "decide anyway.",
+            current=now,
+        )
+    resolve_reports(comment, decision)
     return comment
 
 
@@ -414,3 +439,6 @@ def metrics():
     """Prometheus metrics (requests, latency, verdicts by reason)."""
     payload, content_type = exposition()
     return Response(payload, content_type=content_type)
+
+
+from service.api import reports as _reports  # noqa: E402,F401 - registers the report endpoint

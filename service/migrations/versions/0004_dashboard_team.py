@@ -93,6 +93,7 @@ def upgrade():
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("resolved_by", sa.String(length=100), nullable=True),
+        sa.Column("decision_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(["comment_id"], ["comments.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("comment_id", "reporter", name="uq_report_comment_reporter"),

@@ -95,7 +95,7 @@ class Engine:
         return verdict
 
     def commenter_lists(self) -> Any:
-        """The blocked and trusted commenters (:class:`service.policy.commenters.CommenterLists`)."""
+        """The blocked and trusted commenters (``service.policy.commenters.CommenterLists``)."""
         from service.policy.commenters import CommenterLists
 
         return self._cached("commenters", lambda: CommenterLists.build(_commenter_entries()))

@@ -738,7 +738,12 @@ def test_arabic_bulk_message_uses_the_right_plural(app, admin, queue_ids):
     admin.post("/dashboard/language", data={"lang": "ar", "csrf_token": token})
     r = admin.post(
         "/dashboard/comments/bulk",
-        data={"ids": [str(i) for i in queue_ids[:2]], "action": "approve", "csrf_token": token},
+        data={
+            "ids": [str(i) for i in queue_ids[:2]],
+            "action": "approve",
+            "include_flagged": "y",
+            "csrf_token": token,
+        },
         headers={"Accept": "application/json"},
     )
     assert r.get_json()["message"] == "تمت الموافقة على تعليقين."

@@ -12,7 +12,7 @@ from service.dashboard import bp
 from service.dashboard.common import safe_next
 from service.dashboard.evidence import weak_spans
 from service.dashboard.forms import CommenterForm, RejectPendingForm
-from service.dashboard.live import viewers_of, touch_presence
+from service.dashboard.live import touch_presence, viewers_of
 from service.extensions import db
 from service.models import Comment, Report
 from service.store import MAX_ID

@@ -10,7 +10,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates_schema,
+)
 
 from service.api.schemas import ARTICLE_ID, Text
 from service.core import OUTCOMES

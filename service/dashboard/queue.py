@@ -12,7 +12,7 @@ from flask import render_template, request
 from sqlalchemy import Text, case, cast, func, or_, select, true
 
 from service.dashboard import bp
-from service.dashboard.common import PER_PAGE, FILTER_CODES, day_end, day_start
+from service.dashboard.common import FILTER_CODES, PER_PAGE, day_end, day_start
 from service.dashboard.evidence import weak_spans
 from service.dashboard.forms import BulkForm
 from service.dashboard.params import ORDERS, TABS, QueueArgs, parse

@@ -14,6 +14,7 @@ from service.dashboard import (  # noqa: F401 - each module adds its routes to t
     actions,
     admin,
     audit,
+    bp,
     comment,
     commenters,
     live,
@@ -22,7 +23,6 @@ from service.dashboard import (  # noqa: F401 - each module adds its routes to t
     stats,
     words,
 )
-from service.dashboard import bp
 from service.dashboard.common import (  # noqa: F401 - the shared helpers, by their old address
     ACTION_LABELS,
     OUTCOME_LABELS,

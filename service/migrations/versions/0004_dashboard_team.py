@@ -69,13 +69,18 @@ def upgrade():
         bind,
         _comments,
         ("name", "body", "email"),
-        lambda name, body, email: {"search": search_text(name, body), "email_key": email_key(email)},
+        lambda name, body, email: {
+            "search": search_text(name, body),
+            "email_key": email_key(email),
+        },
     )
     _backfill(
         bind,
         _entries,
         ("term", "aliases", "note"),
-        lambda term, aliases, note: {"search": search_text(term, *(aliases or "").split("|"), note)},
+        lambda term, aliases, note: {
+            "search": search_text(term, *(aliases or "").split("|"), note),
+        },
     )
     # The ORM fills these on every insert: no server default once the rows are backfilled.
     with op.batch_alter_table("comments", schema=None) as batch_op:
@@ -126,7 +131,9 @@ def upgrade():
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("list_changes", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_list_changes_created_at"), ["created_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_list_changes_created_at"), ["created_at"], unique=False
+        )
     op.create_table(
         "presence",
         sa.Column("moderator_id", sa.Integer(), nullable=False),

@@ -3,6 +3,10 @@
 Through the Flask test client with CSRF on, on SQLite and PostgreSQL.
 """
 
+# The dashboard's fixtures are imported from its test module; a test naming one as a parameter
+# is not a redefinition.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta

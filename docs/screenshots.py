@@ -77,7 +77,11 @@ COMMENTS = [
         "jack@example.com",
         "Only an idiot would believe this. Trump said it all along, what a joke.",
         "reject",
-        [("offense", "model", 0.86, ["idiot"]), ("personal_name", "rule", 0.95, ["Trump"])],
+        [
+            ("offense", "model", 0.86, ["idiot", "believe"]),
+            ("offense", "rule", 0.9, ["idiot"]),
+            ("personal_name", "rule", 0.95, ["Trump"]),
+        ],
         7,
     ),
     (
@@ -86,7 +90,12 @@ COMMENTS = [
         "promo@example.com",
         "اربح 500 دينار يوميا وانت بالبيت!! تواصل معنا واتساب 0790000000 www.fast-cash.example",
         "reject",
-        [("spam", "rule", 0.99, ["اربح 500 دينار يوميا", "www.fast-cash.example"])],
+        [
+            ("spam", "rule", 0.99, ["www.fast-cash.example"]),
+            ("spam", "rule", 0.9, ["0790000000"]),
+            ("spam", "rule", 0.7, ["اربح 500 دينار يوميا"]),
+            ("spam", "model", 0.93, []),
+        ],
         8,
     ),
     (
@@ -94,7 +103,7 @@ COMMENTS = [
         "رامي",
         "rami@example.com",
         "مين بيعرف محل منيح لتصليح الموبايلات باربد؟ ضروري",
-        "approve",
+        "review",
         [("off_topic", "model", 0.72, [])],
         9,
     ),
@@ -112,7 +121,7 @@ COMMENTS = [
         "ابو علي",
         None,
         "بوتين وترامب ما إلهم دخل بموضوع المي، خلينا بمشاكلنا",
-        "approve",
+        "review",
         [("personal_name", "rule", 0.62, ["بوتين", "ترامب"])],
         13,
     ),
@@ -157,7 +166,7 @@ COMMENTS = [
         "م. هشام",
         "hisham@example.com",
         "الفاقد المائي مش بس تسريب، في سرقات كبيرة من الخطوط الرئيسية لازم تنحل.",
-        "approve",
+        "review",
         [("suspect_word", "rule", None, ["سرقات"])],
         30,
     ),
@@ -191,6 +200,7 @@ def build_app(workdir: Path):
             "INSTANCE_PATH": str(workdir / "instance"),
             "RATELIMIT_ENABLED": False,
             "CAPTCHA": False,
+            "LIVE_INTERVAL": 2,
         }
     )
     if "dashboard" not in app.blueprints:
@@ -222,7 +232,8 @@ def seed(app) -> None:
     """Demo articles, word lists, moderators, comments and decisions."""
     from service.auth import create_moderator
     from service.extensions import db
-    from service.models import Article, Decision, Moderator, WordListEntry
+    from service.commenters import add_entry
+    from service.models import Article, Decision, Moderator, Presence, Report, WordListEntry
     from service.store import apply_decision, create_comment
 
     now = datetime.now(UTC)
@@ -254,7 +265,7 @@ def seed(app) -> None:
                 show_email=bool(email) and name != "Jack",
                 body=text,
                 verdict=_verdict(text, verdict, reasons),
-                ip="192.0.2.1",
+                ip=f"192.0.2.{sum(map(ord, name)) % 250 + 1}",  # one address per commenter
                 user_agent="demo",
                 secret="demo",  # noqa: S106 - demo database
             )
@@ -263,8 +274,19 @@ def seed(app) -> None:
             db.session.commit()
             return comment
 
+        added = []
         for article, name, email, text, verdict, reasons, hours in COMMENTS:
-            add(article, name, email, text, verdict, reasons, now - timedelta(hours=hours))
+            added.append(
+                add(article, name, email, text, verdict, reasons, now - timedelta(hours=hours))
+            )
+        # A published comment that readers reported, a blocked spammer, sami at work.
+        reported = added[10]
+        apply_decision(reported, "approve", mods["sami"], None)
+        for i, reason in enumerate(("offense", "offense", "strife")):
+            db.session.add(Report(comment_id=reported.id, reason=reason, reporter=f"r{i}"))
+        add_entry("blocked", "email", "promo@example.com", "#6 and many more", "huda")
+        db.session.add(Presence(moderator_id=mods["sami"].id, comment_id=added[1].id))
+        db.session.commit()
         # Two weeks of decided comments for the audit log and the charts.
         for round_ in range(4):
             for i, (auto, action, who, why) in enumerate(HISTORY):
@@ -289,8 +311,19 @@ def serve(app):
     return server, f"http://127.0.0.1:{server.server_port}"
 
 
-def shoot(base: str) -> list[Path]:
-    """Sign in and capture the main pages in English and Arabic."""
+def sami_looks(app) -> None:
+    """Keep the second moderator "looking" at a comment (presence is forgotten after 45 s)."""
+    from service.extensions import db
+    from service.models import Moderator, Presence, utcnow
+
+    with app.app_context():
+        sami = db.session.query(Moderator).filter_by(username="sami").one()
+        db.session.get(Presence, sami.id).seen_at = utcnow()
+        db.session.commit()
+
+
+def shoot(base: str, app) -> list[Path]:
+    """Sign in and capture the main pages in English and Arabic, desktop and phone."""
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -308,7 +341,7 @@ def shoot(base: str) -> list[Path]:
                 "--disable-component-update",
                 "--disable-sync",
             ],
-            viewport={"width": 1360, "height": 900},
+            viewport={"width": 1366, "height": 900},
             locale="en-US",
         )
         page = browser.new_page()
@@ -318,13 +351,22 @@ def shoot(base: str) -> list[Path]:
         page.click("form.login button")
         page.wait_for_url("**/dashboard/queue")
         detail = page.locator("li.row", has_text="يا حمار").get_attribute("data-id")
+        spammer = page.locator("li.row", has_text="اربح").get_attribute("data-id")
         pages = [
-            ("queue", "/dashboard/queue?order=risk", False),
+            ("queue", "/dashboard/queue?order=outcome", False),
             ("comment", f"/dashboard/comments/{detail}", True),
+            ("reported", "/dashboard/queue?status=reported", False),
+            ("commenter", f"/dashboard/comments/{spammer}#commenter", False),
             ("audit", "/dashboard/audit", False),
             ("words", "/dashboard/words/banned", True),
             ("stats", "/dashboard/stats?days=30", True),
         ]
+        phone_pages = [
+            ("queue", "/dashboard/queue?order=outcome"),
+            ("comment", f"/dashboard/comments/{detail}"),
+        ]
+        phone = browser.new_page()
+        phone.set_viewport_size({"width": 390, "height": 844})
         for lang in ("en", "ar"):
             if lang == "ar":
                 page.click("form.inline button[name=lang]")
@@ -332,9 +374,16 @@ def shoot(base: str) -> list[Path]:
             for name, path, full in pages:
                 page.goto(base + path)
                 if name == "queue":
+                    sami_looks(app)
                     page.keyboard.press("j")
+                    page.locator(".live-note:not(:empty)").first.wait_for(timeout=15_000)
                 target = OUT / f"{lang}-{name}.png"
                 page.screenshot(path=str(target), full_page=full)
+                written.append(target)
+            for name, path in phone_pages:
+                phone.goto(base + path)
+                target = OUT / f"{lang}-phone-{name}.png"
+                phone.screenshot(path=str(target), full_page=False)
                 written.append(target)
         browser.close()
     return written
@@ -347,7 +396,7 @@ def main() -> None:
         seed(app)
         server, base = serve(app)
         try:
-            for path in shoot(base):
+            for path in shoot(base, app):
                 print(path.relative_to(REPO))
         finally:
             server.shutdown()

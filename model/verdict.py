@@ -79,6 +79,7 @@ class Submission:
     name: str | None = None
     email: str | None = None
     language: str | None = None
+    ip_hash: str | None = None  # keyed hash of the sender's address (the commenter lists)
 
 
 class Context:

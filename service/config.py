@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from service.core import CATEGORIES, DEFAULT_REJECT, DEFAULT_REVIEW
 
@@ -108,6 +109,9 @@ def defaults() -> dict[str, Any]:
         "WEBHOOK_POLL": 1.0,  # seconds between looks at the outbox when idle
         "WEBHOOK_CONCURRENCY": 4,
         "WEBHOOK_RETENTION_DAYS": 30,
+        "TIMEZONE": "Asia/Amman",  # the dashboard shows times and days in the site's zone
+        "RATELIMIT_REPORTS": "5 per minute;50 per day",  # readers' reports, per address
+        "LIVE_INTERVAL": 10,  # seconds between the dashboard's live-queue polls
     }
 
 
@@ -158,6 +162,9 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "WEBHOOK_POLL": float,
         "WEBHOOK_CONCURRENCY": int,
         "WEBHOOK_RETENTION_DAYS": int,
+        "TIMEZONE": str,
+        "RATELIMIT_REPORTS": str,
+        "LIVE_INTERVAL": int,
         "CAPTCHA": _bool,
         "RATELIMIT_ENABLED": _bool,
         "CAPTCHA_TTL": int,
@@ -196,6 +203,14 @@ def resolve(app_config: dict[str, Any], instance_path: Path) -> None:
         merged.update(app_config.get(kind) or {})
         app_config[kind] = merged
     _check_integrations(app_config)
+    try:
+        ZoneInfo(str(app_config["TIMEZONE"]))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"RAQIB_TIMEZONE: unknown time zone {app_config['TIMEZONE']!r} (e.g. Asia/Amman, UTC)"
+        ) from None
+    if not 2 <= int(app_config["LIVE_INTERVAL"]) <= 300:
+        raise ConfigError("RAQIB_LIVE_INTERVAL must be between 2 and 300 seconds")
     production = app_config["ENV"] == "production"
     if not app_config.get("SECRET_KEY"):
         if production:

@@ -41,6 +41,9 @@ from model.verdict import (  # noqa: F401 - the value types are part of the core
     Verdict,
 )
 
+# Reasons that reject on their own, whatever the scores: the moderators' own lists.
+REJECTING_CODES = frozenset({"banned_word", "blocked_commenter"})
+
 DEFAULT_REJECT: Mapping[str, float] = {
     "offense": 0.80,
     "strife": 0.80,
@@ -126,7 +129,7 @@ def _combine(
     policy: Policy,
 ) -> Verdict:
     rejected = any(scores[c] >= policy.reject.get(c, 1.01) for c in CATEGORIES) or any(
-        r.code == "banned_word" for r in reasons
+        r.code in REJECTING_CODES for r in reasons
     )
     uncertain = hold or any(scores[c] >= policy.review.get(c, 1.01) for c in CATEGORIES)
     kept = tuple(sorted(_relevant(reasons, policy), key=_reason_rank))

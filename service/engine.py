@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from service.core import Article, Check, Policy, Submission, Verdict, moderate, moderate_many
 from service.extensions import db
-from service.models import Comment, Setting, WordListEntry, utcnow
+from service.models import Comment, CommenterEntry, Setting, WordListEntry, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +71,35 @@ class Engine:
     def moderate(self, submission: Submission, article: Article | None) -> Verdict:
         """A verdict for one comment under the current policy."""
         with _version_snapshot():
-            return moderate(submission, article, self.policy())
+            return self._lists_apply(submission, moderate(submission, article, self.policy()))
 
     def moderate_many(self, items: Iterable[tuple[Submission, Article | None]]) -> list[Verdict]:
         """Verdicts for many comments, scored in batches by the classifiers."""
+        items = list(items)
         with _version_snapshot():
-            return moderate_many(list(items), self.policy())
+            verdicts = moderate_many(items, self.policy())
+            return [self._lists_apply(s, v) for (s, _), v in zip(items, verdicts, strict=True)]
+
+    def _lists_apply(self, submission: Submission, verdict: Verdict) -> Verdict:
+        # The commenter lists act whatever the mode: a blocked sender's comment (rejected by
+        # the check) is not left for a moderator, and a trusted sender's clean comment is
+        # published without waiting.  Everything else keeps the mode's status.
+        if any(r.code == "blocked_commenter" for r in verdict.reasons):
+            return replace(verdict, status="rejected")
+        if (
+            verdict.verdict == "approve"
+            and verdict.status != "published"
+            and (submission.email or submission.ip_hash)
+            and self.commenter_lists().trusted(submission)
+        ):
+            return replace(verdict, status="published")
+        return verdict
+
+    def commenter_lists(self) -> Any:
+        """The blocked and trusted commenters (``service.policy.commenters.CommenterLists``)."""
+        from service.policy.commenters import CommenterLists
+
+        return self._cached("commenters", lambda: CommenterLists.build(_commenter_entries()))
 
     # -- providers used by checks -------------------------------------------------------
     def cached(self, key: str, build: Callable[[Sequence[WordListEntry]], Any]) -> Any:
@@ -117,6 +140,14 @@ def _version_snapshot() -> Iterator[None]:
 def _entries() -> Sequence[WordListEntry]:
     try:
         return db.session.scalars(select(WordListEntry).order_by(WordListEntry.id)).all()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return []
+
+
+def _commenter_entries() -> Sequence[CommenterEntry]:
+    try:
+        return db.session.scalars(select(CommenterEntry).order_by(CommenterEntry.id)).all()
     except SQLAlchemyError:
         db.session.rollback()
         return []

@@ -64,6 +64,9 @@ class RaqibErrorSchema(ErrorSchema):
     messages = ma.fields.Dict(metadata={"description": "The message in English and Arabic"})
     reasons = ma.fields.List(ma.fields.Dict(), metadata={"description": "Form reasons"})
     verdict = ma.fields.String(metadata={"description": "'reject' for form errors"})
+    current = ma.fields.Dict(
+        metadata={"description": "409 on a decision: the comment's status and its last change"}
+    )
 
 
 class RaqibApi(Api):
@@ -94,7 +97,7 @@ class RaqibApi(Api):
         else:
             payload.setdefault("message", error.description or "")
         data = getattr(error, "data", None) or {}
-        for key in ("reasons", "verdict"):
+        for key in ("reasons", "verdict", "current"):
             if key in data:
                 payload[key] = data[key]
         # Werkzeug's own exceptions (405, 429 from the limiter) carry their headers here.

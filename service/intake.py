@@ -18,7 +18,7 @@ from service.core import Submission, Verdict
 from service.extensions import db
 from service.metrics import record_verdict
 from service.models import Article, Comment
-from service.store import create_comment
+from service.store import create_comment, ip_hash
 
 
 class FormProblems(Exception):
@@ -66,10 +66,13 @@ def accept(data: dict[str, Any], *, ip: str | None, user_agent: str | None) -> A
             # is cut off after a few failures (RAQIB_RATELIMIT_CAPTCHA_FAILURES).
             g.captcha_failed = True
             raise FormProblems({"captcha_answer": [wrong]})
-    verdict = current_app.extensions["raqib"].moderate(
-        Submission(comment=data["comment"], name=data["name"], email=data.get("email")),
-        core_article(article),
+    submission = Submission(
+        comment=data["comment"],
+        name=data["name"],
+        email=data.get("email"),
+        ip_hash=ip_hash(cfg["SECRET_KEY"], ip),  # the commenter lists (block, trust)
     )
+    verdict = current_app.extensions["raqib"].moderate(submission, core_article(article))
     comment = create_comment(
         article_id=article.id,
         name=data["name"],

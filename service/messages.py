@@ -75,6 +75,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The comment contains a word that a moderator must review.",
         "ar": "يحتوي التعليق على كلمة تحتاج إلى مراجعة المشرف.",
     },
+    "blocked_commenter": {
+        "en": "Comments from this sender are not accepted on this site.",
+        "ar": "لا تُقبل التعليقات من هذا المرسل في هذا الموقع.",
+    },
 }
 
 

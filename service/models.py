@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -82,7 +84,7 @@ class Comment(db.Model):
     show_email: Mapped[bool] = mapped_column(Boolean, default=False)
     body: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8))
-    ip_hash: Mapped[str | None] = mapped_column(String(64))
+    ip_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     user_agent: Mapped[str | None] = mapped_column(String(512))
     fingerprint: Mapped[str] = mapped_column(String(40), index=True)
     verdict: Mapped[str] = mapped_column(String(16), index=True)  # approve | review | reject
@@ -93,6 +95,9 @@ class Comment(db.Model):
     model_version: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Derived on write (see _derive below): the dashboard's search and the commenter's identity.
+    search: Mapped[str] = mapped_column(Text, default="")
+    email_key: Mapped[str | None] = mapped_column(String(320), index=True)
 
     article: Mapped[Article] = relationship(lazy="joined")
     decisions: Mapped[list[Decision]] = relationship(
@@ -167,6 +172,7 @@ class WordListEntry(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    search: Mapped[str] = mapped_column(Text, default="")
 
 
 class Setting(db.Model):
@@ -177,3 +183,99 @@ class Setting(db.Model):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+COMMENTER_KINDS = ("blocked", "trusted")
+COMMENTER_FIELDS = ("email", "ip")
+REPORT_REASONS = ("offense", "strife", "spam", "off_topic", "personal_name", "other")
+
+
+class Report(db.Model):
+    """A reader's report of a published comment; open until a moderator decides the comment."""
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        UniqueConstraint("comment_id", "reporter", name="uq_report_comment_reporter"),
+        Index("ix_reports_open", "resolved_at", "comment_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    reporter: Mapped[str] = mapped_column(String(64))  # keyed hash of the reader's address
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+    decision_id: Mapped[int | None] = mapped_column(Integer)  # the decision that resolved it
+
+
+class CommenterEntry(db.Model):
+    """A blocked or trusted commenter, by email (lower-cased) or by keyed IP hash."""
+
+    __tablename__ = "commenter_entries"
+    __table_args__ = (
+        UniqueConstraint("field", "value", name="uq_commenter_field_value"),
+        CheckConstraint("kind IN ('blocked', 'trusted')", name="ck_commenter_kind"),
+        CheckConstraint("field IN ('email', 'ip')", name="ck_commenter_field"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str] = mapped_column(String(8))
+    value: Mapped[str] = mapped_column(String(320))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ListChange(db.Model):
+    """The audit of list edits: word lists, the watchlist and the commenter lists."""
+
+    __tablename__ = "list_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    list_name: Mapped[str] = mapped_column(String(16))  # banned|suspect|personality|blocked|trusted
+    action: Mapped[str] = mapped_column(String(8))  # add | remove
+    value: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class Presence(db.Model):
+    """Which comment each moderator is looking at (one row per moderator, refreshed by polls)."""
+
+    __tablename__ = "presence"
+
+    moderator_id: Mapped[int] = mapped_column(
+        ForeignKey("moderators.id", ondelete="CASCADE"), primary_key=True
+    )
+    comment_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+def search_text(*parts: str | None) -> str:
+    """The normalised, searchable form of some text (the project's own normaliser)."""
+    from model.normalize import normalize_text
+
+    # Arabizi is left alone: a search for "kalb" or "7" must find what was typed.
+    return "\n".join(normalize_text(p, arabizi=False) for p in parts if p)
+
+
+def email_key(email: str | None) -> str | None:
+    """The commenter key of an email address: trimmed and lower-cased."""
+    return email.strip().lower() or None if email else None
+
+
+@event.listens_for(Comment, "before_insert")
+@event.listens_for(Comment, "before_update")
+def _derive_comment(_mapper, _conn, comment: Comment) -> None:
+    comment.search = search_text(comment.name, comment.body)
+    comment.email_key = email_key(comment.email)
+
+
+@event.listens_for(WordListEntry, "before_insert")
+@event.listens_for(WordListEntry, "before_update")
+def _derive_entry(_mapper, _conn, entry: WordListEntry) -> None:
+    entry.search = search_text(entry.term, *(entry.aliases or "").split("|"), entry.note)

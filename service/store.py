@@ -11,7 +11,7 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from service.core import Reason, Verdict
 from service.extensions import db
@@ -115,14 +115,50 @@ def get_comment(comment_id: int) -> Comment | None:
     return db.session.get(Comment, comment_id)
 
 
+class StaleDecision(Exception):  # noqa: N818 - a condition the caller reports, not a bug
+    """The comment's status is no longer the one the moderator saw: nothing was changed."""
+
+    def __init__(self, comment: Comment, last: Decision | None):
+        super().__init__(f"comment {comment.id} is {comment.status} now")
+        self.comment = comment
+        self.status = comment.status
+        self.last = last  # the latest decision (human or automatic), who made the change
+
+    def current(self) -> dict[str, Any]:
+        """The comment's current state, as the API's 409 body reports it."""
+        last = self.last
+        return {
+            "status": self.status,
+            "action": last.action if last else None,
+            "actor": last.actor if last else None,
+            "at": last.created_at.isoformat() if last else None,
+        }
+
+
+def last_decision(comment_id: int) -> Decision | None:
+    """The latest audit entry of a comment (its current status came from it)."""
+    return db.session.scalar(
+        select(Decision)
+        .where(Decision.comment_id == comment_id)
+        .order_by(Decision.id.desc())
+        .limit(1)
+    )
+
+
 def apply_decision(
-    comment: Comment, action: str, moderator: Moderator, reason: str | None = None
+    comment: Comment,
+    action: str,
+    moderator: Moderator,
+    reason: str | None = None,
+    expected_status: str | None = None,
 ) -> Decision:
     """Approve, reject or delete a comment (any status, any time), audited; committed.
 
     The status changes by compare-and-swap on its previous value, so two moderators deciding
     the same comment at once are serialised: the second decision's ``from`` is the first one's
-    ``to``, and the audit trail always ends at the comment's current status.
+    ``to``, and the audit trail always ends at the comment's current status.  With
+    ``expected_status`` (the status the moderator saw) a comment that has changed since raises
+    :class:`StaleDecision` instead: the last click does not silently win.
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -130,6 +166,8 @@ def apply_decision(
     for _ in range(10):
         db.session.refresh(comment)
         from_status = comment.status
+        if expected_status is not None and from_status != expected_status:
+            raise StaleDecision(comment, last_decision(comment.id))
         swapped = db.session.execute(
             update(Comment)
             .where(Comment.id == comment.id, Comment.status == from_status)

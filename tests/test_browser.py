@@ -50,12 +50,15 @@ def live(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         # Cheap argon2 parameters: every test signs in.
         mp.setattr("service.auth._hasher", PasswordHasher(time_cost=1, memory_cost=1024))
-        app = make_app(tmp, f"sqlite:///{tmp / 'browser.sqlite3'}")
+        app = make_app(
+            tmp, f"sqlite:///{tmp / 'browser.sqlite3'}", LIVE_INTERVAL=2, CAPTCHA=False
+        )
         if "dashboard" not in app.blueprints:
             init_dashboard(app)
         app.config["WTF_CSRF_ENABLED"] = True
         with app.app_context():
             create_moderator("huda", role="admin", password=PASSWORD)
+            create_moderator("sami", role="moderator", password=PASSWORD)
             db.session.add(Article(id="b1", title="Browser article", body="", language="en"))
             db.session.commit()
         server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -69,21 +72,31 @@ def live(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory):
-    """Chromium with an empty profile directory."""
-    profile = tmp_path_factory.mktemp("chromium-profile")
+def playwright(tmp_path_factory):
+    """One Playwright driver for the module (it cannot be started twice in one thread)."""
     with playwright_api.sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900},
-            locale="en-US",
-        )
-        context.set_default_timeout(10_000)
-        yield context
-        context.close()
+        yield p
+
+
+def _chromium(p, profile):
+    context = p.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport={"width": 1280, "height": 900},
+        locale="en-US",
+    )
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture(scope="module")
+def browser_context(playwright, tmp_path_factory):
+    """Chromium with an empty profile directory."""
+    context = _chromium(playwright, tmp_path_factory.mktemp("chromium-profile"))
+    yield context
+    context.close()
 
 
 @pytest.fixture
@@ -105,8 +118,18 @@ def page(live, browser_context):
     assert not [e for e in errors if "Content Security Policy" in e], errors
 
 
-def seed(app, texts: list[str], *, status: str = "pending", name: str = "Reader") -> list[int]:
-    """Store comments through the service's store, as the API would."""
+def seed(
+    app,
+    texts: list[str],
+    *,
+    status: str = "pending",
+    name: str = "Reader",
+    email: str = "reader@example.com",
+) -> list[int]:
+    """Store comments through the service's store, as the API would.
+
+    A text with "idiot" gets Raqib's reject, one with "maybe" a review, others approve.
+    """
     from service.core import CATEGORIES, Reason, Span, Verdict
     from service.extensions import db
     from service.store import create_comment
@@ -118,14 +141,16 @@ def seed(app, texts: list[str], *, status: str = "pending", name: str = "Reader"
             spans = (Span(at, at + 5, "idiot"),)
             reasons = (Reason("offense", "rule", 0.9, spans),) if at >= 0 else ()
             scores = dict.fromkeys(CATEGORIES, 0.0) | ({"offense": 0.9} if reasons else {})
+            verdict = "reject" if reasons else "approve"
+            if "maybe" in text and not reasons:
+                reasons, verdict = (Reason("offense", "model", 0.6, ()),), "review"
             comment = create_comment(
                 article_id="b1",
                 name=name,
-                email="reader@example.com",
+                email=email,
                 show_email=False,
                 body=text,
-                verdict=Verdict("reject" if reasons else "approve", "pending", reasons, scores,
-                                "en", "t-1"),
+                verdict=Verdict(verdict, "pending", reasons, scores, "en", "t-1"),
                 ip=None,
                 user_agent=None,
                 secret="browser",
@@ -193,9 +218,12 @@ def test_delete_a_published_comment(live, page):
     marker = tag()
     (cid,) = seed(app, [f"{marker} published then regretted"], status="published")
     open_queue(page, marker, status="published")
-    page.locator(f"#c-{cid} button[value=delete]").click()
-    expect(page.locator(f"#c-{cid} [data-status]")).to_have_text("Deleted")
-    assert status_of(app, cid)[0] == "deleted"
+    row = page.locator(f"#c-{cid}")
+    row.locator("summary").click()  # Delete… asks for its own reason
+    row.locator("select[name=delete_code]").select_option("author_request")
+    row.locator("button[value=delete]").click()
+    expect(row.locator("[data-status]")).to_have_text("Deleted")
+    assert status_of(app, cid) == ("deleted", "author_request")
 
 
 def test_bulk_reject_of_selected_rows(live, page):
@@ -232,7 +260,11 @@ def test_keyboard_shortcuts(live, page):
     expect(rows[0]).to_have_class(CURRENT)
     page.keyboard.press("x")
     expect(rows[0].locator("input[name=ids]")).to_be_checked()
-    page.keyboard.press("d")  # acts on the selection
+    page.keyboard.press("d")  # opens the selection's delete reason
+    bulk = page.locator("#bulk")
+    expect(bulk.locator("select[name=delete_code]")).to_be_focused()
+    bulk.locator("select[name=delete_code]").select_option("spam")
+    bulk.locator("button[value=delete]").click()
     expect(rows[0].locator("[data-status]")).to_have_text("Deleted")
     page.keyboard.press("Shift+Slash")
     expect(page.locator("#help")).to_be_visible()
@@ -321,3 +353,256 @@ def test_api_docs_render_under_the_dashboards_content_security_policy(live, brow
     assert page.locator(".opblock").count() > 5
     page.close()
     assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+# -- a team on a busy day (issue 12) ------------------------------------------------------------
+@pytest.fixture(scope="module")
+def second_context(playwright, tmp_path_factory):
+    """A second Chromium profile: another moderator with their own session."""
+    context = _chromium(playwright, tmp_path_factory.mktemp("chromium-profile-2"))
+    yield context
+    context.close()
+
+
+def sign_in(context, base: str, username: str):
+    """A new page of ``context`` signed in as ``username``."""
+    context.clear_cookies()
+    other = context.new_page()
+    other.goto(f"{base}/dashboard/login")
+    other.fill("input[name=username]", username)
+    other.fill("input[name=password]", PASSWORD)
+    other.click("form.login button")
+    other.wait_for_url("**/dashboard/queue")
+    other.base = base  # type: ignore[attr-defined]
+    return other
+
+
+@pytest.fixture
+def sami(live, second_context):
+    """The second moderator's page."""
+    _, base = live
+    other = sign_in(second_context, base, "sami")
+    yield other
+    other.close()
+
+
+def test_two_moderators_deciding_the_same_comment(live, page, sami):
+    app, _ = live
+    marker = tag()
+    (cid,) = seed(app, [f"{marker} the same comment, seen by two"])
+    open_queue(page, marker)
+    open_queue(sami, marker)
+    # Huda rejects; Sami's page still shows the comment as pending.
+    row = page.locator(f"#c-{cid}")
+    row.locator("select[name=reason_code]").select_option("strife")
+    row.locator("button[value=reject]").click()
+    expect(row.locator("[data-status]")).to_have_text("Rejected")
+    stale = sami.locator(f"#c-{cid}")
+    stale.locator("button[value=approve]").click()
+    notice = sami.locator(".flash-conflict")
+    expect(notice).to_contain_text("Rejected by huda")
+    expect(notice).to_contain_text("anyway")
+    assert status_of(app, cid) == ("rejected", "strife")  # the stale click changed nothing
+    expect(stale).to_have_class(re.compile(r"\belsewhere\b"))
+    sami.locator("#override").click()
+    expect(stale.locator("[data-status]")).to_have_text("Published")
+    assert status_of(app, cid)[0] == "published"
+
+
+def test_bulk_approve_over_mixed_rows_publishes_only_clean_ones(live, page):
+    app, _ = live
+    marker = tag()
+    clean, review, reject, decided = seed(
+        app,
+        [f"{marker} fine", f"{marker} maybe rude", f"{marker} you idiot", f"{marker} decided"],
+    )
+    open_queue(page, marker)
+    decided_row = page.locator(f"#c-{decided}")
+    decided_row.locator("select[name=reason_code]").select_option("spam")
+    decided_row.locator("button[value=reject]").click()
+    expect(decided_row.locator("[data-status]")).to_have_text("Rejected")
+    # The decided row can no longer be selected, not even by "select all".
+    expect(decided_row.locator("input[name=ids]")).to_be_disabled()
+    page.check("#select-all")
+    expect(page.locator("#selected-count")).to_contain_text("3")
+    page.locator("#bulk button[value=approve]").click()
+    expect(page.locator(".flash-undo")).to_contain_text("1 comment approved")
+    expect(page.locator(".flash-undo")).to_contain_text("2 comments that Raqib flagged")
+    assert status_of(app, clean)[0] == "published"
+    assert status_of(app, review)[0] == "pending"
+    assert status_of(app, reject)[0] == "pending"
+    assert status_of(app, decided) == ("rejected", "spam")  # not decided twice
+    # The skipped rows stay selected for a second look; ticking the override approves them.
+    expect(page.locator(f"#c-{review} input[name=ids]")).to_be_checked()
+    page.uncheck(f"#c-{reject} input[name=ids]")
+    page.check("#bulk input[name=include_flagged]")
+    page.locator("#bulk button[value=approve]").click()
+    expect(page.locator(f"#c-{review} [data-status]")).to_have_text("Published")
+    assert status_of(app, reject)[0] == "pending"
+
+
+def test_undo_puts_the_comment_back(live, page):
+    app, _ = live
+    marker = tag()
+    (cid,) = seed(app, [f"{marker} approved by mistake"])
+    open_queue(page, marker)
+    page.locator(f"#c-{cid} button[value=approve]").click()
+    expect(page.locator(f"#c-{cid} [data-status]")).to_have_text("Published")
+    page.locator("#undo").click()
+    expect(page.locator(f"#c-{cid} [data-status]")).to_have_text("Pending")
+    assert status_of(app, cid) == ("pending", f"#{_decision_ids(app, cid)[-2]}")
+    expect(page.locator(f"#c-{cid} input[name=ids]")).to_be_enabled()
+
+
+def _decision_ids(app, comment_id: int) -> list[int]:
+    from service.extensions import db
+    from service.models import Comment
+
+    with app.app_context():
+        return [d.id for d in db.session.get(Comment, comment_id).decisions]
+
+
+def test_live_counts_follow_a_decision_made_elsewhere(live, page, sami):
+    app, _ = live
+    marker = tag()
+    first, second = seed(app, [f"{marker} one", f"{marker} two"])
+    open_queue(page, marker)
+    expect(page.locator('[data-count="pending"]').first).to_have_text("2")
+    open_queue(sami, marker)
+    sami.locator(f"#c-{first} button[value=approve]").click()
+    expect(sami.locator(f"#c-{first} [data-status]")).to_have_text("Published")
+    # Huda's page learns it by polling (every 2 s here), without a reload.
+    expect(page.locator('[data-count="pending"]').first).to_have_text("1", timeout=8_000)
+    expect(page.locator('[data-count="published"]').first).to_have_text("1")
+    expect(page.locator(f"#c-{first} [data-live-note]")).to_contain_text("Approved by sami")
+    expect(page.locator(f"#c-{first} input[name=ids]")).to_be_disabled()
+    # Someone looking at a comment is shown too.
+    sami.goto(f"{sami.base}/dashboard/comments/{second}")
+    expect(page.locator(f"#c-{second} [data-live-note]")).to_contain_text("sami", timeout=8_000)
+    assert page.evaluate("window.__noReload") is True
+    # New comments are announced.
+    seed(app, [f"{marker} three"])
+    expect(page.locator("#live-new a")).to_contain_text("1 new", timeout=8_000)
+
+
+def test_blocked_commenter_is_rejected_automatically(live, page):
+    app, _ = live
+    marker = tag()
+    email = f"{marker}@example.com"
+    (cid,) = seed(app, [f"{marker} first comment from a troll"], email=email)
+    page.goto(f"{page.base}/dashboard/comments/{cid}")
+    page.locator("button[data-list=blocked-email]").click()
+    expect(page.locator(".flash-success")).to_contain_text("Blocked commenters")
+    expect(page.locator(".commenter")).to_contain_text("Blocked")
+    posted = page.request.post(
+        f"{page.base}/api/v1/comments",
+        data={"article_id": "b1", "name": "Troll", "email": email.upper(),
+              "comment": f"{marker} a perfectly polite second comment"},
+    ).json()  # fmt: skip
+    assert posted["verdict"] == "reject" and posted["status"] == "rejected"
+    assert posted["reasons"][0]["code"] == "blocked_commenter"
+    open_queue(page, marker, status="rejected")
+    row = page.locator(f"#c-{posted['id']}")
+    expect(row.locator(".chip").first).to_contain_text("Blocked commenter")
+    # The list change is audited.
+    page.goto(f"{page.base}/dashboard/audit?log=lists")
+    expect(page.locator("table.audit")).to_contain_text(email)
+
+
+def test_reader_report_reaches_the_reported_queue_and_is_deleted(live, page):
+    app, _ = live
+    marker = tag()
+    (cid,) = seed(app, [f"{marker} published, then reported"], status="published")
+    answer = page.request.post(
+        f"{page.base}/api/v1/comments/{cid}/report", data={"reason": "offense"}
+    )
+    assert answer.status == 202
+    open_queue(page, marker, status="reported")
+    row = page.locator(f"#c-{cid}")
+    expect(row.locator(".badge.reported")).to_contain_text("Reported 1 time")
+    row.locator("summary").click()
+    expect(row.locator("select[name=delete_code]")).to_have_value("reader_reports")
+    row.locator("button[value=delete]").click()
+    expect(row.locator("[data-status]")).to_have_text("Deleted")
+    assert status_of(app, cid) == ("deleted", "reader_reports")
+    page.reload()
+    expect(page.locator(f"#c-{cid}")).to_have_count(0)  # resolved: out of the Reported queue
+
+
+PHONE_PAGES = [
+    "/dashboard/queue",
+    "/dashboard/queue?status=all&q=a",
+    "/dashboard/comments/{cid}",
+    "/dashboard/audit",
+    "/dashboard/audit?log=lists",
+    "/dashboard/words/banned",
+    "/dashboard/watchlist",
+    "/dashboard/commenters",
+    "/dashboard/stats",
+    "/dashboard/admin/moderators",
+    "/dashboard/admin/thresholds",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_page_fits_a_phone(live, browser_context, lang):
+    app, base = live
+    long_title = "International coalition: 300 ISIS fighters might have fled from Raqqa " * 2
+    with app.app_context():
+        from service.extensions import db
+        from service.models import Article
+
+        if db.session.get(Article, "phone") is None:
+            db.session.add(Article(id="phone", title=long_title, body="", language="en"))
+            db.session.commit()
+    (cid,) = seed(
+        app,
+        ["زوروا www.a-very-long-domain-name-for-testing-overflow.example/path/that/keeps/going "
+         "وكمان @some_handle_that_is_long و" + "ا" * 80 + " idiot"],
+        name="Abu Khaled the commenter with a long name",
+    )
+    with app.app_context():
+        from service.extensions import db
+        from service.models import Comment
+
+        db.session.get(Comment, cid).article_id = "phone"
+        db.session.commit()
+    browser_context.clear_cookies()
+    phone = browser_context.new_page()
+    phone.set_viewport_size({"width": 360, "height": 740})
+    phone.goto(f"{base}/dashboard/login")
+    phone.fill("input[name=username]", "huda")
+    phone.fill("input[name=password]", PASSWORD)
+    phone.click("form.login button")
+    phone.wait_for_url("**/dashboard/queue")
+    if lang == "ar":
+        phone.click("form.inline button[name=lang]")
+        phone.wait_for_load_state()
+    try:
+        for path in PHONE_PAGES:
+            phone.goto(base + path.format(cid=cid))
+            assert phone.locator("html").get_attribute("lang") == lang
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            inner = phone.evaluate("window.innerWidth")
+            wide = phone.evaluate(
+                """() => [...document.querySelectorAll('body *')]
+                    .filter(e => !e.closest('.table-scroll, .chart-box'))
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                                 || e.getBoundingClientRect().left < -1)
+                    .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
+            )
+            boxes = phone.evaluate(
+                """() => [...document.querySelectorAll('main > *')].map(e => e.tagName + '.'
+                    + e.className + ':' + Math.round(e.getBoundingClientRect().right))"""
+            )
+            assert width <= inner, f"{path} {lang}: {width}px on {inner}px: {wide} {boxes}"
+            # Every button is on the screen (in Arabic, Delete once sat at x = -13).
+            off = phone.evaluate(
+                """() => [...document.querySelectorAll('main button, main summary')]
+                    .filter(b => b.offsetParent !== null && !b.closest('.table-scroll'))
+                    .map(b => b.getBoundingClientRect())
+                    .filter(r => r.left < -1 || r.right > window.innerWidth + 1).length"""
+            )
+            assert off == 0, f"{path} in {lang}: {off} buttons outside the screen"
+    finally:
+        phone.close()

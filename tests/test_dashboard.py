@@ -361,9 +361,13 @@ def test_queue_badges_show_the_three_outcomes(admin, queue_ids):
 
 @pytest.mark.parametrize("bound", ["since", "until"])
 def test_queue_date_filters(admin, queue_ids, bound):
+    # Days are the site's days (RAQIB_TIMEZONE, default Asia/Amman), not UTC's.
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(admin.application.config["TIMEZONE"])
     now = datetime.now(UTC)
-    today = now.date()
-    midnight = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    today = now.astimezone(zone).date()
+    midnight = datetime(today.year, today.month, today.day, tzinfo=zone)
     day = today if bound == "since" else today - timedelta(days=1)
     shown = set(shown_ids(admin.get(f"/dashboard/queue?{bound}={day.isoformat()}")))
 
@@ -407,9 +411,13 @@ def test_queue_pages_by_fifty_without_a_query_per_row(app, admin):
 
 
 # -- decisions --------------------------------------------------------------------------------
-def _decide(client, comment_id, action, *, reason_code="", as_json=False, note=""):
+def _decide(client, comment_id, action, *, reason_code="", as_json=False, note="", **extra):
     token = page_token(client, f"/dashboard/comments/{comment_id}")
     data = {"action": action, "reason_code": reason_code, "note": note, "csrf_token": token}
+    if action == "delete":
+        # Deleting has its own reason menu.
+        data["delete_code"] = reason_code
+    data.update(extra)
     headers = {"Accept": "application/json", "X-CSRFToken": token} if as_json else {}
     return client.post(f"/dashboard/comments/{comment_id}/decision", data=data, headers=headers)
 
@@ -734,7 +742,12 @@ def test_arabic_bulk_message_uses_the_right_plural(app, admin, queue_ids):
     admin.post("/dashboard/language", data={"lang": "ar", "csrf_token": token})
     r = admin.post(
         "/dashboard/comments/bulk",
-        data={"ids": [str(i) for i in queue_ids[:2]], "action": "approve", "csrf_token": token},
+        data={
+            "ids": [str(i) for i in queue_ids[:2]],
+            "action": "approve",
+            "include_flagged": "y",
+            "csrf_token": token,
+        },
         headers={"Accept": "application/json"},
     )
     assert r.get_json()["message"] == "تمت الموافقة على تعليقين."
@@ -746,7 +759,7 @@ def test_stats_page_reports_agreement(app, admin, queue_ids):
     _decide(admin, queue_ids[1], "approve")
     _decide(admin, queue_ids[3], "reject", reason_code="spam")
     html = admin.get("/dashboard/stats?days=7").get_data(as_text=True)
-    assert html.count("<svg") == 3
+    assert html.count("<svg") == 4  # per day, outcomes, reasons, agreement
     assert "Overall agreement: 50% (reviewed comments: 2)." in html
 
 

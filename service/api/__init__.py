@@ -32,8 +32,9 @@ from service.messages import message, messages, pick_language
 from service.metrics import exposition
 from service.models import Article, Comment
 from service.readers import captcha_address_key, captcha_reader_key, reader_address
+from service.reports import resolve_reports
 from service.schema import schema_problem
-from service.store import apply_decision, get_comment, verdict_dict
+from service.store import StaleDecision, apply_decision, get_comment, verdict_dict
 
 
 class _QueryParser(FlaskParser):
@@ -319,6 +320,7 @@ def read_comment(comment_id: int):
     security=[{"bearer": []}],
 )
 @blp.response(200, s.CommentOut)
+@blp.alt_response(409, description="The comment changed since expected_status: nothing done")
 @token_required()
 def decide(comment_id: int):
     """Approve, reject or delete a comment (any time, also once published); audited."""
@@ -326,7 +328,20 @@ def decide(comment_id: int):
     comment = get_comment(comment_id)
     if comment is None:
         abort(404, message="Unknown comment.")
-    apply_decision(comment, data["action"], g.moderator, data["reason"])
+    try:
+        decision = apply_decision(
+            comment, data["action"], g.moderator, data["reason"], data["expected_status"]
+        )
+    except StaleDecision as stale:
+        now = stale.current()
+        abort(
+            409,
+            message=f"The comment is {now['status']} now ({now['action']} by {now['actor']} "
+            f"at {now['at']}); nothing was changed. Send expected_status={now['status']} to "
+            "decide anyway.",
+            current=now,
+        )
+    resolve_reports(comment, decision)
     return comment
 
 
@@ -468,3 +483,6 @@ def metrics():
     """Prometheus metrics (requests, latency, verdicts by reason)."""
     payload, content_type = exposition()
     return Response(payload, content_type=content_type)
+
+
+from service.api import reports as _reports  # noqa: E402,F401 - registers the report endpoint

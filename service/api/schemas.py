@@ -265,6 +265,15 @@ class BatchOut(Schema):
 class DecisionIn(_Strict):
     action = Text(required=True, validate=validate.OneOf(["approve", "reject", "delete"]))
     reason = Text(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    expected_status = Text(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(["pending", "published", "rejected", "deleted"]),
+        metadata={
+            "description": "the status the caller saw: if the comment has changed since, nothing "
+            "is changed and the answer is 409 with the current state"
+        },
+    )
 
 
 class DecisionOut(Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     FloatField,
     HiddenField,
     PasswordField,
@@ -32,11 +33,19 @@ except ImportError:  # pragma: no cover - WTForms < 3.3 takes (value, label) pai
 
 from service.auth import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from service.core import CATEGORIES
-from service.models import ROLES
+from service.models import ROLES, STATUSES
 from service.store import ACTIONS
 
-# Why a moderator rejects or deletes: the policy's categories, plus "other" with a note.
+# Why a moderator rejects: the policy's categories, plus "other" with a note.
 REJECT_CODES: tuple[str, ...] = (*CATEGORIES, "other")
+# Why a comment is deleted (usually after publication): its own list, not the reject menu's.
+DELETE_CODES: tuple[str, ...] = (
+    "reader_reports",
+    *CATEGORIES,
+    "author_request",
+    "legal",
+    "other",
+)
 MAX_BULK = 200
 ROLE_LABELS = {"moderator": _l("moderator"), "admin": _l("admin")}
 
@@ -61,7 +70,12 @@ class DecisionForm(FlaskForm):
     reason_code = SelectField(
         _l("Reason"), choices=[SelectChoice(c) for c in ("", *REJECT_CODES)], default=""
     )
+    delete_code = SelectField(
+        _l("Why delete"), choices=[SelectChoice(c) for c in ("", *DELETE_CODES)], default=""
+    )
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+    # The status the moderator saw: a comment changed since is not decided (409).
+    seen = SelectField(choices=[SelectChoice(c) for c in ("", *STATUSES)], default="")
     next = HiddenField()
 
     def validate_reason_code(self, field) -> None:
@@ -69,12 +83,22 @@ class DecisionForm(FlaskForm):
         if self.action.data == "reject" and not field.data:
             raise ValidationError(_l("Choose a reason for the rejection."))
 
+    def validate_delete_code(self, field) -> None:
+        """Deleting says why too, from its own list (not the row's reject reason)."""
+        if self.action.data == "delete" and not field.data:
+            raise ValidationError(_l("Choose a reason for deleting."))
+
     def reason_text(self) -> str | None:
         """The audit log's reason: the code, then the moderator's note."""
         # Approving needs no code: the row's reason menu is preselected for rejections.
-        code = self.reason_code.data if self.action.data in ("reject", "delete") else ""
+        action = self.action.data
+        code = {"reject": self.reason_code.data, "delete": self.delete_code.data}.get(action, "")
         parts = [p for p in (code, (self.note.data or "").strip()) if p]
         return ": ".join(parts) or None
+
+    def expected(self) -> str | None:
+        """The status the moderator saw, if the form says."""
+        return self.seen.data or None
 
 
 class BulkForm(DecisionForm):
@@ -83,11 +107,51 @@ class BulkForm(DecisionForm):
         validate_choice=False,
         validators=[DataRequired(message=_l("Select at least one comment."))],
     )
+    # "id:status" for every row on the page: what the moderator saw of each.
+    seen_rows = SelectMultipleField(validate_choice=False)
+    include_flagged = BooleanField(_l("Also approve comments Raqib flagged"))
 
     def validate_ids(self, field) -> None:
         """Bound the work of one request."""
         if len(field.data or ()) > MAX_BULK:
             raise ValidationError(_l("At most %(n)d comments at once.", n=MAX_BULK))
+
+    def seen_map(self) -> dict[int, str]:
+        """What the moderator saw of each row: id -> status."""
+        out: dict[int, str] = {}
+        for item in self.seen_rows.data or ():
+            cid, _, status = str(item).partition(":")
+            if cid.isascii() and cid.isdigit() and status in STATUSES:
+                out[int(cid)] = status
+        return out
+
+
+class CommenterForm(FlaskForm):
+    """Block or trust a commenter: by email or by address (hashed before it is stored)."""
+
+    kind = SelectField(
+        _l("List"),
+        choices=[SelectChoice("blocked", _l("Blocked")), SelectChoice("trusted", _l("Trusted"))],
+    )
+    field = SelectField(
+        _l("By"),
+        choices=[
+            SelectChoice("email", _l("Email")),
+            SelectChoice("ip", _l("IP address")),
+            SelectChoice("ip_hash", _l("IP hash (from a comment)")),
+        ],
+    )
+    value = StringField(_l("Email or address"), validators=[DataRequired(), Length(max=320)])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+    next = HiddenField()
+
+
+class RejectPendingForm(FlaskForm):
+    """Reject every pending comment of one commenter."""
+
+    reason_code = SelectField(
+        _l("Reason"), choices=[SelectChoice(c) for c in REJECT_CODES], default="other"
+    )
 
 
 class WordForm(FlaskForm):

@@ -10,13 +10,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
+from flask import render_template, request
+from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import func, select
 
 from service.core import OUTCOMES
+from service.dashboard import RTL_LOCALES, bp
+from service.dashboard.common import (
+    OUTCOME_LABELS,
+    reason_label,
+    site_zone,
+    status_label,
+    ui_lang,
+    zone_label,
+)
+from service.dashboard.params import STATS_DAYS, StatsArgs, parse
 from service.extensions import db
 from service.models import STATUSES, Comment, Decision
 
@@ -25,36 +37,62 @@ HUMAN_VERDICT = {"approve": "approve", "reject": "reject", "delete": "reject"}
 NO_REASON = "none"
 
 
-def window_start(days: int, today: date | None = None) -> datetime:
-    """Midnight UTC at the start of a window of ``days`` days ending today."""
-    today = today or datetime.now(UTC).date()
+def window_start(days: int, today: date | None = None, zone: tzinfo = UTC) -> datetime:
+    """Midnight (in ``zone``, the site's time zone) at the start of ``days`` days ending today."""
+    today = today or datetime.now(zone).date()
     first = today - timedelta(days=days - 1)
-    return datetime(first.year, first.month, first.day, tzinfo=UTC)
+    return datetime(first.year, first.month, first.day, tzinfo=zone)
 
 
-def comments_per_day(days: int) -> tuple[list[date], dict[str, list[int]]]:
-    """Comments received per day (UTC) by current status, oldest day first, zeros filled."""
-    since = window_start(days)
-    day = func.date(Comment.created_at)
+def _utc_hour(column):
+    """The UTC hour of a timestamp as "YYYY-MM-DD HH" text, on SQLite and PostgreSQL."""
+    if db.engine.dialect.name == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD HH24")
+    # SQLite keeps UTC text (service.models.UTCDateTime).
+    return func.strftime("%Y-%m-%d %H", column)
+
+
+def comments_per_day(days: int, zone: tzinfo = UTC) -> tuple[list[date], dict[str, list[int]]]:
+    """Comments received per day (site time zone) by current status, oldest first, zeros filled.
+
+    Counted per UTC hour in SQL and summed into local days here: exact for every zone whose
+    offset is whole hours (Asia/Amman, UTC, Europe/...), whatever its daylight-saving rules.
+    """
+    since = window_start(days, zone=zone)
+    hour = _utc_hour(Comment.created_at)
     rows = db.session.execute(
-        select(day, Comment.status, func.count(Comment.id))
+        select(hour, Comment.status, func.count(Comment.id))
         .where(Comment.created_at >= since)
-        .group_by(day, Comment.status)
+        .group_by(hour, Comment.status)
     ).all()
     dates = [since.date() + timedelta(days=i) for i in range(days)]
-    index = {d.isoformat(): i for i, d in enumerate(dates)}
+    index = {d: i for i, d in enumerate(dates)}
     series = {s: [0] * days for s in STATUSES}
-    for raw_day, status, n in rows:
-        # SQLite answers date() with a string, PostgreSQL with a date.
-        key = raw_day.isoformat() if isinstance(raw_day, date) else str(raw_day)[:10]
-        if key in index and status in series:
-            series[status][index[key]] += int(n)
+    for raw_hour, status, n in rows:
+        try:
+            at = datetime.strptime(str(raw_hour), "%Y-%m-%d %H").replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        day = at.astimezone(zone).date()
+        if day in index and status in series:
+            series[status][index[day]] += int(n)
     return dates, series
 
 
-def reason_counts(days: int) -> Counter[str]:
+def outcome_counts(days: int, zone: tzinfo = UTC) -> Counter[str]:
+    """Comments received in the window by automatic verdict (approve, review, reject)."""
+    since = window_start(days, zone=zone)
+    rows = db.session.execute(
+        select(Comment.verdict, func.count(Comment.id))
+        .where(Comment.created_at >= since)
+        .group_by(Comment.verdict)
+    ).all()
+    return Counter({verdict: int(n) for verdict, n in rows if verdict in OUTCOMES})
+
+
+def reason_counts(days: int, zone: tzinfo = UTC) -> Counter[str]:
     """How many comments each reason code was given by the automatic verdict."""
-    since = window_start(days)
+    since = window_start(days, zone=zone)
     # The automatic audit entry's reason is the comma-joined set of reason codes (or the bare
     # verdict when there was none): grouping on it counts in SQL without loading any JSON.
     rows = db.session.execute(
@@ -99,11 +137,13 @@ class AgreementReport:
     by_code: list[Agreement] = field(default_factory=list)
     overall: Agreement = field(default_factory=lambda: Agreement("all"))
     by_moderator: list[Agreement] = field(default_factory=list)
+    # What moderators finally did with each automatic outcome: {outcome: {approve|reject: n}}.
+    by_outcome: dict[str, Counter[str]] = field(default_factory=dict)
 
 
-def agreement(days: int) -> AgreementReport:
+def agreement(days: int, zone: tzinfo = UTC) -> AgreementReport:
     """Compare each reviewed comment's automatic verdict with its latest human decision."""
-    since = window_start(days)
+    since = window_start(days, zone=zone)
     latest = (
         select(func.max(Decision.id))
         .where(Decision.automatic.is_(False), Decision.created_at >= since)
@@ -122,8 +162,11 @@ def tally(rows: Sequence[tuple[str, Any, str, str]]) -> AgreementReport:
     codes: dict[str, Agreement] = {}
     actors: dict[str, Agreement] = {}
     overall = Agreement("all")
+    by_outcome: dict[str, Counter[str]] = {o: Counter() for o in OUTCOMES}
     for verdict, reasons, action, actor in rows:
         human = HUMAN_VERDICT.get(action)
+        if human is not None and verdict in by_outcome:
+            by_outcome[verdict][human] += 1
         # A "review" verdict decided nothing, so there is nothing to agree with.
         if human is None or verdict not in ("approve", "reject"):
             continue
@@ -138,6 +181,7 @@ def tally(rows: Sequence[tuple[str, Any, str, str]]) -> AgreementReport:
         by_code=sorted(codes.values(), key=lambda a: (-a.reviewed, a.code)),
         overall=overall,
         by_moderator=sorted(actors.values(), key=lambda a: (-a.reviewed, a.code)),
+        by_outcome=by_outcome,
     )
 
 
@@ -224,6 +268,7 @@ def hbars(
     rtl: bool = False,
     css: str = "bar",
     width: int = 960,
+    classes: Sequence[str] | None = None,
 ) -> Markup:
     """Horizontal bars: (label, value, value text) rows; mirrored for right-to-left pages."""
     row_h, label_w, value_w = 26, 200, 110
@@ -251,7 +296,7 @@ def hbars(
                 label_x,
                 y + 17,
                 label,
-                css,
+                classes[i] if classes and i < len(classes) else css,
                 bar_x,
                 y + 4,
                 w,
@@ -274,3 +319,57 @@ def _svg_open(width: int, height: int, title: str) -> Markup:
         'width="{w}" height="{h}" direction="ltr" role="img" aria-label="{t}">'
         "<title>{t}</title>"
     ).format(w=width, h=height, t=title)
+
+
+# -- the page -----------------------------------------------------------------------------------
+@bp.get("/stats")
+def stats_page() -> str:
+    """Comments per day, outcomes, reasons, and how often moderators agree with Raqib."""
+    days = parse(StatsArgs, request.args)["days"]
+    zone = site_zone()
+    rtl = ui_lang() in RTL_LOCALES
+    dates, series = comments_per_day(days, zone)
+    labels = {s: status_label(s) for s in STATUSES}
+    per_day = stacked_bars(dates, series, labels, _("Comments per day by status"))
+    outcomes = outcome_counts(days, zone)
+    outcome_chart = hbars(
+        [(str(OUTCOME_LABELS[o]), float(outcomes[o]), str(outcomes[o])) for o in OUTCOMES],
+        _("Automatic verdicts"),
+        rtl=rtl,
+        css="bar",
+        classes=[f"bar-{o}" for o in OUTCOMES],
+    )
+    reasons = reason_counts(days, zone)
+    reason_chart = hbars(
+        [(reason_label(code), float(n), str(n)) for code, n in reasons.most_common(12)],
+        _("Reasons given by the automatic verdict"),
+        rtl=rtl,
+    )
+    report = agreement(days, zone)
+    agreement_chart = hbars(
+        [
+            (reason_label(a.code), a.rate or 0.0, f"{a.rate:.0%} ({a.agreed}/{a.reviewed})")
+            for a in report.by_code
+            if a.rate is not None
+        ],
+        _("Agreement of moderators with the automatic verdict"),
+        maximum=1.0,
+        rtl=rtl,
+        css="bar-agree",
+    )
+    return render_template(
+        "dashboard/stats.html",
+        days=days,
+        choices=STATS_DAYS,
+        per_day=per_day,
+        series=series,
+        totals={s: sum(v) for s, v in series.items()},
+        outcomes=outcomes,
+        outcome_chart=outcome_chart,
+        outcome_order=OUTCOMES,
+        reasons=reasons,
+        reason_chart=reason_chart,
+        report=report,
+        agreement_chart=agreement_chart,
+        zone=zone_label(),
+    )

@@ -34,6 +34,7 @@ from service.engine import (
     setting,
 )
 from service.models import WordListEntry
+from service.policy.commenters import CommenterCheck
 from service.policy.guard import SubstringGuard
 from service.policy.names import (
     PersonalNameCheck,
@@ -244,4 +245,5 @@ def build_checks(engine: Engine) -> list[Check]:
             offense_lexicon(),
             min_reject_probability=engine.config["MODEL_REJECT_PROBABILITY"],
         ),
+        CommenterCheck(engine.commenter_lists),
     ]

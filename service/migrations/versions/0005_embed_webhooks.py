@@ -2,7 +2,7 @@
 index on articles.url (Coral stories are matched to registered articles by URL)
 
 Revision ID: 0005_embed_webhooks
-Revises: 0003_hardening
+Revises: 0004_dashboard_team
 Create Date: 2026-12-04 06:00:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_embed_webhooks"
-down_revision = "0003_hardening"
+down_revision = "0004_dashboard_team"
 branch_labels = None
 depends_on = None
 

@@ -69,7 +69,7 @@ def defaults() -> dict[str, Any]:
         "SEMANTIC_RELEVANCE_PATH": None,  # None -> model/semantic_relevance.joblib
         "ENCODER_THREADS": 1,  # intra-op threads of the sentence encoder per worker
         "ENCODER": "use",  # use (Universal Sentence Encoder) or e5 (README "Semantic layer")
-        "MODEL_REJECT_PROBABILITY": 0.9,  # a model alone rejects only this sure (else review)
+        "MODEL_REJECT_PROBABILITY": 0.0,  # optional floor: a model alone rejects only this sure
         "MODEL_DIR": None,  # artifacts load only from here (None -> the package's model/)
         "MAX_COMMENT_LENGTH": 2000,
         "MAX_NAME_LENGTH": 100,

@@ -182,35 +182,41 @@ def bump_wordlist_version() -> None:
         row.value = int(row.value) + 1
 
 
-def recent_copies_many(fingerprints: Sequence[str], hours: int = 24) -> dict[str, int]:
-    """:func:`recent_copies` for many fingerprints in one query (batch checks)."""
-    if not fingerprints:
+def recent_copies_many(
+    keys: Sequence[tuple[str, str | None]], hours: int = 24
+) -> dict[tuple[str, str | None], int]:
+    """:func:`recent_copies` for many (fingerprint, reader) keys in one grouped query."""
+    if not keys:
         return {}
     since = utcnow() - timedelta(hours=hours)
     try:
         rows = db.session.execute(
-            select(Comment.fingerprint, func.count(Comment.id))
-            .where(Comment.fingerprint.in_(list(fingerprints)), Comment.created_at >= since)
-            .group_by(Comment.fingerprint)
+            select(Comment.fingerprint, Comment.ip_hash, func.count(Comment.id))
+            .where(
+                Comment.fingerprint.in_(sorted({fp for fp, _ in keys})),
+                Comment.created_at >= since,
+            )
+            .group_by(Comment.fingerprint, Comment.ip_hash)
         ).all()
     except SQLAlchemyError:
         db.session.rollback()
         return {}
-    return {fp: int(n) for fp, n in rows}
+    out: dict[tuple[str, str | None], int] = {}
+    for fp, reader, n in rows:
+        out[(fp, None)] = out.get((fp, None), 0) + int(n)
+        if reader is not None:
+            out[(fp, reader)] = out.get((fp, reader), 0) + int(n)
+    return {k: out.get(k, 0) for k in keys}
 
 
-def recent_copies(fingerprint: str, hours: int = 24) -> int:
-    """How many comments with this text fingerprint arrived in the last ``hours``."""
+def recent_copies(fingerprint: str, ip_hash: str | None = None, hours: int = 24) -> int:
+    """Comments with this text fingerprint in the last ``hours`` (from one reader if given)."""
     since = utcnow() - timedelta(hours=hours)
+    conds = [Comment.fingerprint == fingerprint, Comment.created_at >= since]
+    if ip_hash is not None:
+        conds.append(Comment.ip_hash == ip_hash)
     try:
-        return (
-            db.session.scalar(
-                select(func.count(Comment.id)).where(
-                    Comment.fingerprint == fingerprint, Comment.created_at >= since
-                )
-            )
-            or 0
-        )
+        return db.session.scalar(select(func.count(Comment.id)).where(*conds)) or 0
     except SQLAlchemyError:
         db.session.rollback()
         return 0

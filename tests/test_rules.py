@@ -538,14 +538,14 @@ def test_neutral_words_and_allowed_spaced_domains_pass(spam, comment):
 @pytest.mark.parametrize(("copies", "flagged"), [(0, False), (1, False), (2, True), (7, True)])
 def test_duplicates_flag_after_two_prior_copies(copies, flagged):
     comment = "Earn money from home, the best offer in Jordan today"
-    asked: list[str] = []
+    asked: list[tuple] = []
 
-    def seen(key: str) -> int:
-        asked.append(key)
+    def seen(key: str, reader: str | None) -> int:
+        asked.append((key, reader))
         return copies
 
-    result = DuplicateRules(seen)(ctx_for(comment))
-    assert asked == [fingerprint(comment)]
+    result = DuplicateRules(seen, long_chars=40)(ctx_for(comment))
+    assert asked == [(fingerprint(comment), None)]
     assert (result.scores.get("spam", 0.0) >= 0.85) is flagged
 
 
@@ -555,7 +555,22 @@ def test_fingerprint_ignores_case_and_obfuscation():
 
 
 def test_short_repeated_texts_are_not_duplicates():
-    assert DuplicateRules(lambda key: 50)(ctx_for("شكرا")).scores == {}
+    assert DuplicateRules(lambda key, reader: 50)(ctx_for("شكرا")).scores == {}
+
+
+def test_a_shared_condolence_counts_only_the_same_readers_copies():
+    """Many readers write the same short prayer; one reader repeating it is the signal."""
+    from service.core import Context, Submission
+
+    text = "الله يرحمهم ويصبر اهلهم يا رب"
+
+    def seen(key, reader):
+        return {"r1": 3, "r2": 0}.get(reader, 9)
+
+    rule = DuplicateRules(seen)
+    assert rule(Context(Submission(text), None)).scores == {}  # unknown reader: never
+    assert rule(Context(Submission(text, ip_hash="r2"), None)).scores == {}  # others' copies
+    assert rule(Context(Submission(text, ip_hash="r1"), None)).scores["spam"] >= 0.85
 
 
 # --- word lists -----------------------------------------------------------------------------
@@ -613,3 +628,17 @@ def test_every_span_points_into_the_original_comment(comment):
         for reason in result.reasons:
             assert_spans_consistent(comment, reason.spans)
             assert all(0.0 <= v <= 1.0 for v in result.scores.values())
+
+
+@pytest.mark.parametrize(
+    ("comment", "evidence"),
+    [
+        ("زوروا ｗｗｗ．ｓｐａｍｓｈｏｐ．ｃｏｍ للعروض", "ｗｗｗ．ｓｐａｍｓｈｏｐ．ｃｏｍ"),  # full-width
+        ("best prices at w w w . x . c o m call now", "w w w . x . c o m"),  # spaced letters
+    ],
+)
+def test_disguised_links_are_links(spam, comment, evidence):
+    result = spam(ctx_for(comment))
+    spans = [s.text for r in result.reasons for s in r.spans]
+    assert result.scores.get("spam", 0.0) >= 0.5
+    assert any(evidence in s or s in evidence for s in spans), spans

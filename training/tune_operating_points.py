@@ -163,6 +163,7 @@ def _candidates(values: np.ndarray) -> list[float]:
 
 def tune_language(
     ev: Evidence, lang: str, leak: float, false_reject: float, precision: float,
+    model_recall: float = 0.0,
 ) -> tuple[dict[str, Point], Figures]:
     """Operating points of one language (see the module docstring for the search)."""
     rows = ev.language == lang
@@ -232,11 +233,18 @@ def tune_language(
             break  # nothing left to lower: the ceiling cannot be met with these signals
         j, cand, current = best_step
         p_review[j] = cand
+    # (3) a model must still see a share of its category's violations on its own: the rules
+    # were written against these rows, so their recall here overstates what they will catch.
+    ceiling = {j: _recall_point(ev, rows, j, cands[j], model_recall) for j in models}
+    for j in models:
+        p_review[j] = min(p_review[j], ceiling[j])
+    current = at(p_review)
     improved = True
     while improved:
         improved = False
         for j in models:
-            for cand in reversed([c for c in cands[j] if p_review[j] < c <= p_reject[j]]):
+            for cand in reversed([c for c in cands[j]
+                                  if p_review[j] < c <= min(p_reject[j], ceiling[j])]):
                 trial = p_review.copy()
                 trial[j] = cand
                 f = at(trial)
@@ -247,12 +255,24 @@ def tune_language(
     return points, current
 
 
+def _recall_point(ev: Evidence, rows: np.ndarray, j: int, cands: list[float],
+                  recall: float) -> float:
+    """The highest review point at which the model alone flags ``recall`` of the violations."""
+    viol = rows & (ev.gold[:, j] == 1) & ev.has_model[:, j] & ~ev.cap_review[:, j]
+    if recall <= 0 or not viol.any():
+        return NEVER
+    for cand in sorted(cands, reverse=True):
+        if (ev.prob[viol, j] >= cand).mean() >= recall:
+            return cand
+    return cands[0]
+
+
 def curve(ev: Evidence, lang: str, false_reject: float, precision: float,
-          ceilings: Sequence[float]) -> list[dict[str, float]]:
+          ceilings: Sequence[float], model_recall: float = 0.0) -> list[dict[str, float]]:
     """Best automation for each leak ceiling (the automation-vs-leak curve)."""
     out = []
     for ceiling in ceilings:
-        _, f = tune_language(ev, lang, ceiling, false_reject, precision)
+        _, f = tune_language(ev, lang, ceiling, false_reject, precision, model_recall)
         out.append({"leak_ceiling": ceiling, "published": f.published, "leak": f.leak})
     return out
 
@@ -310,6 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--leak", type=float, default=0.03)
     ap.add_argument("--false-reject", type=float, default=0.01)
     ap.add_argument("--precision", type=float, default=0.9)
+    ap.add_argument("--model-recall", type=float, default=0.5,
+                    help="share of a category's violations its model must flag on its own")
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
     args = ap.parse_args(argv)
@@ -321,12 +343,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen: dict[str, Figures] = {}
     curves = {}
     for lang in LANGUAGES:
-        per, f = tune_language(ev, lang, args.leak, args.false_reject, args.precision)
+        per, f = tune_language(ev, lang, args.leak, args.false_reject, args.precision,
+                               args.model_recall)
         chosen[lang] = f
         for cat, point in per.items():
             points.setdefault(cat, {})[lang] = point
         curves[lang] = curve(ev, lang, args.false_reject, args.precision,
-                             [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.10, 0.15, 0.2])
+                             [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.10, 0.15, 0.2],
+                             args.model_recall)
         print(f"{lang}: published {f.published:.1%}, leak {f.leak:.1%}, false reject "
               f"{f.false_reject:.1%}, right reason {f.right_reason:.1%} (tuning rows)")
         for cat, point in per.items():
@@ -338,7 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "rows": len(rows),
         },
         "constraints": {"leak": args.leak, "false_reject": args.false_reject,
-                        "model_reject_precision": args.precision},
+                        "model_reject_precision": args.precision,
+                        "model_recall_at_review": args.model_recall},
         "model_version": engine.model_version,
         "tuning_figures": {lang: vars(f) for lang, f in chosen.items()},
         "curve": curves,

@@ -19,7 +19,14 @@ def spam_lexicon() -> Lexicon:
 
 
 # Arabic-Indic and Persian digits become ASCII one for one, so offsets stay valid.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS = str.maketrans(
+    {
+        **dict(zip(map(ord, "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"), "01234567890123456789", strict=True)),
+        # Full-width forms (ｗｗｗ．ｘ．ｃｏｍ) read as ASCII; one for one, so offsets stay valid.
+        **{cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)},
+        0x3000: " ",
+    }
+)
 _SHORT_LINK = re.compile(
     r"(?i)\b(?:t\.me|wa\.me|bit\.ly|goo\.gl|tinyurl\.com|cutt\.ly|rebrand\.ly|is\.gd|ow\.ly"
     r"|tiny\.cc|shorturl\.at|linktr\.ee|chat\.whatsapp\.com|api\.whatsapp\.com)/[^\s<>\"']*"
@@ -43,7 +50,8 @@ _BARE_DOMAIN = re.compile(
 _URL_SEP = r"(?:\s*\.\s*|\s+dot\s+|\s*[(\[]dot[)\]]\s*)"
 _SPACED_URL = re.compile(
     rf"(?i)(?<![\w.])w(?:\s*\.?\s*)w(?:\s*\.?\s*)w{_URL_SEP}[a-z0-9-]+(?:{_URL_SEP}[a-z0-9-]+)*"
-    rf"{_URL_SEP}(?:com|net|org|info|biz|io|xyz|top|site|online|shop|store|club|app|jo|sa|ae|eg"
+    rf"{_URL_SEP}(?:c\s?o\s?m|n\s?e\s?t|o\s?r\s?g|info|biz|io|xyz|top|site|online|shop|store"
+    rf"|club|app|j\s?o|sa|ae|eg"
     rf"|me|co|us)\b"
 )
 _SPACED_DOMAIN = re.compile(

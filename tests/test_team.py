@@ -358,7 +358,8 @@ def test_blocked_commenter_is_rejected_with_its_reason(app, admin, client, no_ca
 def test_trusted_commenter_clean_comments_publish_flagged_ones_wait(app, admin, client,
                                                                     no_captcha):  # fmt: skip
     assert add_to_list(admin, "trusted", "email", "x@example.com").status_code == 302
-    clean = post_comment(client, "Thank you for covering the water shortage.").get_json()
+    # A generic reaction: clean whatever the article, so the test is about trust, not a model.
+    clean = post_comment(client, "Thanks for sharing").get_json()
     assert clean["verdict"] == "approve" and clean["status"] == "published"
     rude = post_comment(client, "You idiot, the water minister is a donkey.").get_json()
     assert rude["verdict"] != "approve" and rude["status"] != "published"

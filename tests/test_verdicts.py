@@ -78,10 +78,7 @@ def test_evasions_are_rejected_with_the_disguised_word_as_evidence(
             "السنة والشيعة والمسيحيون في الرقة عانوا من داعش",
             marks=pytest.mark.xfail(strict=True, reason="issue 9: the strife model's review band"),
         ),
-        pytest.param(
-            "الله يرحمهم",
-            marks=pytest.mark.xfail(strict=True, reason="issue 9: the strife model's review band"),
-        ),
+        "الله يرحمهم",
         "Good article, thanks",
     ],
 )

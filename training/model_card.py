@@ -225,6 +225,9 @@ def render(evaluation: Mapping[str, Any], metadata: Mapping[str, Any],
                 f"{', '.join(summary.get('not_better', [])) or 'none'}."]
     else:
         out += ["(alt-profanity-check not installed or no English rows)"]
+    from training.card_sections import extra_sections
+
+    out += ["", *extra_sections(evaluation)]
     out += ["", "## Precision-recall curves", ""]
     out += [f"![{name}](plots/{name})" for name in plot_names] or ["(no curves)"]
     out += ["", "## Training data", "",

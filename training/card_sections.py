@@ -1,0 +1,131 @@
+"""Model-card sections for the semantic layer, off-topic with embeddings and triage.
+
+``training/model_card.py`` appends them; each reads figures written by the command that
+measured them (``raqib train``, ``training.semantic_offtopic``, ``training.tune_operating_points``,
+``training.evaluate_policy --split test --json model/triage-test.json``) and says so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from model.verdict import CATEGORIES
+
+REPO = Path(__file__).resolve().parent.parent
+MODEL = REPO / "model"
+
+
+def _read(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _pair(d: Mapping[str, Any]) -> str:
+    auc, f1 = d.get("roc_auc"), d.get("macro_f1")
+    if auc is None:
+        return "–"
+    return f"{auc:.3f} / {f1:.3f}"
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.1f}%"
+
+
+def semantic_section(evaluation: Mapping[str, Any]) -> list[str]:
+    """N-grams, embeddings and their stacked combination, held out and leave-one-dataset-out."""
+    sem = evaluation.get("semantic")
+    out = ["## Semantic layer: embeddings beside the n-grams", ""]
+    if not sem:
+        return out + ["(not trained for this model: `raqib train --no-semantic`)", ""]
+    out += [
+        f"Encoder `{sem['encoder']}`; heads on {sem['rows_encoded']} encoded rows (a hash-chosen, "
+        f"label-stratified sample per dataset: {sem['sample']}), stacked with the n-gram heads "
+        "per category and language on validation rows (`model/semantic.joblib`, "
+        "`training/semantic.py`).  Cells are ROC AUC / macro-F1 on the same encoded rows for "
+        "the three scorers (thresholds chosen on validation rows).", "",
+        "| set | lang | category | n | n-grams | embeddings | combination |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
+    for r in sem["heldout"]:
+        out.append(f"| {r['group']} | {r['language']} | {r['category']} | {r['n']} | "
+                   f"{_pair(r['ngram'])} | {_pair(r['embedding'])} | {_pair(r['combined'])} |")
+    lodo = sem.get("lodo") or []
+    wins = sum(r["combined"]["roc_auc"] > r["ngram"]["roc_auc"] for r in lodo)
+    out += ["", f"Leave-one-dataset-out (both heads and the stacker refitted without the set; "
+            f"the combination's ROC AUC is above the n-grams' on {wins} of {len(lodo)} sets):",
+            "", "| left-out set | lang | category | n | n-grams | embeddings | combination |",
+            "|---|---|---|---:|---:|---:|---:|"]
+    for r in lodo:
+        out.append(f"| {r['group']} | {r['language']} | {r['category']} | {r['n']} | "
+                   f"{_pair(r['ngram'])} | {_pair(r['embedding'])} | {_pair(r['combined'])} |")
+    return out + [""]
+
+
+def offtopic_section() -> list[str]:
+    """Off-topic ROC AUC on held-out pairs: lexical, embeddings, both."""
+    m = _read(MODEL / "semantic_relevance_metrics.json")
+    out = ["## Off-topic with embeddings", ""]
+    if not m:
+        return out + ["(`model/semantic_relevance_metrics.json` missing)", ""]
+    out += [f"`{m['command']}`; encoder `{m['encoder']}`; {m['pairs']['train']} training and "
+            f"{m['pairs']['test']} held-out pairs (splits of `training.train_relevance`).  "
+            "ROC AUC of P(off-topic) on held-out pairs:", "",
+            "| source | pairs | lexical model | embeddings | combination |",
+            "|---|---:|---:|---:|---:|"]
+    for src, r in m["held_out_roc_auc"].items():
+        out.append(f"| {src} | {r['pairs']} | {r['lexical']:.3f} | {r['embedding']:.3f} | "
+                   f"{r['combined']:.3f} |")
+    return out + [""]
+
+
+def triage_section() -> list[str]:
+    """The verdict's triage figures on the frozen test split, and the operating points."""
+    out = ["## Triage on news comments (the verdict issue's quality gate)", ""]
+    ops = _read(MODEL / "operating_points.json")
+    if ops:
+        meta = ops.get("metadata", {})
+        out += [f"Operating points (`model/operating_points.json`, `{meta.get('command', '')}`), "
+                f"tuned on {meta.get('tuned_on', {}).get('rows')} news-comment rows (the triage "
+                f"set's dev split and the policy case file, never tweets) under "
+                f"{meta.get('constraints')}:", "",
+                "| category | lang | review at P ≥ | reject at P ≥ |", "|---|---|---:|---:|"]
+        for cat, per in sorted(ops["points"].items()):
+            for lang, p in sorted(per.items()):
+                rej = "never" if p["reject"] >= 1.0 else f"{p['reject']:.3f}"
+                out.append(f"| {cat} | {lang} | {p['review']:.3f} | {rej} |")
+        out += ["", "![automation vs leak](plots/triage-curve.png)", ""]
+    rep = _read(MODEL / "triage-test.json")
+    if not rep:
+        return out + ["(`model/triage-test.json` missing: run `python -m "
+                      "training.evaluate_policy --split test --json model/triage-test.json`)", ""]
+    figs = rep["triage_set"]["figures"]
+    out += [f"`python -m training.evaluate_policy --split test --json model/triage-test.json` "
+            f"(engine {rep.get('model_version')}, triage set sha256 "
+            f"`{rep['triage_set']['sha256'][:12]}`, test split frozen before tuning):", "",
+            "| lang | comments | acceptable published unreviewed | leak | rejected, right reason "
+            "| acceptable rejected | review load |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for lang in ("all", "ar", "en"):
+        f = figs[lang]
+        out.append(f"| {lang} | {f['comments']} | {_pct(f['published_unreviewed'])} | "
+                   f"{_pct(f['leak'])} | {_pct(f['rejected_right_reason'])} | "
+                   f"{_pct(f['acceptable_rejected'])} | {_pct(f['review_load'])} |")
+    out += ["", "| category | lang | violations | rejected as this category | in review | leaked |",
+            "|---|---|---:|---:|---:|---:|"]
+    for cat in CATEGORIES:
+        for lang in ("ar", "en"):
+            m = figs[lang]["per_category"][cat]
+            if m["violations"]:
+                out.append(f"| {cat} | {lang} | {m['violations']} | "
+                           f"{_pct(m['rejected_as_this'])} | {_pct(m['review'])} | "
+                           f"{_pct(m['leak'])} |")
+    return out + [""]
+
+
+def extra_sections(evaluation: Mapping[str, Any]) -> list[str]:
+    """Every section of this module, in card order."""
+    return [*semantic_section(evaluation), *offtopic_section(), *triage_section()]

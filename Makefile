@@ -5,6 +5,8 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 STAMP  := $(VENV)/.installed
+# Test files run in parallel, each file whole in one process (shared servers stay per file).
+TEST_WORKERS ?= 2
 
 .PHONY: install run test lint bench clean
 
@@ -22,7 +24,7 @@ run: install
 
 test: install
 	$(VENV)/bin/ruff check service model training tests
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check service model training tests

@@ -97,8 +97,13 @@ def build_engine():
     )
     with app.app_context():
         db.create_all()
-    # Warm up once: lexicons and caches built on first use are a per-process cost.
+    # Warm up once, with and without an article: lexicons and caches built on first use are a
+    # per-process cost, not a per-comment or per-article one.
+    from service.core import Article
+
     time_checks(app, "Thanks for the report, the ministry must act", None, 1)
+    warm = Article("warm-up", "Fuel prices rise", "Minister Ali Hassan said they would act.")
+    time_checks(app, "The minister Ali Hassan must act", warm, 1)
     return app
 
 

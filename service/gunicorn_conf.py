@@ -24,6 +24,34 @@ max_requests = int(os.environ.get("RAQIB_MAX_REQUESTS", 0))
 max_requests_jitter = max_requests // 20
 
 
+def on_starting(server):
+    """Load the sentence encoder in the master, before the workers fork.
+
+    Forked workers inherit it (``model.embed.shared_encoder`` hands the factory the same
+    object), so its weights are one set of physical pages for the whole server instead of a
+    copy per worker: less memory, and one copy of the weights in the CPU's shared cache, which
+    the encoder streams through on every comment (README "Benchmarks" has the measurement).
+    Only the encoder is loaded here: the app itself (database pools, model artifacts that
+    ``raqib reload`` replaces) is still built in each worker.
+    """
+    from service.config import defaults, from_env
+
+    cfg = {**defaults(), **from_env()}
+    preload = os.environ.get("RAQIB_PRELOAD_ENCODER", "on").strip().lower()
+    if not cfg.get("SEMANTIC", True) or preload in ("0", "off", "false", "no"):
+        return
+    try:
+        from model.embed import shared_encoder
+
+        threads = int(cfg.get("ENCODER_THREADS") or 1)
+        encoder = shared_encoder(threads, name=cfg.get("ENCODER") or "use")
+        encoder.embed(["warm-up"])
+    except Exception as err:  # noqa: BLE001 - the workers report configuration errors
+        server.log.warning("encoder not preloaded (%s); each worker loads its own", err)
+        return
+    server.log.info("sentence encoder %s loaded before fork", encoder.version)
+
+
 def child_exit(server, worker):
     """Drop a dead worker's live metrics (prometheus multiprocess mode)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -7,6 +7,7 @@ one test marked ``data`` loads the real encoder from its PyPI package.
 from __future__ import annotations
 
 import hashlib
+import os
 
 import numpy as np
 import pytest
@@ -188,3 +189,49 @@ def test_the_real_encoder_loads_offline_and_tells_paraphrases_from_other_topics(
     assert vecs.shape == (3, enc.dimension)
     np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
     assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2]
+
+
+class _Server:
+    """What gunicorn's hooks use of the arbiter: its log."""
+
+    def __init__(self):
+        self.log = self
+        self.lines = []
+
+    def info(self, msg, *args):
+        self.lines.append(msg % args)
+
+    warning = info
+
+
+@pytest.mark.parametrize(
+    ("env", "preloaded"),
+    [({}, True), ({"RAQIB_SEMANTIC": "off"}, False), ({"RAQIB_PRELOAD_ENCODER": "off"}, False)],
+)
+def test_the_server_loads_the_encoder_before_forking_and_the_factory_reuses_it(
+    monkeypatch, env, preloaded
+):
+    from model import embed
+    from service import gunicorn_conf
+
+    built = []
+
+    class Counting(FakeEncoder):
+        def __init__(self, threads, max_chars):
+            super().__init__()
+            built.append(self)
+
+    monkeypatch.setattr(embed, "_SHARED", {})
+    monkeypatch.setitem(embed.ENCODERS, "use", Counting)
+    for key in [k for k in os.environ if k.startswith("RAQIB_")]:
+        monkeypatch.delenv(key)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    server = _Server()
+    gunicorn_conf.on_starting(server)
+    assert len(built) == (1 if preloaded else 0)
+    if preloaded:
+        assert built[0].calls == 1  # warmed in the master, not by a reader's first comment
+        # What each forked worker's factory asks for is the object the master loaded.
+        assert embed.shared_encoder(1, name="use") is built[0]
+        assert "loaded before fork" in server.lines[-1]

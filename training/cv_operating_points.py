@@ -1,0 +1,136 @@
+"""How well tuned operating points carry to articles they were not tuned on (cross-validation).
+
+Usage::
+
+    python -m training.cv_operating_points [--leak 0.03] [--false-reject 0.01]
+        [--precision 0.9] [--model-recall 0.5] [--grid]
+
+``training.tune_operating_points`` chooses the points on the triage set's ``dev`` split and the
+policy case file, and reports its figures on those same rows: an optimistic figure.  This
+command repeats the tuning once per ``dev`` article with that article left out (the case file
+always stays in) and scores the left-out article with the points tuned without it; the
+left-out verdicts of all folds are pooled per language.  That is the figure to expect on new
+articles, and the one to compare settings by (``--grid`` tries several) without reading the
+``test`` split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+
+from model.operating import NEVER
+from model.verdict import CATEGORIES
+from training import tune_operating_points as top
+
+LANGUAGES = top.LANGUAGES
+
+
+def subset(ev: top.Evidence, mask: np.ndarray) -> top.Evidence:
+    """The evidence of the rows in ``mask``."""
+    return top.Evidence(**{f.name: getattr(ev, f.name)[mask] for f in dataclasses.fields(ev)})
+
+
+def points_arrays(points: dict, lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per-category (review, reject) probabilities of one language (NEVER where no model)."""
+    review = np.array([points[c].review if c in points else NEVER for c in CATEGORIES])
+    reject = np.array([points[c].reject if c in points else NEVER for c in CATEGORIES])
+    return review, reject
+
+
+def cross_validate(ev: top.Evidence, groups: np.ndarray, settings: dict) -> dict[str, dict]:
+    """Leave-one-group-out figures per language (groups: article ids, "" never held out)."""
+    out = {}
+    for lang in LANGUAGES:
+        outcome = np.full(len(groups), -1)
+        reject_at = np.full((len(groups), len(CATEGORIES)), NEVER)
+        held_groups = sorted({g for g, lg in zip(groups, ev.language, strict=True)
+                              if g and lg == lang})
+        for g in held_groups:
+            held = groups == g
+            points, _ = top.tune_language(subset(ev, ~held), lang, **settings)
+            review, reject = points_arrays(points, lang)
+            outcome[held] = top.decide(subset(ev, held), np.broadcast_to(review, (held.sum(), 5)),
+                                       np.broadcast_to(reject, (held.sum(), 5)))
+            reject_at[held] = reject
+        rows = (outcome >= 0) & (ev.language == lang)
+        f = _figures(ev, rows, outcome, reject_at)
+        out[lang] = {**vars(f), "articles": len(held_groups), "rows": int(rows.sum())}
+    return out
+
+
+def _figures(ev: top.Evidence, rows: np.ndarray, outcome: np.ndarray,
+             reject_at: np.ndarray) -> top.Figures:
+    # top.figures takes one set of reject points; folds differ, so the reject test is per row.
+    bad = ev.gold.any(axis=1)
+    ok, viol = rows & ~bad, rows & bad
+    model_reject = ev.has_model & ~ev.cap_reject & (ev.prob >= reject_at) & (reject_at < NEVER)
+    right = ((ev.rule_reject | model_reject) & (ev.gold == 1)).any(axis=1) & (outcome == 2)
+    return top.Figures(
+        published=float((outcome[ok] == 0).mean()) if ok.any() else 0.0,
+        leak=float((outcome[viol] == 0).mean()) if viol.any() else 0.0,
+        false_reject=float((outcome[ok] == 2).mean()) if ok.any() else 0.0,
+        right_reason=float(right[viol].mean()) if viol.any() else 0.0,
+    )
+
+
+def in_sample(ev: top.Evidence, triage: np.ndarray, settings: dict) -> dict[str, top.Figures]:
+    """Figures on the triage dev rows with points tuned on every tuning row (the optimistic one)."""
+    out = {}
+    for lang in LANGUAGES:
+        points, _ = top.tune_language(ev, lang, **settings)
+        review, reject = points_arrays(points, lang)
+        shape = ev.prob.shape
+        outcome = top.decide(ev, np.broadcast_to(review, shape), np.broadcast_to(reject, shape))
+        out[lang] = top.figures(ev, triage & (ev.language == lang), outcome, reject)
+    return out
+
+
+def _line(label: str, f: top.Figures | dict) -> str:
+    d = f if isinstance(f, dict) else vars(f)
+    return (f"{label:<34} published {d['published']:6.1%}  leak {d['leak']:5.1%}  "
+            f"false reject {d['false_reject']:4.1%}  right reason {d['right_reason']:6.1%}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print in-sample and leave-one-article-out triage figures for the chosen settings."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--leak", type=float, default=0.03)
+    ap.add_argument("--false-reject", type=float, default=0.01)
+    ap.add_argument("--precision", type=float, default=0.9)
+    ap.add_argument("--model-recall", type=float, default=0.5)
+    ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
+    args = ap.parse_args(argv)
+
+    rows = top.tuning_rows()
+    ev = top.collect(top.build_engine().policy(), rows)
+    # Triage dev rows carry their article as the group; case-file rows are never held out.
+    triage_ids = {c["id"] for c in top.ep.select_split(top.ep.load_cases(top.tr.TRIAGE_CASES),
+                                                       "dev")}
+    groups = np.array([c["article_id"] if c.get("id") in triage_ids else "" for c, _ in rows])
+    triage = groups != ""
+    base = {"leak": args.leak, "false_reject": args.false_reject, "precision": args.precision,
+            "model_recall": args.model_recall}
+    grid = [base]
+    if args.grid:
+        grid += [{**base, "leak": lk, "model_recall": mr}
+                 for lk, mr in itertools.product((0.01, 0.02, 0.03, 0.05), (0.0, 0.5))
+                 if (lk, mr) != (args.leak, args.model_recall)]
+    for settings in grid:
+        print(f"leak ceiling {settings['leak']:.0%}, model recall {settings['model_recall']:.0%}, "
+              f"false-reject ceiling {settings['false_reject']:.0%}, "
+              f"precision {settings['precision']:.0%}")
+        fitted = in_sample(ev, triage, settings)
+        cv = cross_validate(ev, groups, settings)
+        for lang in LANGUAGES:
+            print("  " + _line(f"{lang} in sample (tuned on these)", fitted[lang]))
+            print("  " + _line(f"{lang} left-out article ({cv[lang]['articles']} folds)", cv[lang]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -289,6 +289,22 @@ def test_receiver_down_then_back_gets_the_event(ctx, receiver):
     assert [r.verified for r in receiver.received] == [True]
 
 
+def test_a_retry_hours_later_is_signed_afresh_inside_the_replay_window(ctx, receiver):
+    ep = endpoint(receiver.url)
+    receiver.secret = ep.secret
+    store()
+    hours_ago = utcnow() - timedelta(hours=3)  # the receiver was down for hours
+    db.session.scalar(select(WebhookEvent)).created_at = hours_ago
+    d = db.session.scalar(select(WebhookDelivery))
+    d.created_at, d.attempts = hours_ago, 9
+    db.session.commit()
+    assert dl.deliver_due("t", FAST) == 1
+    (got,) = receiver.received
+    # Each attempt is signed when sent: receivers that refuse old timestamps still accept it.
+    assert got.verified
+    assert abs(int(got.headers["webhook-timestamp"]) - utcnow().timestamp()) < 60
+
+
 def test_after_the_retry_period_a_delivery_fails_and_can_be_retried(ctx, receiver):
     receiver.status = 503
     endpoint(receiver.url)

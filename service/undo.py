@@ -10,6 +10,7 @@ from service.extensions import db
 from service.models import Comment, Decision, Moderator, utcnow
 from service.reports import reopen_reports
 from service.store import ACTIONS, last_decision
+from service.webhooks import decision_undone
 
 # The notice offers Undo for a few seconds; the server allows a minute so a slow network or a
 # moderator reading the notice does not lose it.
@@ -52,6 +53,9 @@ def undo_decision(decision: Decision, moderator: Moderator) -> Decision | None:
         reason=f"#{decision.id}",
     )
     db.session.add(undo)
+    comment = db.session.get(Comment, decision.comment_id)
+    if comment is not None:
+        decision_undone(comment, undo, decision)  # webhooks: outbox rows in this same transaction
     reopen_reports(decision)
     db.session.commit()
     return undo

@@ -37,12 +37,13 @@ ARTICLE_AR = (
 )
 
 
-def article_page(raqib: str, lang: str, article_id: str, attrs: str = "") -> str:
-    """An article page with the one-line embed (plus ``attrs`` on the div)."""
+def article_page(raqib: str, lang: str, article_id: str, attrs: str = "", head: str = "") -> str:
+    """An article page with the one-line embed (plus ``attrs`` on the div, ``head`` markup)."""
     title, body = ARTICLE_AR if lang == "ar" else ARTICLE_EN
     direction = "rtl" if lang == "ar" else "ltr"
     return f"""<!doctype html>
-<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><title>{title}</title></head>
+<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><title>{title}</title>
+{head}</head>
 <body><h1>{title}</h1><p class="article-body">{body}</p>
 {embed_line(raqib, article_id, attrs)}
 </body></html>"""
@@ -70,10 +71,13 @@ class Site:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 - http.server's naming
-                html = site.pages.get(urlsplit(self.path).path)
+                path = urlsplit(self.path).path
+                html = site.pages.get(path)
                 body = (html or "not found").encode()
+                # The site's own stylesheet (theming the embed) is served as CSS, the rest as HTML.
+                kind = "text/css" if path.endswith(".css") else "text/html"
                 self.send_response(200 if html else 404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
                 self.send_header("Content-Security-Policy", site_csp(site.raqib))
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

@@ -4,6 +4,8 @@ builds and signs them (tests/fixtures/coral, made by record.js with Node's crypt
 from __future__ import annotations
 
 import json
+import statistics
+import time
 from pathlib import Path
 
 import pytest
@@ -110,6 +112,35 @@ def test_a_registered_article_with_the_story_url_is_used(client, app, auth):
     send(client, "new_en")
     (c,) = stored(app)
     assert c.article_id == "raqqa"
+
+
+def test_a_coral_comment_decided_by_a_moderator_becomes_a_training_label(client, app, auth):
+    from training.feedback import load_feedback
+
+    send(client, "new_ar_offensive")
+    (c,) = stored(app)
+    r = client.post(
+        f"/api/v1/comments/{c.id}/decision", json={"action": "reject", "reason": "offense"},
+        headers=auth,
+    )  # fmt: skip
+    assert r.status_code == 200 and r.get_json()["status"] == "rejected"
+    with app.app_context():
+        examples = load_feedback(engine=db.engine)
+    (example,) = [e for e in examples if e.text == c.body]
+    assert example.labels == {"offense": 1} and example.language == "ar"
+
+
+def test_answers_well_within_corals_timeout(client, app):
+    # Coral skips a phase that does not answer in time (the README suggests 1,000 ms): the
+    # median must stay far below it, whatever a change adds to the request's path.
+    send(client, "new_en")  # the story's article is created once
+    took = []
+    for name in ("new_en", "new_ar_offensive", "reply_spam", "edit_html_tenant_nested") * 3:
+        started = time.perf_counter()
+        r = send(client, name)
+        took.append(time.perf_counter() - started)
+        assert r.status_code in (200, 204)
+    assert statistics.median(took) < 0.5, took
 
 
 @pytest.mark.parametrize(

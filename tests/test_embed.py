@@ -327,3 +327,20 @@ def test_unknown_article_page_is_a_404_page(client):
     r = client.get("/embed/nope?lang=ar")
     assert r.status_code == 404 and "text/html" in r.headers["Content-Type"]
     assert "التعليقات غير مفتوحة لهذا الخبر." in r.get_data(as_text=True)
+
+
+def test_page_thread_is_paginated_newest_first(client, app, article):
+    for i in range(23):
+        publish(app, article, f"comment number {i:02d}")
+    first = client.get(f"/embed/{article}?lang=en").get_data(as_text=True)
+    assert first.count('<li class="comment"') == 20
+    assert "Comments: 23" in first
+    assert "comment number 22" in first and "comment number 03" in first
+    assert "comment number 02" not in first
+    older = re.search(r'<a href="([^"]+)">Show older comments</a>', first)
+    assert older and "page=2" in older.group(1)
+    second = client.get(older.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    shown = re.findall(r"comment number (\d\d)", second)
+    assert shown == ["02", "01", "00"]
+    assert "Show older comments" not in second
+    assert re.search(r'<a href="[^"]*page=1[^"]*">', second)  # back to the newest

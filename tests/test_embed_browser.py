@@ -97,7 +97,13 @@ def world(tmp_path_factory):
             f' data-signature="{sig}" data-body-selector=".article-body"',
         )
         try:
-            yield {"app": app, "raqib": raqib, "site": site.origin, "token": token}
+            yield {
+                "app": app,
+                "raqib": raqib,
+                "site": site.origin,
+                "token": token,
+                "pages": site.pages,
+            }
         finally:
             server.shutdown()
             thread.join(timeout=5)
@@ -217,9 +223,7 @@ def test_english_reader_posts_and_sees_the_comment_once_approved(world, browser,
     expect(top.locator("time")).to_have_attribute("datetime", re.compile(r"^20"))
 
 
-def test_arabic_reader_right_to_left_with_errors_in_arabic(world, page):
-    from service.store import apply_decision
-
+def test_arabic_reader_right_to_left_with_errors_in_arabic(world, browser, page):
     marker = "m" + uuid.uuid4().hex[:8]
     page.goto(f"{world['site']}/ar.html")
     box = page.locator("#raqib section.raqib")
@@ -240,16 +244,8 @@ def test_arabic_reader_right_to_left_with_errors_in_arabic(world, page):
     expect(page.locator("#raqib .status")).to_have_text(
         "شكرًا لك: وصل تعليقك، وسيظهر بعد موافقة المشرف عليه."
     )
-    app = world["app"]
-    with app.app_context():
-        from sqlalchemy import select
-
-        from service.extensions import db
-        from service.models import Comment, Moderator
-
-        comment = db.session.scalar(select(Comment).where(Comment.body.contains(marker)))
-        mod = db.session.scalar(select(Moderator).where(Moderator.username == "huda"))
-        apply_decision(comment, "approve", mod)
+    expect(page.locator("#raqib .comments")).not_to_contain_text(marker)
+    approve_in_dashboard(world, browser, marker)
     # data-refresh="2": the approved comment appears without a reload.
     expect(page.locator("#raqib .comments li").first).to_contain_text(marker, timeout=15_000)
     expect(page.locator("#raqib .comments li").first.locator(".name")).to_have_text("سلمى")
@@ -273,13 +269,81 @@ def test_keyboard_only_in_the_seed_order(world, page):
 
 
 def test_hints_before_sending_name_the_problem(world, page):
+    checks: list[str] = []
+    page.on("request", lambda r: checks.append(r.url) if "/api/v1/check" in r.url else None)
     page.goto(f"{world['site']}/en.html")
-    page.locator("#raqib textarea[name=comment]").fill(
-        "You are all idiots and traitors, call +962 79 123 4567 on WhatsApp now"
+    # Typed key by key: the hint is asked for once the reader pauses, not on every key.
+    page.locator("#raqib textarea[name=comment]").press_sequentially(
+        "You are all idiots and traitors, call +962 79 123 4567 on WhatsApp now", delay=15
     )
     hint = page.locator("#raqib .hint")
     expect(hint).to_be_visible(timeout=10_000)
     expect(hint).to_contain_text("a moderator may not approve this comment")
+    page.wait_for_timeout(1200)  # past the debounce: no request is still to come
+    assert len(checks) == 1, checks
+
+
+def test_listen_to_the_code_gives_audio(world, page):
+    page.goto(f"{world['site']}/en.html")
+    page.locator("#raqib input[name=name]").click()
+    img = page.locator("#raqib img.code-img")
+    expect(img).to_have_attribute("src", re.compile(r"^data:image/png;base64,"))
+    first = img.get_attribute("src")
+    player = page.locator("#raqib audio.code-audio")
+    expect(player).to_be_hidden()
+    page.locator("#raqib button.link", has_text="Listen to the code").click()
+    expect(player).to_be_visible()
+    expect(player).to_have_attribute("src", re.compile(r"^data:audio/wav;base64,"))
+    assert img.get_attribute("src") != first  # a new code, shown and spoken
+
+
+def test_older_comments_page_in_newest_first(world, page):
+    from service.core import CATEGORIES, Verdict
+    from service.extensions import db
+    from service.models import Article
+    from service.store import create_comment
+    from tests.embed_site import article_page
+
+    verdict = Verdict("approve", "published", (), dict.fromkeys(CATEGORIES, 0.0), "en", "t")
+    with world["app"].app_context():
+        db.session.add(Article(id="raqqa-many", title="Raqqa", body="", language="en"))
+        db.session.commit()
+        for i in range(23):
+            create_comment(
+                article_id="raqqa-many", name="Omar", email=None, show_email=False,
+                body=f"comment number {i:02d}", verdict=verdict, ip=None, user_agent=None,
+                secret="s",
+            )  # fmt: skip
+    world["pages"]["/many.html"] = article_page(world["raqib"], "en", "raqqa-many")
+    page.goto(f"{world['site']}/many.html")
+    items = page.locator("#raqib .comments li")
+    expect(items).to_have_count(20)
+    expect(page.locator("#raqib .count")).to_have_text("Comments: 23")
+    expect(items.first).to_contain_text("comment number 22")
+    older = page.locator("#raqib button.more")
+    expect(older).to_have_text("Show older comments")
+    older.click()
+    expect(items).to_have_count(23)
+    expect(items.last).to_contain_text("comment number 00")
+    expect(older).to_be_hidden()
+    # Focus moves to the first of the older comments, for keyboard and screen-reader users.
+    assert shadow(page, "root.activeElement === root.querySelectorAll('.comments li')[20]")
+
+
+def test_the_site_themes_the_embed_with_css_variables(world, page):
+    from tests.embed_site import article_page
+
+    # In the site's own stylesheet: its CSP allows no inline style.
+    world["pages"]["/theme.css"] = "#raqib { --raqib-accent: rgb(139, 0, 0); --raqib-radius: 0px; }"
+    head = '<link rel="stylesheet" href="/theme.css">'
+    world["pages"]["/themed.html"] = article_page(world["raqib"], "en", "raqqa-en", head=head)
+    page.goto(f"{world['site']}/themed.html")
+    send = page.locator("#raqib button.send")
+    expect(send).to_have_css("background-color", "rgb(139, 0, 0)")
+    expect(send).to_have_css("border-top-left-radius", "0px")
+    expect(page.locator("#raqib .notice")).to_have_css(
+        "border-inline-start-color", "rgb(139, 0, 0)"
+    )
 
 
 def test_published_text_is_shown_as_text_never_run(world, page):

@@ -143,6 +143,65 @@ def test_each_decision_emits_its_event(ctx, action, event_type, status):
     }
 
 
+@pytest.mark.parametrize(
+    ("action", "undone_type"),
+    [
+        ("approve", "comment.approved"),
+        ("reject", "comment.rejected"),
+        ("delete", "comment.deleted"),
+    ],
+)
+def test_an_undo_tells_those_who_were_told_of_the_decision(ctx, action, undone_type):
+    from service.undo import undo_decision
+
+    told = endpoint(events=[undone_type])
+    endpoint(events=["comment.created"])  # never told of decisions: not told of their undoing
+    comment = store()
+    decision = apply_decision(comment, action, moderator())
+    undo = undo_decision(decision, moderator())
+    assert undo is not None
+    event = db.session.scalars(select(WebhookEvent).order_by(WebhookEvent.id.desc())).first()
+    assert event.type == "comment.undone"
+    assert event.payload["data"]["comment"]["status"] == "pending"  # no longer to be shown
+    assert event.payload["data"]["decision"] == {
+        "action": "undo",
+        "from_status": decision.to_status,
+        "to_status": "pending",
+        "actor": "mona",
+        "automatic": False,
+        "reason": f"#{decision.id}",
+        "undoes": undone_type,
+    }
+    (d,) = db.session.scalars(select(WebhookDelivery).where(WebhookDelivery.event_id == event.id))
+    assert d.endpoint_id == told.id
+
+
+def test_a_refused_undo_sends_nothing(ctx):
+    from service.undo import undo_decision
+
+    endpoint()
+    comment = store()
+    first = apply_decision(comment, "approve", moderator())
+    apply_decision(comment, "reject", moderator())  # decided since: the Undo is refused
+    before = count(WebhookEvent)
+    assert undo_decision(first, moderator()) is None
+    assert count(WebhookEvent) == before
+
+
+def test_the_undone_event_arrives_signed(ctx, receiver):
+    from service.undo import undo_decision
+
+    ep = endpoint(receiver.url, events=["comment.approved"])
+    receiver.secret = ep.secret
+    comment = store()
+    undo_decision(apply_decision(comment, "approve", moderator()), moderator())
+    dl.deliver_due("t", FAST)
+    assert [r.event["type"] for r in receiver.received] == ["comment.approved", "comment.undone"]
+    assert all(r.verified for r in receiver.received)
+    seqs = [r.event["sequence"] for r in receiver.received]
+    assert seqs == sorted(seqs)
+
+
 def test_only_subscribed_and_active_endpoints_get_deliveries(ctx):
     only_deleted = endpoint(events=["comment.deleted"])
     paused = endpoint()
@@ -228,6 +287,22 @@ def test_receiver_down_then_back_gets_the_event(ctx, receiver):
     d = db.session.scalar(select(WebhookDelivery))
     assert (d.status, d.attempts) == ("delivered", 2)
     assert [r.verified for r in receiver.received] == [True]
+
+
+def test_a_retry_hours_later_is_signed_afresh_inside_the_replay_window(ctx, receiver):
+    ep = endpoint(receiver.url)
+    receiver.secret = ep.secret
+    store()
+    hours_ago = utcnow() - timedelta(hours=3)  # the receiver was down for hours
+    db.session.scalar(select(WebhookEvent)).created_at = hours_ago
+    d = db.session.scalar(select(WebhookDelivery))
+    d.created_at, d.attempts = hours_ago, 9
+    db.session.commit()
+    assert dl.deliver_due("t", FAST) == 1
+    (got,) = receiver.received
+    # Each attempt is signed when sent: receivers that refuse old timestamps still accept it.
+    assert got.verified
+    assert abs(int(got.headers["webhook-timestamp"]) - utcnow().timestamp()) < 60
 
 
 def test_after_the_retry_period_a_delivery_fails_and_can_be_retried(ctx, receiver):

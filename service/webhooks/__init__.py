@@ -7,6 +7,6 @@ over ``id.timestamp.body``, ``webhook-signature: v1,<base64>``), made with the
 ``standardwebhooks`` library.
 """
 
-from service.webhooks.outbox import EVENT_TYPES, comment_decided, comment_stored
+from service.webhooks.outbox import EVENT_TYPES, comment_decided, comment_stored, decision_undone
 
-__all__ = ["EVENT_TYPES", "comment_decided", "comment_stored"]
+__all__ = ["EVENT_TYPES", "comment_decided", "comment_stored", "decision_undone"]

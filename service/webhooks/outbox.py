@@ -19,6 +19,8 @@ EVENT_TYPES: tuple[str, ...] = (
     "comment.deleted",
 )
 TEST_EVENT = "webhook.test"
+# A moderator's Undo: not subscribed to on its own; it follows the event of the undone decision.
+UNDO_EVENT = "comment.undone"
 # A decision's action, or the status a comment is stored with, and the event it makes.
 DECISION_EVENTS: Mapping[str, str] = {
     "approve": "comment.approved",
@@ -149,6 +151,18 @@ def comment_stored(comment: Comment) -> None:
         )
 
 
+def decision_data(decision: Decision) -> dict[str, Any]:
+    """A decision as webhooks carry it."""
+    return {
+        "action": decision.action,
+        "from_status": decision.from_status,
+        "to_status": decision.to_status,
+        "actor": decision.actor,
+        "automatic": bool(decision.automatic),
+        "reason": decision.reason,
+    }
+
+
 def comment_decided(comment: Comment, decision: Decision) -> None:
     """Outbox entry for a moderator's decision (approve, reject, delete)."""
     event_type = DECISION_EVENTS.get(decision.action)
@@ -158,14 +172,27 @@ def comment_decided(comment: Comment, decision: Decision) -> None:
         event_type,
         {
             "comment": public_comment(comment, decision.to_status),
-            "decision": {
-                "action": decision.action,
-                "from_status": decision.from_status,
-                "to_status": decision.to_status,
-                "actor": decision.actor,
-                "automatic": bool(decision.automatic),
-                "reason": decision.reason,
-            },
+            "decision": decision_data(decision),
         },
         comment_id=comment.id,
+    )
+
+
+def decision_undone(comment: Comment, undo: Decision, undone: Decision) -> None:
+    """Outbox entry for an Undo (``comment.undone``), with the comment's restored status.
+
+    It goes to the endpoints subscribed to the undone decision's event: a site told that a
+    comment was approved must learn that it is no longer published, or it keeps showing it.
+    """
+    undone_type = DECISION_EVENTS.get(undone.action)
+    if undone_type is None:
+        return
+    enqueue(
+        UNDO_EVENT,
+        {
+            "comment": public_comment(comment, undo.to_status),
+            "decision": {**decision_data(undo), "undoes": undone_type},
+        },
+        comment_id=comment.id,
+        endpoint_ids=subscribers(undone_type),
     )

@@ -4,8 +4,6 @@ builds and signs them (tests/fixtures/coral, made by record.js with Node's crypt
 from __future__ import annotations
 
 import json
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -128,19 +126,6 @@ def test_a_coral_comment_decided_by_a_moderator_becomes_a_training_label(client,
         examples = load_feedback(engine=db.engine)
     (example,) = [e for e in examples if e.text == c.body]
     assert example.labels == {"offense": 1} and example.language == "ar"
-
-
-def test_answers_well_within_corals_timeout(client, app):
-    # Coral skips a phase that does not answer in time (the README suggests 1,000 ms): the
-    # median must stay far below it, whatever a change adds to the request's path.
-    send(client, "new_en")  # the story's article is created once
-    took = []
-    for name in ("new_en", "new_ar_offensive", "reply_spam", "edit_html_tenant_nested") * 3:
-        started = time.perf_counter()
-        r = send(client, name)
-        took.append(time.perf_counter() - started)
-        assert r.status_code in (200, 204)
-    assert statistics.median(took) < 0.5, took
 
 
 @pytest.mark.parametrize(

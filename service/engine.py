@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from service.core import Article, Check, Policy, Submission, Verdict, moderate, moderate_many
 from service.extensions import db
+from service.models import Article as ArticleRow
 from service.models import Comment, CommenterEntry, Setting, WordListEntry, utcnow
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,11 @@ log = logging.getLogger(__name__)
 WORDLIST_VERSION_KEY = "wordlists_version"
 THRESHOLDS_KEY = "thresholds"
 WATCHLIST_SEEDED_KEY = "watchlist_seeded"
+# The site's recent stories (off-topic's "this story or another?") are re-read this often.
+RECENT_ARTICLES_TTL = 60.0
+RECENT_ARTICLES = 21
+# The encoder reads the title and the lead only (model.embed.MAX_CHARS): no need for more.
+RECENT_BODY_CHARS = 600
 
 
 @dataclass
@@ -43,6 +50,7 @@ class Engine:
     models: dict[str, Any] = field(default_factory=dict)
     _cache: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _recent: tuple[float, list[Article]] | None = None
 
     def policy(self) -> Policy:
         """The current policy: checks, thresholds (configuration + admins' overrides), mode."""
@@ -102,6 +110,34 @@ class Engine:
         return self._cached("commenters", lambda: CommenterLists.build(_commenter_entries()))
 
     # -- providers used by checks -------------------------------------------------------
+    def recent_articles(self) -> list[Article]:
+        """The site's most recently registered articles, newest first (re-read every minute).
+
+        Every worker and replica reads the same rows, so a comment's off-topic score does not
+        depend on which worker scores it.
+        """
+        now = time.monotonic()
+        hit = self._recent
+        if hit is not None and now - hit[0] < RECENT_ARTICLES_TTL:
+            return hit[1]
+        try:
+            rows = db.session.execute(
+                select(ArticleRow.id, ArticleRow.title,
+                       func.substr(ArticleRow.body, 1, RECENT_BODY_CHARS), ArticleRow.language)
+                .order_by(ArticleRow.created_at.desc(), ArticleRow.id)
+                .limit(RECENT_ARTICLES)
+            ).all()
+        except SQLAlchemyError:
+            db.session.rollback()
+            return hit[1] if hit is not None else []
+        value = [Article(id=r[0], title=r[1] or "", body=r[2] or "", language=r[3]) for r in rows]
+        self._recent = (now, value)
+        return value
+
+    def forget_recent_articles(self) -> None:
+        """Re-read the recent articles at the next comment (after articles were registered)."""
+        self._recent = None
+
     def cached(self, key: str, build: Callable[[Sequence[WordListEntry]], Any]) -> Any:
         """A compiled view of the word lists, rebuilt only when their version changes."""
         return self._cached(key, lambda: build(_entries()))

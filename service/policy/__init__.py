@@ -233,6 +233,7 @@ def build_checks(engine: Engine) -> list[Check]:
             semantic=engine.models.get("semantic_relevance"),
             encoder=engine.models.get("encoder") if engine.models.get("semantic_relevance")
             else None,
+            recent=engine.recent_articles,
         ),
         PersonalNameCheck(
             engine.models["ner"], lambda: engine.cached("watchlist", build_watchlist)

@@ -29,6 +29,13 @@ the king ...) do not count.
 
 Article vectors are cached per (article id, hash of title and body) in a bounded LRU, so a busy
 article is vectorised once per process and an edited article is re-vectorised.
+
+**Other stories come from the site, not from the process.**  With the semantic layer, "is it
+about *this* story or another one?" compares the comment with the site's most recent other
+articles, given by ``recent`` (the engine reads them from the database).  They used to be the
+articles this worker happened to have seen, so the same comment could get another score on
+another worker, or in an evaluation that scored another set first (measured: 11 of 272 triage
+verdicts changed with the order of the sets).  Without ``recent`` there are no other stories.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ import csv
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +73,11 @@ COMMON_NAMES = frozenset(
     {"jordan", "amman", "government", "parliament", "king", "army", "police", "election"}
 )
 CACHE_SIZE = 256
+
+
+def _passage(article: Article) -> str:
+    # The encoder cuts its input (model.embed.MAX_CHARS): the title and the lead are what counts.
+    return f"{article.title}\n{article.body}".strip()
 # A generic reaction is short; a long comment that happens to contain "thanks" is judged by
 # the model.
 MAX_GENERIC_TOKENS = 14
@@ -167,6 +179,7 @@ class OffTopicCheck:
         cache_size: int = CACHE_SIZE,
         semantic: SemanticRelevance | None = None,
         encoder: Encoder | None = None,
+        recent: Callable[[], Sequence[Article]] | None = None,
     ):
         if not 0.0 < model.points.review < model.points.reject < 1.0:
             raise ValueError(f"bad operating points {model.points}")
@@ -181,8 +194,11 @@ class OffTopicCheck:
             raise ValueError("semantic relevance needs an encoder, and an encoder needs it")
         self.semantic = semantic
         self.encoder = encoder
+        self.recent = recent
         # Embeddings of the cached articles (same keys as _cache): (article, title) rows.
         self._embeddings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        # Embeddings of the site's other recent stories, by (id, digest): a bounded LRU.
+        self._other_embeddings: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_PATH, **kwargs: object) -> OffTopicCheck:
@@ -211,23 +227,45 @@ class OffTopicCheck:
         return value
 
     def article_embeddings(self, article: Article) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(article, title, other recent articles) embeddings; the article's are cached."""
+        """(article, title, the site's other recent articles) embeddings, all cached."""
         key = (article.id, text_digest(article.title or "", article.body or ""))
         with self._lock:
             hit = self._embeddings.get(key)
-            recent = [k for k in reversed(self._cache) if k != key and k in self._embeddings]
-            others = [self._embeddings[k][0] for k in recent[:OTHER_ARTICLES]]
         if hit is None:
             assert self.encoder is not None
-            a, t = self.encoder.embed(
-                [f"{article.title}\n{article.body}".strip(), article.title or "."], "passage"
-            )
+            a, t = self.encoder.embed([_passage(article), article.title or "."], "passage")
             hit = (a, t)
             with self._lock:
                 if key in self._cache:
                     self._embeddings[key] = hit
-        stacked = np.array(others).reshape(-1, len(hit[0]))
-        return hit[0], hit[1], stacked
+        others = self.other_embeddings(article)
+        return hit[0], hit[1], others.reshape(-1, len(hit[0]))
+
+    def other_embeddings(self, article: Article) -> np.ndarray:
+        """Embeddings of up to ``OTHER_ARTICLES`` recent articles of the site, this one excepted."""
+        if self.recent is None:
+            return np.zeros((0,), dtype=np.float32)
+        assert self.encoder is not None
+        digest = text_digest(article.title or "", article.body or "")
+        stories = [a for a in self.recent()
+                   if a.id != article.id
+                   and text_digest(a.title or "", a.body or "") != digest][:OTHER_ARTICLES]
+        keys = [(a.id, text_digest(a.title or "", a.body or "")) for a in stories]
+        with self._lock:
+            todo = [i for i, k in enumerate(keys) if k not in self._other_embeddings]
+        if todo:
+            vecs = self.encoder.embed([_passage(stories[i]) for i in todo], "passage")
+            with self._lock:
+                for i, vec in zip(todo, vecs, strict=True):
+                    self._other_embeddings[keys[i]] = vec
+        with self._lock:
+            rows = [self._other_embeddings[k] for k in keys if k in self._other_embeddings]
+            for k in keys:
+                if k in self._other_embeddings:
+                    self._other_embeddings.move_to_end(k)
+            while len(self._other_embeddings) > self._cache_size:
+                self._other_embeddings.popitem(last=False)
+        return np.array(rows, dtype=np.float32)
 
     def _semantic(self, ctxs: Sequence[Context], todo: list[int], lexical: np.ndarray
                   ) -> np.ndarray:

@@ -532,6 +532,7 @@ def test_reader_report_reaches_the_reported_queue_and_is_deleted(live, page):
 PHONE_PAGES = [
     "/dashboard/queue",
     "/dashboard/queue?status=all&q=a",
+    "/dashboard/queue?status=reported",
     "/dashboard/comments/{cid}",
     "/dashboard/audit",
     "/dashboard/audit?log=lists",
@@ -539,70 +540,114 @@ PHONE_PAGES = [
     "/dashboard/watchlist",
     "/dashboard/commenters",
     "/dashboard/stats",
+    "/dashboard/account",
     "/dashboard/admin/moderators",
     "/dashboard/admin/thresholds",
+    "/dashboard/admin/webhooks",
+    "/dashboard/admin/webhooks/{endpoint}",
 ]
+LONG_URL = "https://receiver.newsroom-with-a-long-name.example/hooks/raqib/" + "x" * 60
+
+
+def assert_fits(phone, what: str) -> None:
+    """No horizontal overflow, and every button on the screen."""
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    inner = phone.evaluate("window.innerWidth")
+    wide = phone.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => !e.closest('.table-scroll, .chart-box'))
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                         || e.getBoundingClientRect().left < -1)
+            .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
+    )
+    boxes = phone.evaluate(
+        """() => [...document.querySelectorAll('main > *')].map(e => e.tagName + '.'
+            + e.className + ':' + Math.round(e.getBoundingClientRect().right))"""
+    )
+    assert width <= inner, f"{what}: {width}px on {inner}px: {wide} {boxes}"
+    # Every button is on the screen (in Arabic, Delete once sat at x = -13).
+    off = phone.evaluate(
+        """() => [...document.querySelectorAll('main button, main summary')]
+            .filter(b => b.offsetParent !== null && !b.closest('.table-scroll'))
+            .map(b => b.getBoundingClientRect())
+            .filter(r => r.left < -1 || r.right > window.innerWidth + 1).length"""
+    )
+    assert off == 0, f"{what}: {off} buttons outside the screen"
+
+
+def _phone_fixtures(app) -> tuple[int, int, int]:
+    """Long mixed-direction comments (pending; published and reported), a webhook delivery."""
+    from service.extensions import db
+    from service.models import Article, Report
+    from service.webhooks.models import WebhookEndpoint
+    from service.webhooks.outbox import enqueue
+
+    long_title = "International coalition: 300 ISIS fighters might have fled from Raqqa " * 2
+    with app.app_context():
+        if db.session.get(Article, "phone") is None:
+            db.session.add(Article(id="phone", title=long_title, body="", language="en"))
+            db.session.commit()
+    text = ("زوروا www.a-very-long-domain-name-for-testing-overflow.example/path/that/keeps/going "
+            "وكمان @some_handle_that_is_long و" + "ا" * 80 + " idiot")  # fmt: skip
+    name = "Abu Khaled the commenter with a long name"
+    (cid,) = seed(app, [text], name=name)
+    (published,) = seed(app, [text], name=name, status="published")
+    with app.app_context():
+        from service.models import Comment
+
+        for c in (cid, published):
+            db.session.get(Comment, c).article_id = "phone"
+        db.session.add(Report(comment_id=published, reason="offense", note="x" * 200,
+                              reporter="phone-test"))  # fmt: skip
+        # Paused: other tests' decisions do not queue deliveries to it.
+        endpoint = WebhookEndpoint(url=LONG_URL, description="Newsroom CMS", secret="s" * 32,
+                                   events=["comment.deleted"], active=False,
+                                   created_by="huda")  # fmt: skip
+        db.session.add(endpoint)
+        db.session.flush()
+        enqueue("comment.deleted", {"comment": {"id": cid}}, comment_id=cid,
+                endpoint_ids=[endpoint.id])  # fmt: skip
+        db.session.commit()
+        return cid, published, endpoint.id
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_page_fits_a_phone(live, browser_context, lang):
     app, base = live
-    long_title = "International coalition: 300 ISIS fighters might have fled from Raqqa " * 2
-    with app.app_context():
-        from service.extensions import db
-        from service.models import Article
-
-        if db.session.get(Article, "phone") is None:
-            db.session.add(Article(id="phone", title=long_title, body="", language="en"))
-            db.session.commit()
-    (cid,) = seed(
-        app,
-        ["زوروا www.a-very-long-domain-name-for-testing-overflow.example/path/that/keeps/going "
-         "وكمان @some_handle_that_is_long و" + "ا" * 80 + " idiot"],
-        name="Abu Khaled the commenter with a long name",
-    )
-    with app.app_context():
-        from service.extensions import db
-        from service.models import Comment
-
-        db.session.get(Comment, cid).article_id = "phone"
-        db.session.commit()
+    cid, published, endpoint = _phone_fixtures(app)
     browser_context.clear_cookies()
     phone = browser_context.new_page()
     phone.set_viewport_size({"width": 360, "height": 740})
     phone.goto(f"{base}/dashboard/login")
+    if lang == "ar":
+        phone.click("form.inline button[name=lang]")
+        phone.wait_for_load_state()
+    assert_fits(phone, f"/dashboard/login {lang}")
     phone.fill("input[name=username]", "huda")
     phone.fill("input[name=password]", PASSWORD)
     phone.click("form.login button")
     phone.wait_for_url("**/dashboard/queue")
-    if lang == "ar":
-        phone.click("form.inline button[name=lang]")
-        phone.wait_for_load_state()
     try:
         for path in PHONE_PAGES:
-            phone.goto(base + path.format(cid=cid))
+            phone.goto(base + path.format(cid=cid, endpoint=endpoint))
             assert phone.locator("html").get_attribute("lang") == lang
-            width = phone.evaluate("document.documentElement.scrollWidth")
-            inner = phone.evaluate("window.innerWidth")
-            wide = phone.evaluate(
-                """() => [...document.querySelectorAll('body *')]
-                    .filter(e => !e.closest('.table-scroll, .chart-box'))
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
-                                 || e.getBoundingClientRect().left < -1)
-                    .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
-            )
-            boxes = phone.evaluate(
-                """() => [...document.querySelectorAll('main > *')].map(e => e.tagName + '.'
-                    + e.className + ':' + Math.round(e.getBoundingClientRect().right))"""
-            )
-            assert width <= inner, f"{path} {lang}: {width}px on {inner}px: {wide} {boxes}"
-            # Every button is on the screen (in Arabic, Delete once sat at x = -13).
-            off = phone.evaluate(
-                """() => [...document.querySelectorAll('main button, main summary')]
-                    .filter(b => b.offsetParent !== null && !b.closest('.table-scroll'))
-                    .map(b => b.getBoundingClientRect())
-                    .filter(r => r.left < -1 || r.right > window.innerWidth + 1).length"""
-            )
-            assert off == 0, f"{path} in {lang}: {off} buttons outside the screen"
+            assert_fits(phone, f"{path} {lang}")
+        # A plain form posted from a stale page: the "changed meanwhile" page (409).
+        phone.goto(f"{base}/dashboard/comments/{published}")
+        status = phone.evaluate(
+            """async (cid) => {
+                const body = new URLSearchParams({
+                    csrf_token: document.querySelector('input[name=csrf_token]').value,
+                    action: 'approve', seen: 'pending'});
+                const r = await fetch('/dashboard/comments/' + cid + '/decision',
+                                      {method: 'POST', body});
+                document.open(); document.write(await r.text()); document.close();
+                return r.status;
+            }""",
+            published,
+        )
+        assert status == 409
+        expect(phone.locator(".conflict")).to_be_visible()
+        assert_fits(phone, f"conflict page {lang}")
     finally:
         phone.close()

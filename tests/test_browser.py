@@ -651,3 +651,42 @@ def test_every_page_fits_a_phone(live, browser_context, lang):
         assert_fits(phone, f"conflict page {lang}")
     finally:
         phone.close()
+
+
+def test_english_title_keeps_its_start_in_the_arabic_interface(live, page):
+    app, _ = live
+    marker = tag()
+    (cid,) = seed(app, [f"{marker} a comment on an English article"])
+    title = "International coalition: 300 ISIS fighters might have fled from Raqqa, officials say"
+    with app.app_context():
+        from service.extensions import db
+        from service.models import Article, Comment
+
+        db.session.add(Article(id=f"en-{marker}", title=title, body="", language="en"))
+        db.session.get(Comment, cid).article_id = f"en-{marker}"
+        db.session.commit()
+    page.click("form.inline button[name=lang]")
+    page.wait_for_load_state()
+    # The issue saw "…national coalition" at 390 px (the fixture's next page starts at 1280 px
+    # and in English: the language lives in the session cookie, cleared for every test).
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_queue(page, marker)
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    span = page.locator(f"#c-{cid} .meta .article")
+    expect(span).to_contain_text("International")
+    # The title is cut with an ellipsis; the cut is at its end, not its start.
+    first, last, box = span.evaluate(
+        """el => {
+            const text = el.firstChild, r = document.createRange();
+            r.setStart(text, 0); r.setEnd(text, 1);
+            const first = r.getBoundingClientRect();
+            r.setStart(text, text.length - 1); r.setEnd(text, text.length);
+            const last = r.getBoundingClientRect(), box = el.getBoundingClientRect();
+            return [[first.left, first.right], [last.left, last.right],
+                    [box.left, box.right, el.scrollWidth > el.clientWidth]];
+        }"""
+    )
+    left, right, clipped = box
+    assert clipped, "the title should be long enough to be cut"
+    assert left - 1 <= first[0] and first[1] <= right + 1, (first, box)
+    assert last[1] > right + 1, (last, box)  # the end is what is hidden

@@ -441,17 +441,56 @@ def test_bulk_approve_over_mixed_rows_publishes_only_clean_ones(live, page):
     assert status_of(app, reject)[0] == "pending"
 
 
-def test_undo_puts_the_comment_back(live, page):
+UNDO_CASES = {
+    # action: (the status before, the label shown after the decision)
+    "approve": ("pending", "Published"),
+    "reject": ("pending", "Rejected"),
+    "delete": ("published", "Deleted"),
+}
+
+
+@pytest.mark.parametrize("action", sorted(UNDO_CASES))
+def test_undo_puts_the_comment_back(live, page, action):
     app, _ = live
     marker = tag()
-    (cid,) = seed(app, [f"{marker} approved by mistake"])
-    open_queue(page, marker)
-    page.locator(f"#c-{cid} button[value=approve]").click()
-    expect(page.locator(f"#c-{cid} [data-status]")).to_have_text("Published")
+    before, after = UNDO_CASES[action]
+    (cid,) = seed(app, [f"{marker} {action}d by mistake"], status=before)
+    open_queue(page, marker, status=before)
+    row = page.locator(f"#c-{cid}")
+    if action == "reject":
+        row.locator("select[name=reason_code]").select_option("spam")
+    if action == "delete":
+        row.locator("summary").click()
+        row.locator("select[name=delete_code]").select_option("legal")
+    row.locator(f"button[value={action}]").click()
+    expect(row.locator("[data-status]")).to_have_text(after)
     page.locator("#undo").click()
-    expect(page.locator(f"#c-{cid} [data-status]")).to_have_text("Pending")
-    assert status_of(app, cid) == ("pending", f"#{_decision_ids(app, cid)[-2]}")
-    expect(page.locator(f"#c-{cid} input[name=ids]")).to_be_enabled()
+    expect(row.locator("[data-status]")).to_have_text(before.capitalize())
+    assert status_of(app, cid) == (before, f"#{_decision_ids(app, cid)[-2]}")
+    if before == "pending":
+        expect(row.locator("input[name=ids]")).to_be_enabled()
+
+
+def test_undo_is_offered_for_a_few_seconds_only(live, page):
+    app, _ = live
+    marker = tag()
+    first, second = seed(app, [f"{marker} one", f"{marker} two"])
+    page.clock.install()
+    open_queue(page, marker)
+    page.locator(f"#c-{first} button[value=approve]").click()
+    expect(page.locator("#undo")).to_be_visible()
+    page.clock.run_for(9_000)
+    expect(page.locator("#undo")).to_be_visible()
+    page.clock.run_for(2_000)  # the notice's 10 seconds are over
+    expect(page.locator("#undo")).to_have_count(0)
+    expect(page.locator(".flash-undo")).to_contain_text(f"#{first} approved")
+    # Bulk decisions are undone together.
+    page.check(f"#c-{second} input[name=ids]")
+    page.locator("#bulk button[value=approve]").click()
+    expect(page.locator(f"#c-{second} [data-status]")).to_have_text("Published")
+    page.locator("#undo").click()
+    expect(page.locator(f"#c-{second} [data-status]")).to_have_text("Pending")
+    assert status_of(app, first)[0] == "published"
 
 
 def _decision_ids(app, comment_id: int) -> list[int]:

@@ -2,8 +2,9 @@
 
 What one replica does must hold on the other: a captcha is good exactly once whichever
 server issued or checks it, rate limits and captcha-failure limits count across both, and a
-word-list edit made on one applies to the other's next verdict. Skips unless PostgreSQL and
-Redis answer on 127.0.0.1 (``RAQIB_TEST_POSTGRES_URL``, Redis database ``RAQIB_TEST_REDIS_DB``).
+word-list or commenter-list edit made on one applies to the other's next verdict. Skips unless
+PostgreSQL and Redis answer on 127.0.0.1 (``RAQIB_TEST_POSTGRES_URL``, Redis database
+``RAQIB_TEST_REDIS_DB``).
 """
 
 from __future__ import annotations
@@ -254,6 +255,31 @@ def test_word_list_edit_on_one_server_applies_on_the_other(cluster):
     assert after["verdict"] == "reject"
     banned = [r for r in after["reasons"] if r["code"] == "banned_word"]
     assert banned and banned[0]["spans"][0]["text"] == word
+
+
+def test_commenter_blocked_on_one_server_is_rejected_by_the_other(cluster):
+    email = f"troll-{secrets.token_hex(4)}@example.com"
+
+    def post_on_b(text: str) -> dict:
+        form = {**_form(_issue_in_process(cluster, "4321"), "4321", text), "email": email}
+        r = _post(cluster.b, form)
+        assert r.status == 201, r.text
+        return r.json()
+
+    before = post_on_b(COMMENT)  # also fills B's list cache
+    assert before["status"] != "rejected", before
+    admin = Browser(cluster.a.base)
+    assert admin.login("admin", cluster.admin_password).status == 302
+    token = admin.csrf("/dashboard/commenters")
+    added = admin.request(
+        "POST",
+        "/dashboard/commenters",
+        form={"kind": "blocked", "field": "email", "value": email.upper(), "csrf_token": token},
+    )
+    assert added.status == 302, added.text[:500]
+    after = post_on_b(f"{COMMENT} Asking again.")
+    assert after["status"] == "rejected"
+    assert after["reasons"][0]["code"] == "blocked_commenter"
 
 
 def test_two_servers_on_one_host_do_not_share_a_control_socket(cluster):

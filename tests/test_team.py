@@ -199,6 +199,9 @@ def test_badges_name_the_outcome_in_words(admin, queue_ids):
     assert html.count('class="badge v-review"') == 1
     assert "Needs review" in html and "Breaks the policy" in html and "Clean" in html
     assert "auto: approve" not in html
+    # The "Raqib says" filter names them the same way, not by their codes.
+    menu = html.split('<select name="verdict">', 1)[1].split("</select>", 1)[0]
+    assert ">Needs review<" in menu and ">Breaks the policy<" in menu and ">Clean<" in menu
 
 
 def test_most_serious_first_orders_by_outcome(admin, queue_ids):

@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         with app.app_context():
             db.create_all()
             engine = app.extensions["raqib"]
+            ep.register_articles(arts[c["article_id"]] for cases, arts in sets for c in cases)
             checks = {c.name: c for c in engine.checks}
             heads = getattr(checks["classifier"], "inner", checks["classifier"])
             if heads.semantic is None:

@@ -540,3 +540,29 @@ def test_shipped_artifact_recorded_held_out_auc_is_useful(shipped):
         assert not math.isnan(auc) and auc > 0.6, (source, auc)
     artifact = joblib.load(DEFAULT_PATH)
     assert artifact["metadata"]["feature_version"] == FEATURE_VERSION
+
+
+def test_the_engine_gives_every_worker_the_sites_newest_articles(app):
+    from datetime import timedelta
+
+    from service.engine import RECENT_ARTICLES, RECENT_BODY_CHARS
+    from service.extensions import db
+    from service.models import Article as Row
+    from service.models import utcnow
+
+    start = utcnow() - timedelta(days=1)
+    with app.app_context():
+        for i in range(RECENT_ARTICLES + 4):
+            db.session.add(Row(id=f"a{i:02d}", title=f"Story {i}", body="خبر " * 400,
+                               created_at=start + timedelta(minutes=i)))
+        db.session.commit()
+        engine = app.extensions["raqib"]
+        got = engine.recent_articles()
+        newest = [f"a{i:02d}" for i in range(RECENT_ARTICLES + 3, 3, -1)]
+        assert [a.id for a in got] == newest
+        assert {len(a.body) for a in got} == {RECENT_BODY_CHARS}  # the lead is enough
+        db.session.add(Row(id="late", title="Late story", body="", created_at=utcnow()))
+        db.session.commit()
+        assert engine.recent_articles()[0].id == newest[0]  # re-read once a minute, not per comment
+        engine.forget_recent_articles()
+        assert engine.recent_articles()[0].id == "late"

@@ -134,3 +134,40 @@ def test_tuning_keeps_the_leak_within_the_ceiling_when_it_can():
     looser, fig2 = top.tune_language(ev, "en", leak=0.15, false_reject=0.01, precision=0.9)
     assert fig2.published >= fig.published
     assert looser["offense"].review >= points["offense"].review
+
+
+def _synthetic(n: int = 300, seed: int = 5) -> tuple[top.Evidence, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    gold = np.zeros((n, len(CATEGORIES)), dtype=int)
+    gold[rng.random(n) < 0.3, 0] = 1
+    prob = np.zeros((n, len(CATEGORIES)))
+    prob[:, 0] = np.clip(np.where(gold[:, 0] == 1, rng.normal(0.7, 0.2, n),
+                                  rng.normal(0.3, 0.2, n)), 0.001, 0.999)
+    has = np.zeros_like(prob, dtype=bool)
+    has[:, 0] = True
+    none = np.zeros_like(has)
+    ev = top.Evidence(language=np.array(["en"] * n), gold=gold, rule_reject=none,
+                      rule_review=none, hold=np.zeros(n, bool), banned=np.zeros(n, bool),
+                      prob=prob, has_model=has, cap_review=none, cap_reject=none)
+    groups = np.array([f"article-{i % 5}" for i in range(n)])
+    return ev, groups
+
+
+def test_left_out_article_figures_never_see_the_article_they_score():
+    from training import cv_operating_points as cv
+
+    settings = {"leak": 0.03, "false_reject": 0.01, "precision": 0.9, "model_recall": 0.0}
+    ev, groups = _synthetic()
+    outcome, _, folds = cv.held_out_outcomes(ev, groups, "en", settings)
+    assert folds == 5 and (outcome >= 0).all()
+    # Relabel one article: its own held-out verdicts cannot move (its labels tuned nothing it
+    # is scored with), while the other articles' points are tuned on the new labels.
+    mine = groups == "article-0"
+    gold = ev.gold.copy()
+    gold[mine, 0] = 1 - gold[mine, 0]
+    relabelled = top.Evidence(**{**vars(ev), "gold": gold})
+    again, _, _ = cv.held_out_outcomes(relabelled, groups, "en", settings)
+    np.testing.assert_array_equal(again[mine], outcome[mine])
+    assert (again[~mine] != outcome[~mine]).any()
+    figures = cv.cross_validate(ev, groups, settings)["en"]
+    assert figures["rows"] == len(groups) and 0.0 <= figures["leak"] <= 1.0

@@ -148,15 +148,39 @@ def test_the_off_topic_check_uses_embeddings_and_recent_articles(tmp_path):
     coef = np.zeros(len(FEATURES))
     coef[FEATURES.index("cos_article")] = -8.0  # far from the article: off-topic
     semantic = SemanticRelevance(coef, 2.0, enc.embed(["thanks"]), enc.version)
-    check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc)
     fuel = Article("fuel", "Fuel prices rise", "The ministry raised fuel prices in Amman.")
     match = Article("match", "Wehdat beat Faisaly", "The derby ended two one in Amman.")
+    check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                          recent=lambda: [match, fuel])
     on = check(Context(Submission("fuel prices in amman rise again"), fuel))
     off = check(Context(Submission("wehdat beat faisaly in the derby"), fuel))
     assert on.probabilities["off_topic"] < off.probabilities["off_topic"]
-    check(Context(Submission("the derby was great"), match))
     _, _, others = check.article_embeddings(fuel)
-    assert len(others) == 1  # the other recent article
+    assert len(others) == 1  # the site's other recent article, not the article itself
+    np.testing.assert_allclose(others[0], enc.embed([f"{match.title}\n{match.body}"])[0])
+
+
+def test_a_comment_scores_the_same_whatever_else_the_worker_has_seen():
+    from model.relevance import RelevanceModel
+    from service.policy.off_topic import OffTopicCheck
+
+    enc = FakeEncoder()
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("cos_other")] = 6.0  # close to another story: off-topic
+    semantic = SemanticRelevance(coef, -2.0, enc.embed(["thanks"]), enc.version)
+    site = [Article(f"a{i}", f"Story {i} about topic{i}", f"Body of story {i} topic{i}.")
+            for i in range(4)]
+    fresh = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                          recent=lambda: site)
+    busy = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                         recent=lambda: site)
+    for article in reversed(site):  # another worker, which has scored other stories first
+        busy(Context(Submission("something about topic2 and topic3"), article))
+    comment = Context(Submission("this is about topic2 really"), site[0])
+    again = Context(Submission("this is about topic2 really"), site[0])
+    assert fresh(comment).probabilities == busy(again).probabilities
+    lonely = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc)
+    assert lonely.article_embeddings(site[0])[2].shape == (0, DIM)  # no site: no other stories
 
 
 def test_loading_refuses_heads_stacked_on_another_classifier(tmp_path, monkeypatch):
@@ -235,3 +259,24 @@ def test_the_server_loads_the_encoder_before_forking_and_the_factory_reuses_it(
         # What each forked worker's factory asks for is the object the master loaded.
         assert embed.shared_encoder(1, name="use") is built[0]
         assert "loaded before fork" in server.lines[-1]
+
+
+def test_the_news_refit_scores_each_article_with_a_fit_that_never_saw_it():
+    from training import refit_offtopic as rf
+
+    rng = np.random.default_rng(7)
+    n = 240
+    y = (rng.random(n) < 0.25).astype(int)
+    x = rng.normal(0, 1, (n, len(FEATURES))) + y[:, None] * np.linspace(1.0, -1.0, len(FEATURES))
+    groups = np.array([f"a{i % 6}" for i in range(n)])
+    base = SemanticRelevance(np.zeros(len(FEATURES)), 0.0, np.zeros((1, DIM)), "fake-1")
+    p = rf.left_out_proba(x, y, groups, base, blend=1.0)
+    assert roc_auc_score(y, p) > 0.8  # it learns what separates the labels
+    mine = groups == "a0"
+    flipped = y.copy()
+    flipped[mine] = 1 - flipped[mine]
+    np.testing.assert_allclose(rf.left_out_proba(x, flipped, groups, base, 1.0)[mine], p[mine])
+    # The blend is the average of the two linear models' logits.
+    half = rf.left_out_proba(x, y, groups, base, blend=0.5)
+    logit = lambda q: np.log(q / (1 - q))  # noqa: E731
+    np.testing.assert_allclose(logit(half), 0.5 * logit(p), rtol=1e-6, atol=1e-9)

@@ -42,24 +42,33 @@ def points_arrays(points: dict, lang: str) -> tuple[np.ndarray, np.ndarray]:
     return review, reject
 
 
+def held_out_outcomes(ev: top.Evidence, groups: np.ndarray, lang: str, settings: dict
+                      ) -> tuple[np.ndarray, np.ndarray, int]:
+    """Per row: outcome under points tuned without its group (-1 if never held out), the reject
+    points used, and the number of folds (groups with rows of ``lang``; "" is never held out)."""
+    outcome = np.full(len(groups), -1)
+    reject_at = np.full((len(groups), len(CATEGORIES)), NEVER)
+    held_groups = sorted({g for g, lg in zip(groups, ev.language, strict=True)
+                          if g and lg == lang})
+    for g in held_groups:
+        held = groups == g
+        points, _ = top.tune_language(subset(ev, ~held), lang, **settings)
+        review, reject = points_arrays(points, lang)
+        shape = (int(held.sum()), len(CATEGORIES))
+        outcome[held] = top.decide(subset(ev, held), np.broadcast_to(review, shape),
+                                   np.broadcast_to(reject, shape))
+        reject_at[held] = reject
+    return outcome, reject_at, len(held_groups)
+
+
 def cross_validate(ev: top.Evidence, groups: np.ndarray, settings: dict) -> dict[str, dict]:
     """Leave-one-group-out figures per language (groups: article ids, "" never held out)."""
     out = {}
     for lang in LANGUAGES:
-        outcome = np.full(len(groups), -1)
-        reject_at = np.full((len(groups), len(CATEGORIES)), NEVER)
-        held_groups = sorted({g for g, lg in zip(groups, ev.language, strict=True)
-                              if g and lg == lang})
-        for g in held_groups:
-            held = groups == g
-            points, _ = top.tune_language(subset(ev, ~held), lang, **settings)
-            review, reject = points_arrays(points, lang)
-            outcome[held] = top.decide(subset(ev, held), np.broadcast_to(review, (held.sum(), 5)),
-                                       np.broadcast_to(reject, (held.sum(), 5)))
-            reject_at[held] = reject
+        outcome, reject_at, folds = held_out_outcomes(ev, groups, lang, settings)
         rows = (outcome >= 0) & (ev.language == lang)
         f = _figures(ev, rows, outcome, reject_at)
-        out[lang] = {**vars(f), "articles": len(held_groups), "rows": int(rows.sum())}
+        out[lang] = {**vars(f), "articles": folds, "rows": int(rows.sum())}
     return out
 
 
@@ -107,7 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     rows = top.tuning_rows()
-    ev = top.collect(top.build_engine().policy(), rows)
+    engine = top.build_engine()
+    top.ep.register_articles(a for _, a in rows)
+    ev = top.collect(engine.policy(), rows)
     # Triage dev rows carry their article as the group; case-file rows are never held out.
     triage_ids = {c["id"] for c in top.ep.select_split(top.ep.load_cases(top.tr.TRIAGE_CASES),
                                                        "dev")}

@@ -27,7 +27,7 @@ import importlib
 import json
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +154,9 @@ def score_sets(
             db.create_all()
             _seed_like_init()
             engine = app.extensions["raqib"]
+            register_articles(
+                articles[case["article_id"]] for cases, articles in sets for case in cases
+            )
             reject, review = engine.thresholds()
             out = []
             for cases, articles in sets:
@@ -167,6 +170,23 @@ def score_sets(
                 out.append(engine.moderate_many(items))
             version = engine.model_version
     return out, dict(reject), dict(review), version
+
+
+def register_articles(articles: Iterable[Article]) -> None:
+    """Store the evaluated articles, as a site registers its stories before comments arrive.
+
+    Off-topic compares a comment with the site's other recent articles (from the database):
+    these are the articles of the sets being scored, whatever order they are scored in.
+    """
+    from service.extensions import db
+    from service.models import Article as ArticleRow
+
+    seen: set[str] = set()
+    for a in articles:
+        if a.id not in seen and db.session.get(ArticleRow, a.id) is None:
+            db.session.add(ArticleRow(id=a.id, title=a.title, body=a.body, language=a.language))
+        seen.add(a.id)
+    db.session.commit()
 
 
 def _seed_like_init() -> None:

@@ -338,6 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rows = tuning_rows()
     engine = build_engine()
+    ep.register_articles(a for _, a in rows)
     ev = collect(engine.policy(), rows)
     points: dict[str, dict[str, Point]] = {}
     chosen: dict[str, Figures] = {}

@@ -77,9 +77,29 @@ def offtopic_section() -> list[str]:
             "ROC AUC of P(off-topic) on held-out pairs:", "",
             "| source | pairs | lexical model | embeddings | combination |",
             "|---|---:|---:|---:|---:|"]
+    refit = m.get("news_refit") or {}
+    shipped = refit.get("public_held_out_auc") or {}
+    if shipped:
+        out[-2] += " shipped (with the news refit) |"
+        out[-1] += "---:|"
     for src, r in m["held_out_roc_auc"].items():
+        extra = f" {shipped[src]:.3f} |" if src in shipped else (" – |" if shipped else "")
         out.append(f"| {src} | {r['pairs']} | {r['lexical']:.3f} | {r['embedding']:.3f} | "
-                   f"{r['combined']:.3f} |")
+                   f"{r['combined']:.3f} |{extra}")
+    if refit:
+        pub, left, own = (refit.get("public_fit_auc", {}), refit.get("shipped_left_out_article_auc",
+                          {}), refit.get("refit_left_out_article_auc", {}))
+        out += ["", f"The shipped weights (`{refit.get('command')}`) average this public fit "
+                f"with a refit on {refit.get('rows')} news comments ({refit.get('off_topic')} "
+                f"off-topic, {refit.get('articles')} articles: the triage set's dev split and the "
+                "policy case file; never the test split).  ROC AUC on those news comments, each "
+                "article scored by a fit that did not see it:", "",
+                "| lang | public fit | news refit alone | shipped average |",
+                "|---|---:|---:|---:|"]
+        for lang in ("ar", "en"):
+            if lang in pub:
+                out.append(f"| {lang} | {pub[lang]:.3f} | {own.get(lang, float('nan')):.3f} | "
+                           f"{left.get(lang, float('nan')):.3f} |")
     return out + [""]
 
 

@@ -121,9 +121,11 @@ class RaqibApi(Api):
 
             db.session.rollback()
             unavailable = ServiceUnavailable(retry_after=5)
+            problem = _schema_problem(db, error)
             unavailable.data = {
-                "message": _schema_problem(db, error)
-                or "The database is unavailable; nothing was stored. Retry."
+                "message": problem or "The database is unavailable; nothing was stored. Retry.",
+                # The dashboard's page shows it (the JSON keeps just the message).
+                "schema": problem,
             }
             return self.handle_http_exception(unavailable)
         log.exception("unhandled error on %s %s", request.method, request.path)

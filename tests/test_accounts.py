@@ -282,6 +282,39 @@ def test_healthz_and_requests_say_the_schema_is_not_migrated(fresh_env):
     assert "raqib db upgrade" in r.get_json()["message"]
 
 
+@pytest.mark.parametrize("accept", ["text/html", "application/json"])
+def test_the_dashboard_says_the_schema_is_not_migrated(fresh_env, accept):
+    from service import create_app
+
+    client = create_app({**fresh_env, "WTF_CSRF_ENABLED": False}).test_client()
+    r = client.post(
+        "/dashboard/login",
+        data={"username": "huda", "password": PASSWORD},
+        headers={"Accept": accept},
+    )
+    assert r.status_code == 503
+    text = r.get_data(as_text=True)
+    assert "raqib db upgrade" in text and "Try again shortly" not in text
+    if accept == "application/json":
+        assert "schema not migrated" in r.get_json()["message"].lower()
+
+
+def test_an_unreachable_database_is_still_a_passing_outage_on_the_dashboard(tmp_path):
+    from service import create_app
+
+    config = {
+        "DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none?connect_timeout=1",
+        "SECRET_KEY": "k",
+        "INSTANCE_PATH": str(tmp_path),
+        "WTF_CSRF_ENABLED": False,
+    }
+    client = create_app(config).test_client()
+    r = client.post("/dashboard/login", data={"username": "huda", "password": PASSWORD})
+    assert r.status_code == 503
+    text = r.get_data(as_text=True)
+    assert "Try again shortly" in text and "raqib db upgrade" not in text
+
+
 @pytest.mark.parametrize(
     "command",
     [

@@ -99,6 +99,66 @@ def test_an_inline_article_costs_what_its_text_would_cost_as_comments(client, ap
     assert r.get_json()["code"] == 429
 
 
+CORAL_SECRET = "coral-hardening-secret"
+
+
+def _coral(client, text: str):
+    """A signed Coral request for one comment."""
+    import hashlib
+    import hmac
+
+    payload = json.dumps(
+        {
+            "action": "NEW",
+            "comment": {"body": text},
+            "author": {"id": "reader-1"},
+            "story": {"id": "s1", "url": "https://news.example/s1"},
+        }
+    ).encode()
+    sig = "sha256=" + hmac.new(CORAL_SECRET.encode(), payload, hashlib.sha256).hexdigest()
+    headers = {"Content-Type": "application/json", "X-Coral-Signature": sig}
+    return client.post("/api/v1/integrations/coral", data=payload, headers=headers)
+
+
+@pytest.mark.parametrize("app_overrides", [{"CORAL_SECRET": CORAL_SECRET}])
+@pytest.mark.parametrize("kind", ["at-a", "domain"])
+def test_a_long_coral_comment_is_held_for_review_without_running_the_checks(
+    app, client, monkeypatch, app_overrides, kind
+):
+    # Coral's readers are not bound by Raqib's form: 100,000 characters of "a.com " took 9 s
+    # of checks (the spam and offense rules grow faster than the text).
+    def no_verdict(*_a, **_k):
+        raise AssertionError("a Coral comment over the limit reached the checks")
+
+    monkeypatch.setattr(app.extensions["raqib"], "moderate", no_verdict)
+    text = {"at-a": "@a" * 50_000, "domain": "a.com " * 16_666}[kind]
+    r = _coral(client, text)
+    assert r.status_code == 200, r.get_data(as_text=True)[:300]
+    body = r.get_json()
+    assert body["status"] == "PREMOD"
+    assert "comment_too_long" in body["actions"][0]["additionalDetails"]
+    from service.extensions import db
+    from service.models import Comment
+
+    with app.app_context():
+        (c,) = db.session.query(Comment).all()
+        assert (c.verdict, c.status) == ("review", "pending")
+        assert [x["code"] for x in c.reasons] == ["comment_too_long"]
+        assert len(c.body) == len(text.strip())
+
+
+@pytest.mark.parametrize("app_overrides", [{"CORAL_SECRET": CORAL_SECRET}])
+def test_a_coral_comment_at_the_limit_is_checked(app, client, app_overrides):
+    text = ("About the fighters who left Raqqa. " * 60)[: app.config["MAX_COMMENT_LENGTH"]]
+    assert _coral(client, text).status_code == 204
+    from service.extensions import db
+    from service.models import Comment
+
+    with app.app_context():
+        (c,) = db.session.query(Comment).all()
+        assert c.verdict == "approve" and "comment_too_long" not in str(c.reasons)
+
+
 def test_an_inline_article_is_bounded_like_a_stored_one(client, auth):
     body = "x" * 200_001
     stored = client.put("/api/v1/articles/big", json={"title": "t", "body": body}, headers=auth)

@@ -17,6 +17,11 @@ Coral's comments, and maps the verdict as configured:
 * review: ``RAQIB_CORAL_REVIEW`` = ``PREMOD`` (default), ``SYSTEM_WITHHELD``, ``FLAG``, ``NONE``;
 * approve: ``RAQIB_CORAL_APPROVE`` = ``204`` (default, no opinion) or ``APPROVED``.
 
+A comment longer than ``RAQIB_MAX_COMMENT_LENGTH`` (Raqib's own form refuses it) is not run
+through the checks: their cost grows faster than the text, and Coral's readers are not bound by
+Raqib's limit (issue 11: no request may stall a worker). It is held for review instead (reason
+``comment_too_long``), answered as ``RAQIB_CORAL_REVIEW`` says and stored for the moderators.
+
 Reject and review always carry FLAG actions (``COMMENT_DETECTED_SPAM`` for spam,
 ``COMMENT_DETECTED_TOXIC`` for every other reason: Coral knows no other detected reasons), with
 Raqib's reasons in ``additionalDetails`` for Coral's moderators.
@@ -37,9 +42,10 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from model.normalize import detect_language
 from service.api import body_data, load
 from service.api.schemas import ARTICLE_ID, Text
-from service.core import Submission, Verdict
+from service.core import Reason, Submission, Verdict, status_for
 from service.extensions import db, limiter
 from service.intake import core_article
 from service.metrics import record_verdict
@@ -180,6 +186,21 @@ def coral_response(verdict: Verdict, settings: Mapping[str, str]) -> dict[str, A
     return body
 
 
+def too_long(text: str, limit: int) -> Verdict:
+    """A review verdict for a comment over the length limit, without running the checks."""
+    policy = current_app.extensions["raqib"].policy()
+    reason = Reason("comment_too_long", "form", field="comment", params={"max": str(limit)})
+    return Verdict(
+        verdict="review",
+        status=status_for("review", policy.mode),
+        reasons=(reason,),
+        scores={},
+        # Language detection reads a bounded prefix, as for the API's own forms.
+        language=detect_language(text[:limit]),
+        model_version=policy.model_version,
+    )
+
+
 def story_article(story: Mapping[str, str]) -> tuple[Article, bool]:
     """The story's article: one registered with its URL, else ``coral:<story id>``.
 
@@ -240,9 +261,12 @@ def coral_phase():
     if not text:
         return Response(status=204)
     article, judged = story_article(data["story"])
-    verdict = current_app.extensions["raqib"].moderate(
-        Submission(comment=text), core_article(article) if judged else None
-    )
+    if len(text) > cfg["MAX_COMMENT_LENGTH"]:
+        verdict = too_long(text, cfg["MAX_COMMENT_LENGTH"])
+    else:
+        verdict = current_app.extensions["raqib"].moderate(
+            Submission(comment=text), core_article(article) if judged else None
+        )
     create_comment(
         article_id=article.id,
         name=f"coral:{data['author']['id']}",

@@ -433,6 +433,10 @@ def render_error(error: HTTPException) -> Response:
             "The form was not sent by this dashboard page or it is too old. "
             "Go back, reload the page and try again."
         )
+    schema = (getattr(error, "data", None) or {}).get("schema")
+    if schema:
+        # Not an outage that passes: nothing works until someone runs the migrations.
+        message = schema
     errors = getattr(error, "errors", None) or {}
     if wants_json():
         body = {"ok": False, "code": code, "message": str(message)}

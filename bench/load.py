@@ -181,6 +181,8 @@ def _worker_memory(master_pid: int) -> list[tuple[float, float]]:
             status = (proc / "status").read_text()
             if not re.search(rf"^PPid:\s+{master_pid}$", status, re.M):
                 continue
+            if b"webhooks" in (proc / "cmdline").read_bytes():
+                continue  # the webhook delivery worker, not a gunicorn worker
             rollup = (proc / "smaps_rollup").read_text()
         except OSError:
             continue

@@ -192,8 +192,8 @@ def _worker_memory(master_pid: int) -> list[tuple[float, float]]:
     return sorted(out)
 
 
-def in_process(n: int = 2000) -> tuple[float, float]:
-    """Verdicts/s in process: one at a time, and batched (no HTTP, no database writes)."""
+def in_process(n: int = 2000) -> tuple[float, float, float, float]:
+    """Verdicts/s one at a time and batched, and the median and p99 ms of one verdict."""
     from service import create_app
     from service.core import Article, Submission
     from service.extensions import db
@@ -208,14 +208,17 @@ def in_process(n: int = 2000) -> tuple[float, float]:
             article = Article(id="a", title=ARTICLE["title"], body=ARTICLE["body"])
             items = [(Submission(COMMENTS[i % len(COMMENTS)]), article) for i in range(n)]
             engine.moderate(*items[0])
-            t0 = time.perf_counter()
+            took = []
             for s, a in items:
+                t0 = time.perf_counter()
                 engine.moderate(s, a)
-            single = n / (time.perf_counter() - t0)
+                took.append(time.perf_counter() - t0)
+            single = n / sum(took)
             t0 = time.perf_counter()
             engine.moderate_many(items)
             batched = n / (time.perf_counter() - t0)
-    return single, batched
+    took.sort()
+    return single, batched, 1000 * took[n // 2], 1000 * took[int(n * 0.99)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -360,8 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     print("\nmemory per worker, MiB (resident; proportional, shared pages split): "
           + ", ".join(f"{rss:.0f} ({pss:.0f})" for rss, pss in memory))
     if not args.skip_in_process:
-        single, batched = in_process()
-        print(f"in-process verdicts/s: {single:.0f} one at a time, {batched:.0f} batched")
+        single, batched, p50, p99 = in_process()
+        print(f"in-process verdicts/s: {single:.0f} one at a time ({p50:.1f} ms median, "
+              f"{p99:.1f} ms p99 per verdict), {batched:.0f} batched")
     return 0
 
 

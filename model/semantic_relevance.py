@@ -21,6 +21,9 @@ DEFAULT_PATH = Path(__file__).resolve().parent / "semantic_relevance.joblib"
 FEATURES = ("lexical_logit", "cos_article", "cos_title", "cos_other", "has_other",
             "cos_generic", "article_minus_other")
 OTHER_ARTICLES = 20  # the most recent other articles compared with
+# Other stories are read and compared by their lead: the encoder reads no further
+# (model.embed.MAX_CHARS), so no more of each body is loaded than this.
+RECENT_BODY_CHARS = 600
 
 
 def _logit(p: np.ndarray) -> np.ndarray:

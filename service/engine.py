@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from model.semantic_relevance import OTHER_ARTICLES, RECENT_BODY_CHARS
 from service.core import Article, Check, Policy, Submission, Verdict, moderate, moderate_many
 from service.extensions import db
 from service.models import Article as ArticleRow
@@ -35,9 +36,7 @@ THRESHOLDS_KEY = "thresholds"
 WATCHLIST_SEEDED_KEY = "watchlist_seeded"
 # The site's recent stories (off-topic's "this story or another?") are re-read this often.
 RECENT_ARTICLES_TTL = 60.0
-RECENT_ARTICLES = 21
-# The encoder reads the title and the lead only (model.embed.MAX_CHARS): no need for more.
-RECENT_BODY_CHARS = 600
+RECENT_ARTICLES = OTHER_ARTICLES + 1  # the article itself may be among them
 
 
 @dataclass
@@ -124,12 +123,17 @@ class Engine:
             rows = db.session.execute(
                 select(ArticleRow.id, ArticleRow.title,
                        func.substr(ArticleRow.body, 1, RECENT_BODY_CHARS), ArticleRow.language)
+                # Coral's placeholder stories have no title: nothing to compare with.
+                .where(ArticleRow.title != "")
                 .order_by(ArticleRow.created_at.desc(), ArticleRow.id)
                 .limit(RECENT_ARTICLES)
             ).all()
         except SQLAlchemyError:
             db.session.rollback()
-            return hit[1] if hit is not None else []
+            # Keep the last list for the next minute: no re-query per comment during an outage.
+            stale = hit[1] if hit is not None else []
+            self._recent = (now, stale)
+            return stale
         value = [Article(id=r[0], title=r[1] or "", body=r[2] or "", language=r[3]) for r in rows]
         self._recent = (now, value)
         return value

@@ -29,16 +29,20 @@ def on_starting(server):
 
     Forked workers inherit it (``model.embed.shared_encoder`` hands the factory the same
     object), so its weights are one set of physical pages for the whole server instead of a
-    copy per worker: less memory, and one copy of the weights in the CPU's shared cache, which
-    the encoder streams through on every comment (README "Benchmarks" has the measurement).
-    Only the encoder is loaded here: the app itself (database pools, model artifacts that
-    ``raqib reload`` replaces) is still built in each worker.
+    copy per worker (README "Semantic layer" has the measurement).  Only the encoder is loaded
+    here: the app itself (database pools, model artifacts that ``raqib reload`` replaces) is still
+    built in each worker.  Only the Universal Sentence Encoder is preloaded (pure numpy, safe to
+    fork; e5's runtime was not checked for that), and only when a semantic artifact is configured.
+    A new encoder *package* needs a restart, not ``raqib reload``: reloaded workers keep the
+    master's copy.
     """
     from service.config import defaults, from_env
 
     cfg = {**defaults(), **from_env()}
     preload = os.environ.get("RAQIB_PRELOAD_ENCODER", "on").strip().lower()
-    if not cfg.get("SEMANTIC", True) or preload in ("0", "off", "false", "no"):
+    if (not cfg.get("SEMANTIC", True) or preload in ("0", "off", "false", "no")
+            or (cfg.get("ENCODER") or "use") != "use"
+            or cfg.get("SEMANTIC_PATH") == cfg.get("SEMANTIC_RELEVANCE_PATH") == "none"):
         return
     try:
         from model.embed import shared_encoder

@@ -545,7 +545,8 @@ def test_shipped_artifact_recorded_held_out_auc_is_useful(shipped):
 def test_the_engine_gives_every_worker_the_sites_newest_articles(app):
     from datetime import timedelta
 
-    from service.engine import RECENT_ARTICLES, RECENT_BODY_CHARS
+    from model.semantic_relevance import RECENT_BODY_CHARS
+    from service.engine import RECENT_ARTICLES
     from service.extensions import db
     from service.models import Article as Row
     from service.models import utcnow
@@ -566,3 +567,8 @@ def test_the_engine_gives_every_worker_the_sites_newest_articles(app):
         assert engine.recent_articles()[0].id == newest[0]  # re-read once a minute, not per comment
         engine.forget_recent_articles()
         assert engine.recent_articles()[0].id == "late"
+        # A Coral placeholder story (no title yet) is not one to compare comments with.
+        db.session.add(Row(id="placeholder", title="", body="", created_at=utcnow()))
+        db.session.commit()
+        engine.forget_recent_articles()
+        assert "placeholder" not in {a.id for a in engine.recent_articles()}

@@ -179,6 +179,11 @@ def test_a_comment_scores_the_same_whatever_else_the_worker_has_seen():
     comment = Context(Submission("this is about topic2 really"), site[0])
     again = Context(Submission("this is about topic2 really"), site[0])
     assert fresh(comment).probabilities == busy(again).probabilities
+    # The same story under a second id (the site's list has its lead only) is not another one.
+    alias = Article("a0-amp", site[0].title, site[0].body[:600])
+    aliased = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                            recent=lambda: [alias, *site[1:]])
+    assert len(aliased.article_embeddings(site[0])[2]) == len(site) - 1
     lonely = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc)
     assert lonely.article_embeddings(site[0])[2].shape == (0, DIM)  # no site: no other stories
 
@@ -230,7 +235,9 @@ class _Server:
 
 @pytest.mark.parametrize(
     ("env", "preloaded"),
-    [({}, True), ({"RAQIB_SEMANTIC": "off"}, False), ({"RAQIB_PRELOAD_ENCODER": "off"}, False)],
+    [({}, True), ({"RAQIB_SEMANTIC": "off"}, False), ({"RAQIB_PRELOAD_ENCODER": "off"}, False),
+     ({"RAQIB_ENCODER": "e5"}, False),
+     ({"RAQIB_SEMANTIC_PATH": "none", "RAQIB_SEMANTIC_RELEVANCE_PATH": "none"}, False)],
 )
 def test_the_server_loads_the_encoder_before_forking_and_the_factory_reuses_it(
     monkeypatch, env, preloaded

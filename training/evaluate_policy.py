@@ -178,6 +178,8 @@ def register_articles(articles: Iterable[Article]) -> None:
     Off-topic compares a comment with the site's other recent articles (from the database):
     these are the articles of the sets being scored, whatever order they are scored in.
     """
+    from flask import current_app
+
     from service.extensions import db
     from service.models import Article as ArticleRow
 
@@ -187,6 +189,9 @@ def register_articles(articles: Iterable[Article]) -> None:
             db.session.add(ArticleRow(id=a.id, title=a.title, body=a.body, language=a.language))
         seen.add(a.id)
     db.session.commit()
+    engine = current_app.extensions.get("raqib")
+    if engine is not None:
+        engine.forget_recent_articles()  # the next comment sees them, not a minute later
 
 
 def _seed_like_init() -> None:

@@ -61,7 +61,7 @@ from model.relevance import (
     gazetteer_ids,
     text_digest,
 )
-from model.semantic_relevance import OTHER_ARTICLES, SemanticRelevance
+from model.semantic_relevance import OTHER_ARTICLES, RECENT_BODY_CHARS, SemanticRelevance
 from model.semantic_relevance import features as semantic_features
 from service.core import DEFAULT_REJECT, DEFAULT_REVIEW, Article, CheckResult, Context, Reason
 
@@ -246,10 +246,13 @@ class OffTopicCheck:
         if self.recent is None:
             return np.zeros((0,), dtype=np.float32)
         assert self.encoder is not None
-        digest = text_digest(article.title or "", article.body or "")
+        # The site's list carries each story's lead only: compare leads, so the same story
+        # registered under a second id (an AMP or alias URL) is not "another story".
+        digest = text_digest(article.title or "", (article.body or "")[:RECENT_BODY_CHARS])
         stories = [a for a in self.recent()
                    if a.id != article.id
-                   and text_digest(a.title or "", a.body or "") != digest][:OTHER_ARTICLES]
+                   and text_digest(a.title or "", (a.body or "")[:RECENT_BODY_CHARS]) != digest
+                   ][:OTHER_ARTICLES]
         keys = [(a.id, text_digest(a.title or "", a.body or "")) for a in stories]
         with self._lock:
             todo = [i for i, k in enumerate(keys) if k not in self._other_embeddings]

@@ -7,7 +7,6 @@ the dashboard's catalogue for shared words.
 
 from __future__ import annotations
 
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from wtforms import BooleanField, SelectMultipleField, StringField, widgets
 from wtforms.validators import DataRequired, Length, Optional
 
 from service.dashboard import bp
+from service.dashboard.common import admin_required
 from service.dashboard.forms import SelectChoice
 from service.extensions import db
 from service.webhooks.admin import (
@@ -79,18 +79,6 @@ class ActionOnly(FlaskForm):
     """Nothing but the CSRF token (rotate, test, retry, delete)."""
 
 
-def admin_only(view):
-    """Only admins manage webhooks (their secrets sign what the site trusts)."""
-
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not g.moderator.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
-
-
 def _production() -> bool:
     return current_app.config["ENV"] == "production"
 
@@ -115,7 +103,7 @@ def _list_page(form: EndpointForm, status: int = 200, secret: str | None = None)
 
 
 @bp.route("/admin/webhooks", methods=["GET", "POST"])
-@admin_only
+@admin_required
 def webhooks() -> Any:
     """Webhook endpoints: list with delivery counts, add one (its secret is shown once)."""
     form = EndpointForm()
@@ -140,7 +128,7 @@ def webhooks() -> Any:
 
 
 @bp.route("/admin/webhooks/<int:endpoint_id>", methods=["GET", "POST"])
-@admin_only
+@admin_required
 def webhook(endpoint_id: int) -> Any:
     """One endpoint: change it, rotate its secret, send a test, read its delivery log."""
     endpoint = _endpoint(endpoint_id)
@@ -203,7 +191,7 @@ def status_text(status: str) -> str:
 
 
 @bp.post("/admin/webhooks/<int:endpoint_id>/rotate")
-@admin_only
+@admin_required
 def webhook_rotate(endpoint_id: int) -> Any:
     """A new secret (shown once); the old one keeps signing for 24 hours."""
     _checked(ActionOnly())
@@ -214,7 +202,7 @@ def webhook_rotate(endpoint_id: int) -> Any:
 
 
 @bp.post("/admin/webhooks/<int:endpoint_id>/test")
-@admin_only
+@admin_required
 def webhook_test(endpoint_id: int) -> Response:
     """Queue a ``webhook.test`` event for this endpoint."""
     _checked(ActionOnly())
@@ -224,7 +212,7 @@ def webhook_test(endpoint_id: int) -> Response:
 
 
 @bp.post("/admin/webhooks/<int:endpoint_id>/delete")
-@admin_only
+@admin_required
 def webhook_delete(endpoint_id: int) -> Response:
     """Remove an endpoint and its delivery log."""
     _checked(ActionOnly())
@@ -236,7 +224,7 @@ def webhook_delete(endpoint_id: int) -> Response:
 
 
 @bp.post("/admin/webhooks/deliveries/<int:delivery_id>/retry")
-@admin_only
+@admin_required
 def webhook_retry(delivery_id: int) -> Response:
     """Send a failed or waiting delivery again now."""
     _checked(ActionOnly())

@@ -114,6 +114,17 @@ def test_the_tuners_simulated_verdicts_are_the_cores():
     assert [names[v.verdict] for v in verdicts] == simulated.tolist()
 
 
+def _offense_only(gold: np.ndarray, prob: np.ndarray) -> top.Evidence:
+    """English rows where only the offense model speaks (no rules, holds or caps)."""
+    n = len(gold)
+    has = np.zeros_like(prob, dtype=bool)
+    has[:, 0] = True
+    none = np.zeros_like(has)
+    return top.Evidence(language=np.array(["en"] * n), gold=gold, rule_reject=none,
+                        rule_review=none, hold=np.zeros(n, bool), banned=np.zeros(n, bool),
+                        prob=prob, has_model=has, cap_review=none, cap_reject=none)
+
+
 def test_tuning_keeps_the_leak_within_the_ceiling_when_it_can():
     rng = np.random.default_rng(3)
     n = 600
@@ -122,12 +133,7 @@ def test_tuning_keeps_the_leak_within_the_ceiling_when_it_can():
     prob = np.zeros((n, len(CATEGORIES)))
     prob[:, 0] = np.clip(np.where(gold[:, 0] == 1, rng.normal(0.7, 0.15, n),
                                   rng.normal(0.3, 0.15, n)), 0.001, 0.999)
-    has = np.zeros_like(prob, dtype=bool)
-    has[:, 0] = True
-    none = np.zeros_like(has)
-    ev = top.Evidence(language=np.array(["en"] * n), gold=gold, rule_reject=none,
-                      rule_review=none, hold=np.zeros(n, bool), banned=np.zeros(n, bool),
-                      prob=prob, has_model=has, cap_review=none, cap_reject=none)
+    ev = _offense_only(gold, prob)
     points, fig = top.tune_language(ev, "en", leak=0.03, false_reject=0.01, precision=0.9)
     assert fig.leak <= 0.03 and fig.false_reject <= 0.01
     assert fig.published > 0.5  # separable enough to publish most acceptable comments
@@ -143,12 +149,7 @@ def _synthetic(n: int = 300, seed: int = 5) -> tuple[top.Evidence, np.ndarray]:
     prob = np.zeros((n, len(CATEGORIES)))
     prob[:, 0] = np.clip(np.where(gold[:, 0] == 1, rng.normal(0.7, 0.2, n),
                                   rng.normal(0.3, 0.2, n)), 0.001, 0.999)
-    has = np.zeros_like(prob, dtype=bool)
-    has[:, 0] = True
-    none = np.zeros_like(has)
-    ev = top.Evidence(language=np.array(["en"] * n), gold=gold, rule_reject=none,
-                      rule_review=none, hold=np.zeros(n, bool), banned=np.zeros(n, bool),
-                      prob=prob, has_model=has, cap_review=none, cap_reject=none)
+    ev = _offense_only(gold, prob)
     groups = np.array([f"article-{i % 5}" for i in range(n)])
     return ev, groups
 

@@ -231,8 +231,8 @@ def _verdict(text: str, verdict: str, reasons):
 def seed(app) -> None:
     """Demo articles, word lists, moderators, comments and decisions."""
     from service.auth import create_moderator
-    from service.extensions import db
     from service.commenters import add_entry
+    from service.extensions import db
     from service.models import Article, Decision, Moderator, Presence, Report, WordListEntry
     from service.store import apply_decision, create_comment
 

@@ -223,6 +223,29 @@ def test_english_reader_posts_and_sees_the_comment_once_approved(world, browser,
     expect(top.locator("time")).to_have_attribute("datetime", re.compile(r"^20"))
 
 
+def test_code_typed_while_the_new_one_loads_is_kept_and_sent_with_it(world, page):
+    """After a wrong code the reader types the new one before its image arrives: nothing is lost."""
+    marker = "m" + uuid.uuid4().hex[:8]
+    page.goto(f"{world['site']}/en.html")
+    fill(page, name="Omar", comment=f"{marker}: who counted the trucks leaving Raqqa?", code="0000")
+    held: list = []
+    # the new code's request waits until the test releases it
+    page.route("**/api/v1/captcha*", lambda route: held.append(route))
+    page.locator("#raqib button.send").click()
+    expect(page.locator("#raqib .errors")).to_contain_text("The verification code is wrong")
+    for _ in range(200):  # synchronisation only: wait until the browser has asked for a new code
+        if held:
+            break
+        page.wait_for_timeout(25)
+    assert held, "the form did not ask for a new code after a wrong one"
+    page.locator("#raqib input[name=captcha_answer]").fill(CODE)
+    page.locator("#raqib button.send").click()
+    held.pop().continue_()
+    expect(page.locator("#raqib .status")).to_have_text(
+        "Thank you: your comment was received. It will appear once a moderator approves it."
+    )
+
+
 def test_arabic_reader_right_to_left_with_errors_in_arabic(world, browser, page):
     marker = "m" + uuid.uuid4().hex[:8]
     page.goto(f"{world['site']}/ar.html")

@@ -110,19 +110,25 @@
     const code = h('input', { name: 'captcha_answer', inputmode: 'numeric', autocomplete: 'off', maxlength: 16, dir: 'ltr', part: 'input' });
     const img = h('img', { class: 'code-img', alt: T.code_image, width: 160, height: 60, hidden: true });
     const player = h('audio', { class: 'code-audio', controls: true, hidden: true });
-    const newCode = async (audio, keep) => {
-      const r = await call('/api/v1/captcha' + (audio ? '?audio=1' : ''));
-      if (r.status !== 200) return false;
-      captchaId = r.body.captcha_id;
-      img.src = r.body.image;
-      img.hidden = false;
+    // The answer is cleared when a new code is asked for, not when it arrives: a reader who types
+    // the new code while it loads keeps what they typed, and a send waits for the new code's id.
+    let pending = null;
+    const newCode = (audio, keep) => {
       if (!keep) code.value = '';
-      player.hidden = !(audio && r.body.audio);
-      if (audio && r.body.audio) {
-        player.src = r.body.audio;
-        player.play().catch(() => {});
-      }
-      return true;
+      pending = (async () => {
+        const r = await call('/api/v1/captcha' + (audio ? '?audio=1' : ''));
+        if (r.status !== 200) return false;
+        captchaId = r.body.captcha_id;
+        img.src = r.body.image;
+        img.hidden = false;
+        player.hidden = !(audio && r.body.audio);
+        if (audio && r.body.audio) {
+          player.src = r.body.audio;
+          player.play().catch(() => {});
+        }
+        return true;
+      })();
+      return pending;
     };
     if (cfg.captcha) {
       const refresh = h('button', { type: 'button', class: 'link' }, T.refresh);
@@ -180,6 +186,7 @@
       clear();
       send.disabled = true;
       form.setAttribute('aria-busy', 'true');
+      if (pending) await pending;
       const r = await call('/api/v1/comments', {
         article_id: id, name: name.value, email: email.value.trim() || null, show_email: show.checked,
         comment: text.value, captcha_id: captchaId, captcha_answer: code.value.trim() || null, lang,

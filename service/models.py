@@ -66,7 +66,8 @@ class Article(db.Model):
     # Indexed: a Coral story is matched to a registered article by its URL.
     url: Mapped[str | None] = mapped_column(String(2048), index=True)
     language: Mapped[str | None] = mapped_column(String(8))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Indexed: the engine reads the newest articles every minute (off-topic's other stories).
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 

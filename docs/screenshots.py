@@ -9,7 +9,6 @@ installed.  Needs Playwright and Chromium (``/usr/bin/chromium``, or RAQIB_CHROM
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import threading
@@ -19,8 +18,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tests.browsers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - after the path is set
+
 OUT = REPO / "docs" / "screenshots"
-CHROMIUM = os.environ.get("RAQIB_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "demo-password-1"  # noqa: S105 - a throwaway demo database
 
 ARTICLES = [
@@ -333,14 +333,7 @@ def shoot(base: str, app) -> list[Path]:
             profile,
             executable_path=CHROMIUM,
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=CHROMIUM_ARGS,
             viewport={"width": 1366, "height": 900},
             locale="en-US",
         )

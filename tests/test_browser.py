@@ -5,33 +5,18 @@ from __future__ import annotations
 import re
 import threading
 import uuid
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)",
-        allow_module_level=True,
-    )
-playwright_api = pytest.importorskip(
-    "playwright.sync_api", reason="browser tests skipped: playwright is not installed"
-)
+from tests.browsers import CHROMIUM, CHROMIUM_ARGS, playwright_or_skip
+
+playwright_api = playwright_or_skip()
 expect = playwright_api.expect
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "browser password"
 CURRENT = re.compile(r"\bcurrent\b")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

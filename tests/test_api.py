@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -368,10 +369,13 @@ def test_batch_check_keeps_order_and_limits_size(client, auth, app):
     assert only["ok"] is False and only["error"]["code"] == 422
 
 
-def test_healthz_and_metrics(client, solve_captcha, article):
+def test_healthz_and_metrics(app, client, solve_captcha, article):
     health = client.get("/healthz").get_json()
     assert health["status"] == "ok" and health["database"] == "ok"
-    assert health["model_version"]
+    # The classifier's version plus a digest of the other model files in use.
+    classifier, digest = health["model_version"].split("+")
+    assert classifier == app.extensions["raqib"].models["classifier"].version
+    assert re.fullmatch(r"[0-9a-f]{8}", digest)
     post_comment(client, solve_captcha, article)
     text = client.get("/metrics").get_data(as_text=True)
     assert "raqib_http_requests_total" in text

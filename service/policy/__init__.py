@@ -7,6 +7,7 @@ This is the one place that knows which checks exist and what they need from the 
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,32 @@ def _load(loader: Callable[[Path], Any], path: Path, stamp: tuple[int, int]) -> 
     return loader(path)
 
 
+@functools.lru_cache(maxsize=16)
+def _file_sha256(path: Path, stamp: tuple[int, int]) -> bytes:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.digest()
+
+
+def models_version(classifier_version: str, files: Iterable[Path]) -> str:
+    """The version stored with every verdict: the classifier's, plus every other model file's.
+
+    The classifier's own version names its training run only; the relevance, name-tagger and
+    semantic artifacts and the operating points are retrained or tuned on their own (the
+    off-topic refit, a threshold sweep), and turning the semantic layer off changes verdicts too.
+    The suffix is the first 8 hex digits of a SHA-256 over the names and contents of those
+    files, so two servers give the same label exactly when the same models decide.
+    """
+    digest = hashlib.sha256()
+    for path in sorted({Path(f).resolve() for f in files}):
+        st = path.stat()
+        digest.update(path.name.encode() + b"\0")
+        digest.update(_file_sha256(path, (st.st_mtime_ns, st.st_size)))
+    return f"{classifier_version}+{digest.hexdigest()[:8]}"
+
+
 def load_artifact_once(
     loader: Callable[[Path], Any], path: str | Path, root: str | Path | None = None
 ) -> Any:
@@ -106,17 +133,23 @@ def load_models(engine: Engine) -> None:
 
     engine.models.clear()
     root = engine.config.get("MODEL_DIR")
-    engine.models["relevance"] = load_artifact_once(
-        RelevanceModel.load, engine.config.get("RELEVANCE_PATH") or RELEVANCE_DEFAULT, root
-    )
-    engine.models["ner"] = load_artifact_once(
-        NerTagger.load, engine.config.get("NER_PATH") or NER_DEFAULT, root
-    )
+    relevance = engine.config.get("RELEVANCE_PATH") or RELEVANCE_DEFAULT
+    ner = engine.config.get("NER_PATH") or NER_DEFAULT
+    engine.models["relevance"] = load_artifact_once(RelevanceModel.load, relevance, root)
+    engine.models["ner"] = load_artifact_once(NerTagger.load, ner, root)
     classifier = load_artifact_once(_load_classifier, classifier_path(engine.config), root)
     engine.models["classifier"] = classifier
-    engine.model_version = classifier.version
     engine.models["operating_points"] = load_operating_points(engine.config)
-    engine.models.update(load_semantic(engine.config, classifier.version))
+    files = [resolve_artifact_path(relevance, root), resolve_artifact_path(ner, root)]
+    if engine.models["operating_points"] is not None:
+        files.append(operating_points_path(engine.config))
+    engine.models.update(load_semantic(engine.config, classifier.version, files))
+    engine.model_version = models_version(classifier.version, files)
+
+
+def operating_points_path(config: Mapping[str, Any]) -> Path:
+    """The operating points file: RAQIB_OPERATING_POINTS_PATH, else the shipped one."""
+    return Path(config.get("OPERATING_POINTS_PATH") or OPERATING_POINTS_DEFAULT)
 
 
 def load_operating_points(config: Mapping[str, Any]) -> OperatingPoints | None:
@@ -128,7 +161,7 @@ def load_operating_points(config: Mapping[str, Any]) -> OperatingPoints | None:
     configured = config.get("OPERATING_POINTS_PATH")
     if configured == "none":
         return None
-    path = Path(configured or OPERATING_POINTS_DEFAULT)
+    path = operating_points_path(config)
     if not configured and not path.exists():
         return None
     try:
@@ -137,8 +170,12 @@ def load_operating_points(config: Mapping[str, Any]) -> OperatingPoints | None:
         raise ConfigError(f"cannot load operating points {path}: {err}") from err
 
 
-def load_semantic(config: Mapping[str, Any], ngram_version: str) -> dict[str, Any]:
+def load_semantic(
+    config: Mapping[str, Any], ngram_version: str, files: list[Path] | None = None
+) -> dict[str, Any]:
     """The encoder and the artifacts that use it, when on and shipped (else all None).
+
+    The files of the artifacts loaded are appended to ``files`` (for ``models_version``).
 
     ``semantic``: heads on embeddings stacked with the classifier; their stackers read the
     n-gram model's margins, so heads stacked on another classifier version refuse to load.
@@ -182,6 +219,8 @@ def load_semantic(config: Mapping[str, Any], ngram_version: str) -> dict[str, An
                 f"one is {encoder.version}: retrain it"
             )
         out[key] = artifact
+        if files is not None:
+            files.append(resolve_artifact_path(path, config.get("MODEL_DIR")))
     heads = out["semantic"]
     if heads is not None and heads.metadata.get("ngram_version") != ngram_version:
         raise ConfigError(

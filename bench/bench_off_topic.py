@@ -9,7 +9,7 @@ vectors are already cached (as on a busy article), and prints
   normalisation excluded, since the verdict shares it with every check);
 * the model alone per comment at several batch sizes, on the direct path (fitted vocabularies,
   no sparse matrices) and on the scikit-learn ``transform`` path, so the ``FAST_MAX_BATCH``
-  cut-over in ``model/relevance.py`` can be checked on this machine.
+  cut-over in ``model/relevance_vectors.py`` can be checked on this machine.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from model.relevance import DEFAULT_PATH, FAST_MAX_BATCH  # noqa: E402
+from model.relevance import DEFAULT_PATH
+from model.relevance_vectors import FAST_MAX_BATCH
 from service.core import Article, Context, Submission  # noqa: E402
 from service.policy.off_topic import OffTopicCheck  # noqa: E402
 

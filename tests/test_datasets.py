@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from training import dataset_loaders as loaders
+from training import dataset_registry as reg
 from training import datasets as ds
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
@@ -140,7 +142,7 @@ def test_english_hate_sets() -> None:
 
 
 def test_implicit_target_mapping() -> None:
-    f = ds._implicit_target_strife
+    f = loaders._implicit_target_strife
     assert f("jews") == 1
     assert f("illegal immigrants | liberals") == 1
     assert f("black folks") == 1
@@ -295,20 +297,20 @@ def test_ner() -> None:
 
 
 def test_dataset_hashes(tmp_path) -> None:
-    hashes = ds.dataset_hashes(FIXTURES, ["olid", "wnut17"])
+    hashes = reg.dataset_hashes(FIXTURES, ["olid", "wnut17"])
     data = (FIXTURES / "olid" / "olid_v1.csv").read_bytes()
     manifest = f"{hashlib.sha256(data).hexdigest()}  olid_v1.csv\n"
     assert hashes["olid"] == hashlib.sha256(manifest.encode()).hexdigest()
     assert len(hashes["wnut17"]) == 64
     shutil.copytree(FIXTURES / "olid", tmp_path / "olid")
-    assert ds.dataset_hashes(tmp_path, ["olid"]) == {"olid": hashes["olid"]}
+    assert reg.dataset_hashes(tmp_path, ["olid"]) == {"olid": hashes["olid"]}
     with (tmp_path / "olid" / "olid_v1.csv").open("a", encoding="utf-8") as fh:
         fh.write("9,@USER new row,NOT,NULL,NULL,train\n")
-    assert ds.dataset_hashes(tmp_path, ["olid"])["olid"] != hashes["olid"]
+    assert reg.dataset_hashes(tmp_path, ["olid"])["olid"] != hashes["olid"]
 
 
 def test_licences_and_registry() -> None:
-    assert ds.licences(["sfu_ctc", "davidson2017"]) == {
+    assert reg.licences(["sfu_ctc", "davidson2017"]) == {
         "sfu_ctc": "CC BY-NC-SA 4.0 (non-commercial)",
         "davidson2017": "MIT",
     }
@@ -361,14 +363,14 @@ def test_real_data() -> None:
 
     pairs = ds.load_relevance_pairs(data_dir)
     by_source = Counter((p.source, p.label) for p in pairs)
-    for name in ds.RELEVANCE_DATASETS:
+    for name in reg.RELEVANCE_DATASETS:
         assert by_source[(name, 1)] > 100 and by_source[(name, 0)] > 100, name
 
     ner = ds.load_ner(data_dir)
-    for name in ds.NER_DATASETS:
+    for name in reg.NER_DATASETS:
         for split in ds.DATASETS[name].splits:
             tags = Counter(t for _, ts in ner[name][split] for t in ts)
             assert tags["B-PERS"] > 100 and tags["O"] > tags["B-PERS"], (name, split)
 
-    hashes = ds.dataset_hashes(data_dir, ds.DATASETS)
+    hashes = reg.dataset_hashes(data_dir, ds.DATASETS)
     assert all(len(h) == 64 for h in hashes.values())

@@ -14,16 +14,14 @@ from hypothesis import strategies as st
 from model.normalize import normalize_text
 from model.relevance import (
     DEFAULT_PATH,
-    FAST_MAX_BATCH,
     FEATURE_VERSION,
     FEATURES,
     ArtifactVersionError,
     OperatingPoints,
     RelevanceModel,
-    content_terms,
-    gazetteer_ids,
-    stem,
 )
+from model.relevance_text import content_terms, gazetteer_ids, stem
+from model.relevance_vectors import FAST_MAX_BATCH
 from service.core import Article, Context, Policy, Submission, moderate
 from service.policy.off_topic import (
     CROSS_LANGUAGE_CAP,

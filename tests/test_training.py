@@ -451,7 +451,7 @@ def test_shipped_evaluation_rows_were_held_out_of_training(shipped) -> None:
     artifact, evaluation, _ = shipped
     meta = artifact.metadata
     examples = load_all(SHARED, exclude=meta["excluded"])
-    from training.datasets import dataset_hashes
+    from training.dataset_registry import dataset_hashes
 
     if dataset_hashes(SHARED, meta["dataset_sha256"]) != meta["dataset_sha256"]:
         pytest.skip("shared/data changed since the shipped model was trained")

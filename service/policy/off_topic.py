@@ -22,7 +22,7 @@ fillers such as "very" or "والله" and a leading و allowed) scores 0.
 article (or the reverse) shares almost no words with it, and the model has no bilingual space.
 There is therefore never strong evidence of off-topic across languages, and the score is capped at
 ``cross_language_cap`` (0.70, inside the review band): a moderator decides.  The one bridge is the
-bilingual gazetteer of ``model/relevance.py``: a cross-language comment that names a place or
+bilingual gazetteer of ``model/relevance_text.py``: a cross-language comment that names a place or
 organisation the article names ("داعش هربوا من الرقة" under "ISIS fighters fled Raqqa") is scored
 just below the review band.  Names every Jordanian story shares (Jordan, Amman, the government,
 the king ...) do not count.
@@ -54,13 +54,8 @@ import numpy as np
 
 from model.embed import Encoder, context_embeddings
 from model.normalize import detect_language, normalize_text
-from model.relevance import (
-    DEFAULT_PATH,
-    ArticleVectors,
-    RelevanceModel,
-    gazetteer_ids,
-    text_digest,
-)
+from model.relevance import DEFAULT_PATH, ArticleVectors, RelevanceModel
+from model.relevance_text import gazetteer_ids, text_digest
 from model.semantic_relevance import OTHER_ARTICLES, RECENT_BODY_CHARS, SemanticRelevance
 from model.semantic_relevance import features as semantic_features
 from service.core import DEFAULT_REJECT, DEFAULT_REVIEW, Article, CheckResult, Context, Reason

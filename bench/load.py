@@ -1,6 +1,6 @@
 """Load benchmark: ``raqib serve`` on loopback, driven by wrk; prints a table of figures.
 
-    .venv/bin/python bench/load.py [--db sqlite|postgresql] [--workers 3] [--duration 10]
+    .venv/bin/python bench/load.py [--db sqlite|postgresql] [--workers N] [--duration 10]
                                    [--connections 8]
 
 For each endpoint — ``GET /livez`` (bare Flask, no database: the ceiling), ``POST
@@ -226,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     ap.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
-    ap.add_argument("--workers", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=None,
+                    help="default: what `raqib serve` starts (one per CPU)")
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--connections", type=int, default=8)
     ap.add_argument("--skip-in-process", action="store_true")
@@ -237,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         help="half-sent requests held open during a last /livez run (0: skip it)",
     )
     args = ap.parse_args(argv)
+    if args.workers is None:
+        from service.cli import default_workers
+
+        args.workers = default_workers()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
 

@@ -223,6 +223,8 @@ def test_code_typed_while_the_new_one_loads_is_kept_and_sent_with_it(world, page
             break
         page.wait_for_timeout(25)
     assert held, "the form did not ask for a new code after a wrong one"
+    img = page.locator("#raqib img.code-img")
+    expect(img).to_be_hidden()  # nothing can be read off the spent code while the new one loads
     page.locator("#raqib input[name=captcha_answer]").fill(CODE)
     page.locator("#raqib button.send").click()
     held.pop().continue_()

@@ -6,6 +6,7 @@
   const me = document.currentScript || document.querySelector('script[src$="/embed.js"]');
   const BASE = me.src.replace(/\/embed\.js([?#].*)?$/, '');
   const PAGE = 20;
+  const CODE_WAIT_MS = 15000;  // a code request that takes longer gives up: a send never waits longer
   const EMAIL = /^[^\s@]+@[^\s@]+$/;
   let uid = 0;
 
@@ -20,8 +21,9 @@
     return el;
   };
 
-  const call = async (path, body) => {
+  const call = async (path, body, timeoutMs) => {
     const init = { credentials: 'omit', headers: { Accept: 'application/json' } };
+    if (timeoutMs && typeof AbortSignal !== 'undefined' && AbortSignal.timeout) init.signal = AbortSignal.timeout(timeoutMs);
     if (body) {
       init.method = 'POST';
       init.headers['Content-Type'] = 'application/json';
@@ -110,13 +112,23 @@
     const code = h('input', { name: 'captcha_answer', inputmode: 'numeric', autocomplete: 'off', maxlength: 16, dir: 'ltr', part: 'input' });
     const img = h('img', { class: 'code-img', alt: T.code_image, width: 160, height: 60, hidden: true });
     const player = h('audio', { class: 'code-audio', controls: true, hidden: true });
-    // The answer is cleared when a new code is asked for, not when it arrives: a reader who types
-    // the new code while it loads keeps what they typed, and a send waits for the new code's id.
+    // A new code clears the answer and hides the old image when it is asked for, not when it
+    // arrives: nothing can be typed from a spent image, what the reader types from the new one
+    // is kept, and a send waits (at most CODE_WAIT_MS) for the new code's id. Only the newest
+    // request may set the code: a slower, older answer (Listen, then Refresh) is dropped.
     let pending = null;
+    let codeSeq = 0;
     const newCode = (audio, keep) => {
-      if (!keep) code.value = '';
+      const mine = ++codeSeq;
+      if (!keep) {
+        code.value = '';
+        img.classList.add('stale');
+        player.hidden = true;
+      }
       pending = (async () => {
-        const r = await call('/api/v1/captcha' + (audio ? '?audio=1' : ''));
+        const r = await call('/api/v1/captcha' + (audio ? '?audio=1' : ''), null, CODE_WAIT_MS);
+        if (mine !== codeSeq) return false;
+        img.classList.remove('stale');
         if (r.status !== 200) return false;
         captchaId = r.body.captcha_id;
         img.src = r.body.image;
@@ -124,7 +136,8 @@
         player.hidden = !(audio && r.body.audio);
         if (audio && r.body.audio) {
           player.src = r.body.audio;
-          player.play().catch(() => {});
+          const playing = player.play();
+          if (playing && playing.catch) playing.catch(() => {});
         }
         return true;
       })();
@@ -141,7 +154,11 @@
         field('captcha_answer', T.write_code, code)]));
       // The code is asked for when the reader starts on the form, not on every page view: most
       // readers never comment, and readers behind one carrier NAT share a rate limit.
-      form.addEventListener('focusin', () => { if (!captchaId && !asking) { asking = true; newCode(false, true); } });
+      form.addEventListener('focusin', () => {
+        if (captchaId || asking) return;
+        asking = true;
+        newCode(false, true).then((ok) => { if (!ok) asking = false; });  // failed: ask again on the next focus
+      });
     }
     form.append(h('p', {}, send));
     box.append(form);
@@ -186,7 +203,7 @@
       clear();
       send.disabled = true;
       form.setAttribute('aria-busy', 'true');
-      if (pending) await pending;
+      if (pending) await pending.catch(() => false);
       const r = await call('/api/v1/comments', {
         article_id: id, name: name.value, email: email.value.trim() || null, show_email: show.checked,
         comment: text.value, captcha_id: captchaId, captcha_answer: code.value.trim() || null, lang,
@@ -218,7 +235,9 @@
           first = first || el;
         }
         problem(T.errors_title, r.body.reasons.map((x) => x.message));
-        if (r.body.reasons.some((x) => /^captcha_(invalid|expired)$/.test(x.code))) newCode(false);
+        // A spent or expired code is replaced; so is a missing one when no code was ever shown.
+        if (r.body.reasons.some((x) => /^captcha_(invalid|expired)$/.test(x.code)
+            || (x.code === 'captcha_required' && !captchaId))) newCode(false);
         (first || alert).focus();
         return;
       }

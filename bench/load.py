@@ -238,10 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         help="half-sent requests held open during a last /livez run (0: skip it)",
     )
     args = ap.parse_args(argv)
-    if args.workers is None:
+    if args.workers is None:  # what `raqib serve` would start
         from service.cli import default_workers
 
-        args.workers = default_workers()
+        args.workers = int(os.environ.get("RAQIB_WORKERS", 0)) or default_workers()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
 

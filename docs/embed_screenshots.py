@@ -9,7 +9,6 @@ Playwright and Chromium (``/usr/bin/chromium``, or RAQIB_CHROMIUM).
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import threading
@@ -18,8 +17,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tests.browsers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - after the path is set
+
 OUT = REPO / "docs" / "screenshots"
-CHROMIUM = os.environ.get("RAQIB_CHROMIUM", "/usr/bin/chromium")
 
 COMMENTS = {
     "en": [
@@ -83,7 +83,7 @@ def main() -> None:
         for lang in ("en", "ar"):
             site.pages[f"/{lang}.html"] = article_page(raqib, lang, f"raqqa-{lang}")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             page = browser.new_page(viewport={"width": 820, "height": 1200})
             for lang in ("en", "ar"):
                 page.goto(f"{site.origin}/{lang}.html")

@@ -333,7 +333,7 @@ def shoot(base: str, app) -> list[Path]:
             profile,
             executable_path=CHROMIUM,
             headless=True,
-            args=CHROMIUM_ARGS,
+            args=list(CHROMIUM_ARGS),
             viewport={"width": 1366, "height": 900},
             locale="en-US",
         )

@@ -16,7 +16,7 @@ Heads (:class:`RaqibClassifier`)
 --------------------------------
 One linear head per category over the shared features (class-weighted logistic regression,
 blended with a naive-Bayes-scaled one, trained only on rows whose dataset labels that category;
-see ``training/train.py``), calibrated per language with a held-out Platt sigmoid, with a
+see ``training/classifier_fit.py``), calibrated per language with a held-out Platt sigmoid, with a
 per-language decision threshold chosen on validation data (max macro-F1).
 Coefficients are stored as float16 (a few MB) and used as float32.
 

@@ -56,8 +56,14 @@ def main() -> None:
 
 # -- serve / reload ---------------------------------------------------------------------------
 def default_workers() -> int:
-    """gunicorn workers when neither --workers nor RAQIB_WORKERS says: one per CPU."""
-    return os.cpu_count() or 1
+    """gunicorn workers when neither --workers nor RAQIB_WORKERS says: one per usable CPU, >= 2."""
+    # The CPUs this process may run on (a container's cpuset), not the host's count; two at
+    # least, so one slow request or a worker restart never leaves the server with none.
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(2, cpus)
 
 
 @main.command()
@@ -72,7 +78,7 @@ def default_workers() -> int:
     "--workers",
     default=lambda: int(os.environ.get("RAQIB_WORKERS", 0)) or None,
     type=int,
-    help="Worker processes (default: the CPU count; see README, Benchmarks).",
+    help="Worker processes (default: one per usable CPU, at least 2).",
 )
 @click.option("--threads", default=1, type=int, show_default=True)
 @click.option("--pidfile", default=None, help="Default: gunicorn.pid in the instance folder.")
@@ -100,8 +106,8 @@ def serve(host: str, port: int, workers: int | None, threads: int, pidfile: str 
         f"{host}:{port}",
         "--workers",
         # One worker per core: verdicts are CPU-bound (the sentence encoder above all) and the
-        # body is read by the event loop. On two cores a third worker bought nothing measurable
-        # and cost 0.1 GiB (README "Benchmarks": /check p99 at c=8, median of runs, 65 vs 81 ms).
+        # body is read by the event loop. On two cores a third worker did not help /check p99
+        # at c=8 (median of runs 81 ms vs 65 ms with two; README "Benchmarks").
         str(workers or default_workers()),
         "--threads",
         str(threads),

@@ -12,14 +12,14 @@ from pathlib import Path
 from types import ModuleType
 
 CHROMIUM = os.environ.get("RAQIB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
+CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--no-first-run",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-]
+)
 
 
 def playwright_or_skip() -> ModuleType:

@@ -68,7 +68,7 @@ def _chromium(p, profile):
         str(profile),
         executable_path=CHROMIUM,
         headless=True,
-        args=CHROMIUM_ARGS,
+        args=list(CHROMIUM_ARGS),
         viewport={"width": 1280, "height": 900},
         locale="en-US",
     )

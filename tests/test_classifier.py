@@ -28,7 +28,7 @@ from model.classifier import ClassifierCheck, HashedNgrams, RaqibClassifier, res
 from model.normalize import normalize_text
 from service.core import Article, Context, Policy, Submission, moderate, moderate_many
 from training import train
-from training.datasets import Example
+from training.dataset_base import Example
 from training.evaluate import binary_metrics
 
 EN = {

@@ -15,13 +15,12 @@ from model.normalize import normalize_text
 from model.relevance import (
     DEFAULT_PATH,
     FEATURE_VERSION,
-    FEATURES,
     ArtifactVersionError,
     OperatingPoints,
     RelevanceModel,
 )
 from model.relevance_text import content_terms, gazetteer_ids, stem
-from model.relevance_vectors import FAST_MAX_BATCH
+from model.relevance_vectors import FAST_MAX_BATCH, FEATURES
 from service.core import Article, Context, Policy, Submission, moderate
 from service.policy.off_topic import (
     CROSS_LANGUAGE_CAP,

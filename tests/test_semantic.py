@@ -213,33 +213,35 @@ def test_loaded_semantic_artifacts_are_listed_for_the_models_version(tmp_path, m
     monkeypatch.setattr("model.embed.shared_encoder", lambda *a, **k: FakeEncoder())
     config = {"SEMANTIC_PATH": str(path), "MODEL_DIR": str(tmp_path),
               "SEMANTIC_RELEVANCE_PATH": "none"}
-    files: list = []
+    files: dict = {}
     load_semantic(config, "v", files)
-    assert files == [path.resolve()]
-    off: list = []
+    assert files == {"semantic": path.resolve()}
+    off: dict = {}
     load_semantic({**config, "SEMANTIC": False}, "v", off)
-    assert off == []
+    assert off == {}
 
 
-def test_models_version_names_every_model_file_by_content(tmp_path):
+def test_models_version_names_every_model_by_role_and_content(tmp_path):
+    from service.config import ConfigError
     from service.policy import models_version
 
     a, b = tmp_path / "relevance.joblib", tmp_path / "ner.joblib"
     a.write_bytes(b"relevance v1")
     b.write_bytes(b"ner v1")
-    both = models_version("2026.12.04-abc", [a, b])
+    both = models_version("2026.12.04-abc", {"relevance": a, "ner": b})
     assert both.startswith("2026.12.04-abc+") and len(both) == len("2026.12.04-abc+") + 8
-    assert models_version("2026.12.04-abc", [b, a]) == both  # order does not matter
-    assert models_version("2026.12.04-abc", [a]) != both  # a model turned off
-    assert models_version("2026.12.05-def", [a, b]) != both  # another classifier
-    copy = tmp_path / "elsewhere"
-    copy.mkdir()
-    (copy / "relevance.joblib").write_bytes(b"relevance v1")
-    (copy / "ner.joblib").write_bytes(b"ner v1")
-    moved = [copy / "relevance.joblib", copy / "ner.joblib"]
-    assert models_version("2026.12.04-abc", moved) == both  # the same files elsewhere
+    assert models_version("2026.12.04-abc", {"ner": b, "relevance": a}) == both
+    assert models_version("2026.12.04-abc", {"relevance": a}) != both  # a model turned off
+    assert models_version("2026.12.05-def", {"relevance": a, "ner": b}) != both
+    assert models_version("2026.12.04-abc", {"relevance": b, "ner": a}) != both  # roles swapped
+    elsewhere = tmp_path / "etc" / "op.bin"  # same contents, another place and name
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(b"relevance v1")
+    assert models_version("2026.12.04-abc", {"relevance": elsewhere, "ner": b}) == both
     a.write_bytes(b"relevance v2, refit")  # retrained in place: same name, new label
-    assert models_version("2026.12.04-abc", [a, b]) != both
+    assert models_version("2026.12.04-abc", {"relevance": a, "ner": b}) != both
+    with pytest.raises(ConfigError, match="cannot read model file"):
+        models_version("2026.12.04-abc", {"relevance": tmp_path / "gone.joblib"})
 
 
 @pytest.mark.data

@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from model.classifier import ANY_LANGUAGE
 from training import evaluate as ev
-from training.datasets import Example
+from training.dataset_base import Example
 
 
 @dataclass(frozen=True)

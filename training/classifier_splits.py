@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from training.datasets import Example, dedupe_key
+from training.dataset_base import Example, dedupe_key
 
 TEST_FRACTION = 0.15
 VAL_FRACTION = 0.10

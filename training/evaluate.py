@@ -1,7 +1,7 @@
 """Metrics for the classifiers: held-out tables, leave-one-dataset-out, baseline comparison.
 
 Nothing here fits a model on the rows it scores: callers pass predictions for rows that were
-never used for fitting or for choosing thresholds (see ``training/train.py`` for the splits).
+never used for fitting or for choosing thresholds (see ``training/classifier_splits.py``).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.engine import Engine
 
 from model.normalize import detect_language, normalize_text
-from training.datasets import Example
+from training.dataset_base import Example
 
 SOURCE = "feedback"
 LICENCE = "the site's own moderation decisions (not redistributable)"

@@ -126,7 +126,7 @@ def plot_curves(curves: Sequence[Mapping[str, Any]], plots: Path) -> list[Path]:
 
 
 def _language(group: str) -> str:
-    from training.datasets import DATASETS
+    from training.dataset_registry import DATASETS
 
     if group.startswith("all-"):
         return group.removeprefix("all-")

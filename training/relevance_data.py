@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from model.normalize import normalize_text
-from training.datasets import load_ner, load_relevance_pairs
+from training.dataset_ner import load_ner
+from training.dataset_pairs import load_relevance_pairs
 
 TEST_ARTICLES = {"fox_news_comments": 3, "sfu_ctc": 4}
 CORPUS_PER_LANGUAGE = 40_000

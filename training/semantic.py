@@ -290,8 +290,10 @@ def run_semantic(data: Any, model: Any, version: str, args: Any,
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Select and encode the rows (``--embed-only``): fills the cache for ``raqib train``."""
+    from training.classifier_fit import Progress
+    from training.classifier_splits import add_spam_negatives, assign_roles
     from training.datasets import load_all
-    from training.train import DEFAULT_SEED, Progress, add_spam_negatives, assign_roles
+    from training.train import DEFAULT_SEED
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--data", type=Path, required=True)

@@ -37,9 +37,9 @@ from model.semantic_relevance import (
     SemanticRelevance,
     features,
 )
+from training.relevance_data import Pair, anercorp_sentences, english_pairs, hashtag_pairs
+from training.relevance_data import window_pairs as aner_pairs
 from training.semantic import DEFAULT_CACHE
-from training.train_relevance import Pair, anercorp_sentences, english_pairs, hashtag_pairs
-from training.train_relevance import window_pairs as aner_pairs
 
 REPO = Path(__file__).resolve().parent.parent
 PER_GROUP = 500

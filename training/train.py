@@ -66,8 +66,9 @@ from training.classifier_splits import (
     quick_subsample,
     test_digests,
 )
-from training.dataset_registry import dataset_hashes, licences
-from training.datasets import DATASETS, Example, load_all
+from training.dataset_base import Example
+from training.dataset_registry import DATASETS, dataset_hashes, licences
+from training.datasets import load_all
 
 log = logging.getLogger(__name__)
 

@@ -34,17 +34,10 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from model.normalize import normalize_text
-from model.relevance import (
-    FEATURES,
-    OperatingPoints,
-    RelevanceModel,
-    Scorer,
-    Vectorizers,
-    library_versions,
-    pair_features,
-)
-from training.dataset_registry import dataset_hashes
-from training.datasets import DATASETS, load_all
+from model.relevance import OperatingPoints, RelevanceModel, Scorer, library_versions, pair_features
+from model.relevance_vectors import FEATURES, Vectorizers
+from training.dataset_registry import DATASETS, dataset_hashes
+from training.datasets import load_all
 from training.relevance_data import (
     Pair,
     anercorp_sentences,

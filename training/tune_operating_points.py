@@ -365,7 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "constraints": {"leak": args.leak, "false_reject": args.false_reject,
                         "model_reject_precision": args.precision,
                         "model_recall_at_review": args.model_recall},
-        "model_version": engine.model_version,
+        # The classifier's version: the engine's label also hashes the operating points file
+        # these points replace (service.policy.models_version).
+        "model_version": engine.models["classifier"].version,
         "tuning_figures": {lang: vars(f) for lang, f in chosen.items()},
         "curve": curves,
         "command": "python -m training.tune_operating_points " + " ".join(argv or sys.argv[1:]),

@@ -68,20 +68,25 @@ def _file_sha256(path: Path, stamp: tuple[int, int]) -> bytes:
     return digest.digest()
 
 
-def models_version(classifier_version: str, files: Iterable[Path]) -> str:
+def models_version(classifier_version: str, files: Mapping[str, Path]) -> str:
     """The version stored with every verdict: the classifier's, plus every other model file's.
 
     The classifier's own version names its training run only; the relevance, name-tagger and
     semantic artifacts and the operating points are retrained or tuned on their own (the
     off-topic refit, a threshold sweep), and turning the semantic layer off changes verdicts too.
-    The suffix is the first 8 hex digits of a SHA-256 over the names and contents of those
-    files, so two servers give the same label exactly when the same models decide.
+    The suffix is the first 8 hex digits of a SHA-256 over each role ("relevance", "ner", ...)
+    and its file's contents, in role order: where a file lives or what it is called does not
+    count, so two servers give the same label exactly when the same models decide.
     """
     digest = hashlib.sha256()
-    for path in sorted({Path(f).resolve() for f in files}):
-        st = path.stat()
-        digest.update(path.name.encode() + b"\0")
-        digest.update(_file_sha256(path, (st.st_mtime_ns, st.st_size)))
+    for role in sorted(files):
+        path = Path(files[role]).resolve()
+        try:
+            st = path.stat()
+            content = _file_sha256(path, (st.st_mtime_ns, st.st_size))
+        except OSError as err:
+            raise ConfigError(f"cannot read model file {path}: {err}") from err
+        digest.update(role.encode() + b"\0" + content)
     return f"{classifier_version}+{digest.hexdigest()[:8]}"
 
 
@@ -140,9 +145,10 @@ def load_models(engine: Engine) -> None:
     classifier = load_artifact_once(_load_classifier, classifier_path(engine.config), root)
     engine.models["classifier"] = classifier
     engine.models["operating_points"] = load_operating_points(engine.config)
-    files = [resolve_artifact_path(relevance, root), resolve_artifact_path(ner, root)]
+    files = {"relevance": resolve_artifact_path(relevance, root),
+             "ner": resolve_artifact_path(ner, root)}
     if engine.models["operating_points"] is not None:
-        files.append(operating_points_path(engine.config))
+        files["operating_points"] = operating_points_path(engine.config)
     engine.models.update(load_semantic(engine.config, classifier.version, files))
     engine.model_version = models_version(classifier.version, files)
 
@@ -171,11 +177,11 @@ def load_operating_points(config: Mapping[str, Any]) -> OperatingPoints | None:
 
 
 def load_semantic(
-    config: Mapping[str, Any], ngram_version: str, files: list[Path] | None = None
+    config: Mapping[str, Any], ngram_version: str, files: dict[str, Path] | None = None
 ) -> dict[str, Any]:
     """The encoder and the artifacts that use it, when on and shipped (else all None).
 
-    The files of the artifacts loaded are appended to ``files`` (for ``models_version``).
+    The files of the artifacts loaded are added to ``files`` by role (for ``models_version``).
 
     ``semantic``: heads on embeddings stacked with the classifier; their stackers read the
     n-gram model's margins, so heads stacked on another classifier version refuse to load.
@@ -220,7 +226,7 @@ def load_semantic(
             )
         out[key] = artifact
         if files is not None:
-            files.append(resolve_artifact_path(path, config.get("MODEL_DIR")))
+            files[key] = resolve_artifact_path(path, config.get("MODEL_DIR"))
     heads = out["semantic"]
     if heads is not None and heads.metadata.get("ngram_version") != ngram_version:
         raise ConfigError(

@@ -1,5 +1,5 @@
-"""an index on articles.created_at: the engine reads the site's newest articles every minute
-(the off-topic check's "other stories") and the dashboard lists articles newest first
+"""an index on articles.created_at: every worker reads the site's newest articles each minute
+(the off-topic check's "other stories")
 
 Revision ID: 0006_articles_created_at
 Revises: 0005_embed_webhooks

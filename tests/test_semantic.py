@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -188,16 +189,21 @@ def test_a_comment_scores_the_same_whatever_else_the_worker_has_seen():
     assert lonely.article_embeddings(site[0])[2].shape == (0, DIM)  # no site: no other stories
 
 
+def _saved_heads(tmp_path, monkeypatch, ngram_version: str) -> tuple[Path, dict]:
+    """Heads stacked on ``ngram_version``, saved, with the fake encoder: (path, config)."""
+    heads = SemanticHeads(("offense", "strife", "spam"), np.ones((DIM, 3)), np.zeros(3),
+                          {}, "fake-1", {"ngram_version": ngram_version})
+    path = heads.save(tmp_path / "semantic.joblib")
+    monkeypatch.setattr("model.embed.shared_encoder", lambda *a, **k: FakeEncoder())
+    return path, {"SEMANTIC_PATH": str(path), "MODEL_DIR": str(tmp_path),
+                  "SEMANTIC_RELEVANCE_PATH": "none"}
+
+
 def test_loading_refuses_heads_stacked_on_another_classifier(tmp_path, monkeypatch):
     from service.config import ConfigError
     from service.policy import load_semantic
 
-    heads = SemanticHeads(("offense", "strife", "spam"), np.ones((DIM, 3)), np.zeros(3),
-                          {}, "fake-1", {"ngram_version": "old"})
-    path = heads.save(tmp_path / "semantic.joblib")
-    monkeypatch.setattr("model.embed.shared_encoder", lambda *a, **k: FakeEncoder())
-    config = {"SEMANTIC_PATH": str(path), "MODEL_DIR": str(tmp_path),
-              "SEMANTIC_RELEVANCE_PATH": "none"}
+    _, config = _saved_heads(tmp_path, monkeypatch, "old")
     with pytest.raises(ConfigError, match="stacked on classifier old"):
         load_semantic(config, "new")
     assert load_semantic({**config, "SEMANTIC": False}, "new")["semantic"] is None
@@ -207,12 +213,7 @@ def test_loading_refuses_heads_stacked_on_another_classifier(tmp_path, monkeypat
 def test_loaded_semantic_artifacts_are_listed_for_the_models_version(tmp_path, monkeypatch):
     from service.policy import load_semantic
 
-    heads = SemanticHeads(("offense", "strife", "spam"), np.ones((DIM, 3)), np.zeros(3),
-                          {}, "fake-1", {"ngram_version": "v"})
-    path = heads.save(tmp_path / "semantic.joblib")
-    monkeypatch.setattr("model.embed.shared_encoder", lambda *a, **k: FakeEncoder())
-    config = {"SEMANTIC_PATH": str(path), "MODEL_DIR": str(tmp_path),
-              "SEMANTIC_RELEVANCE_PATH": "none"}
+    path, config = _saved_heads(tmp_path, monkeypatch, "v")
     files: dict = {}
     load_semantic(config, "v", files)
     assert files == {"semantic": path.resolve()}

@@ -297,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(base + "/livez")
+        # The run names the models it measured (a "+..." suffix differs with the layer off).
+        with urllib.request.urlopen(base + "/healthz", timeout=10) as r:  # noqa: S310 - loopback
+            model_version = json.loads(r.read()).get("model_version", "?")
         _request(base + "/api/v1/articles/bench", ARTICLE, token, method="PUT")
         check_bodies = [json.dumps({"comment": c, "article_id": "bench"}) for c in COMMENTS]
         # Unique names keep duplicate detection from turning the run into a spam test.
@@ -351,7 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     bare = results["GET /livez (bare)"]["rps"]
     print(
         f"\nraqib serve --workers {args.workers} on {args.db}; wrk -t2 -c{args.connections} "
-        f"-d{args.duration}s; {os.cpu_count()} cores shared by server and wrk\n"
+        f"-d{args.duration}s; {os.cpu_count()} cores shared by server and wrk; "
+        f"model_version {model_version}\n"
     )
     print(
         "| endpoint | requests/s | p50 ms | p99 ms | vs bare | server CPU ms/request "

@@ -172,16 +172,6 @@ class RelevanceModel:
         """Vectors of one article (cache them: this is the expensive part for long bodies)."""
         return self.vectorizers.article(title, body)
 
-    def features(
-        self,
-        norm_comments: Sequence[str],
-        articles: Sequence[ArticleVectors],
-        *,
-        direct: bool | None = None,
-    ) -> np.ndarray:
-        """Pair features of normalised comments against their articles' vectors."""
-        return self.vectorizers.features(norm_comments, articles, direct=direct)
-
     def predict_proba(
         self,
         norm_comments: Sequence[str],
@@ -190,7 +180,9 @@ class RelevanceModel:
         direct: bool | None = None,
     ) -> np.ndarray:
         """P(off-topic) of normalised comments against their articles' vectors."""
-        return self.scorer.proba(self.features(norm_comments, articles, direct=direct))
+        return self.scorer.proba(
+            self.vectorizers.features(norm_comments, articles, direct=direct)
+        )
 
     def off_topic_proba(
         self, comments: Sequence[str], titles: Sequence[str], bodies: Sequence[str]

@@ -371,7 +371,7 @@ def test_content_terms_drop_function_words_in_both_languages():
 
 def test_features_are_finite_and_named(tiny_model):
     art = tiny_model.article(ARTICLES["raqqa-en"].title, ARTICLES["raqqa-en"].body)
-    x = tiny_model.features([normalize_text("ISIS fighters fled"), ""], [art, art])
+    x = tiny_model.vectorizers.features([normalize_text("ISIS fighters fled"), ""], [art, art])
     assert x.shape == (2, len(FEATURES))
     assert np.isfinite(x).all()
 
@@ -452,9 +452,10 @@ def _direct_pairs(model: RelevanceModel) -> tuple[list[str], list]:
 
 def test_direct_path_gives_the_sparse_path_probabilities(any_model):
     texts, arts = _direct_pairs(any_model)
-    sparse = any_model.features(texts, arts, direct=False)
-    direct = any_model.features(texts, arts, direct=True)
-    singles = np.vstack([any_model.features([t], [a]) for t, a in zip(texts, arts, strict=True)])
+    sparse = any_model.vectorizers.features(texts, arts, direct=False)
+    direct = any_model.vectorizers.features(texts, arts, direct=True)
+    features = any_model.vectorizers.features
+    singles = np.vstack([features([t], [a]) for t, a in zip(texts, arts, strict=True)])
     np.testing.assert_allclose(direct, sparse, rtol=0, atol=1e-9)
     np.testing.assert_allclose(singles, sparse, rtol=0, atol=1e-9)
     expected = any_model.predict_proba(texts, arts, direct=False)

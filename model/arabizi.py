@@ -249,3 +249,45 @@ def _transliterate(s: str, idx: list[int]) -> tuple[str, list[int]]:
         out_idx.extend([idx[i]] * len(letters))
         i += 1
     return "".join(out), out_idx
+
+
+# Whole-comment reading of Arabizi (``arabic_reading``): the short function words that the
+# letter scheme renders badly, and the clitics that Arabic writes joined to the next word.
+_READING_WORDS = {
+    "el": "ال", "il": "ال", "al": "ال", "w": "و", "wa": "و", "b": "ب", "bel": "بال",
+    "bil": "بال", "bl": "بال", "lal": "لل", "3al": "عال", "3a": "ع", "mesh": "مش", "mish": "مش",
+    "msh": "مش", "shu": "شو", "sho": "شو", "shou": "شو", "bas": "بس", "ya": "يا", "ana": "انا",
+    "hada": "هاد", "hay": "هاي", "hek": "هيك", "heik": "هيك", "kteer": "كتير", "ktir": "كتير",
+    "fi": "في", "fee": "في", "la2": "لا", "la": "لا", "ma": "ما", "kol": "كل", "kul": "كل",
+    "eshi": "اشي", "ishi": "اشي", "bedna": "بدنا", "badna": "بدنا", "bidna": "بدنا",
+    "lazem": "لازم", "lazim": "لازم", "lazm": "لازم", "3an": "عن", "min": "من", "men": "من",
+    "mn": "من", "enno": "انه", "inno": "انه", "ento": "انتو", "e7na": "احنا", "ehna": "احنا",
+    "howe": "هو", "hiye": "هي", "allah": "الله", "elli": "اللي", "illi": "اللي",
+}  # fmt: skip
+_READING_LATIN_RE = re.compile(r"[A-Za-z0-9']+")
+_READING_CLITIC_RE = re.compile(r"(?<!\w)(ال|و|ب|ع) (?=\w)")
+
+
+def _reading_word(word: str) -> str:
+    w = word.lower().replace("'", "")
+    if w.isdigit():
+        return w
+    known = _READING_WORDS.get(w) or _ARABIZI_DICT.get(w)
+    if known is not None:
+        return known
+    if w[:2] in ("el", "il") and len(w) > 4 and w[2] not in _VOWELS:
+        return "ال" + _transliterate(w[2:], list(range(len(w) - 2)))[0]
+    return _transliterate(w, list(range(len(w))))[0]
+
+
+def arabic_reading(text: str) -> str:
+    """Every Latin-script word of an Arabizi comment in Arabic letters (a rough reading).
+
+    The normaliser transliterates only words it is sure are Arabizi (they carry digits or are
+    in its dictionary), so a comment such as "el bandora b dinar, bedna 7al" stays mostly
+    Latin. Off-topic compares a comment with an Arabic article's words and meaning; for a
+    comment written wholly in Arabizi (``model.language.script_of``) it reads this instead:
+    vowels follow the letter scheme (short a/e dropped), clitics join the next word.
+    """
+    out = _READING_LATIN_RE.sub(lambda m: _reading_word(m.group()), text)
+    return _READING_CLITIC_RE.sub(r"\1", out)

@@ -153,7 +153,7 @@ def context_embeddings(ctxs: Sequence, encoder: Encoder) -> np.ndarray:
     """
     todo = [c for c in ctxs if getattr(c, _CTX_ATTR, None) is None]
     if todo:
-        vecs = encoder.embed([c.submission.comment for c in todo], "query")
+        vecs = encoder.embed([c.meaning_text for c in todo], "query")
         for ctx, vec in zip(todo, vecs, strict=True):
             setattr(ctx, _CTX_ATTR, vec)
     if not ctxs:

@@ -101,6 +101,10 @@ def detect_language(text: str) -> str:
     """
     cleaned = strip_non_language(text)
     st = _script_stats(cleaned)
+    if _script_from_stats(st) == "arabizi":
+        # Counting words alone called "el bandora b dinar, bedna 7al" English: only the words
+        # with digits or in the dictionary count as Arabizi, the rest as Latin.
+        return "ar"
     arabic_words = sum(
         1
         for w in _WORD_RE.findall(normalize_text(cleaned, arabizi=False))

@@ -15,7 +15,8 @@ from dataclasses import field as dc_field
 from functools import cached_property
 from typing import Literal, Protocol
 
-from model.normalize import Normalized, detect_language, normalize
+from model.arabizi import arabic_reading
+from model.normalize import Normalized, detect_language, normalize, normalize_text, script_of
 
 CATEGORIES: tuple[str, ...] = ("offense", "strife", "off_topic", "spam", "personal_name")
 
@@ -104,6 +105,20 @@ class Context:
     def language(self) -> str:
         """The comment's language: the one the site declared, else detected from script."""
         return self.submission.language or detect_language(self.submission.comment)
+
+    @cached_property
+    def meaning_text(self) -> str:
+        """The text the sentence encoder reads: the comment, an Arabizi one in Arabic letters."""
+        if script_of(self.submission.comment) == "arabizi":
+            return arabic_reading(self.submission.comment)
+        return self.submission.comment
+
+    @cached_property
+    def topic_text(self) -> str:
+        """The normalised text compared with the article: Arabizi read in Arabic letters."""
+        if script_of(self.submission.comment) == "arabizi":
+            return normalize_text(arabic_reading(self.submission.comment))
+        return self.norm.text
 
     def span(self, norm_start: int, norm_end: int) -> Span:
         """Evidence span in the original comment for a range of the normalised text."""

@@ -115,14 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
     args = ap.parse_args(argv)
 
-    rows = top.tuning_rows()
     engine = top.build_engine()
-    top.ep.register_articles(a for _, a in rows)
-    ev = top.collect(engine.policy(), rows)
+    rows, ev = top.collect_tuning(engine)
     # Triage dev rows carry their article as the group; case-file rows are never held out.
-    triage_ids = {c["id"] for c in top.ep.select_split(top.ep.load_cases(top.tr.TRIAGE_CASES),
-                                                       "dev")}
-    groups = np.array([c["article_id"] if c.get("id") in triage_ids else "" for c, _ in rows])
+    case_file = {c["id"] for c in top.ep.load_cases()}
+    groups = np.array([c["article_id"] if c["id"] not in case_file else "" for c, _ in rows])
     triage = groups != ""
     base = {"leak": args.leak, "false_reject": args.false_reject, "precision": args.precision,
             "model_recall": args.model_recall}

@@ -172,17 +172,26 @@ def score_sets(
     return out, dict(reject), dict(review), version
 
 
-def register_articles(articles: Iterable[Article]) -> None:
+def register_articles(articles: Iterable[Article], replace: bool = False) -> None:
     """Store the evaluated articles, as a site registers its stories before comments arrive.
 
     Off-topic compares a comment with the site's other recent articles (from the database):
     these are the articles of the sets being scored, whatever order they are scored in.
+    ``replace`` first removes every other stored article (the next set's site has only its own).
     """
     from flask import current_app
+    from sqlalchemy import select
 
     from service.extensions import db
     from service.models import Article as ArticleRow
 
+    articles = list(articles)
+    if replace:
+        keep = {a.id for a in articles}
+        for row in db.session.scalars(select(ArticleRow)).all():
+            if row.id not in keep:
+                db.session.delete(row)
+        db.session.flush()
     seen: set[str] = set()
     for a in articles:
         if a.id not in seen and db.session.get(ArticleRow, a.id) is None:
@@ -406,8 +415,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--cases", type=Path, default=DEFAULT_CASES)
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
-    parser.add_argument("--triage-cases", type=Path, default=tr.TRIAGE_CASES)
-    parser.add_argument("--triage-articles", type=Path, default=tr.TRIAGE_ARTICLES)
+    parser.add_argument(
+        "--set",
+        choices=tuple(tr.TRIAGE_SETS),
+        default="1",
+        help="which triage set (docs/triage_set.md); --triage-cases/--triage-articles override",
+    )
+    parser.add_argument("--triage-cases", type=Path)
+    parser.add_argument("--triage-articles", type=Path)
     parser.add_argument(
         "--split",
         choices=("dev", "test", "all"),
@@ -419,6 +434,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the full report as JSON here")
     args = parser.parse_args(argv)
+    set_cases, set_articles = tr.TRIAGE_SETS[args.set]
+    args.triage_cases = args.triage_cases or set_cases
+    args.triage_articles = args.triage_articles or set_articles
 
     articles = load_articles(args.articles)
     cases = load_cases(args.cases)
@@ -437,6 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["model_version"] = version
     report["triage_cases"] = tr.triage(cases, verdicts, reject, review)
     report["triage_set"] = {
+        "set": args.set,
         "split": args.split,
         "sha256": tr.file_digest(args.triage_cases),
         "figures": tr.triage(t_cases, t_verdicts, reject, review),
@@ -478,7 +497,8 @@ def format_triage_report(report: Mapping[str, Any]) -> list[str]:
             report["triage_cases"],
         ),
         *tr.format_triage(
-            f"triage set, {ts['split']} split (sha256 {ts['sha256'][:12]})", ts["figures"]
+            f"triage set {ts.get('set', '1')}, {ts['split']} split (sha256 {ts['sha256'][:12]})",
+            ts["figures"],
         ),
     ]
     wrong = ts.get("misclassified")

@@ -12,7 +12,7 @@ Arabic, 0.79 English on the tuning rows), because what "off-topic" looks like th
 request, another story, a football result under a tax article) is not what those sets label.
 
 This command refits the same seven-weight regression on the rows the operating points are tuned
-on — the triage set's ``dev`` split and the policy case file, with their articles registered as
+on — the triage sets' ``dev`` splits and the policy case file, with their articles registered as
 the site's stories — and reports, per language, the ROC AUC of the public fit and of the refit
 when each article is left out of the fit in turn (leave-one-article-out), which is the figure to
 expect on new articles.  The ``test`` split is never read.  The shipped weights average the
@@ -50,16 +50,19 @@ LANGUAGES = ("ar", "en")
 
 def news_features(engine) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(features, off-topic labels, engine languages, article ids) of the scored tuning rows."""
-    rows = top.tuning_rows()
-    top.ep.register_articles(a for _, a in rows)
     check = next(c for c in engine.checks if c.name == "off_topic")
     if check.semantic is None:
         raise SystemExit("the semantic layer is off: nothing to refit")
+    parts = [_group_features(check, g.rows) for g in top.registered(top.tuning_groups())]
+    return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))  # type: ignore[return-value]
+
+
+def _group_features(check, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     ctxs = [Context(Submission(c["comment"]), a) for c, a in rows]
     # Only the rows the check scores (not generic reactions, emoji-only or article-less ones).
     scored = [i for i, r in enumerate(check.batch(ctxs)) if "off_topic" in r.probabilities]
     sub = [ctxs[i] for i in scored]
-    lexical = check.model.predict_proba([c.norm.text for c in sub],
+    lexical = check.model.predict_proba([c.topic_text for c in sub],
                                         [check.article_vectors(c.article)[0] for c in sub])
     parts = [check.article_embeddings(c.article) for c in sub]
     x = semantic_features(lexical, context_embeddings(sub, check.encoder),
@@ -146,8 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                   langs),
         "shipped_left_out_article_auc": by_language(y, left_out_proba(x, y, groups, base),
                                                     langs),
-        "tuned_on": {"triage_set": {"split": "dev",
-                                    "sha256": top.tr.file_digest(top.tr.TRIAGE_CASES)},
+        "tuned_on": {"triage_sets": {key: {"split": "dev", "sha256": top.tr.file_digest(cases)}
+                                     for key, (cases, _) in top.tr.TRIAGE_SETS.items()},
                      "policy_cases": {"sha256": top.tr.file_digest(top.ep.DEFAULT_CASES)}},
         "command": "python -m training.refit_offtopic",
     }

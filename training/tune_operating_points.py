@@ -5,8 +5,8 @@ Usage::
     python -m training.tune_operating_points [--leak 0.03] [--false-reject 0.01]
         [--precision 0.9] [--out model/operating_points.json] [--plot model/plots/triage-curve.png]
 
-Tuning rows are news-comment-like, never tweets: the ``dev`` split of the triage set and the
-policy case file (``training/data``).  The ``test`` split is never read here.
+Tuning rows are news-comment-like, never tweets: the ``dev`` split of each triage set and the
+policy case file (``training/data``).  The ``test`` splits are never read here.
 
 The engine is built as the service builds it.  Each check runs once over every row; what the
 rules decide (their category scores, holds, banned words) and what the models say (calibrated
@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -63,14 +63,58 @@ class Evidence:
     cap_reject: np.ndarray  # (rows, categories) bool: model may not reject
 
 
-def tuning_rows(triage_cases: Path = tr.TRIAGE_CASES) -> list[tuple[dict, Article]]:
-    """The dev split of the triage set and the policy case file, with their articles."""
-    t_articles = ep.load_articles(tr.TRIAGE_ARTICLES)
+Row = tuple[dict, Article]
+
+
+@dataclass
+class Group:
+    """Tuning rows scored together, and the articles registered as the site's while they are."""
+
+    rows: list[Row]
+    site: list[Article]
+
+
+def tuning_groups() -> list[Group]:
+    """The dev split of each triage set, the first with the policy case file, with their articles.
+
+    Each set is scored with its own dev articles and the case file's registered as the site's
+    recent stories, exactly as ``evaluate_policy --set N --split dev`` scores it: off-topic
+    compares a comment with the site's other recent articles, and all of them together would be
+    more than the engine keeps (``service.engine.RECENT_ARTICLES``).
+    """
     p_articles = ep.load_articles()
-    rows = [(c, t_articles[c["article_id"]])
-            for c in ep.select_split(ep.load_cases(triage_cases), "dev")]
-    rows += [(c, p_articles[c["article_id"]]) for c in ep.load_cases()]
-    return rows
+    policy = [(c, p_articles[c["article_id"]]) for c in ep.load_cases()]
+    groups = []
+    for key, (cases_path, articles_path) in tr.TRIAGE_SETS.items():
+        arts = ep.load_articles(articles_path)
+        rows = [(c, arts[c["article_id"]])
+                for c in ep.select_split(ep.load_cases(cases_path), "dev")]
+        site = [a for _, a in rows] + list(p_articles.values())
+        groups.append(Group(rows + policy if key == "1" else rows, site))
+    return groups
+
+
+def tuning_rows() -> list[Row]:
+    """Every tuning row, in the order ``collect_tuning`` scores them."""
+    return [r for g in tuning_groups() for r in g.rows]
+
+
+def registered(groups: Sequence[Group]) -> Iterator[Group]:
+    """Each group, after registering its site articles (and only those) in the database."""
+    for group in groups:
+        ep.register_articles(group.site, replace=True)
+        yield group
+
+
+def collect_tuning(engine: Any) -> tuple[list[Row], Evidence]:
+    """The tuning rows and their evidence, each group scored with its own site articles."""
+    rows: list[Row] = []
+    parts = []
+    for group in registered(tuning_groups()):
+        rows += group.rows
+        parts.append(collect(engine.policy(), group.rows))
+    return rows, Evidence(**{f.name: np.concatenate([getattr(e, f.name) for e in parts])
+                             for f in fields(Evidence)})
 
 
 def collect(policy: Any, rows: Sequence[tuple[Mapping[str, Any], Article]]) -> Evidence:
@@ -336,10 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
     args = ap.parse_args(argv)
 
-    rows = tuning_rows()
     engine = build_engine()
-    ep.register_articles(a for _, a in rows)
-    ev = collect(engine.policy(), rows)
+    rows, ev = collect_tuning(engine)
     points: dict[str, dict[str, Point]] = {}
     chosen: dict[str, Figures] = {}
     curves = {}
@@ -358,7 +400,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {cat}: review at p >= {point.review:.4f}, reject at p >= {point.reject:.4f}")
     meta = {
         "tuned_on": {
-            "triage_set": {"split": "dev", "sha256": tr.file_digest(tr.TRIAGE_CASES)},
+            "triage_sets": {key: {"split": "dev", "sha256": tr.file_digest(cases)}
+                            for key, (cases, _) in tr.TRIAGE_SETS.items()},
             "policy_cases": {"sha256": tr.file_digest(ep.DEFAULT_CASES)},
             "rows": len(rows),
         },

@@ -297,7 +297,7 @@ class OffTopicCheck:
             article = ctx.article
             if article is None or not (article.title or "").strip() + (article.body or "").strip():
                 continue  # nothing to be on or off topic about: no score
-            text = ctx.norm.text
+            text = ctx.topic_text
             if not _WORD.search(text):
                 continue  # emoji or punctuation only: nothing to compare
             if self.generic.matches(text):
@@ -309,7 +309,7 @@ class OffTopicCheck:
             cross.append(ctx.language != language)
         if not todo:
             return results
-        probs = self.model.predict_proba([ctxs[i].norm.text for i in todo], arts)
+        probs = self.model.predict_proba([ctxs[i].topic_text for i in todo], arts)
         if self.semantic is not None:
             probs = self._semantic(ctxs, todo, probs)
         mapped = self.map(probs)
@@ -324,7 +324,7 @@ class OffTopicCheck:
                 params["cross_language"] = "1"
                 s = min(s, self.cross_language_cap)
                 caps[CATEGORY] = "reject"
-                shared = (gazetteer_ids(ctxs[i].norm.text) & art.gazetteer) - COMMON_NAMES
+                shared = (gazetteer_ids(ctxs[i].topic_text) & art.gazetteer) - COMMON_NAMES
                 if shared:
                     s = min(s, self.map.review - 0.05)
                     caps[CATEGORY] = "review"

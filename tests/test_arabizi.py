@@ -1,0 +1,83 @@
+"""Whole-comment Arabizi: its language, and the Arabic-letter reading off-topic compares."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from model.arabizi import arabic_reading
+from model.normalize import detect_language, script_of
+from model.verdict import Article, Context, Submission
+
+# Mostly plain Latin words: only a few carry digits, so counting Arabizi words alone
+# (those with digits or in the dictionary) used to call these English.
+WHOLE_ARABIZI = [
+    "el bandora b dinar?? la2 wallah kteer, bedna 7al ya wizaret el zira3a",
+    "el tabaqa el wusta 5alas enmasa7at, kol sane qanoon jdeed w nafs el natije",
+    "ya3ni el doctor elli kashfito 50 JD sar lazem ytala3 fatoora? a5eeran",
+    "7ukoomet jebayeh w ba2at, kol eshi ghali bhal balad ella el insaan",
+]
+LATIN = re.compile(r"[A-Za-z]")
+
+
+@pytest.mark.parametrize("text", WHOLE_ARABIZI)
+def test_a_comment_written_in_arabizi_is_arabic(text: str) -> None:
+    assert script_of(text) == "arabizi"
+    assert detect_language(text) == "ar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great derby tonight, yalla Jordan, what a finish",
+        "The minister says prices will fall by March, I doubt it",
+        "Habibi this article is spot on about the rents in Amman",
+    ],
+)
+def test_english_with_an_arabic_word_stays_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize("text", WHOLE_ARABIZI)
+def test_the_reading_has_no_latin_letters(text: str) -> None:
+    assert not LATIN.search(arabic_reading(text))
+
+
+def test_the_reading_keeps_numbers_that_are_numbers() -> None:
+    reading = arabic_reading("el doctor kashfito 50 JD w 3al dawa 12")
+    assert re.findall(r"\d+", reading) == ["50", "12"]
+
+
+def test_the_reading_spells_words_an_arabic_article_uses() -> None:
+    reading = arabic_reading("el bandora b dinar, bedna 7al ya wizaret el zira3a")
+    for word in ("البندورا", "بدينر", "بدنا", "حل", "يا"):
+        assert word in re.findall(r"\w+", reading), (word, reading)
+
+
+def test_arabic_text_is_left_as_it_is() -> None:
+    text = "البندورة صارت بدينار، وين الوزارة؟"
+    assert arabic_reading(text) == text
+
+
+ARTICLE = Article(id="a", title="البندورة بدينار", body="ارتفعت أسعار البندورة", language="ar")
+
+
+@pytest.mark.parametrize(
+    ("comment", "reads_arabic"),
+    [
+        (WHOLE_ARABIZI[0], True),
+        ("البندورة صارت بدينار", False),
+        ("Tomatoes at one dinar is crazy", False),
+    ],
+)
+def test_only_an_arabizi_comment_is_compared_by_its_reading(
+    comment: str, reads_arabic: bool
+) -> None:
+    ctx = Context(Submission(comment), ARTICLE)
+    if reads_arabic:
+        assert ctx.meaning_text == arabic_reading(comment)
+        assert not LATIN.search(ctx.topic_text)
+    else:
+        assert ctx.meaning_text == comment
+        assert ctx.topic_text == ctx.norm.text

@@ -2,14 +2,16 @@
 
 For a (comment, article) pair the features are the lexical model's logit (``model.relevance``)
 and, from the sentence encoder (``model.embed``): the cosine of the comment with the article
-(title and lead) and with its title, the highest cosine with other recent articles (is it about
-*this* story or another one?) and with generic reactions and prayers that fit any story
-("الله يستر", "RIP", "thanks for the report").  A logistic regression over them, fitted on
-public pairs (``training/semantic_offtopic.py``), gives the calibrated P(off-topic).
+(title and lead, or the body paragraph closest to the comment) and with its title, the highest
+cosine with other recent articles (is it about *this* story or another one?) and with generic
+reactions and prayers that fit any story ("الله يستر", "RIP", "thanks for the report").  A
+logistic regression over them, fitted on public pairs (``training/semantic_offtopic.py``),
+gives the calibrated P(off-topic).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,30 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
+# An article's body is compared paragraph by paragraph: the encoder reads 500 characters
+# (model.embed.MAX_CHARS), so the lead alone missed comments about the rest of the story.
+# Measured on the tuning rows (leave-one-article-out ROC AUC of the shipped blend): Arabic
+# 0.841 -> 0.863, English 0.839 -> 0.875.
+PASSAGE_CHARS = 500
+MAX_PASSAGES = 12
+_SENTENCE_END = re.compile(r"(?<=[.!?؟،;])\s+")
+
+
+def passages(body: str) -> list[str]:
+    """The body's paragraphs, long ones cut at sentence ends into pieces the encoder reads whole."""
+    out: list[str] = []
+    for para in (p.strip() for p in (body or "").splitlines()):
+        piece = ""
+        for sentence in _SENTENCE_END.split(para) if para else []:
+            if piece and len(piece) + 1 + len(sentence) > PASSAGE_CHARS:
+                out.append(piece)
+                piece = ""
+            piece = f"{piece} {sentence}".strip()
+        if piece:
+            out.append(piece[:PASSAGE_CHARS])
+    return out[:MAX_PASSAGES]
+
+
 def features(
     lexical_p: np.ndarray,
     comment: np.ndarray,
@@ -38,13 +64,19 @@ def features(
     title: np.ndarray,
     others: Sequence[np.ndarray],
     prototypes: np.ndarray,
+    paragraphs: Sequence[np.ndarray] | None = None,
 ) -> np.ndarray:
     """(rows, FEATURES) for comments (rows of ``comment``) against their articles' embeddings.
 
     ``article`` and ``title`` hold one row per comment; ``others[i]`` the embeddings of the
-    other recent articles for comment ``i`` (possibly none).
+    other recent articles for comment ``i`` (possibly none); ``paragraphs[i]`` those of its
+    article's body passages (``passages``), whose best cosine counts if above the lead's.
     """
     cos_a = np.einsum("ij,ij->i", comment, article)
+    if paragraphs is not None:
+        best = np.array([float((p @ c).max()) if len(p) else -1.0
+                         for c, p in zip(comment, paragraphs, strict=True)])
+        cos_a = np.maximum(cos_a, best)
     cos_t = np.einsum("ij,ij->i", comment, title)
     cos_o = np.array([float((o @ c).max()) if len(o) else 0.0
                       for c, o in zip(comment, others, strict=True)])

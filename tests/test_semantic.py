@@ -16,7 +16,14 @@ from sklearn.metrics import roc_auc_score
 
 from model.embed import EmbeddingCache, context_embeddings, embed_cached
 from model.semantic import SemanticHeads
-from model.semantic_relevance import FEATURES, SemanticRelevance, features
+from model.semantic_relevance import (
+    FEATURES,
+    MAX_PASSAGES,
+    PASSAGE_CHARS,
+    SemanticRelevance,
+    features,
+    passages,
+)
 from model.verdict import Article, Context, Submission
 from training import semantic as sem
 
@@ -141,6 +148,33 @@ def test_off_topic_features_see_the_article_and_other_stories():
     assert none[0, FEATURES.index("has_other")] == 0.0
 
 
+def test_article_passages_are_paragraphs_the_encoder_reads_whole():
+    long_para = " ".join(f"Sentence number {i} of a long paragraph." for i in range(40))
+    body = f"Lead paragraph.\n\nSecond paragraph here.\n{long_para}"
+    out = passages(body)
+    assert out[:2] == ["Lead paragraph.", "Second paragraph here."]
+    assert all(len(p) <= PASSAGE_CHARS for p in out)
+    assert " ".join(out[2:]) == long_para  # cut at sentence ends, nothing lost
+    assert len(passages("x.\n" * 100)) == MAX_PASSAGES
+    assert passages("") == []
+
+
+def test_a_comment_about_a_later_paragraph_is_close_to_the_article():
+    enc = FakeEncoder()
+    comment = enc.embed(["the clinic in mafraq has no doctor at night"])
+    lead = enc.embed(["tax law parliament vote budget"], "passage")
+    later = enc.embed(["a clinic in mafraq with no doctor at night"], "passage")
+    protos = enc.embed(["thanks"])
+    i_art = FEATURES.index("cos_article")
+    lead_only = features(np.array([0.5]), comment, lead, lead, [np.zeros((0, DIM))], protos)
+    with_body = features(np.array([0.5]), comment, lead, lead, [np.zeros((0, DIM))], protos,
+                         [np.vstack([lead, later])])
+    assert with_body[0, i_art] > lead_only[0, i_art] + 0.3
+    none = features(np.array([0.5]), comment, lead, lead, [np.zeros((0, DIM))], protos,
+                    [np.zeros((0, DIM))])
+    assert none[0, i_art] == pytest.approx(lead_only[0, i_art])
+
+
 def test_the_off_topic_check_uses_embeddings_and_recent_articles(tmp_path):
     from model.relevance import RelevanceModel
     from service.policy.off_topic import OffTopicCheck
@@ -156,7 +190,7 @@ def test_the_off_topic_check_uses_embeddings_and_recent_articles(tmp_path):
     on = check(Context(Submission("fuel prices in amman rise again"), fuel))
     off = check(Context(Submission("wehdat beat faisaly in the derby"), fuel))
     assert on.probabilities["off_topic"] < off.probabilities["off_topic"]
-    _, _, others = check.article_embeddings(fuel)
+    _, _, others, _ = check.article_embeddings(fuel)
     assert len(others) == 1  # the site's other recent article, not the article itself
     np.testing.assert_allclose(others[0], enc.embed([f"{match.title}\n{match.body}"])[0])
 

@@ -67,7 +67,8 @@ def _group_features(check, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     parts = [check.article_embeddings(c.article) for c in sub]
     x = semantic_features(lexical, context_embeddings(sub, check.encoder),
                           np.array([p[0] for p in parts]), np.array([p[1] for p in parts]),
-                          [p[2] for p in parts], check.semantic.prototypes)
+                          [p[2] for p in parts], check.semantic.prototypes,
+                          [p[3] for p in parts])
     y = np.array([int(rows[i][0]["labels"]["off_topic"]) for i in scored])
     return (x, y, np.array([c.language for c in sub]),
             np.array([rows[i][0]["article_id"] for i in scored]))

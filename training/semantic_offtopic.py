@@ -36,6 +36,7 @@ from model.semantic_relevance import (
     OTHER_ARTICLES,
     SemanticRelevance,
     features,
+    passages,
 )
 from training.relevance_data import Pair, anercorp_sentences, english_pairs, hashtag_pairs
 from training.relevance_data import window_pairs as aner_pairs
@@ -87,6 +88,9 @@ def build(pairs: Sequence[Pair], relevance: RelevanceModel, encoder, cache_path:
         titles = sorted({q.title for q in pairs})
         a_emb = dict(zip(arts, embed_cached(encoder, arts, "passage", cache), strict=True))
         t_emb = dict(zip(titles, embed_cached(encoder, titles, "passage", cache), strict=True))
+        pieces = {b: passages(b) for b in {q.body for q in pairs}}
+        flat = sorted({p for ps in pieces.values() for p in ps})
+        p_emb = dict(zip(flat, embed_cached(encoder, flat, "passage", cache), strict=True))
     finally:
         cache.close()
     by_group: dict[tuple[str, str], list[str]] = {}
@@ -105,7 +109,9 @@ def build(pairs: Sequence[Pair], relevance: RelevanceModel, encoder, cache_path:
                                 [relevance.article(q.title, q.body)]) for q in pairs
     ])
     return features(lexical, comments, np.array([a_emb[article_text(q)] for q in pairs]),
-                    np.array([t_emb[q.title] for q in pairs]), others, prototypes)
+                    np.array([t_emb[q.title] for q in pairs]), others, prototypes,
+                    [np.array([p_emb[p] for p in pieces[q.body]]).reshape(-1, encoder.dimension)
+                     for q in pairs])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -56,7 +56,7 @@ from model.embed import Encoder, context_embeddings
 from model.normalize import detect_language, normalize_text
 from model.relevance import DEFAULT_PATH, ArticleVectors, RelevanceModel
 from model.relevance_text import gazetteer_ids, text_digest
-from model.semantic_relevance import OTHER_ARTICLES, RECENT_BODY_CHARS, SemanticRelevance
+from model.semantic_relevance import OTHER_ARTICLES, RECENT_BODY_CHARS, SemanticRelevance, passages
 from model.semantic_relevance import features as semantic_features
 from service.core import DEFAULT_REJECT, DEFAULT_REVIEW, Article, CheckResult, Context, Reason
 
@@ -221,20 +221,25 @@ class OffTopicCheck:
                 self._embeddings.pop(old, None)
         return value
 
-    def article_embeddings(self, article: Article) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(article, title, the site's other recent articles) embeddings, all cached."""
+    def article_embeddings(
+        self, article: Article
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(article, title, the site's other recent articles, body passages) embeddings, cached."""
         key = (article.id, text_digest(article.title or "", article.body or ""))
         with self._lock:
             hit = self._embeddings.get(key)
         if hit is None:
             assert self.encoder is not None
-            a, t = self.encoder.embed([_passage(article), article.title or "."], "passage")
-            hit = (a, t)
+            vecs = self.encoder.embed(
+                [_passage(article), article.title or ".", *passages(article.body or "")],
+                "passage",
+            )
+            hit = (vecs[0], vecs[1], vecs[2:])
             with self._lock:
                 if key in self._cache:
                     self._embeddings[key] = hit
         others = self.other_embeddings(article)
-        return hit[0], hit[1], others.reshape(-1, len(hit[0]))
+        return hit[0], hit[1], others.reshape(-1, len(hit[0])), hit[2]
 
     def other_embeddings(self, article: Article) -> np.ndarray:
         """Embeddings of up to ``OTHER_ARTICLES`` recent articles of the site, this one excepted."""
@@ -273,7 +278,7 @@ class OffTopicCheck:
         parts = [self.article_embeddings(ctxs[i].article) for i in todo]  # type: ignore[arg-type]
         x = semantic_features(
             lexical, comments, np.array([p[0] for p in parts]), np.array([p[1] for p in parts]),
-            [p[2] for p in parts], self.semantic.prototypes,
+            [p[2] for p in parts], self.semantic.prototypes, [p[3] for p in parts],
         )
         return self.semantic.proba(x)
 

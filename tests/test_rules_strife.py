@@ -206,3 +206,18 @@ def test_arabizi_strife_rejects(strife, comment):
 )
 def test_arabizi_warm_mentions_pass(strife, comment):
     assert score(strife, comment) < REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "رجعوهم على بلادهم، البلد ضاقت فينا",
+        "رجعوهم لبلادهم.",
+        "ارجعوا عالمخيمات!!",
+        "المصريين اخذوا شغلنا، والحكومة ساكتة",
+    ],
+)
+def test_punctuation_after_the_destination_or_the_thing_taken_does_not_hide_the_call(
+    strife, comment
+):
+    assert score(strife, comment) >= REJECT

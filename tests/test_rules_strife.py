@@ -215,6 +215,8 @@ def test_arabizi_warm_mentions_pass(strife, comment):
         "رجعوهم لبلادهم.",
         "ارجعوا عالمخيمات!!",
         "المصريين اخذوا شغلنا، والحكومة ساكتة",
+        "السوريين لازم يطردوا.",
+        "المصريين لازم ينطردوا!!",
     ],
 )
 def test_punctuation_after_the_destination_or_the_thing_taken_does_not_hide_the_call(

@@ -223,3 +223,32 @@ def test_punctuation_after_the_destination_or_the_thing_taken_does_not_hide_the_
     strife, comment
 ):
     assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Syrians ruined this country, rents doubled since they arrived",
+        "Iraqis bring nothing but trouble wherever they go",
+        "The Shia are a fifth column",
+        "Christians here should remember whose country this is",
+        "العراقيين وين ما راحوا بتلحقهم المشاكل",
+        "المسيحيين لازم يعرفوا حدودهم بهالبلد",
+        "الشيعة خطر على كل بلد بدخلوها",
+    ],
+)
+def test_generalisations_in_other_words_reject(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "The new tax is a burden on families, the government ruined this economy",
+        "Wherever they go, our athletes make Jordan proud",
+        "المشاكل بتلحق الحكومة وين ما راحت",
+        "الغلاء خطر على كل بيت بالاردن",
+    ],
+)
+def test_the_same_words_without_a_group_pass(strife, comment):
+    assert score(strife, comment) < REVIEW

@@ -101,8 +101,18 @@ class ArticleNames:
             toks = [t for t in tok.texts[first:last] if t not in lex["stopwords"]]
             if not toks or all(self.cues.head_of(t) for t in toks):
                 continue
+            if all(_common_head(t, self.cues) for t in toks):
+                continue  # "مدير المستشفى الدكتور ...": the office's complement, not a name
+            if len(toks) == 1 and is_given(toks[0]):
+                continue  # a first name alone would flag every reader's namesake relative
             original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
             yield " ".join(tok.texts[first:last]), original
+
+
+def _common_head(token: str, cues: Cues) -> bool:
+    """A definite or bare head noun of an institution or an office ("المستشفى", "الوزارة")."""
+    bare = token[2:] if token.startswith("ال") and len(token) > 4 else token
+    return is_head_before(bare) or is_head_after(bare) or cues.head_of(bare)
 
 
 def _given_name_runs(tok: Tokens) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,61 @@
+"""Names harvested from the article: its officials, not an office's complement or a first name."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.core import Article, Context, Submission
+from service.policy.names import PersonalNameCheck, Watchlist, load_seed_watchlist
+
+
+class NoTagger:
+    """A tagger that finds nothing: only titles, roles and given-name runs harvest names."""
+
+    def person_spans(self, text, threshold=None, max_tokens=None):
+        return []
+
+
+@pytest.fixture(scope="module")
+def check() -> PersonalNameCheck:
+    watchlist = Watchlist.from_entries(load_seed_watchlist())
+    return PersonalNameCheck(NoTagger(), lambda: watchlist)
+
+
+HOSPITAL = Article(
+    id="bashir",
+    title="خطة لتقليص الانتظار في مستشفى البشير",
+    body=(
+        "عمان - قال وزير الصحة الدكتور فراس الهواري إن الوزارة ستفتتح قسم طوارئ جديدا.\n"
+        "وأضاف مدير المستشفى الدكتور محمود الطراونة أن المراجعين يتجاوزون 3 آلاف يوميا.\n"
+        "وقال مدير المركز سامي إن العمل بدأ."
+    ),
+    language="ar",
+)
+
+
+def test_the_articles_officials_are_harvested(check):
+    names = {name for _, name in check.extract_article_names(HOSPITAL)}
+    assert {"فراس الهواري", "الهواري", "محمود الطراونة"} <= names
+
+
+def test_the_office_complement_and_a_lone_first_name_are_not_harvested(check):
+    names = {name for _, name in check.extract_article_names(HOSPITAL)}
+    assert not names & {"المستشفى", "المستشفي", "المركز", "سامي"}
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "شارع الملكة رانيا كان مسكر وتأخرنا على المستشفى",
+        "المستشفى نظيف بس الانتظار طويل",
+        "ابني سامي استنى 5 ساعات",
+    ],
+)
+def test_a_comment_about_the_hospital_names_nobody(check, comment):
+    result = check(Context(Submission(comment), HOSPITAL))
+    assert result.scores.get("personal_name", 0.0) == 0.0
+
+
+def test_the_official_by_surname_is_still_a_personality(check):
+    result = check(Context(Submission("الطراونة بعرف المشكلة بس ايده مربوطة"), HOSPITAL))
+    assert result.scores.get("personal_name", 0.0) >= 0.8

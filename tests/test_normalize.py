@@ -445,7 +445,8 @@ def test_token_spans_renormalise_to_a_text_containing_the_token(text: str) -> No
         start, end = n.to_original(token.start, token.end)
         assert 0 <= start < end <= len(text)
         assert all(start <= n.offsets[i] < end for i in range(token.start, token.end))
-        assert token.text in normalize(text[start:end]).text
+        if "\u202e" not in text:  # a reversed segment's slice reads forwards on its own
+            assert token.text in normalize(text[start:end]).text
 
 
 @_fast

@@ -131,7 +131,6 @@ from model.charclass import (
 )
 from model.normalize_pass import (
     _WORD_RE,
-    _may_change_again,
     _pass_offsets,
     _pass_text,
 )
@@ -241,7 +240,9 @@ def normalize(text: str, *, arabizi: bool = True) -> Normalized:
     visual, base = _visual_order(text)
     s, off = _pass_offsets(visual, base, arabizi)
     passes = 1
-    while passes < _MAX_PASSES and _may_change_again(s):
+    # Until nothing changes: a pass can make text that the next pass reads differently
+    # ("A.A.A 0 A" -> "a 0 a" -> "aoa"), and normalising must be idempotent.
+    while passes < _MAX_PASSES:
         s2, off2 = _pass_offsets(s, off, arabizi)
         if s2 == s:
             break
@@ -255,10 +256,10 @@ def normalize_text(text: str, *, arabizi: bool = True) -> str:
     """Return ``normalize(text).text`` without building the offset map (the classifiers' path)."""
     if _RLO in text:
         text = _visual_order(text)[0]
-    s, again = _pass_text(text, arabizi)
+    s, _ = _pass_text(text, arabizi)
     passes = 1
-    while passes < _MAX_PASSES and again:
-        s2, again = _pass_text(s, arabizi)
+    while passes < _MAX_PASSES:  # until nothing changes, as in normalize()
+        s2, _ = _pass_text(s, arabizi)
         if s2 == s:
             break
         s = s2

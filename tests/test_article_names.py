@@ -59,3 +59,21 @@ def test_a_comment_about_the_hospital_names_nobody(check, comment):
 def test_the_official_by_surname_is_still_a_personality(check):
     result = check(Context(Submission("الطراونة بعرف المشكلة بس ايده مربوطة"), HOSPITAL))
     assert result.scores.get("personal_name", 0.0) >= 0.8
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["يا دكتور فراس زورنا بالطوارئ الساعة 2 الفجر", "معالي فراس وعدتنا", "الدكتور فراس ما قصر"],
+)
+def test_an_official_by_title_and_given_name_is_a_personality(check, comment):
+    result = check(Context(Submission(comment), HOSPITAL))
+    assert result.scores.get("personal_name", 0.0) >= 0.8
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["ابني فراس استنى 5 ساعات", "فراس جاري وبشتغل ممرض", "يا دكتور سامر الله يعطيك العافية"],
+)
+def test_the_given_name_alone_or_another_doctor_is_not(check, comment):
+    result = check(Context(Submission(comment), HOSPITAL))
+    assert result.scores.get("personal_name", 0.0) == 0.0

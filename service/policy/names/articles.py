@@ -41,11 +41,18 @@ class ArticleNames:
     def __init__(self, finder: NameFinder, titles: Iterable[TitleCue]):
         self.finder = finder
         self.cues = Cues([*titles, *load_roles()])
-        self._cache: OrderedDict[tuple[str, str], Watchlist] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], tuple[Watchlist, dict[str, str]]] = OrderedDict()
         self._lock = threading.Lock()
 
     def watchlist(self, article: Article) -> Watchlist:
         """Persons named in the article, cached per article id and text version."""
+        return self._harvest(article)[0]
+
+    def given_names(self, article: Article) -> dict[str, str]:
+        """The article's persons by their given name (normalised token -> full name)."""
+        return self._harvest(article)[1]
+
+    def _harvest(self, article: Article) -> tuple[Watchlist, dict[str, str]]:
         digest = hashlib.sha256(f"{article.title}\n{article.body}".encode()).hexdigest()[:16]
         key = (article.id, digest)
         with self._lock:
@@ -53,7 +60,13 @@ class ArticleNames:
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
-        found = Watchlist(self.extract(article), phonetic=True)
+        names = self.extract(article)
+        given = {}
+        for _, name in names:
+            words = Tokens.of(name).texts
+            if len(words) >= 2 and is_given(words[0]):
+                given.setdefault(words[0], name)
+        found = (Watchlist(names, phonetic=True), given)
         with self._lock:
             self._cache[key] = found
             while len(self._cache) > ARTICLE_CACHE_SIZE:

@@ -72,6 +72,11 @@ class _Mention:
     lead: int = -1  # where the evidence starts (the title cue), if before ``first``
 
 
+# Titles readers use bare, in address ("يا دكتور فراس"), that the title list holds only with
+# the article (الدكتور): counted only right before an article official's given name.
+_BARE_TITLES = frozenset(["دكتور", "دكتوره", "استاذ", "استاذه", "مهندس", "باشا", "معالي"])
+
+
 @lru_cache(maxsize=1)
 def _self_words() -> frozenset[str]:
     return norm_words(_SELF_AR) | norm_words(_SELF_EN)
@@ -157,6 +162,8 @@ class PersonalNameCheck:
             found = self._articles.watchlist(ctx.article).find(ctx.norm)
             listed += [(m, ARTICLE_SCORE, "article") for m in found]
         out: list[_Mention] = []
+        if ctx.article is not None:
+            out += self._titled_given_names(ctx.article, tok)
         for m, score, via in listed:
             s = ctx.span(m.start, m.end)
             one_latin_word = m.last - m.first == 1 and LATIN.match(s.text)
@@ -167,6 +174,27 @@ class PersonalNameCheck:
             if m.phonetic and one_latin_word and not (arabizi or s.text[:1].isupper()):
                 continue  # "called" is not "الخوالدة" in an English comment
             out.append(_Mention(s.start, s.end, m.first, m.last, score, via))
+        return out
+
+    def _titled_given_names(self, article: Article, tok: Tokens) -> list[_Mention]:
+        """An article's official by title and given name ("يا دكتور فراس", "Dr Firas").
+
+        A given name alone is any reader's relative; after a title (or an office) it is the
+        person the story names with that given name.
+        """
+        given = self._articles.given_names(article)
+        out: list[_Mention] = []
+        for i, word in enumerate(tok.texts):
+            if word not in given:
+                continue
+            for j in range(max(0, i - 3), i):
+                cue = self._titles.at(tok.texts, j)
+                if cue is None and j == i - 1 and tok.texts[j] in _BARE_TITLES:
+                    cue = (1, ARTICLE_SCORE)
+                if cue is not None and j + cue[0] == i:
+                    start, end = tok.spans[j].start, tok.spans[i].end
+                    out.append(_Mention(start, end, i, i + 1, ARTICLE_SCORE, "article", lead=j))
+                    break
         return out
 
     def _found(self, tok: Tokens) -> list[_Mention]:

@@ -252,3 +252,20 @@ def test_generalisations_in_other_words_reject(strife, comment):
 )
 def test_the_same_words_without_a_group_pass(strife, comment):
     assert score(strife, comment) < REVIEW
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Every Egyptian who comes here takes over the trade. Send them all home.",
+        "المصاروة هدول ما بيجي منهم الا المشاكل",
+        "كل العراقيين هيك هم، بكل مكان بيدخلوه بيخربوه",
+    ],
+)
+def test_send_them_home_and_what_comes_from_a_group_reject(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+def test_let_them_go_back_is_a_call(strife):
+    assert score(strife, "خليهم يرجعوا لبلدهم") >= REVIEW
+    assert score(strife, "خليهم يرجعوا لبيوتهم بأمان بعد ما يخلص الدوام") < REVIEW

@@ -52,7 +52,7 @@ _QUANTIFIERS = frozenset(
 CALL_BEFORE = frozenset(
     ["يجب", "لازم", "لابد", "لا بد", "ضروري", "واجب", "الواجب", "بدنا", "بدي", "نريد",
      "ريت", "ياريت", "ليت", "نطالب", "يطالب", "اطالب", "نطالبكم", "ندعو", "ادعو", "الحل",
-     "خلي", "خلينا", "خلونا", "خلوا", "عسي",
+     "خلي", "خلينا", "خلونا", "خلوا", "خليهم", "خلوهم", "عسي",
      "should", "must", "need", "needs", "want", "demand", "demands", "urge"]
 )  # fmt: skip
 _CALL_AFTER = frozenset(
@@ -241,7 +241,7 @@ _EN_DEST = (
     r"|(?:your|their|ur)\s+(?:own\s+)?(?:country|countries|homeland|homelands|camps?|tents?)"
     r"|(?:the\s+)?camps?"
     r"|syria|egypt|iraq|sudan|yemen|palestine|gaza|the\s+west\s+bank|africa|india"
-    r"|bangladesh|pakistan|somalia|ethiopia|the\s+philippines)\b"
+    r"|bangladesh|pakistan|somalia|ethiopia|the\s+philippines|home)\b"
 )
 EN_EXCLUDE_STRONG = re.compile(
     r"\b(?:go|get|run|head|crawl|piss\s+off|fuck\s+off|move|f\s+off)\s+(?:all\s+)?back\s+(?:to\s+)?"
@@ -249,6 +249,7 @@ EN_EXCLUDE_STRONG = re.compile(
     + r"|\b(?:send|ship|kick|deport|throw|put|chase|drive|boot)\s+(?:\w+\s+){0,3}?back\s+"
     r"(?:to\s+)?"
     + _EN_DEST
+    + r"|\b(?:send|ship|deport|kick)\s+(?:them|em|those|these)(?:\s+(?:people|all))?\s+home\b"
     + r"|\b(?:camps?|tents?|countries|country|desert)\s+where\s+(?:they|you|u)\s+belong\b"
     r"|\bback\s+where\s+(?:they|you|u)\s+belong\b"
 )

@@ -38,7 +38,7 @@ _add_arabizi("ابن", "ibn", "ebn", "ibin")
 _add_arabizi("بنت", "bint")
 _add_arabizi("شرموطه", "sharmouta", "sharmoota", "sharmuta", "charmouta", "sharmota", "sharmoutah")
 _add_arabizi("احا", "a7a", "a7eh")
-_add_arabizi("عرص", "3ars", "3ares", "3rs", "3arss")
+_add_arabizi("عرص", "3ars", "3ares", "3arss")  # not "3rs": عرس, a wedding
 _add_arabizi("عاهره", "3ahra", "3ahera", "3ahira", "3ahrah")
 _add_arabizi("منياك", "manyak", "manyok", "manyouk", "manyake")
 _add_arabizi("غبي", "ghabi", "8abi", "ghaby", "8aby", "ghbi", "8bi")
@@ -80,6 +80,10 @@ _add_arabizi("عربي", "3arabi")
 _add_arabizi("خلاص", "5alas", "5alass", "khalas")
 _add_arabizi("حرام", "7aram", "haram")
 _add_arabizi("يعني", "ya3ni", "y3ni")
+_add_arabizi("لازم", "lazem", "lazim", "lazm")
+_add_arabizi("بلدهم", "baladhom", "baladhum", "baladhon")
+_add_arabizi("بلدكم", "baladkom", "baladkum")
+_add_arabizi("جاهل", "jahel", "ja7el", "jahil")
 
 # Latin words that only count as evidence of Arabizi for script_of (too ambiguous to
 # transliterate on their own: "ya", "el", "bas" are also English/Spanish words).

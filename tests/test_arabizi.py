@@ -81,3 +81,10 @@ def test_only_an_arabizi_comment_is_compared_by_its_reading(
     else:
         assert ctx.meaning_text == comment
         assert ctx.topic_text == ctx.norm.text
+
+
+def test_a_wedding_in_arabizi_is_not_an_insult():
+    from model.normalize import normalize_text
+
+    assert "عرص" not in normalize_text("bel 3rs ba3d el shabkeh bedna tanakit zeit")
+    assert "عرص" in normalize_text("ya 3ars")

@@ -77,3 +77,23 @@ def test_an_official_by_title_and_given_name_is_a_personality(check, comment):
 def test_the_given_name_alone_or_another_doctor_is_not(check, comment):
     result = check(Context(Submission(comment), HOSPITAL))
     assert result.scores.get("personal_name", 0.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Our flight out of Queen Alia was delayed three hours",
+        "دفاع الحسين اربد اسوأ دفاع بالدوري",
+        "طيارتنا من الملكة علياء تأخرت",
+    ],
+)
+def test_an_airport_or_a_club_that_carries_a_royal_name_names_nobody(check, comment):
+    result = check(Context(Submission(comment), None))
+    assert result.scores.get("personal_name", 0.0) == 0.0
+
+
+def test_a_coach_by_title_and_given_name_is_a_personality(check):
+    body = "وقال مدرب الرمثا الكابتن رائد الزعبي إن الفريق جاهز."
+    match = Article(id="m", title="الرمثا يفوز", body=body, language="ar")
+    result = check(Context(Submission("الله يعطيك العافيه كابتن رائد"), match))
+    assert result.scores.get("personal_name", 0.0) >= 0.8

@@ -298,6 +298,8 @@ def test_ner_recompute_says_why_when_the_splits_are_missing(tmp_path):
 TRIAGE_DIGESTS = {
     "triage_cases.jsonl": "f69a94287f07ef4b5870bd7d54bd830a660ad8eee7682d7843f58e48feb668d9",
     "triage_articles.json": "33df3f48923fe7433e3ea295755f08760ca462efe9ef965db0f25b3e76c9bbd5",
+    "triage2_cases.jsonl": "265cb2e7ee05e756ca4038aaf8fbb71e26e3f01b3bfd740681a093c723076a81",
+    "triage2_articles.json": "9b9c1ce5b2762fe20381aa7ff8137ee633bbecba9835565daca5b61e128aa57e",
 }
 
 
@@ -309,11 +311,13 @@ def test_the_triage_set_is_frozen(name):
     assert triage.file_digest(triage.DATA_DIR / name) == TRIAGE_DIGESTS[name]
 
 
-def test_the_triage_set_is_well_formed_and_split_by_article():
+@pytest.mark.parametrize("key", ["1", "2"])
+def test_the_triage_set_is_well_formed_and_split_by_article(key):
     from training import triage
 
-    cases = ep.load_cases(triage.TRIAGE_CASES)
-    articles = ep.load_articles(triage.TRIAGE_ARTICLES)
+    cases_path, articles_path = triage.TRIAGE_SETS[key]
+    cases = ep.load_cases(cases_path)
+    articles = ep.load_articles(articles_path)
     assert ep.validate_cases(cases, set(articles)) == []
     assert len(cases) >= 400 and len(articles) >= 8
     assert sum(c["language"] == "ar" for c in cases) / len(cases) >= 0.6

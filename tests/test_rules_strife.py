@@ -269,3 +269,10 @@ def test_send_them_home_and_what_comes_from_a_group_reject(strife, comment):
 def test_let_them_go_back_is_a_call(strife):
     assert score(strife, "خليهم يرجعوا لبلدهم") >= REVIEW
     assert score(strife, "خليهم يرجعوا لبيوتهم بأمان بعد ما يخلص الدوام") < REVIEW
+
+
+@pytest.mark.parametrize(
+    "comment", ["نص البلد صارت سوريين، ارجعوا على درعا وخلصونا", "روحوا عالقاهرة"]
+)
+def test_sending_people_back_to_a_city_of_origin_rejects(strife, comment):
+    assert score(strife, comment) >= REJECT

@@ -91,8 +91,8 @@ def offtopic_section() -> list[str]:
                           {}), refit.get("refit_left_out_article_auc", {}))
         out += ["", f"The shipped weights (`{refit.get('command')}`) average this public fit "
                 f"with a refit on {refit.get('rows')} news comments ({refit.get('off_topic')} "
-                f"off-topic, {refit.get('articles')} articles: the triage set's dev split and the "
-                "policy case file; never the test split).  ROC AUC on those news comments, each "
+                f"off-topic, {refit.get('articles')} articles: the triage sets' dev splits and the "
+                "policy case file; never a test split).  ROC AUC on those news comments, each "
                 "article scored by a fit that did not see it:", "",
                 "| lang | public fit | news refit alone | shipped average |",
                 "|---|---:|---:|---:|"]
@@ -111,7 +111,7 @@ def triage_section() -> list[str]:
         meta = ops.get("metadata", {})
         out += [f"Operating points (`model/operating_points.json`, `{meta.get('command', '')}`), "
                 f"tuned on {meta.get('tuned_on', {}).get('rows')} news-comment rows (the triage "
-                f"set's dev split and the policy case file, never tweets) under "
+                f"sets' dev splits and the policy case file, never tweets) under "
                 f"{meta.get('constraints')}:", "",
                 "| category | lang | review at P ≥ | reject at P ≥ |", "|---|---|---:|---:|"]
         for cat, per in sorted(ops["points"].items()):
@@ -119,16 +119,22 @@ def triage_section() -> list[str]:
                 rej = "never" if p["reject"] >= 1.0 else f"{p['reject']:.3f}"
                 out.append(f"| {cat} | {lang} | {p['review']:.3f} | {rej} |")
         out += ["", "![automation vs leak](plots/triage-curve.png)", ""]
-    rep = _read(MODEL / "triage-test.json")
+    for name, key in (("triage-test.json", "1"), ("triage2-test.json", "2")):
+        out += _triage_table(name, key)
+    return out
+
+
+def _triage_table(name: str, key: str) -> list[str]:
+    command = (f"python -m training.evaluate_policy{'' if key == '1' else ' --set ' + key} "
+               f"--split test --json model/{name}")
+    rep = _read(MODEL / name)
     if not rep:
-        return out + ["(`model/triage-test.json` missing: run `python -m "
-                      "training.evaluate_policy --split test --json model/triage-test.json`)", ""]
+        return [f"(`model/{name}` missing: run `{command}`)", ""]
     figs = rep["triage_set"]["figures"]
-    out += [f"`python -m training.evaluate_policy --split test --json model/triage-test.json` "
-            f"(engine {rep.get('model_version')}, triage set sha256 "
-            f"`{rep['triage_set']['sha256'][:12]}`, test split frozen before tuning):", "",
-            "| lang | comments | acceptable published unreviewed | leak | rejected, right reason "
-            "| acceptable rejected | review load |", "|---|---:|---:|---:|---:|---:|---:|"]
+    out = [f"Triage set {key}, `{command}` (engine {rep.get('model_version')}, sha256 "
+           f"`{rep['triage_set']['sha256'][:12]}`, test split frozen before tuning):", "",
+           "| lang | comments | acceptable published unreviewed | leak | rejected, right reason "
+           "| acceptable rejected | review load |", "|---|---:|---:|---:|---:|---:|---:|"]
     for lang in ("all", "ar", "en"):
         f = figs[lang]
         out.append(f"| {lang} | {f['comments']} | {_pct(f['published_unreviewed'])} | "

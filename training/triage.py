@@ -33,7 +33,9 @@ TRIAGE_CASES = DATA_DIR / "triage_cases.jsonl"
 TRIAGE_ARTICLES = DATA_DIR / "triage_articles.json"
 # Every frozen triage set by key (``evaluate_policy --set``): each one's dev split joins the
 # tuning rows, scored with its own articles as the site's; its test split is what is reported.
-TRIAGE_SETS = {"1": (TRIAGE_CASES, TRIAGE_ARTICLES)}
+TRIAGE2_CASES = DATA_DIR / "triage2_cases.jsonl"
+TRIAGE2_ARTICLES = DATA_DIR / "triage2_articles.json"
+TRIAGE_SETS = {"1": (TRIAGE_CASES, TRIAGE_ARTICLES), "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES)}
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")
 # Done-means of the verdict issue, per language (and per category for rejected share).

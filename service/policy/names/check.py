@@ -74,7 +74,9 @@ class _Mention:
 
 # Titles readers use bare, in address ("يا دكتور فراس"), that the title list holds only with
 # the article (الدكتور): counted only right before an article official's given name.
-_BARE_TITLES = frozenset(["دكتور", "دكتوره", "استاذ", "استاذه", "مهندس", "باشا", "معالي"])
+_BARE_TITLES = frozenset(
+    ["دكتور", "دكتوره", "استاذ", "استاذه", "مهندس", "باشا", "معالي", "كابتن", "الكابتن", "coach"]
+)
 
 
 @lru_cache(maxsize=1)

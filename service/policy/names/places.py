@@ -90,6 +90,23 @@ def is_head_after(token: str) -> bool:
     return token in institution_heads()["after"]
 
 
+# Names that alone are places or clubs in Jordan: a reader flies "out of Queen Alia" (the
+# airport) and a football thread says "الحسين اربد" (the club), with no head word.
+_LANDMARKS = (
+    ("queen", "alia"), ("الملكه", "علياء"), ("الحسين", "اربد"), ("al", "hussein", "irbid"),
+    ("hussein", "irbid"), ("الامير", "محمد", "للشباب"),
+)
+
+
+def _in_landmark(texts: Sequence[str], first: int, last: int) -> bool:
+    for mark in _LANDMARKS:
+        n = len(mark)
+        for s in range(max(0, last - n), first + 1):
+            if s + n >= last and tuple(texts[s : s + n]) == mark:
+                return True
+    return False
+
+
 def in_institution(
     texts: Sequence[str],
     spans: Sequence[Span],
@@ -99,6 +116,8 @@ def in_institution(
     titles: Cues,
 ) -> bool:
     """Whether tokens ``[first, last)`` are part of a place or institution name."""
+    if _in_landmark(texts, first, last):
+        return True
     j = first
     # The mention's own title may sit between the head and the name ("مطار الملكة علياء").
     while j > 0 and (titles.head_of(texts[j - 1]) or texts[j - 1] in _honorifics()):

@@ -107,16 +107,21 @@ class Context:
         return self.submission.language or detect_language(self.submission.comment)
 
     @cached_property
+    def script(self) -> str:
+        """How the comment is written (``model.normalize.script_of``)."""
+        return script_of(self.submission.comment)
+
+    @cached_property
     def meaning_text(self) -> str:
         """The text the sentence encoder reads: the comment, an Arabizi one in Arabic letters."""
-        if script_of(self.submission.comment) == "arabizi":
+        if self.script == "arabizi":
             return arabic_reading(self.submission.comment)
         return self.submission.comment
 
     @cached_property
     def topic_text(self) -> str:
         """The normalised text compared with the article: Arabizi read in Arabic letters."""
-        if script_of(self.submission.comment) == "arabizi":
+        if self.script == "arabizi":
             return normalize_text(arabic_reading(self.submission.comment))
         return self.norm.text
 

@@ -276,3 +276,15 @@ def test_let_them_go_back_is_a_call(strife):
 )
 def test_sending_people_back_to_a_city_of_origin_rejects(strife, comment):
     assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "The minister must go home, he failed",
+        "The coach should go home after this loss",
+        "Schools should send them home early because of the dust storm",
+    ],
+)
+def test_going_or_sending_home_is_no_exclusion_call(strife, comment):
+    assert score(strife, comment) < REVIEW

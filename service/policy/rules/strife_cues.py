@@ -242,7 +242,7 @@ _EN_DEST = (
     r"|(?:your|their|ur)\s+(?:own\s+)?(?:country|countries|homeland|homelands|camps?|tents?)"
     r"|(?:the\s+)?camps?"
     r"|syria|egypt|iraq|sudan|yemen|palestine|gaza|the\s+west\s+bank|africa|india"
-    r"|bangladesh|pakistan|somalia|ethiopia|the\s+philippines|home)\b"
+    r"|bangladesh|pakistan|somalia|ethiopia|the\s+philippines)\b"
 )
 EN_EXCLUDE_STRONG = re.compile(
     r"\b(?:go|get|run|head|crawl|piss\s+off|fuck\s+off|move|f\s+off)\s+(?:all\s+)?back\s+(?:to\s+)?"
@@ -250,7 +250,10 @@ EN_EXCLUDE_STRONG = re.compile(
     + r"|\b(?:send|ship|kick|deport|throw|put|chase|drive|boot)\s+(?:\w+\s+){0,3}?back\s+"
     r"(?:to\s+)?"
     + _EN_DEST
-    + r"|\b(?:send|ship|deport|kick)\s+(?:them|em|those|these)(?:\s+(?:people|all))?\s+home\b"
+    # "home" only in a sentence-initial imperative: "the minister must go home" (resign) and
+    # "schools should send them home early" are no calls to send people away.
+    + r"|(?:^|(?<=[.!?;:,])\s*)(?:send|ship|deport|kick)\s+(?:them|em|those|these)"
+    r"(?:\s+(?:people|all))?\s+home\b"
     + r"|\b(?:camps?|tents?|countries|country|desert)\s+where\s+(?:they|you|u)\s+belong\b"
     r"|\bback\s+where\s+(?:they|you|u)\s+belong\b"
 )

@@ -19,7 +19,16 @@ from functools import lru_cache
 
 from service.core import Span
 
-from .lexicons import INSTITUTIONS_PATH, LATIN, adjacent, lexicons, norm_words, read_tsv, variants
+from .lexicons import (
+    INSTITUTIONS_PATH,
+    LATIN,
+    adjacent,
+    lexicons,
+    norm_tokens,
+    norm_words,
+    read_tsv,
+    variants,
+)
 from .titles import Cues
 
 MAX_DESCRIPTORS = 3
@@ -90,16 +99,15 @@ def is_head_after(token: str) -> bool:
     return token in institution_heads()["after"]
 
 
-# Names that alone are places or clubs in Jordan: a reader flies "out of Queen Alia" (the
-# airport) and a football thread says "الحسين اربد" (the club), with no head word.
-_LANDMARKS = (
-    ("queen", "alia"), ("الملكه", "علياء"), ("الحسين", "اربد"), ("al", "hussein", "irbid"),
-    ("hussein", "irbid"), ("الامير", "محمد", "للشباب"),
-)
+@lru_cache(maxsize=1)
+def landmarks() -> tuple[tuple[str, ...], ...]:
+    """Whole names that are places or clubs with no head word (``position`` ``whole``)."""
+    return tuple(norm_tokens(row["word"]) for row in read_tsv(INSTITUTIONS_PATH)
+                 if row.get("position") == "whole" and row.get("word"))
 
 
 def _in_landmark(texts: Sequence[str], first: int, last: int) -> bool:
-    for mark in _LANDMARKS:
+    for mark in landmarks():
         n = len(mark)
         for s in range(max(0, last - n), first + 1):
             if s + n >= last and tuple(texts[s : s + n]) == mark:

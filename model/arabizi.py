@@ -256,7 +256,8 @@ def _transliterate(s: str, idx: list[int]) -> tuple[str, list[int]]:
 
 
 # Whole-comment reading of Arabizi (``arabic_reading``): the short function words that the
-# letter scheme renders badly, and the clitics that Arabic writes joined to the next word.
+# letter scheme renders badly (the normaliser's dictionary above is consulted after these),
+# and the clitics that Arabic writes joined to the next word.
 _READING_WORDS = {
     "el": "ال", "il": "ال", "al": "ال", "w": "و", "wa": "و", "b": "ب", "bel": "بال",
     "bil": "بال", "bl": "بال", "lal": "لل", "3al": "عال", "3a": "ع", "mesh": "مش", "mish": "مش",
@@ -264,7 +265,7 @@ _READING_WORDS = {
     "hada": "هاد", "hay": "هاي", "hek": "هيك", "heik": "هيك", "kteer": "كتير", "ktir": "كتير",
     "fi": "في", "fee": "في", "la2": "لا", "la": "لا", "ma": "ما", "kol": "كل", "kul": "كل",
     "eshi": "اشي", "ishi": "اشي", "bedna": "بدنا", "badna": "بدنا", "bidna": "بدنا",
-    "lazem": "لازم", "lazim": "لازم", "lazm": "لازم", "3an": "عن", "min": "من", "men": "من",
+    "3an": "عن", "min": "من", "men": "من",
     "mn": "من", "enno": "انه", "inno": "انه", "ento": "انتو", "e7na": "احنا", "ehna": "احنا",
     "howe": "هو", "hiye": "هي", "allah": "الله", "elli": "اللي", "illi": "اللي",
 }  # fmt: skip

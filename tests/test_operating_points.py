@@ -172,3 +172,21 @@ def test_left_out_article_figures_never_see_the_article_they_score():
     assert (again[~mine] != outcome[~mine]).any()
     figures = cv.cross_validate(ev, groups, settings)["en"]
     assert figures["rows"] == len(groups) and 0.0 <= figures["leak"] <= 1.0
+
+
+def test_a_model_may_not_reject_alone_on_the_strength_of_a_single_row():
+    # One violation scores far above everything else; below it acceptable and violating rows
+    # mix.  Its precision of 1/1 is no measurement: with a minimum support the model never
+    # rejects alone, without one it rejects at that single row.
+    n = 40
+    gold = np.zeros((n, len(CATEGORIES)), dtype=int)
+    prob = np.zeros((n, len(CATEGORIES)))
+    gold[0, 0], prob[0, 0] = 1, 0.99
+    gold[1::2, 0] = 1
+    prob[1:, 0] = np.linspace(0.6, 0.1, n - 1)
+    ev = _offense_only(gold, prob)
+    thin, _ = top.tune_language(ev, "en", leak=0.5, false_reject=0.5, precision=0.9)
+    assert thin["offense"].reject < NEVER
+    supported, _ = top.tune_language(ev, "en", leak=0.5, false_reject=0.5, precision=0.9,
+                                     min_support=5)
+    assert supported["offense"].reject == NEVER

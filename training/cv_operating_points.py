@@ -112,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--false-reject", type=float, default=0.01)
     ap.add_argument("--precision", type=float, default=0.9)
     ap.add_argument("--model-recall", type=float, default=0.5)
+    ap.add_argument("--min-support", type=int, default=5)
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
     args = ap.parse_args(argv)
 
@@ -122,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     groups = np.array([c["article_id"] if c["id"] not in case_file else "" for c, _ in rows])
     triage = groups != ""
     base = {"leak": args.leak, "false_reject": args.false_reject, "precision": args.precision,
-            "model_recall": args.model_recall}
+            "model_recall": args.model_recall, "min_support": args.min_support}
     grid = [base]
     if args.grid:
         grid += [{**base, "leak": lk, "model_recall": mr}

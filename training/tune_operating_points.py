@@ -20,9 +20,11 @@ microseconds with the core's own decision rule:
 
 Per language, the search first lowers each category's ``p_reject`` as far as (a) rejections by
 the model alone keep a precision of at least ``--precision`` for that category on the tuning
-rows and (b) acceptable comments rejected stay within ``--false-reject``; then it raises the
-``p_review`` points greedily, always taking the step that publishes the most acceptable comments
-per violation it lets through, while violations published (leak) stay within ``--leak``.
+rows, counted only once at least ``--min-support`` rows are rejected by the model alone (one
+right rejection is no measured precision), and (b) acceptable comments rejected stay within
+``--false-reject``; then it raises the ``p_review`` points greedily, always taking the step
+that publishes the most acceptable comments per violation it lets through, while violations
+published (leak) stay within ``--leak``.
 ``tests/test_operating_points.py`` checks that these simulated verdicts are the engine's.
 """
 
@@ -207,7 +209,7 @@ def _candidates(values: np.ndarray) -> list[float]:
 
 def tune_language(
     ev: Evidence, lang: str, leak: float, false_reject: float, precision: float,
-    model_recall: float = 0.0,
+    model_recall: float = 0.0, min_support: int = 1,
 ) -> tuple[dict[str, Point], Figures]:
     """Operating points of one language (see the module docstring for the search)."""
     rows = ev.language == lang
@@ -227,7 +229,9 @@ def tune_language(
         for cand in sorted(cands[j], reverse=True):
             alone = (rows & ev.has_model[:, j] & ~ev.cap_reject[:, j]
                      & (ev.prob[:, j] >= cand) & ~ev.rule_reject[:, j])
-            if cand >= NEVER or not alone.any():
+            # A precision measured on one or two rows says nothing: below ``min_support``
+            # model-only rejections the point may not stop here, but the search goes lower.
+            if cand >= NEVER or alone.sum() < max(min_support, 1):
                 continue
             if ev.gold[alone, j].mean() < precision:
                 break
@@ -312,11 +316,13 @@ def _recall_point(ev: Evidence, rows: np.ndarray, j: int, cands: list[float],
 
 
 def curve(ev: Evidence, lang: str, false_reject: float, precision: float,
-          ceilings: Sequence[float], model_recall: float = 0.0) -> list[dict[str, float]]:
+          ceilings: Sequence[float], model_recall: float = 0.0,
+          min_support: int = 1) -> list[dict[str, float]]:
     """Best automation for each leak ceiling (the automation-vs-leak curve)."""
     out = []
     for ceiling in ceilings:
-        _, f = tune_language(ev, lang, ceiling, false_reject, precision, model_recall)
+        _, f = tune_language(ev, lang, ceiling, false_reject, precision, model_recall,
+                             min_support)
         out.append({"leak_ceiling": ceiling, "published": f.published, "leak": f.leak})
     return out
 
@@ -376,6 +382,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--precision", type=float, default=0.9)
     ap.add_argument("--model-recall", type=float, default=0.5,
                     help="share of a category's violations its model must flag on its own")
+    ap.add_argument("--min-support", type=int, default=5,
+                    help="model-only rejections on the tuning rows needed before a model's "
+                         "reject point may rest on its measured precision")
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
     args = ap.parse_args(argv)
@@ -387,13 +396,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     curves = {}
     for lang in LANGUAGES:
         per, f = tune_language(ev, lang, args.leak, args.false_reject, args.precision,
-                               args.model_recall)
+                               args.model_recall, args.min_support)
         chosen[lang] = f
         for cat, point in per.items():
             points.setdefault(cat, {})[lang] = point
         curves[lang] = curve(ev, lang, args.false_reject, args.precision,
                              [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.10, 0.15, 0.2],
-                             args.model_recall)
+                             args.model_recall, args.min_support)
         print(f"{lang}: published {f.published:.1%}, leak {f.leak:.1%}, false reject "
               f"{f.false_reject:.1%}, right reason {f.right_reason:.1%} (tuning rows)")
         for cat, point in per.items():
@@ -407,7 +416,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "constraints": {"leak": args.leak, "false_reject": args.false_reject,
                         "model_reject_precision": args.precision,
-                        "model_recall_at_review": args.model_recall},
+                        "model_recall_at_review": args.model_recall,
+                        "model_reject_min_support": args.min_support},
         # The classifier's version: the engine's label also hashes the operating points file
         # these points replace (service.policy.models_version).
         "model_version": engine.models["classifier"].version,

@@ -300,6 +300,8 @@ TRIAGE_DIGESTS = {
     "triage_articles.json": "33df3f48923fe7433e3ea295755f08760ca462efe9ef965db0f25b3e76c9bbd5",
     "triage2_cases.jsonl": "265cb2e7ee05e756ca4038aaf8fbb71e26e3f01b3bfd740681a093c723076a81",
     "triage2_articles.json": "9b9c1ce5b2762fe20381aa7ff8137ee633bbecba9835565daca5b61e128aa57e",
+    "triage3_cases.jsonl": "0b29616bf46648589f833cc8b8081870641b4ba775d0f93eb69e6de37411250a",
+    "triage3_articles.json": "aa6574fba4e5eb26e0130ea3f9abd2712bdd8d0938cdfe60329b1142fd3ddae0",
 }
 
 
@@ -329,6 +331,21 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
         rows = ep.select_split(cases, split)
         for category in CATEGORIES:
             assert sum(c["labels"][category] for c in rows) >= 4, (split, category)
+
+
+def test_the_third_triage_set_is_test_only_and_tunes_nothing():
+    from training import triage
+    from training import tune_operating_points as top
+
+    cases_path, articles_path = triage.TRIAGE_SETS["3"]
+    cases = ep.load_cases(cases_path)
+    articles = ep.load_articles(articles_path)
+    assert ep.validate_cases(cases, set(articles)) == []
+    assert {c["split"] for c in cases} == {"test"} and len(articles) >= 8
+    for category in CATEGORIES:
+        assert sum(c["labels"][category] for c in cases) >= 8, category
+    tuned = {c["id"] for c, _ in top.tuning_rows()}
+    assert tuned and not tuned & {c["id"] for c in cases}
 
 
 def _verdict(outcome, **scores):

@@ -35,7 +35,14 @@ TRIAGE_ARTICLES = DATA_DIR / "triage_articles.json"
 # tuning rows, scored with its own articles as the site's; its test split is what is reported.
 TRIAGE2_CASES = DATA_DIR / "triage2_cases.jsonl"
 TRIAGE2_ARTICLES = DATA_DIR / "triage2_articles.json"
-TRIAGE_SETS = {"1": (TRIAGE_CASES, TRIAGE_ARTICLES), "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES)}
+# The third set has no dev split: every row is test, scored only to report (docs/triage_set.md).
+TRIAGE3_CASES = DATA_DIR / "triage3_cases.jsonl"
+TRIAGE3_ARTICLES = DATA_DIR / "triage3_articles.json"
+TRIAGE_SETS = {
+    "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
+    "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
+    "3": (TRIAGE3_CASES, TRIAGE3_ARTICLES),
+}
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")
 # Done-means of the verdict issue, per language (and per category for rejected share).

@@ -91,6 +91,8 @@ def tuning_groups() -> list[Group]:
         arts = ep.load_articles(articles_path)
         rows = [(c, arts[c["article_id"]])
                 for c in ep.select_split(ep.load_cases(cases_path), "dev")]
+        if not rows and key != "1":
+            continue  # a test-only set (the third) tunes nothing
         site = [a for _, a in rows] + list(p_articles.values())
         groups.append(Group(rows + policy if key == "1" else rows, site))
     return groups
@@ -410,7 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     meta = {
         "tuned_on": {
             "triage_sets": {key: {"split": "dev", "sha256": tr.file_digest(cases)}
-                            for key, (cases, _) in tr.TRIAGE_SETS.items()},
+                            for key, (cases, _) in tr.TRIAGE_SETS.items()
+                            if ep.select_split(ep.load_cases(cases), "dev")},
             "policy_cases": {"sha256": tr.file_digest(ep.DEFAULT_CASES)},
             "rows": len(rows),
         },

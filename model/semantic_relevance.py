@@ -86,6 +86,17 @@ def features(
     return np.c_[_logit(lexical_p), cos_a, cos_t, cos_o, has_o, cos_g, (cos_a - cos_o) * has_o]
 
 
+def generic_margin(x: np.ndarray) -> np.ndarray:
+    """How much nearer each row's comment is to a generic reaction than to any story.
+
+    ``x`` is :func:`features`' output: the cosine with the nearest generic-reaction prototype
+    minus the higher of the cosines with this article and with the nearest other recent one.
+    """
+    cols = {name: i for i, name in enumerate(FEATURES)}
+    return x[:, cols["cos_generic"]] - np.maximum(x[:, cols["cos_article"]],
+                                                   x[:, cols["cos_other"]])
+
+
 class SemanticRelevance:
     """Logistic regression over :data:`FEATURES`, with the prototype embeddings it uses."""
 

@@ -195,6 +195,27 @@ def test_the_off_topic_check_uses_embeddings_and_recent_articles(tmp_path):
     np.testing.assert_allclose(others[0], enc.embed([f"{match.title}\n{match.body}"])[0])
 
 
+def test_a_short_comment_nearer_a_generic_reaction_than_any_story_is_not_off_topic():
+    from model.relevance import RelevanceModel
+    from service.policy.off_topic import CATEGORY, OffTopicCheck
+
+    enc = FakeEncoder()
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("cos_article")] = -8.0  # far from the article: off-topic
+    semantic = SemanticRelevance(coef, 2.0, enc.embed(["thank you for the update"]),
+                                 enc.version)
+    fuel = Article("fuel", "Fuel prices rise", "The ministry raised fuel prices in Amman.")
+    check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc)
+    thanks = check(Context(Submission("thank you for the update"), fuel))
+    question = check(Context(Submission("where do i renew my passport in irbid"), fuel))
+    # Both are far from the story; only the one that is nearer a generic reaction is explained
+    # away (below review, and no operating point may lift it), the other stays off-topic.
+    assert thanks.caps == {CATEGORY: "review"} and thanks.scores[CATEGORY] < 0.6
+    assert question.caps == {} and question.scores[CATEGORY] >= 0.6
+    long_thanks = " ".join(["thank you for the update"] * 5)
+    assert check(Context(Submission(long_thanks), fuel)).caps == {}  # long: the model decides
+
+
 def test_a_comment_scores_the_same_whatever_else_the_worker_has_seen():
     from model.relevance import RelevanceModel
     from service.policy.off_topic import OffTopicCheck

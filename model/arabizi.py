@@ -273,6 +273,15 @@ _READING_LATIN_RE = re.compile(r"[A-Za-z0-9']+")
 _READING_CLITIC_RE = re.compile(r"(?<!\w)(ال|و|ب|ع) (?=\w)")
 
 
+# Arabizi doubles a consonant for a shadda (5allo, hassa), which Arabic does not write; and a
+# single "a" after a consonant is as often a long ا (nas, ghali, as3ar) as a short vowel, and
+# the encoder reads a spelled-out alef better than a dropped one (on the 52 Arabizi tuning rows
+# the acceptable comments' P(off-topic) fell and the off-topic ones' rose).  The first vowel
+# after a word's first letter is left short (madares -> مدارس).
+_DOUBLED_CONSONANT_RE = re.compile(r"([b-df-hj-np-tv-z])\1")
+_MEDIAL_A_RE = re.compile(r"(?<=[b-df-hj-np-tv-z2-9])a(?=[b-df-hj-np-tv-z2-9])")
+
+
 def _reading_word(word: str) -> str:
     w = word.lower().replace("'", "")
     if w.isdigit():
@@ -280,6 +289,8 @@ def _reading_word(word: str) -> str:
     known = _READING_WORDS.get(w) or _ARABIZI_DICT.get(w)
     if known is not None:
         return known
+    w = _DOUBLED_CONSONANT_RE.sub(r"\1", w)
+    w = w[:1] + _MEDIAL_A_RE.sub("aa", w[1:])
     if w[:2] in ("el", "il") and len(w) > 4 and w[2] not in _VOWELS:
         return "ال" + _transliterate(w[2:], list(range(len(w) - 2)))[0]
     return _transliterate(w, list(range(len(w))))[0]

@@ -51,7 +51,7 @@ def test_the_reading_keeps_numbers_that_are_numbers() -> None:
 
 def test_the_reading_spells_words_an_arabic_article_uses() -> None:
     reading = arabic_reading("el bandora b dinar, bedna 7al ya wizaret el zira3a")
-    for word in ("البندورا", "بدينر", "بدنا", "حل", "يا"):
+    for word in ("البندورا", "بدينار", "بدنا", "حل", "يا"):
         assert word in re.findall(r"\w+", reading), (word, reading)
 
 
@@ -88,3 +88,11 @@ def test_a_wedding_in_arabizi_is_not_an_insult():
 
     assert "عرص" not in normalize_text("bel 3rs ba3d el shabkeh bedna tanakit zeit")
     assert "عرص" in normalize_text("ya 3ars")
+
+
+@pytest.mark.parametrize(
+    ("arabizi", "arabic"),
+    [("5allo", "خلو"), ("hassa", "هسا"), ("ghali", "غالي"), ("dinar", "دينار")],
+)
+def test_the_reading_writes_a_shadda_once_and_a_long_a_as_alef(arabizi, arabic) -> None:
+    assert arabic_reading(arabizi) == arabic

@@ -74,10 +74,7 @@ def test_evasions_are_rejected_with_the_disguised_word_as_evidence(
         "The assassination attempt in Scunthorpe was covered in class by a Dickens scholar.",
         "Civilians were killed in the airstrikes on Raqqa.",
         "Sunni and Shia leaders met to discuss the evacuation.",
-        pytest.param(
-            "السنة والشيعة والمسيحيون في الرقة عانوا من داعش",
-            marks=pytest.mark.xfail(strict=True, reason="issue 9: the strife model's review band"),
-        ),
+        "السنة والشيعة والمسيحيون في الرقة عانوا من داعش",
         "الله يرحمهم",
         "Good article, thanks",
     ],

@@ -103,6 +103,36 @@ def offtopic_section() -> list[str]:
     return out + [""]
 
 
+def news_heads_section() -> list[str]:
+    """The news heads: left-out-article AUC on news comments, public held-out deltas."""
+    m = _read(MODEL / "news_heads_metrics.json")
+    out = ["## News heads: strife and spam learned from news comments", ""]
+    if not m:
+        return out + ["(`model/news_heads_metrics.json` missing: no news heads shipped)", ""]
+    out += [f"`{m['command']}` (`training/news_heads.py`): per category a logistic regression "
+            f"on the embeddings of {m['rows']} labelled news comments ({m['articles']} articles: "
+            "the triage sets' dev splits and the policy case file, never a test split; positives "
+            f"{m['positives']}), weighted {m['news_weight']:g} beside "
+            f"{m['public_validation_rows']} public validation rows; its margin times "
+            f"{m['scale']:g} is added to the stacked logit.  ROC AUC on the news comments, each "
+            "article's rows scored by heads that never saw it:", "",
+            "| category | lang | without news heads | with them |", "|---|---|---:|---:|"]
+    for cat, r in m["left_out_article_auc"].items():
+        for lang in ("ar", "en"):
+            if lang in r["without_news"]:
+                out.append(f"| {cat} | {lang} | {r['without_news'][lang]:.3f} | "
+                           f"{r['with_news'][lang]:.3f} |")
+    rows = m.get("public_held_out_auc") or []
+    if rows:
+        worse = sum(r["with_news"] < r["without_news"] for r in rows)
+        out += ["", f"The public held-out rows of the semantic layer, stacked probability without "
+                f"and with the news heads (worse on {worse} of {len(rows)}):", "",
+                "| category | set | n | without | with |", "|---|---|---:|---:|---:|"]
+        out += [f"| {r['category']} | {r['dataset']} | {r['n']} | {r['without_news']:.3f} | "
+                f"{r['with_news']:.3f} |" for r in rows]
+    return out + [""]
+
+
 def triage_section() -> list[str]:
     """The verdict's triage figures on the frozen test split, and the operating points."""
     out = ["## Triage on news comments (the verdict issue's quality gate)", ""]
@@ -157,4 +187,5 @@ def _triage_table(name: str, key: str) -> list[str]:
 
 def extra_sections(evaluation: Mapping[str, Any]) -> list[str]:
     """Every section of this module, in card order."""
-    return [*semantic_section(evaluation), *offtopic_section(), *triage_section()]
+    return [*semantic_section(evaluation), *news_heads_section(), *offtopic_section(),
+            *triage_section()]

@@ -18,13 +18,17 @@ microseconds with the core's own decision rule:
 * it asks for review when a rule reaches the review threshold, or the probability reaches
   ``p_review``; a hold asks for review; a banned word rejects.
 
-Per language, the search first lowers each category's ``p_reject`` as far as (a) rejections by
-the model alone keep a precision of at least ``--precision`` for that category on the tuning
-rows, counted only once at least ``--min-support`` rows are rejected by the model alone (one
-right rejection is no measured precision), and (b) acceptable comments rejected stay within
-``--false-reject``; then it raises the ``p_review`` points greedily, always taking the step
-that publishes the most acceptable comments per violation it lets through, while violations
-published (leak) stay within ``--leak``.
+Per language, the search first lowers each category's ``p_reject`` as far as (a) the model's
+precision at that point (the share of the tuning rows at or above it that are violations of
+its category) stays at least ``--precision``, counted only once at least ``--min-support`` rows
+are at or above it (one right rejection is no measured precision), and (b) acceptable comments
+rejected stay within ``--false-reject``.  The precision counts every row the model would
+reject, whether or not a rule rejects it too: the rules were written while reading these rows,
+so the few violations they leave to the model are no sample of what a new story brings (with
+the model-only rows the strife and offense models could never reject).  Then it raises the
+``p_review`` points greedily, always taking the step that publishes the most acceptable
+comments per violation it lets through, while violations published (leak) stay within
+``--leak``.
 ``tests/test_operating_points.py`` checks that these simulated verdicts are the engine's.
 """
 
@@ -110,15 +114,45 @@ def registered(groups: Sequence[Group]) -> Iterator[Group]:
         yield group
 
 
-def collect_tuning(engine: Any) -> tuple[list[Row], Evidence]:
-    """The tuning rows and their evidence, each group scored with its own site articles."""
+def collect_tuning(engine: Any, news: bool = True) -> tuple[list[Row], Evidence]:
+    """The tuning rows and their evidence, each group scored with its own site articles.
+
+    The semantic artifact's news heads (``training.news_heads``) were fitted on these very
+    rows: they are detached while the rows are scored, and (unless ``news`` is False) each row
+    gets instead the news margin of heads fitted without its article (stored with the heads by
+    ``training.news_heads``), so the operating points are chosen on what a new story's
+    comments would score.
+    """
+    heads = engine.models.get("semantic")
+    shipped = heads.news if heads is not None else None
     rows: list[Row] = []
     parts = []
-    for group in registered(tuning_groups()):
-        rows += group.rows
-        parts.append(collect(engine.policy(), group.rows))
-    return rows, Evidence(**{f.name: np.concatenate([getattr(e, f.name) for e in parts])
-                             for f in fields(Evidence)})
+    try:
+        if heads is not None:
+            heads.news = None
+        for group in registered(tuning_groups()):
+            rows += group.rows
+            parts.append(collect(engine.policy(), group.rows))
+    finally:
+        if heads is not None:
+            heads.news = shipped
+    ev = Evidence(**{f.name: np.concatenate([getattr(e, f.name) for e in parts])
+                     for f in fields(Evidence)})
+    if news and shipped:
+        ev = _with_left_out_news(rows, ev, shipped)
+    return rows, ev
+
+
+def _with_left_out_news(rows: list[Row], ev: Evidence, shipped: Mapping[str, Any]) -> Evidence:
+    from training import news_heads as nh
+
+    cols = [CATEGORIES.index(c) for c in shipped["categories"]]
+    margins = nh.stored_margins(shipped, [c for c, _ in rows])
+    prob = ev.prob.copy()
+    for k, j in enumerate(cols):
+        has = ev.has_model[:, j]
+        prob[has, j] = nh.add_margins(ev.prob[has, j], margins[has, k])
+    return Evidence(**{**vars(ev), "prob": prob})
 
 
 def collect(policy: Any, rows: Sequence[tuple[Mapping[str, Any], Article]]) -> Evidence:
@@ -229,13 +263,13 @@ def tune_language(
     for j in models:
         best = NEVER
         for cand in sorted(cands[j], reverse=True):
-            alone = (rows & ev.has_model[:, j] & ~ev.cap_reject[:, j]
-                     & (ev.prob[:, j] >= cand) & ~ev.rule_reject[:, j])
+            above = (rows & ev.has_model[:, j] & ~ev.cap_reject[:, j]
+                     & (ev.prob[:, j] >= cand))
             # A precision measured on one or two rows says nothing: below ``min_support``
-            # model-only rejections the point may not stop here, but the search goes lower.
-            if cand >= NEVER or alone.sum() < max(min_support, 1):
+            # rows the point may not stop here, but the search goes lower.
+            if cand >= NEVER or above.sum() < max(min_support, 1):
                 continue
-            if ev.gold[alone, j].mean() < precision:
+            if ev.gold[above, j].mean() < precision:
                 break
             trial = p_reject.copy()
             trial[j] = cand
@@ -385,8 +419,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--model-recall", type=float, default=0.5,
                     help="share of a category's violations its model must flag on its own")
     ap.add_argument("--min-support", type=int, default=5,
-                    help="model-only rejections on the tuning rows needed before a model's "
-                         "reject point may rest on its measured precision")
+                    help="tuning rows at or above a model's reject point needed before the "
+                         "point may rest on its measured precision")
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
     args = ap.parse_args(argv)

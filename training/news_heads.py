@@ -1,0 +1,264 @@
+"""News heads: strife and spam learned from labelled news comments, on the sentence embeddings.
+
+Usage::
+
+    python -m training.news_heads --data ../shared/data [--out model/semantic.joblib]
+
+The classifier's heads (n-gram and embedding, ``raqib train``) learn from public sets, nearly all
+tweets.  Strife on a Jordanian site reads otherwise ("لازم يترحلوا كلهم", "everyone knows these
+parties are a way for them to take over"), and those heads rank it worse on news comments than
+on the tweets they were fitted on.  This command fits, per category, a class-weighted logistic
+regression on the sentence embeddings of the rows the operating points are tuned on (the triage
+sets' ``dev`` splits and the policy case file; never a ``test`` split), each weighted
+``NEWS_WEIGHT``, together with the public validation rows that ``training.semantic`` encodes
+(they keep the head from forgetting what the public sets teach), and stores it in the semantic
+artifact as its news heads: their margin, times ``SCALE``, is added to the stacked logit
+(``model.semantic.SemanticHeads.combine``).
+
+It reports, per language, the ROC AUC on the tuning rows of the shipped probability without and
+with the news heads, each row's news margin coming from a fit that never saw its article
+(leave-one-article-out: what to expect on a new story), and per public dataset the ROC AUC of
+the encoded held-out rows without and with them, so the public tables can be checked.
+
+The operating points must be tuned on news margins that did not see the row's article either:
+those left-out margins are stored with the heads (by case id and text hash), and
+``training.tune_operating_points.collect_tuning`` uses them instead of the shipped heads.
+``raqib train`` writes semantic heads without news heads: run this command (then
+``training.tune_operating_points``) again after it.
+
+Choices, by the left-out-article AUC on the tuning rows and the public held-out deltas (the
+figures of this command with other settings): offense has no news head (+0.01 on news comments
+for -0.005 on the public sets on average, -0.02 on the worst); news rows only, without public
+rows, cost strife 0.002 on the public sets on average and 0.02 on the worst for the same gain;
+a full-weight margin (``SCALE`` 1) gains 0.003 more on news comments and loses 0.01-0.02 more on
+the public sets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
+from model.verdict import CATEGORIES
+
+NEWS_CATEGORIES = ("strife", "spam")
+C = 1.0
+NEWS_WEIGHT = 2.0  # a news row counts twice a public validation row
+SCALE = 0.5
+LANGUAGES = ("ar", "en")
+
+
+def fit_heads(E: np.ndarray, Y: np.ndarray, weights: np.ndarray | None = None,
+              seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(weights (dim, k), intercepts (k,)): a class-weighted regression per column of ``Y``.
+
+    Rows whose label is negative (unlabelled for that category) are left out of its fit.
+    """
+    W = np.zeros((E.shape[1], Y.shape[1]), dtype=np.float32)
+    b = np.zeros(Y.shape[1])
+    for k in range(Y.shape[1]):
+        labelled = Y[:, k] >= 0
+        y = Y[labelled, k]
+        if not len(y) or y.min() == y.max():
+            continue  # nothing to learn: the head adds nothing
+        clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, random_state=seed)
+        clf.fit(E[labelled], y, sample_weight=None if weights is None else weights[labelled])
+        W[:, k], b[k] = clf.coef_.ravel(), float(clf.intercept_[0])
+    return W, b
+
+
+def fit_mixed(E: np.ndarray, Y: np.ndarray, public: tuple[np.ndarray, np.ndarray] | None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Heads on news rows (weighted ``NEWS_WEIGHT``) and the public rows, if any."""
+    if public is None or not len(public[0]):
+        return fit_heads(E, Y)
+    Ep, Yp = public
+    weights = np.r_[np.full(len(E), NEWS_WEIGHT), np.ones(len(Ep))]
+    return fit_heads(np.vstack([E, Ep]), np.vstack([Y, Yp]), weights)
+
+
+def left_out_margins(E: np.ndarray, Y: np.ndarray, groups: np.ndarray,
+                     public: tuple[np.ndarray, np.ndarray] | None = None,
+                     scale: float = SCALE) -> np.ndarray:
+    """(rows, k) scaled news margins, each row's from heads fitted without its group."""
+    out = np.zeros(Y.shape, dtype=np.float64)
+    for g in np.unique(groups):
+        held = groups == g
+        W, b = fit_mixed(E[~held], Y[~held], public)
+        out[held] = scale * (E[held] @ W + b)
+    return out
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def add_margins(prob: np.ndarray, margins: np.ndarray) -> np.ndarray:
+    """Probabilities whose logit is moved by ``margins`` (as ``SemanticHeads.combine`` does)."""
+    return 1.0 / (1.0 + np.exp(-(_logit(prob) + margins)))
+
+
+def row_key(case: Mapping[str, Any]) -> str:
+    """A tuning row's key for its stored left-out margin: case id and a hash of its text."""
+    digest = hashlib.sha256(case["comment"].encode("utf-8")).hexdigest()[:12]
+    return f"{case['id']}:{digest}"
+
+
+def stored_margins(news: Mapping[str, Any], cases: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    """The left-out margins stored with the news heads, per row of ``cases`` (SystemExit if any
+    row is missing: the heads were fitted on other tuning rows)."""
+    table = news.get("left_out") or {}
+    missing = [c["id"] for c in cases if row_key(c) not in table]
+    if missing:
+        raise SystemExit(f"the news heads were fitted on other tuning rows ({len(missing)} "
+                         f"missing, e.g. {missing[0]}): run python -m training.news_heads")
+    return np.array([table[row_key(c)] for c in cases], dtype=np.float64)
+
+
+def tuning_groups_of(rows: Sequence[tuple[Mapping[str, Any], Any]],
+                     case_ids: set[str]) -> np.ndarray:
+    """The article of each tuning row (case-file rows by their own article, kept apart)."""
+    return np.array([("case:" if c["id"] in case_ids else "") + c["article_id"]
+                     for c, _ in rows])
+
+
+def row_embeddings(engine: Any, rows: Sequence[tuple[Mapping[str, Any], Any]]) -> np.ndarray:
+    """The encoder's embeddings of the rows' comments, as the classifier check reads them."""
+    from model.embed import context_embeddings
+    from model.verdict import Context, Submission
+
+    ctxs = [Context(Submission(c["comment"], name=c.get("name") or None), a) for c, a in rows]
+    return context_embeddings(ctxs, engine.models["encoder"])
+
+
+def by_language(y: np.ndarray, p: np.ndarray, langs: np.ndarray) -> dict[str, float]:
+    """ROC AUC per language (rounded)."""
+    return {lang: round(float(roc_auc_score(y[langs == lang], p[langs == lang])), 4)
+            for lang in LANGUAGES if len(set(y[langs == lang])) == 2}
+
+
+class PublicRows:
+    """The public rows ``training.semantic`` encodes, by role, with their embeddings."""
+
+    def __init__(self, data: Path, engine: Any):
+        from training import semantic as sem
+        from training.classifier_splits import add_spam_negatives, assign_roles
+        from training.datasets import load_all
+        from training.train import DEFAULT_SEED
+
+        examples = load_all(data)
+        roles = assign_roles(examples, DEFAULT_SEED)
+        examples, _ = add_spam_negatives(examples)
+        texts = [ex.text for ex in examples]
+        labels = [tuple(sorted(ex.labels.items())) for ex in examples]
+        sources = np.array([ex.source for ex in examples], dtype=object)
+        picked = sem.select_rows(sources, roles, texts, labels, DEFAULT_SEED)
+        self.engine = engine
+        self.parts = {}
+        for role in ("val", "test"):
+            idx = [i for i in picked if roles[i] == role]
+            E = sem.encode([texts[i] for i in idx], engine.models["encoder"], sem.DEFAULT_CACHE,
+                           lambda _msg: None)
+            Y = np.array([[examples[i].labels.get(c, -1) for c in NEWS_CATEGORIES]
+                          for i in idx]).reshape(len(idx), len(NEWS_CATEGORIES))
+            self.parts[role] = (idx, E, Y, [texts[i] for i in idx],
+                                [examples[i].language for i in idx], sources[idx])
+
+    def validation(self) -> tuple[np.ndarray, np.ndarray]:
+        """(embeddings, labels per news category, -1 where unlabelled) of the val rows."""
+        _, E, Y, *_ = self.parts["val"]
+        return E, Y
+
+    def held_out_auc(self, news: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """ROC AUC per dataset and news category of the held-out rows, without and with news."""
+        from model.semantic import SemanticHeads
+
+        _, E, Y, texts, langs, sources = self.parts["test"]
+        heads: SemanticHeads = self.engine.models["semantic"]
+        model = self.engine.models["classifier"].model
+        margins = model.margins(model.features.named_steps["normalize"].transform(texts))
+        args = (heads.categories, heads.weights, heads.intercepts, heads.stackers,
+                heads.encoder_version)
+        before = SemanticHeads(*args).combine(margins, E, langs)
+        after = SemanticHeads(*args, news=news).combine(margins, E, langs)
+        out = []
+        for k, cat in enumerate(NEWS_CATEGORIES):
+            for src in sorted(set(sources)):
+                m = (sources == src) & (Y[:, k] >= 0)
+                if m.sum() >= 20 and len(set(Y[m, k])) == 2:
+                    out.append({
+                        "dataset": str(src), "category": cat, "n": int(m.sum()),
+                        "without_news": round(float(roc_auc_score(Y[m, k], before[cat][m])), 4),
+                        "with_news": round(float(roc_auc_score(Y[m, k], after[cat][m])), 4),
+                    })
+        return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit the news heads, report, and store them (with left-out margins) in the artifact."""
+    from model.semantic import DEFAULT_PATH
+    from training import tune_operating_points as top
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--data", type=Path, required=True, help="the shared public datasets")
+    ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
+    args = ap.parse_args(argv)
+
+    engine = top.build_engine()
+    heads = engine.models.get("semantic")
+    if heads is None:
+        raise SystemExit("the semantic layer is off: no embeddings to fit news heads on")
+    rows, ev = top.collect_tuning(engine, news=False)
+    cols = [CATEGORIES.index(c) for c in NEWS_CATEGORIES]
+    Y = ev.gold[:, cols]
+    E = row_embeddings(engine, rows)
+    groups = tuning_groups_of(rows, {c["id"] for c in top.ep.load_cases()})
+    public = PublicRows(args.data, engine)
+    held = left_out_margins(E, Y, groups, public.validation())
+    report: dict[str, Any] = {
+        "rows": int(len(rows)), "articles": int(len(set(groups))), "C": C, "scale": SCALE,
+        "news_weight": NEWS_WEIGHT, "public_validation_rows": int(len(public.validation()[0])),
+        "positives": dict(zip(NEWS_CATEGORIES, Y.sum(axis=0).tolist(), strict=True)),
+        "left_out_article_auc": {},
+        "tuned_on": {"triage_sets": {key: {"split": "dev", "sha256": top.tr.file_digest(cases)}
+                                     for key, (cases, _) in top.tr.TRIAGE_SETS.items()
+                                     if top.ep.select_split(top.ep.load_cases(cases), "dev")},
+                     "policy_cases": {"sha256": top.tr.file_digest(top.ep.DEFAULT_CASES)}},
+        "command": "python -m training.news_heads --data <shared data>",
+    }
+    for k, cat in enumerate(NEWS_CATEGORIES):
+        j = CATEGORIES.index(cat)
+        has = ev.has_model[:, j]
+        report["left_out_article_auc"][cat] = {
+            "without_news": by_language(Y[has, k], ev.prob[has, j], ev.language[has]),
+            "with_news": by_language(Y[has, k], add_margins(ev.prob[has, j], held[has, k]),
+                                     ev.language[has]),
+        }
+    W, b = fit_mixed(E, Y, public.validation())
+    news = {"categories": NEWS_CATEGORIES, "weights": SCALE * W, "intercepts": SCALE * b,
+            "scale": SCALE, "report": report,
+            "left_out": {row_key(c): [round(float(v), 5) for v in held[i]]
+                         for i, (c, _) in enumerate(rows)}}
+    report["public_held_out_auc"] = public.held_out_auc(news)
+    heads.news = None
+    out = type(heads)(heads.categories, heads.weights, heads.intercepts, heads.stackers,
+                      heads.encoder_version, heads.metadata, news)
+    out.save(args.out)
+    metrics = args.out.parent / "news_heads_metrics.json"
+    metrics.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=1, ensure_ascii=False))
+    print(f"wrote {args.out} and {metrics}; re-tune: python -m training.tune_operating_points")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -95,3 +95,23 @@ def test_tuning_reads_the_stored_left_out_margins_and_refuses_other_rows():
     edited = [({**cases[0], "comment": "edited"}, None), *rows[1:]]
     with pytest.raises(SystemExit, match="news_heads"):
         top._with_left_out_news(edited, _evidence(3), shipped)
+
+
+def test_tuning_reads_off_topic_probabilities_from_the_refit_that_left_the_article_out():
+    from types import SimpleNamespace
+
+    cases = [{"id": f"c{i}", "comment": f"comment {i}", "article_id": "a"} for i in range(3)]
+    rows = [(c, None) for c in cases]
+    j = top.CATEGORIES.index("off_topic")
+    ev = _evidence(3)
+    has = ev.has_model.copy()
+    has[:2, j] = True  # the third row was not scored (a generic reaction, say)
+    ev = top.Evidence(**{**vars(ev), "has_model": has})
+    table = {nh.row_key(cases[0]): 0.1, nh.row_key(cases[1]): 0.9}
+    refit = SimpleNamespace(metadata={"left_out": table})
+    check = SimpleNamespace(name="off_topic", semantic=refit)
+    out = top._with_left_out_offtopic(SimpleNamespace(checks=[check]), rows, ev)
+    assert out.prob[:, j].tolist() == [0.1, 0.9, 0.5]
+    del table[nh.row_key(cases[1])]
+    with pytest.raises(SystemExit, match="refit_offtopic"):
+        top._with_left_out_offtopic(SimpleNamespace(checks=[check]), rows, ev)

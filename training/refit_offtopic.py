@@ -38,6 +38,7 @@ from model.semantic_relevance import DEFAULT_PATH, FEATURES, SemanticRelevance
 from model.semantic_relevance import features as semantic_features
 from model.verdict import Context, Submission
 from training import tune_operating_points as top
+from training.news_heads import row_key
 
 C = 1.0  # chosen by leave-one-article-out AUC on the tuning rows (0.1: lower, 10: no better)
 # The shipped weights are the average of the public fit and the news refit (an average of two
@@ -48,16 +49,17 @@ BLEND = 0.5
 LANGUAGES = ("ar", "en")
 
 
-def news_features(engine) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(features, off-topic labels, engine languages, article ids) of the scored tuning rows."""
+def news_features(engine) -> tuple[np.ndarray, ...]:
+    """(features, off-topic labels, engine languages, article ids, row keys) of the scored
+    tuning rows (row keys: ``training.news_heads.row_key``)."""
     check = next(c for c in engine.checks if c.name == "off_topic")
     if check.semantic is None:
         raise SystemExit("the semantic layer is off: nothing to refit")
     parts = [_group_features(check, g.rows) for g in top.registered(top.tuning_groups())]
-    return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))  # type: ignore[return-value]
+    return tuple(np.concatenate([p[i] for p in parts]) for i in range(5))
 
 
-def _group_features(check, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _group_features(check, rows) -> tuple[np.ndarray, ...]:
     ctxs = [Context(Submission(c["comment"]), a) for c, a in rows]
     # Only the rows the check scores (not generic reactions, emoji-only or article-less ones).
     scored = [i for i, r in enumerate(check.batch(ctxs)) if "off_topic" in r.probabilities]
@@ -71,7 +73,8 @@ def _group_features(check, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
                           [p[3] for p in parts])
     y = np.array([int(rows[i][0]["labels"]["off_topic"]) for i in scored])
     return (x, y, np.array([c.language for c in sub]),
-            np.array([rows[i][0]["article_id"] for i in scored]))
+            np.array([rows[i][0]["article_id"] for i in scored]),
+            np.array([row_key(rows[i][0]) for i in scored]))
 
 
 def left_out_proba(x: np.ndarray, y: np.ndarray, groups: np.ndarray,
@@ -140,7 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Features do not depend on the coefficients: the public fit scores the rows as shipped.
     base = SemanticRelevance(public_fit["coef"], public_fit["intercept"], public.prototypes,
                              public.encoder_version)
-    x, y, langs, groups = news_features(engine)
+    x, y, langs, groups, keys = news_features(engine)
+    shipped_left_out = left_out_proba(x, y, groups, base)
     report = {
         "rows": int(len(y)), "off_topic": int(y.sum()), "C": C,
         "articles": int(len(set(groups))),
@@ -148,8 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "public_fit_auc": by_language(y, base.proba(x), langs),
         "refit_left_out_article_auc": by_language(y, left_out_proba(x, y, groups, base, 1.0),
                                                   langs),
-        "shipped_left_out_article_auc": by_language(y, left_out_proba(x, y, groups, base),
-                                                    langs),
+        "shipped_left_out_article_auc": by_language(y, shipped_left_out, langs),
         "tuned_on": {"triage_sets": {key: {"split": "dev", "sha256": top.tr.file_digest(cases)}
                                      for key, (cases, _) in top.tr.TRIAGE_SETS.items()},
                      "policy_cases": {"sha256": top.tr.file_digest(top.ep.DEFAULT_CASES)}},
@@ -161,7 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["coef"] = dict(zip(FEATURES, np.round(model.coef, 4).tolist(), strict=True))
     if args.data is not None:
         report["public_held_out_auc"] = public_auc(args.data, model)
-    model.metadata.update({"public_fit": public_fit, "news_refit": report})
+    # The operating points are tuned on these rows: ``tune_operating_points`` reads each row's
+    # probability from the fit that did not see its article, not the shipped fit that did.
+    model.metadata.update({"public_fit": public_fit, "news_refit": report,
+                           "left_out": {k: round(float(p), 5)
+                                        for k, p in zip(keys, shipped_left_out, strict=True)}})
     model.save(args.out)
     metrics_path = args.out.parent / "semantic_relevance_metrics.json"
     if metrics_path.exists():

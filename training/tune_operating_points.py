@@ -140,7 +140,36 @@ def collect_tuning(engine: Any, news: bool = True) -> tuple[list[Row], Evidence]
                      for f in fields(Evidence)})
     if news and shipped:
         ev = _with_left_out_news(rows, ev, shipped)
+    if news:
+        ev = _with_left_out_offtopic(engine, rows, ev)
     return rows, ev
+
+
+def _with_left_out_offtopic(engine: Any, rows: list[Row], ev: Evidence) -> Evidence:
+    """Off-topic probabilities from the news refit that did not see each row's article.
+
+    ``training.refit_offtopic`` fits the shipped off-topic weights on these rows and stores,
+    per row, the probability of the fit without its article; the operating points (the reject
+    point's precision above all) are chosen on those, not on in-sample probabilities.
+    """
+    from training.news_heads import row_key
+
+    check = next((c for c in engine.checks if getattr(c, "name", "") == "off_topic"), None)
+    semantic = getattr(check, "semantic", None)
+    table = (semantic.metadata.get("left_out") if semantic is not None else None) or {}
+    if not table:
+        return ev
+    j = CATEGORIES.index("off_topic")
+    prob = ev.prob.copy()
+    for i, (case, _) in enumerate(rows):
+        if not ev.has_model[i, j]:
+            continue
+        key = row_key(case)
+        if key not in table:
+            raise SystemExit(f"the off-topic refit was fitted on other tuning rows ({case['id']} "
+                             "missing): run python -m training.refit_offtopic")
+        prob[i, j] = table[key]
+    return Evidence(**{**vars(ev), "prob": prob})
 
 
 def _with_left_out_news(rows: list[Row], ev: Evidence, shipped: Mapping[str, Any]) -> Evidence:

@@ -97,3 +97,44 @@ def test_a_coach_by_title_and_given_name_is_a_personality(check):
     match = Article(id="m", title="الرمثا يفوز", body=body, language="ar")
     result = check(Context(Submission("الله يعطيك العافيه كابتن رائد"), match))
     assert result.scores.get("personal_name", 0.0) >= 0.8
+
+
+MATCH = Article(
+    id="derby",
+    title="تعادل السلط ومعان في مباراة مثيرة",
+    body=(
+        "السلط - انتهت مباراة السلط ومعان بالتعادل 1-1 بعد ركلة جزاء لصالح الحسين إربد في "
+        "مباراة سابقة.\n"
+        "وقال الناطق الإعلامي باسم اتحاد كرة القدم خالد العمري إن الاتحاد سيحقق في الأحداث.\n"
+        "وقال المدير الفني للسلط عمر بني ياسين إن فريقه استحق الفوز.\n"
+        "وسجل للفريق صالح بني عطا في الدقيقة 80."
+    ),
+    language="ar",
+)
+
+
+def test_officials_after_an_office_with_its_complement_are_harvested(check):
+    names = {name for _, name in check.extract_article_names(MATCH)}
+    # After "الناطق الإعلامي باسم <body>" and "المدير الفني لل<club>" comes the name, and an
+    # ambiguous given name (عمر) counts with a بني family name, whose surname is both words.
+    assert {"خالد العمري", "العمري", "عمر بني ياسين", "بني ياسين", "بني عطا"} <= names
+    assert not names & {"ياسين", "عطا"}  # given names by themselves: any reader's relative
+
+
+def test_a_club_named_after_a_royal_after_a_preposition_is_no_person(check):
+    names = {name for _, name in check.extract_article_names(MATCH)}
+    assert not {n for n in names if "الحسين" in n}
+
+
+@pytest.mark.parametrize(
+    ("comment", "named"),
+    [
+        ("تصريح العمري ما بيقدم ولا بيأخر", True),
+        ("بني ياسين مدرب شاطر", True),
+        ("ابني ياسين كان بالملعب وانبسط", False),
+        ("الحسين اربد لعب احسن من الكل هالموسم", False),
+    ],
+)
+def test_comments_on_the_match_name_its_officials_only(check, comment, named):
+    result = check(Context(Submission(comment), MATCH))
+    assert (result.scores.get("personal_name", 0.0) > 0.0) is named

@@ -109,6 +109,13 @@ class ArticleNames:
         ranges.extend(_given_name_runs(tok))
         lex = lexicons()
         for first, last in ranges:
+            # The tagger's spans may start or end on a function word ("لصالح الحسين اربد").
+            while first < last and tok.texts[first] in lex["stopwords"]:
+                first += 1
+            while last > first and tok.texts[last - 1] in lex["stopwords"]:
+                last -= 1
+            if first == last:
+                continue
             if in_institution(tok.texts, tok.spans, chunk, first, last, self.cues):
                 continue
             toks = [t for t in tok.texts[first:last] if t not in lex["stopwords"]]
@@ -139,7 +146,9 @@ def _given_name_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
         latin = bool(LATIN.match(word))
         if latin and not (mixed and tok.raw(i)[:1].isupper() and is_given(word)):
             continue
-        if not latin and not (ARABIC.match(word) and is_given(word, strict=True)):
+        # An everyday-word given name (صالح، عمر) counts before a tribe's name: "صالح بني مصطفى".
+        tribe = i + 2 < len(texts) and texts[i + 1] == "بني" and tok.adjacent(i + 2)
+        if not latin and not (ARABIC.match(word) and is_given(word, strict=not tribe)):
             continue
         end = i + 1
         while end < len(texts) and end - i < MAX_GIVEN_NAME_TOKENS and tok.adjacent(end):
@@ -151,7 +160,8 @@ def _given_name_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
             if latin:
                 if not (tok.raw(end)[:1].isupper() or nxt in lex["connectors"]):
                     break
-            elif not (nxt.startswith("ال") or nxt in lex["kunya"] or is_given(nxt)):
+            elif not (nxt.startswith("ال") or nxt in lex["kunya"] or nxt in lex["connectors"]
+                      or is_given(nxt)):
                 break
             end += 1
         while end > i + 1 and texts[end - 1] in lex["connectors"]:
@@ -165,6 +175,9 @@ def _surnames(toks: list[str]) -> Iterator[str]:
     lex = lexicons()
     toks = [t for t in toks if t not in lex["stopwords"]]
     if len(toks) < 2:
+        return
+    if len(toks) >= 3 and toks[-2] == "بني":
+        yield f"بني {toks[-1]}"  # a tribe's family name is two words ("بني هاني"): not "هاني"
         return
     surname = toks[-1]
     if (

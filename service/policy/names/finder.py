@@ -43,6 +43,13 @@ MAX_CONSTRUCT = 6  # "مدير عام دائرة ضريبة الدخل والم�
 SHAPE_SCORE = 0.6  # a full Arabic name by its shape alone: a moderator decides
 ROLE_SCORE = 0.85  # a family name said to hold an office: "الرواشدة نائب محترم"
 _EN_LINKS = frozenset({"in", "of", "for", "at"})
+# Arabic offices take their complement after "باسم" (الناطق باسم الاتحاد X) or as a لل- phrase
+# (المدير الفني للرمثا X): the name comes after it, as after an English "of".
+_AR_LINKS = frozenset({"باسم"})
+
+
+def _links(word: str) -> bool:
+    return word in _EN_LINKS or word in _AR_LINKS or (word.startswith("لل") and len(word) > 4)
 
 
 class PersonTagger(Protocol):
@@ -167,7 +174,7 @@ class NameFinder:
                 else:
                     break
                 skipped += 1
-            if construct or j < len(texts) and texts[j] in _EN_LINKS:
+            if construct or texts[j - 1] in _AR_LINKS or j < len(texts) and _links(texts[j]):
                 j = self._past_construct(tok, tagged, mixed, j, cues)
             end = j
             while end < len(texts) and end - j < MAX_NAME_TOKENS:
@@ -268,7 +275,9 @@ class NameFinder:
                     and nxt not in lex["not_persons"]
                     and not (is_head_after(nxt) or is_head_before(nxt))
                 )
-                if definite or family_shaped(nxt) or nisba_shaped(nxt):
+                # "رائد بني هاني": بني + a word is a Jordanian tribe's family name.
+                tribe = nxt == "بني" and k + 2 < len(texts) and tok.adjacent(k + 2)
+                if definite or tribe or family_shaped(nxt) or nisba_shaped(nxt):
                     return "given"
             if strong:
                 return None

@@ -58,7 +58,8 @@ _MODIFIERS_AR = (
     "الوزراء الحكومه الجمهوريه الديوان الملكي الهاشمي مجلس النواب الاعيان الامن العام الاركان "
     "المشتركه باسم الرسمي الخارجيه الداخليه الدفاع الماليه الاعلام التربيه التعليم الصحه العدل "
     "الاقتصاد الطاقه الزراعه العمل الثقافه الشباب الاوقاف النقل السياحه الاتصال الحكومي "
-    "الشؤون السياسيه البرلمانيه الدوله المعظم المفدى الشهيد عام العام التنفيذي الصهيوني"
+    "الشؤون السياسيه البرلمانيه الدوله المعظم المفدى الشهيد عام العام التنفيذي الصهيوني "
+    "الاعلامي الفني الاداري"
 )
 # Function words, verbs of saying and time words: a title followed by one of these has no name
 # ("the President said", "الملك حكى").
@@ -77,7 +78,7 @@ _STOPWORDS = (
     "هو هي هم هن انا انت احنا نحن في من على الى عن مع ان انه انها لا لم لن ما هذا هذه ذلك تلك "
     "الذي التي الذين اللي الي يا قد لقد عم نفسه نفسها شخصيا اليوم امس غدا ايضا كل بعض غير "
     "بعد قبل خلال حول عند حتى او ثم لكن بس كمان مش مو ليش شو كيف وين متى لما اذا لو الله "
-    "والله حفظه ادام رحمه يرحمه لازم مفروض بدنا بدهم"
+    "والله حفظه ادام رحمه يرحمه لازم مفروض بدنا بدهم لصالح"
 )
 # Places and organisations the CRF, trained on little of this region's news, takes for people
 # ("Raqqa" scores 0.87 in a comment).  A tagger-only span made only of these is dropped, and
@@ -141,7 +142,7 @@ _AMBIGUOUS_AR = (
 _KUNYA = frozenset({"ابو", "ام", "abu", "abou", "umm"})
 # No "iii": runs of three letters are squeezed by the normaliser, so it would read as "i".
 _ORDINALS = "ii iv jr sr الثاني الثالث الرابع الخامس السادس الاول الاب الابن"
-_CONNECTORS = "bin ibn bint al el abu de da van von der la le بن بنت ابن ابو ام ال"
+_CONNECTORS = "bin ibn bint al el abu de da van von der la le بن بنت ابن ابو ام ال بني"
 ABBREVIATIONS = frozenset(
     {"col", "dr", "gen", "lt", "capt", "sgt", "sen", "gov", "mr", "mrs", "ms", "st", "prof",
      "rep", "maj", "brig", "adm", "cmdr", "jr", "sr", "d", "د"}

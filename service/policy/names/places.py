@@ -110,9 +110,21 @@ def _in_landmark(texts: Sequence[str], first: int, last: int) -> bool:
     for mark in landmarks():
         n = len(mark)
         for s in range(max(0, last - n), first + 1):
-            if s + n >= last and tuple(texts[s : s + n]) == mark:
+            if s + n >= last and s + n <= len(texts) and (
+                tuple(texts[s : s + n]) == mark
+                or (_unprefixed(texts[s]), *texts[s + 1 : s + n]) == mark
+            ):
                 return True
     return False
+
+
+def _unprefixed(token: str) -> str:
+    """An Arabic word without a joined و/ل/ب/ف ("والحسين", "لصالح"... "لالحسين" aside)."""
+    if len(token) > 4 and token[0] in "ولبف" and token[1:3] == "ال":
+        return token[1:]
+    if len(token) > 5 and token[:2] == "لل":
+        return "ال" + token[2:]
+    return token
 
 
 def in_institution(

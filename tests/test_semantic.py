@@ -197,7 +197,7 @@ def test_the_off_topic_check_uses_embeddings_and_recent_articles(tmp_path):
 
 def test_a_short_comment_nearer_a_generic_reaction_than_any_story_is_not_off_topic():
     from model.relevance import RelevanceModel
-    from service.policy.off_topic import CATEGORY, OffTopicCheck
+    from service.policy.off_topic import CATEGORY, GenericReactions, OffTopicCheck
 
     enc = FakeEncoder()
     coef = np.zeros(len(FEATURES))
@@ -205,7 +205,9 @@ def test_a_short_comment_nearer_a_generic_reaction_than_any_story_is_not_off_top
     semantic = SemanticRelevance(coef, 2.0, enc.embed(["thank you for the update"]),
                                  enc.version)
     fuel = Article("fuel", "Fuel prices rise", "The ministry raised fuel prices in Amman.")
-    check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc)
+    # The fake encoder's 16 hashed dimensions make a long list collide with anything.
+    check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                          generic=GenericReactions([]))
     thanks = check(Context(Submission("thank you for the update"), fuel))
     question = check(Context(Submission("where do i renew my passport in irbid"), fuel))
     # Both are far from the story; only the one that is nearer a generic reaction is explained
@@ -214,6 +216,11 @@ def test_a_short_comment_nearer_a_generic_reaction_than_any_story_is_not_off_top
     assert question.caps == {} and question.scores[CATEGORY] >= 0.6
     long_thanks = " ".join(["thank you for the update"] * 5)
     assert check(Context(Submission(long_thanks), fuel)).caps == {}  # long: the model decides
+    # The phrase list counts as prototypes too: a wording near one of its phrases is generic.
+    listed = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                           generic=GenericReactions(["where do i renew my passport"]))
+    assert listed(Context(Submission("where do i renew my passport in irbid"), fuel)).caps == {
+        CATEGORY: "review"}
 
 
 def test_a_comment_scores_the_same_whatever_else_the_worker_has_seen():

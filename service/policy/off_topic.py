@@ -20,7 +20,9 @@ fillers such as "very" or "والله" and a leading و allowed) scores 0.  So t
 hold every wording, a short comment (at most 20 words) whose sentence embedding is nearer a
 generic reaction or prayer than this story or any other recent one, by a cosine margin of
 ``GENERIC_MARGIN``, is explained away too (scored below the review band, capped there):
-"Thank you for the update", "Such a shame", "اللهم حوالينا ولا علينا".
+"Thank you for the update", "Such a shame", "اللهم حوالينا ولا علينا".  "Generic" means the
+model's prototypes or any phrase of the list, whose ``complaint`` rows are the complaints that
+fit any story of public life ("الحكومة ما بتعمل اشي", "Same old promises every year").
 
 **Cross-language pairs are capped below the reject band.**  An Arabic comment on an English
 article (or the reverse) shares almost no words with it, and the model has no bilingual space.
@@ -61,6 +63,7 @@ from model.normalize import detect_language, normalize_text
 from model.relevance import DEFAULT_PATH, ArticleVectors, RelevanceModel
 from model.relevance_text import gazetteer_ids, text_digest
 from model.semantic_relevance import (
+    FEATURES,
     OTHER_ARTICLES,
     RECENT_BODY_CHARS,
     SemanticRelevance,
@@ -106,8 +109,9 @@ class GenericReactions:
     """Short reactions that fit any article ("thanks", "الله يرحمهم"), on normalised text."""
 
     def __init__(self, phrases: Iterable[str], fillers: Iterable[str] | None = None):
+        self.texts = tuple(dict.fromkeys(p.strip() for p in phrases if p.strip()))
         self.phrases: frozenset[tuple[str, ...]] = frozenset(
-            key for p in phrases if (key := tuple(_WORD.findall(normalize_text(p))))
+            key for p in self.texts if (key := tuple(_WORD.findall(normalize_text(p))))
         )
         words = _FILLERS.split() if fillers is None else fillers
         self.fillers = frozenset(w for f in words for w in _WORD.findall(normalize_text(f)))
@@ -204,6 +208,7 @@ class OffTopicCheck:
         self._cache: OrderedDict[tuple[str, str], tuple[ArticleVectors, str]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._generic_embedded: np.ndarray | None = None
         if (semantic is None) != (encoder is None):
             raise ValueError("semantic relevance needs an encoder, and an encoder needs it")
         self.semantic = semantic
@@ -292,7 +297,8 @@ class OffTopicCheck:
     def _semantic(self, ctxs: Sequence[Context], todo: list[int], lexical: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray]:
         """P(off-topic) from the lexical model and the embeddings (model.semantic_relevance),
-        with each comment's :func:`~model.semantic_relevance.generic_margin`."""
+        with each comment's :func:`~model.semantic_relevance.generic_margin` (nearness to the
+        model's prototypes or to the generic-reactions list, against the stories)."""
         assert self.semantic is not None and self.encoder is not None
         comments = context_embeddings([ctxs[i] for i in todo], self.encoder)
         parts = [self.article_embeddings(ctxs[i].article) for i in todo]  # type: ignore[arg-type]
@@ -300,7 +306,27 @@ class OffTopicCheck:
             lexical, comments, np.array([p[0] for p in parts]), np.array([p[1] for p in parts]),
             [p[2] for p in parts], self.semantic.prototypes, [p[3] for p in parts],
         )
-        return self.semantic.proba(x), generic_margin(x)
+        margins = generic_margin(x)
+        listed = self._generic_vectors()
+        if len(listed):
+            gate = x.copy()
+            col = FEATURES.index("cos_generic")
+            gate[:, col] = np.maximum(x[:, col], (comments @ listed.T).max(axis=1))
+            margins = generic_margin(gate)
+        return self.semantic.proba(x), margins
+
+    def _generic_vectors(self) -> np.ndarray:
+        """Embeddings of the generic-reactions list, encoded once per check."""
+        with self._lock:
+            vectors = self._generic_embedded
+        if vectors is None:
+            assert self.encoder is not None
+            texts = list(self.generic.texts)
+            vectors = (self.encoder.embed(texts, "query") if texts
+                       else np.zeros((0, 1), dtype=np.float32))
+            with self._lock:
+                self._generic_embedded = vectors
+        return vectors
 
     def cache_info(self) -> dict[str, int]:
         """Current number of cached articles and the bound."""

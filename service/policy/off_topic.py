@@ -105,6 +105,25 @@ _FILLERS = (
 _WORD = re.compile(r"[^\W_]+")
 
 
+# Readers say so when they leave the subject ("off topic but ...", "OT:", "سؤال خارج الموضوع"):
+# a comment that opens by declaring itself off-topic is, and is rejected by that rule whatever
+# the model thinks (the model ranks "Is the museum open on Fridays?" under a festival story
+# as on-topic).  Only at the start, and not after a negation ("not off topic").
+DECLARED_SCORE = 0.9
+_DECLARED = re.compile(
+    r"^\W*(?:(?:sorry|apologies|excuse me)\W+)?(?:(?:a\s+bit|slightly|bit|totally|completely)\s+)?"
+    r"(?:off[\s-]?topic|ot\s*:|unrelated\b|not\s+related\s+to\s+the\s+(?:article|story|topic|news))"
+    r"|^\W*(?:(?:عذرا|معلش|اسف|سامحوني)\W+)?(?:سوال\s+|بس\s+)?"
+    r"(?:خارج|بعيد\s+عن|برا|بره)\s+(?:عن\s+)?(?:ال)?موضوع"
+)
+
+
+def declared_off_topic(norm_text: str) -> tuple[int, int] | None:
+    """The span of a normalised comment's opening declaration that it is off-topic, if any."""
+    m = _DECLARED.search(norm_text[:80])
+    return (m.start(), m.end()) if m else None
+
+
 class GenericReactions:
     """Short reactions that fit any article ("thanks", "الله يرحمهم"), on normalised text."""
 
@@ -353,6 +372,14 @@ class OffTopicCheck:
                 continue  # emoji or punctuation only: nothing to compare
             if self.generic.matches(text):
                 results[i] = CheckResult(scores={CATEGORY: 0.0})
+                continue
+            declared = declared_off_topic(ctx.norm.text)
+            if declared is not None:
+                results[i] = CheckResult(
+                    scores={CATEGORY: DECLARED_SCORE},
+                    reasons=[Reason(code=CATEGORY, source="rule", score=DECLARED_SCORE,
+                                    spans=(ctx.span(*declared),), params={"declared": "1"})],
+                )
                 continue
             vectors, language = self.article_vectors(article)
             todo.append(i)

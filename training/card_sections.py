@@ -111,8 +111,9 @@ def news_heads_section() -> list[str]:
         return out + ["(`model/news_heads_metrics.json` missing: no news heads shipped)", ""]
     out += [f"`{m['command']}` (`training/news_heads.py`): per category a logistic regression "
             f"on the embeddings of {m['rows']} labelled news comments ({m['articles']} articles: "
-            "the triage sets' dev splits and the policy case file, never a test split; positives "
-            f"{m['positives']}), weighted {m['news_weight']:g} beside "
+            "the triage sets' dev splits and the policy case file, never a test split; positives: "
+            + ", ".join(f"{k} {v}" for k, v in m["positives"].items())
+            + f"), weighted {m['news_weight']:g} beside "
             f"{m['public_validation_rows']} public validation rows; its margin times "
             f"{m['scale']:g} is added to the stacked logit.  ROC AUC on the news comments, each "
             "article's rows scored by heads that never saw it:", "",

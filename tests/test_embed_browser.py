@@ -394,7 +394,11 @@ def test_without_javascript_the_iframe_form_works(world, browser):
     expect(frame.locator("p.notice-title")).to_have_text("Notice")
     frame.locator("input[name=name]").fill("Lina")
     frame.locator("textarea[name=comment]").fill("The civilians deserve to know who left.")
+    old_code = frame.locator("input[name=captcha_id]").get_attribute("value")
     frame.locator("button[name=refresh]").click()  # a new code; what was typed stays
+    # Wait for the reloaded form (a new code id) before typing: the old page's textarea also
+    # holds the text, and an answer typed there is lost with it.
+    expect(frame.locator("input[name=captcha_id]")).not_to_have_value(old_code or "")
     expect(frame.locator("textarea[name=comment]")).to_have_value(
         "The civilians deserve to know who left."
     )

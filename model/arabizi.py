@@ -276,10 +276,23 @@ _READING_CLITIC_RE = re.compile(r"(?<!\w)(ال|و|ب|ع) (?=\w)")
 # Arabizi doubles a consonant for a shadda (5allo, hassa), which Arabic does not write; and a
 # single "a" after a consonant is as often a long ا (nas, ghali, as3ar) as a short vowel, and
 # the encoder reads a spelled-out alef better than a dropped one (on the 52 Arabizi tuning rows
-# the acceptable comments' P(off-topic) fell and the off-topic ones' rose).  The first vowel
-# after a word's first letter is left short (madares -> مدارس).
-_DOUBLED_CONSONANT_RE = re.compile(r"([b-df-hj-np-tv-z])\1")
+# the acceptable comments' P(off-topic) fell and the off-topic ones' rose).  A vowel right
+# after the stem's first letter is left short (madares -> مدارس, elmadares -> المدارس); after a
+# digraph it is not (ghali -> غالي, but shabab -> شاباب): a rough reading, measured as such.
+# "hh" after s/k/g/t/d/c is a digraph and an h (mashhoor, mashhad), not a doubled h.
+_DOUBLED_CONSONANT_RE = re.compile(r"([b-df-gj-np-tv-z])\1|(?<![sckgtd])(h)h")
 _MEDIAL_A_RE = re.compile(r"(?<=[b-df-hj-np-tv-z2-9])a(?=[b-df-hj-np-tv-z2-9])")
+_JOINED_PREFIX = ("bel", "bil", "wel", "wil", "lal", "el", "il", "al")
+
+
+def _stem_start(w: str) -> int:
+    """Where a medial a may be read long: past a joined article ("elmadares") and one letter."""
+    i = 0
+    for prefix in _JOINED_PREFIX:
+        if w.startswith(prefix) and len(w) > len(prefix) + 2:
+            i = len(prefix)
+            break
+    return i + 1
 
 
 def _reading_word(word: str) -> str:
@@ -289,8 +302,9 @@ def _reading_word(word: str) -> str:
     known = _READING_WORDS.get(w) or _ARABIZI_DICT.get(w)
     if known is not None:
         return known
-    w = _DOUBLED_CONSONANT_RE.sub(r"\1", w)
-    w = w[:1] + _MEDIAL_A_RE.sub("aa", w[1:])
+    w = _DOUBLED_CONSONANT_RE.sub(lambda m: m.group(1) or m.group(2), w)
+    k = _stem_start(w)
+    w = w[:k] + _MEDIAL_A_RE.sub("aa", w[k:])
     if w[:2] in ("el", "il") and len(w) > 4 and w[2] not in _VOWELS:
         return "ال" + _transliterate(w[2:], list(range(len(w) - 2)))[0]
     return _transliterate(w, list(range(len(w))))[0]

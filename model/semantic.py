@@ -62,10 +62,11 @@ class SemanticHeads:
 
     def news_margins(self, embeddings: np.ndarray) -> dict[str, np.ndarray]:
         """Per category with a news head, its margin for each row (empty without news heads)."""
-        if not self.news:
+        news = self.news  # one read: the tuning detaches the heads while scoring its rows
+        if not news:
             return {}
-        z = embeddings @ self.news["weights"] + self.news["intercepts"]
-        return {cat: z[:, k] for k, cat in enumerate(self.news["categories"])}
+        z = embeddings @ news["weights"] + news["intercepts"]
+        return {cat: z[:, k] for k, cat in enumerate(news["categories"])}
 
     def combine(
         self, ngram_margins: np.ndarray, embeddings: np.ndarray, languages: Sequence[str]

@@ -92,7 +92,8 @@ def test_a_wedding_in_arabizi_is_not_an_insult():
 
 @pytest.mark.parametrize(
     ("arabizi", "arabic"),
-    [("5allo", "خلو"), ("hassa", "هسا"), ("ghali", "غالي"), ("dinar", "دينار")],
+    [("5allo", "خلو"), ("hassa", "هسا"), ("ghali", "غالي"), ("dinar", "دينار"),
+     ("mashhoor", "مشهور"), ("elmadares", "المدارس"), ("el madares", "المدارس")],
 )
 def test_the_reading_writes_a_shadda_once_and_a_long_a_as_alef(arabizi, arabic) -> None:
     assert arabic_reading(arabizi) == arabic

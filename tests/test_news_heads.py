@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from model.semantic import SemanticHeads
+from training import left_out
 from training import news_heads as nh
 from training import tune_operating_points as top
 
@@ -88,13 +89,13 @@ def test_tuning_reads_the_stored_left_out_margins_and_refuses_other_rows():
     rows = [(c, None) for c in cases]
     shipped = {"categories": ("strife",),
                "left_out": {nh.row_key(c): [float(i)] for i, c in enumerate(cases)}}
-    ev = top._with_left_out_news(rows, _evidence(3), shipped)
+    ev = left_out.with_news(rows, _evidence(3), shipped)
     j = top.CATEGORIES.index("strife")
     np.testing.assert_allclose(ev.prob[:, j], nh.add_margins(np.full(3, 0.5), np.arange(3.0)))
     assert (ev.prob[:, top.CATEGORIES.index("offense")] == 0.5).all()  # no model: untouched
     edited = [({**cases[0], "comment": "edited"}, None), *rows[1:]]
     with pytest.raises(SystemExit, match="news_heads"):
-        top._with_left_out_news(edited, _evidence(3), shipped)
+        left_out.with_news(edited, _evidence(3), shipped)
 
 
 def test_tuning_reads_off_topic_probabilities_from_the_refit_that_left_the_article_out():
@@ -110,8 +111,8 @@ def test_tuning_reads_off_topic_probabilities_from_the_refit_that_left_the_artic
     table = {nh.row_key(cases[0]): 0.1, nh.row_key(cases[1]): 0.9}
     refit = SimpleNamespace(metadata={"left_out": table})
     check = SimpleNamespace(name="off_topic", semantic=refit)
-    out = top._with_left_out_offtopic(SimpleNamespace(checks=[check]), rows, ev)
+    out = left_out.with_offtopic(SimpleNamespace(checks=[check]), rows, ev)
     assert out.prob[:, j].tolist() == [0.1, 0.9, 0.5]
     del table[nh.row_key(cases[1])]
     with pytest.raises(SystemExit, match="refit_offtopic"):
-        top._with_left_out_offtopic(SimpleNamespace(checks=[check]), rows, ev)
+        left_out.with_offtopic(SimpleNamespace(checks=[check]), rows, ev)

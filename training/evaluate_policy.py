@@ -354,6 +354,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases = load_cases(args.cases)
     t_articles = load_articles(args.triage_articles)
     t_cases = select_split(load_cases(args.triage_cases), args.split)
+    if not t_cases:
+        parser.error(f"triage set {args.set} has no {args.split!r} rows (the third set is test "
+                     "only: --split test)")
     for name, rows, arts in (("case file", cases, articles), ("triage set", t_cases, t_articles)):
         problems = validate_cases(rows, set(arts))
         if problems:

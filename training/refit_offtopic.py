@@ -154,7 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                   langs),
         "shipped_left_out_article_auc": by_language(y, shipped_left_out, langs),
         "tuned_on": {"triage_sets": {key: {"split": "dev", "sha256": top.tr.file_digest(cases)}
-                                     for key, (cases, _) in top.tr.TRIAGE_SETS.items()},
+                                     for key, (cases, _) in top.tr.TRIAGE_SETS.items()
+                                     if top.ep.select_split(top.ep.load_cases(cases), "dev")},
                      "policy_cases": {"sha256": top.tr.file_digest(top.ep.DEFAULT_CASES)}},
         "command": "python -m training.refit_offtopic",
     }

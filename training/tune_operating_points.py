@@ -46,6 +46,7 @@ import numpy as np
 from model.operating import DEFAULT_PATH, NEVER, OperatingPoints, Point
 from model.verdict import CATEGORIES, Article, Context, Submission
 from training import evaluate_policy as ep
+from training import left_out
 from training import triage as tr
 
 REPO = Path(__file__).resolve().parent.parent
@@ -117,8 +118,9 @@ def registered(groups: Sequence[Group]) -> Iterator[Group]:
 def collect_tuning(engine: Any, news: bool = True) -> tuple[list[Row], Evidence]:
     """The tuning rows and their evidence, each group scored with its own site articles.
 
-    The semantic artifact's news heads (``training.news_heads``) were fitted on these very
-    rows: they are detached while the rows are scored, and (unless ``news`` is False) each row
+    The semantic artifact's news heads (``training.news_heads``) and the off-topic news refit
+    were fitted on these very rows: the news heads are detached while the rows are scored, and
+    (unless ``news`` is False, which keeps both fits out: what ``news_heads`` fits on) each row
     gets instead the news margin of heads fitted without its article (stored with the heads by
     ``training.news_heads``), so the operating points are chosen on what a new story's
     comments would score.
@@ -139,49 +141,10 @@ def collect_tuning(engine: Any, news: bool = True) -> tuple[list[Row], Evidence]
     ev = Evidence(**{f.name: np.concatenate([getattr(e, f.name) for e in parts])
                      for f in fields(Evidence)})
     if news and shipped:
-        ev = _with_left_out_news(rows, ev, shipped)
+        ev = left_out.with_news(rows, ev, shipped)
     if news:
-        ev = _with_left_out_offtopic(engine, rows, ev)
+        ev = left_out.with_offtopic(engine, rows, ev)
     return rows, ev
-
-
-def _with_left_out_offtopic(engine: Any, rows: list[Row], ev: Evidence) -> Evidence:
-    """Off-topic probabilities from the news refit that did not see each row's article.
-
-    ``training.refit_offtopic`` fits the shipped off-topic weights on these rows and stores,
-    per row, the probability of the fit without its article; the operating points (the reject
-    point's precision above all) are chosen on those, not on in-sample probabilities.
-    """
-    from training.news_heads import row_key
-
-    check = next((c for c in engine.checks if getattr(c, "name", "") == "off_topic"), None)
-    semantic = getattr(check, "semantic", None)
-    table = (semantic.metadata.get("left_out") if semantic is not None else None) or {}
-    if not table:
-        return ev
-    j = CATEGORIES.index("off_topic")
-    prob = ev.prob.copy()
-    for i, (case, _) in enumerate(rows):
-        if not ev.has_model[i, j]:
-            continue
-        key = row_key(case)
-        if key not in table:
-            raise SystemExit(f"the off-topic refit was fitted on other tuning rows ({case['id']} "
-                             "missing): run python -m training.refit_offtopic")
-        prob[i, j] = table[key]
-    return Evidence(**{**vars(ev), "prob": prob})
-
-
-def _with_left_out_news(rows: list[Row], ev: Evidence, shipped: Mapping[str, Any]) -> Evidence:
-    from training import news_heads as nh
-
-    cols = [CATEGORIES.index(c) for c in shipped["categories"]]
-    margins = nh.stored_margins(shipped, [c for c, _ in rows])
-    prob = ev.prob.copy()
-    for k, j in enumerate(cols):
-        has = ev.has_model[:, j]
-        prob[has, j] = nh.add_margins(ev.prob[has, j], margins[has, k])
-    return Evidence(**{**vars(ev), "prob": prob})
 
 
 def collect(policy: Any, rows: Sequence[tuple[Mapping[str, Any], Article]]) -> Evidence:

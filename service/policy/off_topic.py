@@ -111,10 +111,14 @@ _WORD = re.compile(r"[^\W_]+")
 # as on-topic).  Only at the start, and not after a negation ("not off topic").
 DECLARED_SCORE = 0.9
 _DECLARED = re.compile(
-    r"^\W*(?:(?:sorry|apologies|excuse me)\W+)?(?:(?:a\s+bit|slightly|bit|totally|completely)\s+)?"
-    r"(?:off[\s-]?topic|ot\s*:|unrelated\b|not\s+related\s+to\s+the\s+(?:article|story|topic|news))"
-    r"|^\W*(?:(?:عذرا|معلش|اسف|سامحوني)\W+)?(?:سوال\s+|بس\s+)?"
-    r"(?:خارج|بعيد\s+عن|برا|بره)\s+(?:عن\s+)?(?:ال)?موضوع"
+    r"^[^\w\"'«“]*(?:(?:sorry|apologies|excuse\s+me)\W+)?"
+    r"(?:(?:a\s+bit|slightly|bit|totally|completely|شوي|شوية)\s+)?"
+    r"(?:off[\s-]?topic|ot|unrelated(?:\s+question)?|not\s+related\s+to\s+(?:the|this)\s+"
+    r"(?:article|story|topic|news)"
+    r"|(?:(?:عذرا|معلش|اسف|سامحوني)\W+)?(?:سوال\s+|بس\s+)?(?:خارج|بعيدا?\s+عن|برا|بره)\s+"
+    r"(?:عن\s+)?(?:ال)?موضوع(?:نا)?)"
+    # a declaration goes on: a colon, a comma, a dash or "but" - not a question or a quote
+    r"(?!\w)\s*(?:[:,\-–—؛،]|\bbut\b|بس(?!\w)|لكن(?!\w))"
 )
 
 

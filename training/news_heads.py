@@ -26,12 +26,11 @@ those left-out margins are stored with the heads (by case id and text hash), and
 ``raqib train`` writes semantic heads without news heads: run this command (then
 ``training.tune_operating_points``) again after it.
 
-Choices, by the left-out-article AUC on the tuning rows and the public held-out deltas (the
-figures of this command with other settings): offense has no news head (+0.01 on news comments
-for -0.005 on the public sets on average, -0.02 on the worst); news rows only, without public
-rows, cost strife 0.002 on the public sets on average and 0.02 on the worst for the same gain;
-a full-weight margin (``SCALE`` 1) gains 0.003 more on news comments and loses 0.01-0.02 more on
-the public sets.
+Choices, made with a throwaway script on the left-out-article AUC of the tuning rows and the
+public held-out deltas (not kept, so no figure is quoted): offense has no news head (it gained
+little on news comments and cost more on the public sets); news rows alone, without the public
+rows, cost strife more on the public sets for the same gain; a full-weight margin (``SCALE`` 1)
+gained a little more on news comments and lost more on the public sets.
 """
 
 from __future__ import annotations

@@ -109,13 +109,6 @@ class ArticleNames:
         ranges.extend(_given_name_runs(tok))
         lex = lexicons()
         for first, last in ranges:
-            # The tagger's spans may start or end on a function word ("لصالح الحسين اربد").
-            while first < last and tok.texts[first] in lex["stopwords"]:
-                first += 1
-            while last > first and tok.texts[last - 1] in lex["stopwords"]:
-                last -= 1
-            if first == last:
-                continue
             if in_institution(tok.texts, tok.spans, chunk, first, last, self.cues):
                 continue
             toks = [t for t in tok.texts[first:last] if t not in lex["stopwords"]]

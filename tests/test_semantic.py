@@ -223,6 +223,26 @@ def test_a_short_comment_nearer_a_generic_reaction_than_any_story_is_not_off_top
         CATEGORY: "review"}
 
 
+def test_the_generic_reactions_are_encoded_when_the_check_is_built_not_on_a_comment():
+    from model.relevance import RelevanceModel
+    from service.policy.off_topic import GenericReactions, OffTopicCheck
+
+    enc = FakeEncoder()
+    semantic = SemanticRelevance(np.zeros(len(FEATURES)), 0.0, enc.embed(["thanks"]),
+                                 enc.version)
+    seen: list[list[str]] = []
+    embed = enc.embed
+    enc.embed = lambda texts, kind="query": seen.append(list(texts)) or embed(texts, kind)
+    phrases = ["thank you", "god bless", "well said"]
+    check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                          generic=GenericReactions(phrases))
+    assert seen == [phrases]  # in the factory, before any reader waits
+    fuel = Article("fuel", "Fuel prices rise", "The ministry raised fuel prices in Amman.")
+    for comment in ("thanks", "fuel is dear"):
+        check(Context(Submission(comment), fuel))
+    assert seen[1:] and all(batch != phrases for batch in seen[1:])  # never encoded again
+
+
 def test_a_comment_scores_the_same_whatever_else_the_worker_has_seen():
     from model.relevance import RelevanceModel
     from service.policy.off_topic import OffTopicCheck

@@ -238,6 +238,10 @@ class OffTopicCheck:
         self.semantic = semantic
         self.encoder = encoder
         self.recent = recent
+        if encoder is not None:
+            # Encoded here, in the factory (one encoder batch), not on some reader's
+            # first off-topic check in each worker.
+            self._generic_vectors()
         # Embeddings of the cached articles (same keys as _cache): (article, title) rows.
         self._embeddings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         # Embeddings of the site's other recent stories, by (id, digest): a bounded LRU.
@@ -340,7 +344,7 @@ class OffTopicCheck:
         return self.semantic.proba(x), margins
 
     def _generic_vectors(self) -> np.ndarray:
-        """Embeddings of the generic-reactions list, encoded once per check."""
+        """Embeddings of the generic-reactions list, encoded once per check object."""
         with self._lock:
             vectors = self._generic_embedded
         if vectors is None:

@@ -36,6 +36,11 @@ the king ...) do not count.
 Article vectors are cached per (article id, hash of title and body) in a bounded LRU, so a busy
 article is vectorised once per process and an edited article is re-vectorised.
 
+**Readers' own words.**  A comment that opens by declaring itself off-topic ("off topic but",
+"سؤال خارج الموضوع"), or that asks the other readers a question ("حدا بيعرف ...؟", "anyone know
+...?") while the model leans off-topic (P >= ``READER_QUESTION_P``), is rejected by rule with the
+words as evidence (``off_topic_cues``): the comment section used as a help desk.
+
 **Other stories come from the site, not from the process.**  With the semantic layer, "is it
 about *this* story or another one?" compares the comment with the site's most recent other
 articles, given by ``recent`` (the engine reads them from the database).  They used to be the
@@ -72,6 +77,7 @@ from model.semantic_relevance import (
 )
 from model.semantic_relevance import features as semantic_features
 from service.core import DEFAULT_REJECT, DEFAULT_REVIEW, Article, CheckResult, Context, Reason
+from service.policy.off_topic_cues import declared_off_topic, reader_question
 
 CATEGORY = "off_topic"
 GENERIC_PATH = Path(__file__).parent / "data" / "generic_reactions.tsv"
@@ -106,27 +112,13 @@ _FILLERS = (
 _WORD = re.compile(r"[^\W_]+")
 
 
-# Readers say so when they leave the subject ("off topic but ...", "OT:", "سؤال خارج الموضوع"):
-# a comment that opens by declaring itself off-topic is, and is rejected by that rule whatever
-# the model thinks (the model ranks "Is the museum open on Fridays?" under a festival story
-# as on-topic).  Only at the start, and not after a negation ("not off topic").
+# A comment that opens by declaring itself off-topic, or a question to the other readers that
+# the model already leans off-topic on, is rejected by rule (``off_topic_cues``).
 DECLARED_SCORE = 0.9
-_DECLARED = re.compile(
-    r"^[^\w\"'«“]*(?:(?:sorry|apologies|excuse\s+me)\W+)?"
-    r"(?:(?:a\s+bit|slightly|bit|totally|completely|شوي|شوية)\s+)?"
-    r"(?:off[\s-]?topic|ot|unrelated(?:\s+question)?|not\s+related\s+to\s+(?:the|this)\s+"
-    r"(?:article|story|topic|news)"
-    r"|(?:(?:عذرا|معلش|اسف|سامحوني)\W+)?(?:سوال\s+|بس\s+)?(?:خارج|بعيدا?\s+عن|برا|بره)\s+"
-    r"(?:عن\s+)?(?:ال)?موضوع(?:نا)?)"
-    # a declaration goes on: a colon, a comma, a dash or "but" - not a question or a quote
-    r"(?!\w)\s*(?:[:,\-–—؛،]|\bbut\b|بس(?!\w)|لكن(?!\w))"
-)
-
-
-def declared_off_topic(norm_text: str) -> tuple[int, int] | None:
-    """The span of a normalised comment's opening declaration that it is off-topic, if any."""
-    m = _DECLARED.search(norm_text[:80])
-    return (m.start(), m.end()) if m else None
+READER_QUESTION_SCORE = 0.9
+# The relevance model's P(off-topic) from which a reader question is taken to be off the
+# subject (the Arabic review point the tuning chose, model/operating_points.json, rounded).
+READER_QUESTION_P = 0.3
 
 
 class GenericReactions:
@@ -425,6 +417,15 @@ class OffTopicCheck:
                 s = min(s, self.map.review - 0.05)
                 caps[CATEGORY] = "review"
                 params["generic"] = "1"
+            elif not is_cross and p >= READER_QUESTION_P and (
+                    asked := reader_question(ctxs[i])) is not None:
+                # A rule, not a model score: the tuning sees a rule's decision here.
+                results[i] = CheckResult(
+                    scores={CATEGORY: READER_QUESTION_SCORE},
+                    reasons=[Reason(code=CATEGORY, source="rule", score=READER_QUESTION_SCORE,
+                                    spans=(asked,), params={**params, "reader_question": "1"})],
+                )
+                continue
             results[i] = CheckResult(
                 scores={CATEGORY: s},
                 reasons=[Reason(code=CATEGORY, source="model", score=s, params=params)],

@@ -7,6 +7,11 @@ cosine with other recent articles (is it about *this* story or another one?) and
 reactions and prayers that fit any story ("الله يستر", "RIP", "thanks for the report").  A
 logistic regression over them, fitted on public pairs (``training/semantic_offtopic.py``),
 gives the calibrated P(off-topic).
+
+The last feature says the comment is Arabizi.  Its Arabic reading (``model.arabizi``) is rough
+("shabab" -> "شاباب"), so its word overlap and cosines with an Arabic story understate how much
+it is about it; the public pairs hold almost no Arabizi (their fit's weight stays 0) and the news
+refit (``training/refit_offtopic.py``) learns the offset from the site's comments.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import numpy as np
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "semantic_relevance.joblib"
 FEATURES = ("lexical_logit", "cos_article", "cos_title", "cos_other", "has_other",
-            "cos_generic", "article_minus_other")
+            "cos_generic", "article_minus_other", "arabizi")
 OTHER_ARTICLES = 20  # the most recent other articles compared with
 # Other stories are read and compared by their lead: the encoder reads no further
 # (model.embed.MAX_CHARS), so no more of each body is loaded than this.
@@ -66,12 +71,14 @@ def features(
     others: Sequence[np.ndarray],
     prototypes: np.ndarray,
     paragraphs: Sequence[np.ndarray] | None = None,
+    arabizi: np.ndarray | None = None,
 ) -> np.ndarray:
     """(rows, FEATURES) for comments (rows of ``comment``) against their articles' embeddings.
 
     ``article`` and ``title`` hold one row per comment; ``others[i]`` the embeddings of the
     other recent articles for comment ``i`` (possibly none); ``paragraphs[i]`` those of its
-    article's body passages (``passages``), whose best cosine counts if above the lead's.
+    article's body passages (``passages``), whose best cosine counts if above the lead's;
+    ``arabizi[i]`` is 1 for an Arabizi comment (none given: no comment is).
     """
     cos_a = np.einsum("ij,ij->i", comment, article)
     if paragraphs is not None:
@@ -83,7 +90,10 @@ def features(
                       for c, o in zip(comment, others, strict=True)])
     has_o = np.array([1.0 if len(o) else 0.0 for o in others])
     cos_g = (comment @ prototypes.T).max(axis=1) if len(prototypes) else np.zeros(len(comment))
-    return np.c_[_logit(lexical_p), cos_a, cos_t, cos_o, has_o, cos_g, (cos_a - cos_o) * has_o]
+    azi = (np.zeros(len(comment)) if arabizi is None
+           else np.asarray(arabizi, dtype=np.float64).reshape(len(comment)))
+    return np.c_[_logit(lexical_p), cos_a, cos_t, cos_o, has_o, cos_g, (cos_a - cos_o) * has_o,
+                 azi]
 
 
 def generic_margin(x: np.ndarray) -> np.ndarray:

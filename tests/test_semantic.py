@@ -223,6 +223,27 @@ def test_a_short_comment_nearer_a_generic_reaction_than_any_story_is_not_off_top
         CATEGORY: "review"}
 
 
+def test_an_arabizi_comment_is_scored_with_the_arabizi_weight_and_others_without():
+    from model.relevance import RelevanceModel
+    from service.policy.off_topic import OffTopicCheck
+
+    enc = FakeEncoder()
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("arabizi")] = -3.0  # an Arabizi comment: less likely off-topic
+    semantic = SemanticRelevance(coef, 0.0, enc.embed(["thanks"]), enc.version)
+    story = Article("prices", "ارتفاع اسعار البندورة", "ارتفعت اسعار البندورة في السوق.", "ar")
+    check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc)
+    arabizi = check(Context(Submission("el bandora sar se3rha ghali kteer wallah"), story))
+    arabic = check(Context(Submission("البندورة صار سعرها غالي كتير والله"), story))
+    assert arabizi.probabilities["off_topic"] == pytest.approx(1 / (1 + np.exp(3.0)))
+    assert arabic.probabilities["off_topic"] == pytest.approx(0.5)
+    comment = enc.embed(["x"])
+    col = FEATURES.index("arabizi")
+    assert features(np.array([0.2]), comment, comment, comment, [comment], comment)[0, col] == 0
+    assert features(np.array([0.2]), comment, comment, comment, [comment], comment,
+                    arabizi=np.array([True]))[0, col] == 1
+
+
 def test_the_generic_reactions_are_encoded_when_the_check_is_built_not_on_a_comment():
     from model.relevance import RelevanceModel
     from service.policy.off_topic import GenericReactions, OffTopicCheck

@@ -235,6 +235,7 @@ def test_punctuation_after_the_destination_or_the_thing_taken_does_not_hide_the_
         "العراقيين وين ما راحوا بتلحقهم المشاكل",
         "المسيحيين لازم يعرفوا حدودهم بهالبلد",
         "الشيعة خطر على كل بلد بدخلوها",
+        "The Palestinians want to take over parliament, alternative homeland by the back door",
     ],
 )
 def test_generalisations_in_other_words_reject(strife, comment):
@@ -248,6 +249,8 @@ def test_generalisations_in_other_words_reject(strife, comment):
         "Wherever they go, our athletes make Jordan proud",
         "المشاكل بتلحق الحكومة وين ما راحت",
         "الغلاء خطر على كل بيت بالاردن",
+        "Jordan rejects any alternative homeland plan, the minister said",
+        "The alternative homeland talk is a myth: Palestinians and East Bankers are one people",
     ],
 )
 def test_the_same_words_without_a_group_pass(strife, comment):

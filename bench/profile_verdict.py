@@ -4,12 +4,16 @@
 
 Prints the per-request time of ``POST /api/v1/check`` and ``POST /api/v1/comments`` through
 Flask's test client (no network), the time of each policy check on its own, and pyinstrument's
-call tree of the check requests (the hot spots the README's Benchmarks section names).
+call tree of the check requests (the hot spots the README's Benchmarks section names).  It
+also times a full cyclic garbage collection with the app loaded, before and after
+``gc.freeze()`` (what ``service/wsgi.py`` does once the models are loaded): the pause a request
+pays when a collection of the oldest generation happens to start in it.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 import time
@@ -19,6 +23,16 @@ from pyinstrument import Profiler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load import ARTICLE, COMMENTS  # noqa: E402 - sibling benchmark module
+
+
+def _gc_ms(runs: int = 3) -> float:
+    """Median time of a full collection, in ms."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        gc.collect()
+        times.append((time.perf_counter() - t0) * 1000)
+    return sorted(times)[runs // 2]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(n):
                 check(Context(Submission(COMMENTS[i % len(COMMENTS)]), article))
             print(f"  {check.name:<16} {(time.perf_counter() - t0) / n * 1000:.3f} ms")
+
+    print(f"full garbage collection: {_gc_ms():.1f} ms with {len(gc.get_objects())} tracked "
+          "objects", end="; ")
+    gc.freeze()
+    print(f"after gc.freeze(): {_gc_ms():.1f} ms")
+    gc.unfreeze()
 
     profiler = Profiler(interval=0.0005)
     profiler.start()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import random
 import threading
 import time
@@ -425,3 +426,20 @@ def test_reload_keeps_serving_through_bad_and_good_artifacts(sqlite_env, servers
     assert {o[3] for o in poller.outcomes} == {version}
     # Requests sent while no worker was up waited for the new ones instead of failing.
     assert poller.since(gone)
+
+
+def test_the_served_app_freezes_its_loaded_models_out_of_the_garbage_collector(tmp_path):
+    """A full collection would scan every model object; the WSGI entry point freezes them."""
+    import subprocess
+    import sys
+
+    env = base_env(tmp_path, RAQIB_SEMANTIC="off")
+    subprocess.run([sys.executable, "-m", "service.cli", "db", "upgrade"], env=env, cwd=REPO,
+                   check=True, capture_output=True)
+    probe = ("import gc, json, service.wsgi; "
+             "print(json.dumps([gc.get_freeze_count(), len(gc.get_objects())]))")
+    done = subprocess.run([sys.executable, "-c", probe], env=env, cwd=REPO, check=True,
+                          capture_output=True, text=True, timeout=120)
+    frozen, still_tracked = json.loads(done.stdout.strip().splitlines()[-1])
+    assert frozen > 50_000  # the models, lexicons and the app
+    assert still_tracked < frozen / 10  # what the next requests allocate starts from here

@@ -302,6 +302,8 @@ TRIAGE_DIGESTS = {
     "triage2_articles.json": "9b9c1ce5b2762fe20381aa7ff8137ee633bbecba9835565daca5b61e128aa57e",
     "triage3_cases.jsonl": "0b29616bf46648589f833cc8b8081870641b4ba775d0f93eb69e6de37411250a",
     "triage3_articles.json": "aa6574fba4e5eb26e0130ea3f9abd2712bdd8d0938cdfe60329b1142fd3ddae0",
+    "triage4_cases.jsonl": "01c89838086778897e6897548eaf8a2ddafe98760d8da3b806e286c3701095c0",
+    "triage4_articles.json": "13260b2dca5a636933527db30aeca935b28bb6fe301909313616fabc8e21ed00",
 }
 
 
@@ -346,6 +348,22 @@ def test_the_third_triage_set_is_test_only_and_tunes_nothing():
         assert sum(c["labels"][category] for c in cases) >= 8, category
     tuned = {c["id"] for c, _ in top.tuning_rows()}
     assert tuned and not tuned & {c["id"] for c in cases}
+
+
+def test_the_fourth_triage_set_is_dev_only_and_tuned_on():
+    from training import triage
+    from training import tune_operating_points as top
+
+    cases_path, articles_path = triage.TRIAGE_SETS["4"]
+    cases = ep.load_cases(cases_path)
+    articles = ep.load_articles(articles_path)
+    assert ep.validate_cases(cases, set(articles)) == []
+    assert {c["split"] for c in cases} == {"dev"} and len(articles) >= 4
+    assert {a.language for a in articles.values()} == {"ar", "en"}
+    for category in CATEGORIES:
+        assert sum(c["labels"][category] for c in cases) >= 4, category
+    tuned = {c["id"] for c, _ in top.tuning_rows()}
+    assert {c["id"] for c in cases} <= tuned
 
 
 def _verdict(outcome, **scores):

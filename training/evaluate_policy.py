@@ -356,7 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     t_cases = select_split(load_cases(args.triage_cases), args.split)
     if not t_cases:
         parser.error(f"triage set {args.set} has no {args.split!r} rows (the third set is test "
-                     "only: --split test)")
+                     "only: --split test; the fourth is dev only: --split dev)")
     for name, rows, arts in (("case file", cases, articles), ("triage set", t_cases, t_articles)):
         problems = validate_cases(rows, set(arts))
         if problems:

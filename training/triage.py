@@ -38,10 +38,15 @@ TRIAGE2_ARTICLES = DATA_DIR / "triage2_articles.json"
 # The third set has no dev split: every row is test, scored only to report (docs/triage_set.md).
 TRIAGE3_CASES = DATA_DIR / "triage3_cases.jsonl"
 TRIAGE3_ARTICLES = DATA_DIR / "triage3_articles.json"
+# The fourth set has no test split: every row is dev, written to tune on (docs/triage_set.md),
+# scored once as a whole when it was frozen, before anything was tuned on it.
+TRIAGE4_CASES = DATA_DIR / "triage4_cases.jsonl"
+TRIAGE4_ARTICLES = DATA_DIR / "triage4_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
     "3": (TRIAGE3_CASES, TRIAGE3_ARTICLES),
+    "4": (TRIAGE4_CASES, TRIAGE4_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

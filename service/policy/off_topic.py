@@ -117,8 +117,8 @@ _WORD = re.compile(r"[^\W_]+")
 DECLARED_SCORE = 0.9
 READER_QUESTION_SCORE = 0.9
 # The relevance model's P(off-topic) from which a reader question is taken to be off the
-# subject: about where the tuned points send an Arabic comment to review (0.28-0.30 in
-# model/operating_points.json), fixed so that re-tuning does not move the rule.
+# subject: about where the tuned points send an Arabic comment to review (0.27-0.30 in the
+# model/operating_points.json of 2026-12-05), fixed so that re-tuning does not move the rule.
 READER_QUESTION_P = 0.3
 
 

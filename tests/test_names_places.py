@@ -234,3 +234,50 @@ def test_given_name_lexicon_builder_marks_everyday_words_ambiguous(tmp_path):
     assert ("بهرام", "ar") not in rows and ("bahram", "en") in rows
     assert ("حداد", "ar") not in rows and ("haddad", "en") not in rows
     assert ("نادر", "ar") not in rows
+
+
+@pytest.mark.parametrize(
+    ("body", "person", "noun"),
+    [
+        ("من جهته، عزا نقيب تجار المواشي فواز الزبن الارتفاع إلى زيادة الأعلاف.",
+         "فواز الزبن", "الارتفاع"),
+        ("وأكد الناطق باسم الوزارة سليمان الخوالدة الحكومتين ملتزمتان بالاتفاق.",
+         "سليمان الخوالدة", "الحكومتين"),
+    ],
+)
+def test_an_article_name_ends_at_its_family_name_not_at_the_noun_after_it(
+    seeded, body, person, noun
+):
+    article = Article("ar-fixture-run-on", "خبر", body, "ar")
+    names = {name for _, name in seeded.extract_article_names(article)}
+    assert person in names and noun not in names
+    assert not any(n.endswith(noun) for n in names)
+    # A reader writing the noun names nobody; the family name alone still does.
+    assert found(run(seeded, f"{noun} مش طبيعي هالسنة", article=article)) == []
+    assert found(run(seeded, f"{person.split()[-1]} حكى كلام مش منطقي", article=article))
+
+
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        ("وقال مدير المديرية عبد الرحيم الزيود إن العمل مستمر.", "عبد الرحيم الزيود"),
+        ("وقال المهندس نور الدين الحمايدة إن العمل مستمر.", "نور الدين الحمايدة"),
+    ],
+)
+def test_compound_given_names_keep_their_family_name(seeded, body, person):
+    article = Article("ar-fixture-compound", "خبر", body, "ar")
+    names = {name for _, name in seeded.extract_article_names(article)}
+    assert person in names
+
+
+@pytest.mark.parametrize(
+    ("comment", "named"),
+    [
+        ("الله يرحمك يا وصفي، بزمانك كانت الدولة غير", True),  # a late PM by first name
+        ("رحم الله وصفي، ما كان في فساد هيك", True),
+        ("ابني وصفي نجح بالتوجيهي الحمدلله", False),  # a reader's son of the same name
+        ("شارع وصفي التل مسكر من الصبح", False),  # a street
+    ],
+)
+def test_a_prayer_for_wasfi_names_the_late_prime_minister(seeded, comment, named):
+    assert bool(found(run(seeded, comment))) is named

@@ -10,6 +10,7 @@ from model.verdict import Article, Context, Submission
 from service.policy.off_topic import (
     CATEGORY,
     READER_QUESTION_P,
+    READER_QUESTION_REVIEW_P,
     READER_QUESTION_SCORE,
     OffTopicCheck,
 )
@@ -75,3 +76,61 @@ def test_a_reader_question_about_the_story_stays_with_the_model(comment, article
 def test_no_cue_no_question_or_another_language_is_no_reader_question(comment, article):
     result = _check(0.9)(Context(Submission(comment), article))
     assert all(r.source == "model" for r in result.reasons)
+
+
+OTHER_STORIES = [
+    ("يا عمون ليش ما نشرتوا خبر اغلاق شارع الجامعة؟", AR_STORY, "ليش ما نشرتوا"),
+    ("ليش لهسا ما نزلتوا نتائج المفاضلة؟؟ كل المواقع نزلتها", AR_STORY,
+     "ليش لهسا ما نزلتوا"),
+    ("وين صارت قضية الأراضي بالبحر الميت؟", AR_STORY, "وين صارت قضية"),
+    ("شو صار بموضوع التعيينات؟ صارلنا سنة", AR_STORY, "شو صار بموضوع"),
+    ("wen sarat qadiyyet el Rusaifa? ma 7ada 7aka", AR_STORY, "wen sarat qadiyyet"),
+    ("Why didn't you publish anything about the teachers' strike?", EN_STORY,
+     "Why didn't you publish"),
+    ("Whatever happened to the new bus line they promised?", EN_STORY,
+     "Whatever happened to the"),
+    ("Any news on the BRT line to Zarqa? They promised it years ago", EN_STORY,
+     "Any news on"),
+]
+
+
+@pytest.mark.parametrize(("comment", "article", "cue"), OTHER_STORIES)
+def test_a_question_about_another_story_the_model_leans_off_topic_on_is_rejected(
+    comment, article, cue
+):
+    result = _check(READER_QUESTION_P + 0.05)(Context(Submission(comment), article))
+    assert result.scores[CATEGORY] == READER_QUESTION_SCORE
+    (reason,) = result.reasons
+    assert reason.source == "rule" and reason.params["other_story"] == "1"
+    (span,) = reason.spans
+    assert span.text == cue and comment[span.start:span.end] == cue
+
+
+@pytest.mark.parametrize(("comment", "article", "cue"), QUESTIONS[:2] + OTHER_STORIES[:2])
+def test_a_question_cue_just_under_the_reject_probability_goes_to_review(comment, article, cue):
+    check = _check((READER_QUESTION_REVIEW_P + READER_QUESTION_P) / 2)
+    result = check(Context(Submission(comment), article))
+    assert result.scores[CATEGORY] == check.map.review < READER_QUESTION_SCORE
+    (reason,) = result.reasons
+    assert reason.source == "rule" and reason.spans[0].text == cue
+
+
+@pytest.mark.parametrize(
+    ("comment", "article"),
+    [
+        ("وين صار موضوع الدعم اللي وعدونا فيه", AR_STORY),  # no question mark
+        ("ليش ما حدا بحكي عن الاسعار؟", AR_STORY),  # no cue: a question about the story
+        ("What happened at the festival was great?", EN_STORY),
+    ],
+)
+def test_no_question_or_no_cue_is_no_other_story_question(comment, article):
+    result = _check(0.9)(Context(Submission(comment), article))
+    assert all(r.source == "model" for r in result.reasons)
+
+
+def test_a_question_cue_with_a_low_probability_is_published_by_the_model():
+    comment, article, _ = OTHER_STORIES[0]
+    check = _check(READER_QUESTION_REVIEW_P - 0.05)
+    result = check(Context(Submission(comment), article))
+    (reason,) = result.reasons
+    assert reason.source == "model" and result.scores[CATEGORY] < check.map.review

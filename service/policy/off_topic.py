@@ -38,8 +38,10 @@ article is vectorised once per process and an edited article is re-vectorised.
 
 **Readers' own words.**  A comment that opens by declaring itself off-topic ("off topic but",
 "سؤال خارج الموضوع"), or that asks the other readers a question ("حدا بيعرف ...؟", "anyone know
+...?") or the site about another story ("ليش ما نشرتوا خبر ...؟", "whatever happened to the
 ...?") while the model leans off-topic (P >= ``READER_QUESTION_P``), is rejected by rule with the
-words as evidence (``off_topic_cues``): the comment section used as a help desk.
+words as evidence (``off_topic_cues``): the comment section used as a help desk.  With the cue and
+a P just under that (``READER_QUESTION_REVIEW_P``) it goes to review instead of being published.
 
 **Other stories come from the site, not from the process.**  With the semantic layer, "is it
 about *this* story or another one?" compares the comment with the site's most recent other
@@ -77,7 +79,7 @@ from model.semantic_relevance import (
 )
 from model.semantic_relevance import features as semantic_features
 from service.core import DEFAULT_REJECT, DEFAULT_REVIEW, Article, CheckResult, Context, Reason
-from service.policy.off_topic_cues import declared_off_topic, reader_question
+from service.policy.off_topic_cues import declared_off_topic, question_cue
 
 CATEGORY = "off_topic"
 GENERIC_PATH = Path(__file__).parent / "data" / "generic_reactions.tsv"
@@ -120,6 +122,11 @@ READER_QUESTION_SCORE = 0.9
 # subject: about where the tuned points send an Arabic comment to review (0.27-0.30 in the
 # model/operating_points.json of 2026-12-05), fixed so that re-tuning does not move the rule.
 READER_QUESTION_P = 0.3
+# Below it, down to this P, a question cue asks for review rather than publishing: on the tuning
+# rows' left-out P, the cue rows between 0.2 and 0.3 were all off-topic (two Arabic reader
+# questions: a phone shop in Irbid, the bread subsidy date) and the acceptable cue rows (questions
+# about the story) all scored under 0.2.
+READER_QUESTION_REVIEW_P = 0.2
 
 
 class GenericReactions:
@@ -419,13 +426,15 @@ class OffTopicCheck:
                 s = min(s, self.map.review - 0.05)
                 caps[CATEGORY] = "review"
                 params["generic"] = "1"
-            elif not is_cross and p >= READER_QUESTION_P and (
-                    asked := reader_question(ctxs[i])) is not None:
+            elif not is_cross and p >= READER_QUESTION_REVIEW_P and (
+                    cue := question_cue(ctxs[i])) is not None:
                 # A rule, not a model score: the tuning sees a rule's decision here.
+                rs = READER_QUESTION_SCORE if p >= READER_QUESTION_P else self.map.review
+                kind, asked = cue
                 results[i] = CheckResult(
-                    scores={CATEGORY: READER_QUESTION_SCORE},
-                    reasons=[Reason(code=CATEGORY, source="rule", score=READER_QUESTION_SCORE,
-                                    spans=(asked,), params={**params, "reader_question": "1"})],
+                    scores={CATEGORY: rs},
+                    reasons=[Reason(code=CATEGORY, source="rule", score=rs,
+                                    spans=(asked,), params={**params, kind: "1"})],
                 )
                 continue
             results[i] = CheckResult(

@@ -11,6 +11,11 @@ Two patterns, both on what the reader writes rather than on the article:
   itself is on-topic ("حدا بيعرف اذا المباريات الجاية رح تكون بدون جمهور؟" under the match
   report), so the cue alone decides nothing: ``service.policy.off_topic`` rejects a reader
   question only when the relevance model already leans off-topic (``READER_QUESTION_P``).
+* **A question about another story** ("يا عمون ليش ما نشرتوا خبر ...؟", "وين صارت قضية ...؟",
+  "whatever happened to ...?", "wen sarat qadiyyet ...?"): the reader asks the site why it has
+  not covered something, or what became of an older story - the other story is the subject.
+  "وين صار موضوع الـ 30 مليون؟" under the story that promised them is on-topic, so this too
+  counts only when the model leans off-topic.
 
 Cues are matched on the normalised text (``Context.norm``: alef forms, hamza, taa marbuta and
 letter runs folded) for Arabic script, and on the lowercased comment for English and Arabizi
@@ -58,6 +63,27 @@ _ASK_LATIN = re.compile(
     r")\b",
     re.IGNORECASE,
 )
+# The site asked why it did not publish or post (a story, a list, my comment), or what became of
+# a story, matter or case; after normalisation (قصة -> قصه).
+_OTHER_AR = re.compile(
+    r"(?<!\w)(?:"
+    r"ليش\s+(?:(?:لهسا|لهلا|لحد\s+هسا|لليوم)\s+)?ما\s+(?:نشرتو|نشرتوا|نزلتو|نزلتوا|حطيتو|حطيتوا|"
+    r"كتبتو|كتبتوا|غطيتو|غطيتوا)"
+    r"|(?:وين|شو)\s+صار(?:ت)?\s+(?:ب|في\s+|مع\s+)?(?:ال)?(?:قصه|قضيه|موضوع|ملف)"
+    r")(?!\w)"
+)
+_OTHER_LATIN = re.compile(
+    r"\b(?:"
+    r"why\s+(?:didn'?t|don'?t|haven'?t|won'?t|did\s?n[o']t)\s+you\s+(?:publish|post|cover|report)"
+    r"|what(?:ever)?\s+happened\s+(?:to|with)\s+the\b"
+    r"|any\s+(?:news|updates?)\s+(?:on|about)\b|fi\s+a5bar\s+3an|fi\s+akhbar\s+3an"
+    # Arabizi: wen/shu sar(at) (b)qadiyyet/mawdoo3/9issat, lesh ma nashartu/nazzaltu
+    r"|(?:wen|wein|shu|sho)\s+sar(?:at)?\s+(?:b|fi\s+|b?el\s*)?"
+    r"(?:qa[dt]{1,2}iy+[ae]t|2a[dt]iy+[ae]t|mawdoo3|mawdu3|9is+[ae]t|qis+[ae]t)"
+    r"|lesh\s+ma\s+(?:nashartu|nashartoo|nazzaltu|nazaltu|nazaltoo)"
+    r")\b",
+    re.IGNORECASE,
+)
 _QUESTION = re.compile(r"[?؟]")
 
 
@@ -80,3 +106,27 @@ def reader_question(ctx: Context) -> Span | None:
     if m:
         return Span(m.start(), m.end(), comment[m.start():m.end()])
     return None
+
+
+def other_story_question(ctx: Context) -> Span | None:
+    """Where a comment asks the site about another story ("ليش ما نشرتوا ...؟", "whatever
+    happened to the ...?"), if it does: a cue and a question mark."""
+    comment = ctx.submission.comment
+    if not _QUESTION.search(comment):
+        return None
+    m = _OTHER_AR.search(ctx.norm.text)
+    if m:
+        return ctx.span(m.start(), m.end())
+    m = _OTHER_LATIN.search(comment)
+    if m:
+        return Span(m.start(), m.end(), comment[m.start():m.end()])
+    return None
+
+
+def question_cue(ctx: Context) -> tuple[str, Span] | None:
+    """The kind ("reader_question" or "other_story") and span of an off-topic question cue."""
+    asked = reader_question(ctx)
+    if asked is not None:
+        return "reader_question", asked
+    other = other_story_question(ctx)
+    return ("other_story", other) if other is not None else None

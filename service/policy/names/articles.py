@@ -20,7 +20,7 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from service.core import Article
 
@@ -32,6 +32,7 @@ from .watchlist import Watchlist
 
 ARTICLE_TAGGER_MIN = 0.6  # names harvested from an article must be surer: they fire at 0.9
 ARTICLE_CACHE_SIZE = 512
+_COMPOUND = frozenset({"الدين", "الله", "الرحمن", "الرحيم", "الكريم", "العزيز"})
 MAX_GIVEN_NAME_TOKENS = 3
 
 
@@ -109,6 +110,7 @@ class ArticleNames:
         ranges.extend(_given_name_runs(tok))
         lex = lexicons()
         for first, last in ranges:
+            last = _one_family_name(tok.texts, first, last)
             if in_institution(tok.texts, tok.spans, chunk, first, last, self.cues):
                 continue
             toks = [t for t in tok.texts[first:last] if t not in lex["stopwords"]]
@@ -120,6 +122,29 @@ class ArticleNames:
                 continue  # a first name alone would flag every reader's namesake relative
             original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
             yield " ".join(tok.texts[first:last]), original
+
+
+def _one_family_name(texts: Sequence[str], first: int, last: int) -> int:
+    """Where an Arabic name ends: after its family name, not at the definite noun after it.
+
+    News prose runs a name into its verb's object ("عزا نقيب التجار فواز الزبن الارتفاع إلى"),
+    and every route above may take that noun ("الارتفاع") as a second family name: as a
+    surname it then flags any reader who writes "الارتفاع".  An Arabic name has one definite
+    family word; a definite word after "عبد" ("عبد الرحيم"), "الدين"/"الله" ("نور الدين") and
+    ordinals ("الثاني") belong to the name.
+    """
+    lex = lexicons()
+    family = False
+    for k in range(first, last):
+        word = texts[k]
+        if not ARABIC.match(word) or not word.startswith("ال") or len(word) < 4:
+            continue
+        if word in _COMPOUND or word in lex["ordinals"] or (k > first and texts[k - 1] == "عبد"):
+            continue
+        if family:
+            return k
+        family = True
+    return last
 
 
 def _common_head(token: str, cues: Cues) -> bool:

@@ -281,3 +281,11 @@ def test_compound_given_names_keep_their_family_name(seeded, body, person):
 )
 def test_a_prayer_for_wasfi_names_the_late_prime_minister(seeded, comment, named):
     assert bool(found(run(seeded, comment))) is named
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["قناة الملك عبدالله نصها تبخر وتسريب", "The King Abdullah Canal loses half its water"],
+)
+def test_the_king_abdullah_canal_is_a_place(seeded, comment):
+    assert found(run(seeded, comment)) == []

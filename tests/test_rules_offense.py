@@ -155,3 +155,33 @@ def test_unaddressed_vocative_only_entries_are_found_on_request():
     assert lex.find(normalize("الوزير كذاب")) == []
     (m,) = lex.find(normalize("الوزير كذاب"), unaddressed=True)
     assert m.entry.term == "كذاب" and not m.vocative
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "يا جماعة مش لازم كل واحد يرد على التاني بكلمة حمار وخاين، خلونا نحكي بالموضوع",
+        "Someone on Facebook called the governor an idiot for this. He's not, he's boxed in.",
+        "Calling people 'idiots' for selling signatures is cheap. They're broke.",
+    ],
+)
+def test_an_insult_talked_about_is_no_insult(offense, comment):
+    assert score(offense, comment) == 0.0
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "كلمة حق: الوزير حمار",  # after the colon the writer speaks
+        "He called me, the idiot never listens",  # a comma ends the report
+        "you idiot, calling us names",  # addressed
+    ],
+)
+def test_a_mention_cue_does_not_reach_past_a_colon_comma_or_an_address(offense, comment):
+    assert score(offense, comment) >= REJECT
+
+
+def test_a_definite_vocative_only_word_before_a_relative_is_a_thing(offense):
+    assert score(offense, "حدا بيعرف الخروف اللي وزنه 50 كيلو قديش بيطلع لحمة؟") == 0.0
+    assert score(offense, "الخروف اللي بالزريبة قديش سعره؟") == 0.0
+    assert score(offense, "خروف اللي صدقهم") >= REJECT

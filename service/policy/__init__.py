@@ -52,6 +52,7 @@ from service.policy.rules import (
     WordLists,
     offense_lexicon,
 )
+from service.policy.warm import WarmMentionGuard
 
 
 @functools.lru_cache(maxsize=8)
@@ -283,7 +284,7 @@ def build_checks(engine: Engine) -> list[Check]:
         PersonalNameCheck(
             engine.models["ner"], lambda: engine.cached("watchlist", build_watchlist)
         ),
-        SubstringGuard(
+        WarmMentionGuard(SubstringGuard(
             ClassifierCheck(
                 engine.models["classifier"],
                 operating_points=engine.models.get("operating_points"),
@@ -292,6 +293,6 @@ def build_checks(engine: Engine) -> list[Check]:
             ),
             offense_lexicon(),
             min_reject_probability=engine.config["MODEL_REJECT_PROBABILITY"],
-        ),
+        )),
         CommenterCheck(engine.commenter_lists),
     ]

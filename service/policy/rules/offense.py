@@ -18,6 +18,9 @@ match is placed from the words around it (``offense_context.tsv``, and the peopl
   الطاحونة، شارع، اشتري، "stray", "bite", "farm") or right after a preposition (على الحمير، "on
   a donkey") is dropped, unless addressed or said of a named person (الحكومة كلاب ضالة);
 * **self**: said of the writer (انا حمار شغل، "I'm an idiot for believing them") it is dropped;
+* **mention**: talked about, not said (``mention`` cues a few words before it: "بكلمة حمار
+  وخاين", "calling people 'idiots' is cheap", "someone called the governor an idiot") it is
+  dropped unless addressed; a report of who said what is no insult by the writer;
 * **plain**: anything else keeps the entry's own severity (mostly review).
 
 Two flags narrow "said of someone": things are called garbage as often as people (``o``:
@@ -54,6 +57,8 @@ _COORDINATORS = frozenset({"و", "and", "w", "or", "او", "ولا", "&", "wa"})
 _REACH = 6  # cue words walked over between the person and the insult
 _RELATIVE_REACH = 6  # tokens from a relative pronoun to the insult
 _LITERAL_REACH = 3  # tokens either side in which a literal context word cancels a match
+_MENTION_STOP = re.compile(r"[:,،;؛]")
+_MENTION_REACH = 4  # tokens before an insult in which "the word", "called" make it a mention
 _EXCLAMATION_MAX = 4  # tokens of a sentence that is only an insult ("Incompetent fool.")
 _PASSING = frozenset({"glue", "copula", "adjective"})
 # Positions that name who is insulted; a literal context word near them does not cancel them
@@ -148,7 +153,7 @@ class OffenseRules:
         out: list[tuple[Match, Span, int, str]] = []
         for m, position in zip(matches, positions, strict=True):
             affix = m.entry.affix
-            if position == "self":
+            if position == "self" or (position != "vocative" and scene.mentioned(m)):
                 continue
             if position not in _FIRM and "l" in affix and scene.literal(m):
                 continue
@@ -217,6 +222,10 @@ class _Scene:
         self.by_last: dict[int, tuple[str, Match]] = {}
         self.by_first: dict[int, tuple[str, Match]] = {}
         self.kind_at: dict[int, str] = {}
+        # Tokens right after a colon or a comma: a mention cue does not reach over them
+        # (quotes it does: "calling people 'idiots'").
+        self.stop_before = {k for k, t in enumerate(tokens) if _MENTION_STOP.search(text[
+            (tokens[k - 1].end if k else 0):t.start])}
         taken: set[int] = set()
         for kind, c in [(c.entry.category, c) for c in cues] + [("target", g) for g in groups]:
             if any(k in taken for k in range(c.first, c.last)):
@@ -282,6 +291,10 @@ class _Scene:
             if before not in ("glue", "adjective"):
                 return None
         if kind == "relative":
+            # A definite vocative-only word before a relative describes a thing ("الخروف اللي
+            # وزنه 50 كيلو", the sheep that weighs 50 kilos); "خروف اللي صدقهم" calls someone one.
+            if m.entry.vocative_only and self.texts[m.first].startswith(("ال", "the")):
+                return None
             return "relative"
         # كلاب الحكومه, "stupid people"; a pronoun after the word is its own subject.
         word = self.texts[cue.first]
@@ -329,6 +342,19 @@ class _Scene:
             adjective = any(self.kind_at.get(k) == "adjective" for k in span)
             return "exclamation-adjective" if adjective else "exclamation"
         return None
+
+    def mentioned(self, m: Match) -> bool:
+        """Whether the word is talked about rather than said: a mention cue a few words before
+        it in its sentence ("بكلمة حمار وخاين", "calling people 'idiots'", "called the governor
+        an idiot"), with no colon or comma between (after "كلمة حق:" the writer speaks)."""
+        if m.first < 0:
+            return False
+        for k in range(m.first - 1, max(-1, m.first - 1 - _MENTION_REACH), -1):
+            if self.sentence[k] != self.sentence[m.first] or k + 1 in self.stop_before:
+                return False
+            if self.kind_at.get(k) == "mention":
+                return True
+        return False
 
     def literal(self, m: Match) -> bool:
         """Whether a literal context word or a preposition sits next to the word."""

@@ -185,3 +185,24 @@ def test_a_definite_vocative_only_word_before_a_relative_is_a_thing(offense):
     assert score(offense, "حدا بيعرف الخروف اللي وزنه 50 كيلو قديش بيطلع لحمة؟") == 0.0
     assert score(offense, "الخروف اللي بالزريبة قديش سعره؟") == 0.0
     assert score(offense, "خروف اللي صدقهم") >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "He is not an idiot, he is boxed in by the peg",
+        "he isn't an idiot",
+        "They're broke, not stupid.",
+        "الحكم مش حمار، بس القرار غلط",
+    ],
+)
+def test_a_denied_insult_is_no_insult(offense, comment):
+    assert score(offense, comment) == 0.0
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["not only corrupt, he is a stupid thief", "يا حمار مش فاهم اشي", "you idiot, not again"],
+)
+def test_a_negation_elsewhere_does_not_deny_the_insult(offense, comment):
+    assert score(offense, comment) >= REJECT

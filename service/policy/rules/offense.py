@@ -21,6 +21,8 @@ match is placed from the words around it (``offense_context.tsv``, and the peopl
 * **mention**: talked about, not said (``mention`` cues a few words before it: "بكلمة حمار
   وخاين", "calling people 'idiots' is cheap", "someone called the governor an idiot") it is
   dropped unless addressed; a report of who said what is no insult by the writer;
+* **denied**: right after a negation ("he's not an idiot", "broke, not stupid", "مش حمار") it is
+  dropped unless addressed;
 * **plain**: anything else keeps the entry's own severity (mostly review).
 
 Two flags narrow "said of someone": things are called garbage as often as people (``o``:
@@ -57,6 +59,9 @@ _COORDINATORS = frozenset({"و", "and", "w", "or", "او", "ولا", "&", "wa"})
 _REACH = 6  # cue words walked over between the person and the insult
 _RELATIVE_REACH = 6  # tokens from a relative pronoun to the insult
 _LITERAL_REACH = 3  # tokens either side in which a literal context word cancels a match
+_CONTRACTED = frozenset({"isn", "wasn", "aren", "weren"})
+_DENYING = frozenset({"not", "isnt", "wasnt", "arent", "werent", *_CONTRACTED, "مش", "مو", "موش",
+                      "ليس", "ليسوا", "مانه", "مانو"})
 _MENTION_STOP = re.compile(r"[:,،;؛]")
 _MENTION_REACH = 4  # tokens before an insult in which "the word", "called" make it a mention
 _EXCLAMATION_MAX = 4  # tokens of a sentence that is only an insult ("Incompetent fool.")
@@ -153,7 +158,9 @@ class OffenseRules:
         out: list[tuple[Match, Span, int, str]] = []
         for m, position in zip(matches, positions, strict=True):
             affix = m.entry.affix
-            if position == "self" or (position != "vocative" and scene.mentioned(m)):
+            if position == "self" or (
+                position != "vocative" and (scene.mentioned(m) or scene.denied(m))
+            ):
                 continue
             if position not in _FIRM and "l" in affix and scene.literal(m):
                 continue
@@ -342,6 +349,18 @@ class _Scene:
             adjective = any(self.kind_at.get(k) == "adjective" for k in span)
             return "exclamation-adjective" if adjective else "exclamation"
         return None
+
+    def denied(self, m: Match) -> bool:
+        """Whether a negation stands right before the word ("he's not an idiot", "broke, not
+        stupid", "مش حمار"): the writer denies the insult."""
+        k = m.first - 1
+        while k >= 0 and self.texts[k] in ("a", "an", "the", "واحد") and k + 1 not in (
+                self.stop_before):
+            k -= 1
+        if k >= 1 and self.texts[k] == "t" and self.texts[k - 1] in _CONTRACTED:
+            k -= 1  # "isn't" is tokenised "isn", "t"
+        return (k >= 0 and self.texts[k] in _DENYING and self.sentence[k] == self.sentence[m.first]
+                and k + 1 not in self.stop_before)
 
     def mentioned(self, m: Match) -> bool:
         """Whether the word is talked about rather than said: a mention cue a few words before

@@ -238,6 +238,8 @@ def test_punctuation_after_the_destination_or_the_thing_taken_does_not_hide_the_
         "The Palestinians want to take over parliament, alternative homeland by the back door",
         "هاي عقلية البدو بالملاعب، ما بيعرفوا غير الطوش والفزعة",
         "المصاروة مسيطرين على الحلال ومخربين السوق، لازم يترحلوا كلهم",
+        "المصريين بالمزارع صاروا يفرضوا الاجور عكيفهم، لازم يتسفروا كلهم ونشغل شبابنا",
+        "المصريين هم أصل المشكلة، مالين البلد وبيشتغلوا بأي راتب",
         "المصريين ما بعرفوا غير المشاكل وين ما راحوا",
     ],
 )
@@ -256,7 +258,7 @@ def test_generalisations_in_other_words_reject(strife, comment):
         "The alternative homeland talk is a myth: Palestinians and East Bankers are one people",
         "الحكومة ما بتعرف غير الجباية",
         "التجار مخربين السوق والحكومة نايمة",
-        "المخالفين لازم يترحلوا حسب القانون",
+        "العمال اللي انتهت تصاريحهم بيتسفروا حسب القانون",
         "الشباب ما بيعرفوا غير الموبايل هالايام",
     ],
 )

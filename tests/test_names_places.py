@@ -289,3 +289,13 @@ def test_a_prayer_for_wasfi_names_the_late_prime_minister(seeded, comment, named
 )
 def test_the_king_abdullah_canal_is_a_place(seeded, comment):
     assert found(run(seeded, comment)) == []
+
+
+@pytest.mark.parametrize("name_field", ["ابو عمار", "أبو مازن", "Abu Mazen", "ام حسين"])
+def test_a_kunya_in_the_name_field_poses_as_nobody(seeded, name_field):
+    assert run(seeded, "كلام منطقي والله", name=name_field).reasons == []
+
+
+def test_a_full_name_in_the_name_field_still_poses(seeded):
+    (reason,) = run(seeded, "كلام منطقي والله", name="الملك عبدالله الثاني").reasons
+    assert reason.field == "name" and reason.source == "form"

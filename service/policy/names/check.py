@@ -323,7 +323,12 @@ class PersonalNameCheck:
         norm = normalize(name)
         texts = [t.text for t in tokenize(norm)]
         # A one-word alias inside a longer name ("Ronaldo Haddad") is a namesake, not a pose.
-        hits = [h for h in watchlist.find(norm) if h.last - h.first > 1 or len(texts) == 1]
+        # A kunya alone ("ابو عمار", "Abu Mazen") is how countless readers sign: a figure known
+        # by one is named by it in a comment, but a name field holding it poses as nobody.
+        kunya = lexicons()["kunya"]
+        hits = [h for h in watchlist.find(norm)
+                if (h.last - h.first > 1 or len(texts) == 1)
+                and not (h.last - h.first == 2 and texts[h.first] in kunya)]
         if not hits:
             return None
         titled = any(self._titles.at(texts, i) for i in range(len(texts)))

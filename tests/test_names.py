@@ -373,3 +373,9 @@ def test_ordinary_name_fields_are_fine(small_watchlist, name_field):
     assert run(make_check(small_watchlist), "Nice article", name=name_field).reasons == []
 
 
+
+
+@pytest.mark.parametrize("word", ["Alhamdulillah", "Mashallah", "Inshallah", "Wallahi"])
+def test_religious_expressions_the_tagger_mistakes_for_names_are_nobody(small_watchlist, word):
+    check = make_check(small_watchlist, {word: 0.9})
+    assert found(run(check, f"{word}, best decision I made.")) == []

@@ -300,3 +300,9 @@ def test_sending_people_back_to_a_city_of_origin_rejects(strife, comment):
 )
 def test_going_or_sending_home_is_no_exclusion_call(strife, comment):
     assert score(strife, comment) < REVIEW
+
+
+def test_a_yes_no_question_about_the_rules_is_no_call(strife):
+    asked = "Do the workers have to go back to Egypt and reapply, or can the employer renew?"
+    assert score(strife, asked) < REVIEW
+    assert score(strife, "The workers have to go back to Egypt, all of them.") >= REVIEW

@@ -97,6 +97,10 @@ _NOT_PERSONS = (
     "shia shiite shiites sunni sunnis kurd kurds kurdish yazidi yazidis druze christian "
     "christians muslim muslims jewish jews arab arabs bedouin circassian chechen "
     "allah god jesus christ "
+    # religious expressions written in Latin letters, capitalised at a sentence start
+    "alhamdulillah alhamdulilah alhamdullilah hamdulillah inshallah inshaallah insha mashallah "
+    "mashaallah subhanallah bismillah astaghfirullah wallah wallahi yallah allahu akbar "
+    "ameen amen salam salaam "
     "الاردن عمان اربد الزرقاء العقبة السلط مادبا الكرك جرش المفرق الطفيلة معان عجلون الرمثا "
     "سوريا سورية دمشق الشام حلب الرقة ادلب حمص حماة دير الزور درعا العراق بغداد الموصل البصرة "
     "اربيل كركوك الفلوجة لبنان بيروت فلسطين غزة القدس رام الله الخليل نابلس جنين اسرائيل "

@@ -285,6 +285,19 @@ EN_MODALS = frozenset(
 )
 
 
+# A yes/no question about what the rules require: "Do the workers have to go back to Egypt?",
+# "Will they need to return to Syria?"; not "Why don't they go back?" (a call put as a question).
+_YES_NO = re.compile(r"(?:do|does|did|will|would|can|could|is|are|must|what\s+happens)\b", re.I)
+
+
+def _asked(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in a yes/no question (opening word and a "?")."""
+    opening = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    closing = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=-1)
+    return closing >= 0 and text[closing] == "?" and bool(
+        _YES_NO.match(text[opening:start].lstrip()))
+
+
 def exclusion_calls(text: str, tokens: Sequence[Token], clause: Sequence[int]) -> list[Cue]:
     """Calls to send people back to their origin, as cues of kind ``exclude``.
 
@@ -317,6 +330,8 @@ def exclusion_calls(text: str, tokens: Sequence[Token], clause: Sequence[int]) -
                 end += 1
             if any(word_in(texts[k], CONDITIONS) for k in range(first, end)):
                 continue
+            if rx is EN_EXCLUDE_CALLED and _asked(text, m.start(), m.end()):
+                continue  # "Do the workers have to go back to Egypt and reapply?": a question
             out.append(Cue("exclude", weight_here, first, last, m.start(), m.end()))
     return out
 

@@ -1,6 +1,6 @@
 """Words with which readers leave the subject: off-topic evidence a rule can point at.
 
-Two patterns, both on what the reader writes rather than on the article:
+Three patterns, all on what the reader writes rather than on the article:
 
 * **A declaration** ("off topic but ...", "OT:", "سؤال خارج الموضوع"): a comment that opens by
   saying it is off-topic is, whatever the model thinks (it ranks "Is the museum open on

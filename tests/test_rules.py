@@ -216,10 +216,20 @@ def test_masked_matching_leaves_links_and_abbreviations_alone(offense, comment):
     assert offense(ctx_for(comment)).scores.get("offense", 0.0) == 0.0
 
 
-def test_addressed_masked_word_is_raised(offense):
-    plain = offense(ctx_for("a m*ron wrote this")).scores["offense"]
+def test_masked_words_are_raised_as_if_aimed(offense):
+    spelled = offense(ctx_for("a moron wrote this")).scores["offense"]
+    masked = offense(ctx_for("a m*ron wrote this")).scores["offense"]
     addressed = offense(ctx_for("you m*ron")).scores["offense"]
-    assert addressed > plain
+    assert addressed >= masked > spelled
+
+
+@pytest.mark.parametrize(
+    "comment", ["التجار الـ ك.ل.ا.ب رفعوا الاسعار", "the i.d.i.o.t wrote this"]
+)
+def test_a_word_disguised_with_separators_counts_as_aimed(offense, comment):
+    (reason,) = offense(ctx_for(comment)).reasons
+    assert reason.params["aimed"] == "disguised"
+    assert reason.score > offense(ctx_for(comment.replace(".", ""))).scores["offense"]
 
 
 @pytest.mark.parametrize(

@@ -206,3 +206,11 @@ def test_a_denied_insult_is_no_insult(offense, comment):
 )
 def test_a_negation_elsewhere_does_not_deny_the_insult(offense, comment):
     assert score(offense, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["wallah enkom klab ya as7ab el masane3", "انكم كلاب", "inta wa7ad jahel ma bt3ref shi"],
+)
+def test_you_are_in_dialect_and_arabizi_addresses_the_insult(offense, comment):
+    assert score(offense, comment) >= REJECT

@@ -75,12 +75,15 @@ MIN_STEM = 3
 VOCATIVES = frozenset(
     {"يا", "انت", "انتي", "انتو", "انتم", "انتوا", "ولك", "ولاك", "اسكت",
      "you", "u", "ya", "ur", "youre", "yo", "thou",
-     "inta", "enta", "inte", "ente", "inti", "enti", "intu", "entu", "into", "ento", "walak"}
+     "inta", "enta", "inte", "ente", "inti", "enti", "intu", "entu", "into", "ento", "walak",
+     # "you are" (انكم كلاب، "enkom klab")
+     "انكم", "انكو", "انكوا", "enkom", "inkom", "enkon", "inkon", "enko", "inko"}
 )  # fmt: skip
+# وحد: the Arabizi reading of wa7ad ("inta wa7ad jahel").
 _VOCATIVE_FILLERS = frozenset(
     {"are", "re", "r", "a", "an", "such", "big", "total", "complete", "absolute", "little",
      "fucking", "fuckin", "stupid", "dirty", "bloody", "damn", "utter", "just", "so", "the",
-     "بس", "مجرد", "عباره", "عن", "واحد", "شو", "اكبر", "يا"}
+     "بس", "مجرد", "عباره", "عن", "واحد", "شو", "اكبر", "يا", "وحد"}
 )  # fmt: skip
 
 _NOT_ADDRESSING = frozenset({"thank", "thanks", "bless"})

@@ -23,6 +23,8 @@ match is placed from the words around it (``offense_context.tsv``, and the peopl
   dropped unless addressed; a report of who said what is no insult by the writer;
 * **denied**: right after a negation ("he's not an idiot", "broke, not stupid", "مش حمار") it is
   dropped unless addressed;
+* **disguised**: written with separators inside ("ك.ل.ا.ب", "f*ck") it is raised one level, as
+  if aimed: nobody disguises a word meant literally;
 * **plain**: anything else keeps the entry's own severity (mostly review).
 
 Two flags narrow "said of someone": things are called garbage as often as people (``o``:
@@ -62,6 +64,8 @@ _LITERAL_REACH = 3  # tokens either side in which a literal context word cancels
 _CONTRACTED = frozenset({"isn", "wasn", "aren", "weren"})
 _DENYING = frozenset({"not", "isnt", "wasnt", "arent", "werent", *_CONTRACTED, "مش", "مو", "موش",
                       "ليس", "ليسوا", "مانه", "مانو"})
+# Separators inside the matched word as written: "ك.ل.ا.ب", "i-d-i-o-t", "s_t_u_p_i_d".
+_DISGUISE = re.compile(r"\w[.\-_*·•]+\w")
 _MENTION_STOP = re.compile(r"[:,،;؛]")
 _MENTION_REACH = 4  # tokens before an insult in which "the word", "called" make it a mention
 _EXCLAMATION_MAX = 4  # tokens of a sentence that is only an insult ("Incompetent fool.")
@@ -158,6 +162,9 @@ class OffenseRules:
         out: list[tuple[Match, Span, int, str]] = []
         for m, position in zip(matches, positions, strict=True):
             affix = m.entry.affix
+            if position is None and m.first >= 0 and _DISGUISE.search(
+                    ctx.span(m.start, m.end).text):
+                position = "disguised"  # nobody spells a word meant literally "ك.ل.ا.ب"
             if position == "self" or (
                 position != "vocative" and (scene.mentioned(m) or scene.denied(m))
             ):
@@ -213,9 +220,10 @@ def _masked_hits(
     for m in lexicon.find_masked(lowered):
         if any(s.start < m.end and m.start < s.end for s in taken):
             continue
-        sev = max(1, min(3, m.entry.severity + m.vocative))
+        # Nobody disguises a word meant literally ("ك.ل.ا.ب", "f*ck"): the disguise aims it.
+        sev = max(1, min(3, m.entry.severity + 1 + m.vocative))
         span = Span(m.start, m.end, comment[m.start : m.end])
-        out.append((m, span, sev, "vocative" if m.vocative else "plain"))
+        out.append((m, span, sev, "vocative" if m.vocative else "disguised"))
     return out
 
 

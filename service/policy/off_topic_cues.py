@@ -96,28 +96,24 @@ def declared_off_topic(norm_text: str) -> tuple[int, int] | None:
 def reader_question(ctx: Context) -> Span | None:
     """Where a comment asks the other readers a question ("حدا بيعرف ...؟", "anyone know"), if it
     does: a cue and a question mark (the comment's topic is for the caller to judge)."""
-    comment = ctx.submission.comment
-    if not _QUESTION.search(comment):
-        return None
-    m = _ASK_AR.search(ctx.norm.text)
-    if m:
-        return ctx.span(m.start(), m.end())
-    m = _ASK_LATIN.search(comment)
-    if m:
-        return Span(m.start(), m.end(), comment[m.start():m.end()])
-    return None
+    return _asked(ctx, _ASK_AR, _ASK_LATIN)
 
 
 def other_story_question(ctx: Context) -> Span | None:
     """Where a comment asks the site about another story ("ليش ما نشرتوا ...؟", "whatever
     happened to the ...?"), if it does: a cue and a question mark."""
+    return _asked(ctx, _OTHER_AR, _OTHER_LATIN)
+
+
+def _asked(ctx: Context, arabic: re.Pattern[str], latin: re.Pattern[str]) -> Span | None:
+    """The first cue of a question: Arabic on the normalised text, Latin on the comment."""
     comment = ctx.submission.comment
     if not _QUESTION.search(comment):
         return None
-    m = _OTHER_AR.search(ctx.norm.text)
+    m = arabic.search(ctx.norm.text)
     if m:
         return ctx.span(m.start(), m.end())
-    m = _OTHER_LATIN.search(comment)
+    m = latin.search(comment)
     if m:
         return Span(m.start(), m.end(), comment[m.start():m.end()])
     return None

@@ -63,7 +63,12 @@ def test_the_official_by_surname_is_still_a_personality(check):
 
 @pytest.mark.parametrize(
     "comment",
-    ["يا دكتور فراس زورنا بالطوارئ الساعة 2 الفجر", "معالي فراس وعدتنا", "الدكتور فراس ما قصر"],
+    [
+        "يا دكتور فراس زورنا بالطوارئ الساعة 2 الفجر",
+        "معالي فراس وعدتنا",
+        "الدكتور فراس ما قصر",
+        "وزير الصحة فراس حكى كلام منطقي",  # the office's complement between title and name
+    ],
 )
 def test_an_official_by_title_and_given_name_is_a_personality(check, comment):
     result = check(Context(Submission(comment), HOSPITAL))
@@ -72,7 +77,12 @@ def test_an_official_by_title_and_given_name_is_a_personality(check, comment):
 
 @pytest.mark.parametrize(
     "comment",
-    ["ابني فراس استنى 5 ساعات", "فراس جاري وبشتغل ممرض", "يا دكتور سامر الله يعطيك العافية"],
+    [
+        "ابني فراس استنى 5 ساعات",
+        "فراس جاري وبشتغل ممرض",
+        "يا دكتور سامر الله يعطيك العافية",
+        "وزير الصحة والدكتور المناوب ابن عمي فراس ما قصروا",  # not after the office's complement
+    ],
 )
 def test_the_given_name_alone_or_another_doctor_is_not(check, comment):
     result = check(Context(Submission(comment), HOSPITAL))

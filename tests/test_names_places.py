@@ -284,6 +284,18 @@ def test_a_prayer_for_wasfi_names_the_late_prime_minister(seeded, comment, named
 
 
 @pytest.mark.parametrize(
+    ("comment", "named"),
+    [
+        ("الله يحفظ ابو حسين، لولا توجيهاته ما فتحوا مراكز البيع", True),  # the King's kunya
+        ("الله يحمي ابو الحسين ويطول عمره", True),
+        ("ابو حسين صاحب الملحمة رفع السعر", False),  # a butcher known by his son's name
+    ],
+)
+def test_a_prayer_for_abu_hussein_names_the_king(seeded, comment, named):
+    assert bool(found(run(seeded, comment))) is named
+
+
+@pytest.mark.parametrize(
     "comment",
     ["قناة الملك عبدالله نصها تبخر وتسريب", "The King Abdullah Canal loses half its water"],
 )
@@ -299,3 +311,17 @@ def test_a_kunya_in_the_name_field_poses_as_nobody(seeded, name_field):
 def test_a_full_name_in_the_name_field_still_poses(seeded):
     (reason,) = run(seeded, "كلام منطقي والله", name="الملك عبدالله الثاني").reasons
     assert reason.field == "name" and reason.source == "form"
+
+
+@pytest.mark.parametrize(
+    ("comment", "named"),
+    [
+        ("الوزير المومني حكى الصح", True),  # a watchlist figure's family name after an office
+        ("النائب الفايز ما بنشوفه الا بالانتخابات", True),
+        ("رئيس الدوري استقال", False),  # a family name that is also an everyday word
+        ("الوزير الجديد ما عمل اشي", False),
+    ],
+)
+def test_a_known_family_name_after_an_office_is_the_figure(seeded, comment, named):
+    scores = [r.score for r in run(seeded, comment).reasons if r.field is None]
+    assert (max(scores, default=0.0) >= 0.8) is named

@@ -306,3 +306,122 @@ def test_a_yes_no_question_about_the_rules_is_no_call(strife):
     asked = "Do the workers have to go back to Egypt and reapply, or can the employer renew?"
     assert score(strife, asked) < REVIEW
     assert score(strife, "The workers have to go back to Egypt, all of them.") >= REVIEW
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "كل ما تغلى الاسعار بتلاقي كبار التجار من اياهم",
+        "اكبر مستوردين الغنم مش من ملتنا، افهموها لحالكم",
+        "الكل بعرف مين ماسك التجارة بهالبلد",
+        "Everyone knows who really owns the big banks here",
+    ],
+)
+def test_coded_language_for_an_unnamed_people_goes_to_review(strife, comment):
+    assert REVIEW <= score(strife, comment) < REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "كبار تجار الحلال من اياهم.. قلوبهم مش مع البلد، البلد لأهلها وبس",
+        "جماهير الرمثا أردنيين أصليين مش زي غيرهم اللي بنعرف شو بيهتفوا ولمين ولاءهم",
+        "الزيتون للشرق اردنيين، اما الجماعة التانيين ما بيعرفوا غير التجارة",
+    ],
+)
+def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "زيت زيتون أصلي من معاصر عجلون",
+        "We know who won the match: the better team",
+        "ولاءهم للوطن ما بينشك فيه، الله يحمي جيشنا",  # praise blocks the phrase
+    ],
+)
+def test_the_same_words_said_of_no_people_are_not_coded(strife, comment):
+    assert score(strife, comment) < REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Iraqis always cheat",
+        "The Christians always push this stuff on our youth and then cry about freedom",
+        "Egyptians always get free treatment while we pay for everything",
+    ],
+)
+def test_a_bad_habit_said_of_a_whole_group_with_always_rejects(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Muslims always pray on Friday, the clinic should open after noon",
+        "Refugees always get the short end of the stick",
+        "Egyptian workers always send money home to their families",
+    ],
+)
+def test_a_neutral_or_sympathetic_always_passes(strife, comment):
+    assert score(strife, comment) < REVIEW
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "السوريين رفعوا الايجارات علينا وصرنا نستأجر باضعاف",
+        "المصاروه بيشتغلوا بنص الاجره وقطعوا رزق شبابنا",
+        "العراقيين جابوا معهم الغلاء من يوم ما اجو",
+        "Syrians drove up the rents in Irbid and now we can't afford anything",
+        "ولاد المخيمات ما بيعرفوا يعيشوا بدون فوضى",
+    ],
+)
+def test_a_people_blamed_for_the_cost_of_living_rejects(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "التجار رفعوا الاسعار قبل العيد",
+        "الحكومة قطعت رزق الناس بالضرايب",
+        "The war drove up the rents and the aid cuts did the rest",
+        "اللاجئين السوريين رفعوا الايجارات؟ لا، الحكومة هي السبب",  # the claim is denied
+    ],
+)
+def test_the_same_blame_of_no_people_or_denied_passes(strife, comment):
+    assert score(strife, comment) < REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Typical Syrians, they come here and expect everything for free",
+        "Iraqis are all corrupt, that's why prices are up",
+        "Christians in this country get special treatment and everyone knows it",
+        "Shia are loyal to Iran first, Jordan second",
+        "Bedouins think the law doesn't apply to them",
+        "Palestinians in Jordan should remember who took them in",
+        "Go back to Syria if you don't like it here",
+        "اذا مش عاجبك ارجع لبلدك",
+    ],
+)
+def test_english_generalisations_and_the_if_you_dont_like_it_taunt_reject(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Typical government, always late",
+        "Go back to Syria when it's safe, inshallah soon",
+        "Jordanians are not corrupt, the system is",
+        "ارجع لبلدك لما تخلص الحرب وتعمرها",
+        "بدي ارجع لبلدي بس ما في شغل",
+    ],
+)
+def test_the_same_words_of_a_government_a_safe_return_or_oneself_pass(strife, comment):
+    assert score(strife, comment) < REJECT

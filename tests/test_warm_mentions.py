@@ -39,6 +39,9 @@ def test_respect_or_sympathy_for_a_named_group_is_a_warm_mention(rules, comment)
         "المصريين ما بيستاهلوا اشي",  # negated
         "The workers deserve fair pay, the ministry must act",  # no group named
         "Egyptian workers built half of Amman. Respect to them",  # not the same sentence
+        # respect put first, then a contrast: the preface of a generalisation
+        "I respect Syrians, they are our brothers, but they should go home now",
+        "العمال المصريين محترمين بس صاروا كتار كتير بالمزارع",
     ],
 )
 def test_a_strife_cue_a_negation_or_no_group_is_no_warm_mention(rules, comment):

@@ -11,6 +11,9 @@ strife score under the review threshold (``caps["strife"] = "review"``) when
 * a word of respect or sympathy for people (``WARM``: deserve, respect, dignity, بيستاهلوا،
   حقهم، محترمين، تعبانين) stands in the same sentence as the group, with no negation in the two
   words before it ("don't deserve", "ما بيستاهلوا"), and
+* no contrast follows the warm word ("I respect Syrians, they are our brothers, but ...",
+  "السوريين اخوانا بس ..."): respect put first to excuse what comes after is the classic
+  preface of a generalisation, so the model's score stands, and
 * the strife rules find nothing at all in the comment (no slur, frame, blame, call or slogan:
   "Syrians took our jobs, respect to nobody" keeps the model's score).
 
@@ -45,6 +48,12 @@ NEGATIONS = frozenset(
     ["not", "don't", "dont", "doesn't", "didn't", "never", "no", "nor",
      "مش", "ما", "مو", "ليس", "لا", "بلا", "ولا"]
 )  # fmt: skip
+# Contrast markers after the warm word; "بس" also means "only" but after a warm word it is
+# mostly "but" ("محترمين بس ...").
+CONTRASTS = frozenset(
+    ["but", "however", "yet", "though", "although", "bas", "bs", "walakin", "lakin",
+     "بس", "لكن", "لاكن", "ولكن", "بينما", "الا", "انما"]
+)  # fmt: skip
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n;؛]")
 _EDGE = ".,!?:;،؟؛\"'()"
 
@@ -64,12 +73,14 @@ def warm_mention(ctx: Context, strife_rules: StrifeRules) -> bool:
         sentence.append(sid)
     group_sentences = {sentence[m.first] for m in groups if m.first < len(sentence)}
     words = [t.text.strip(_EDGE) for t in tokens]
-    warm = any(
-        w in WARM and sentence[k] in group_sentences
+    warm = [
+        k for k, w in enumerate(words)
+        if w in WARM and sentence[k] in group_sentences
         and not NEGATIONS.intersection(words[max(0, k - 2):k])
-        for k, w in enumerate(words)
-    )
-    return warm and not strife_rules(ctx).scores.get(CATEGORY, 0.0)
+    ]
+    if not warm or CONTRASTS.intersection(words[warm[0] + 1:]):
+        return False
+    return not strife_rules(ctx).scores.get(CATEGORY, 0.0)
 
 
 class WarmMentionGuard:

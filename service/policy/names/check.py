@@ -181,8 +181,9 @@ class PersonalNameCheck:
     def _titled_given_names(self, article: Article, tok: Tokens) -> list[_Mention]:
         """An article's official by title and given name ("يا دكتور فراس", "Dr Firas").
 
-        A given name alone is any reader's relative; after a title (or an office) it is the
-        person the story names with that given name.
+        A given name alone is any reader's relative; after a title (or an office, with its
+        definite complement: "نقيب المعاصر تيسير") it is the person the story names with that
+        given name.
         """
         given = self._articles.given_names(article)
         out: list[_Mention] = []
@@ -193,7 +194,10 @@ class PersonalNameCheck:
                 cue = self._titles.at(tok.texts, j)
                 if cue is None and j == i - 1 and tok.texts[j] in _BARE_TITLES:
                     cue = (1, ARTICLE_SCORE)
-                if cue is not None and j + cue[0] == i:
+                # The office's complement may stand between: "نقيب المعاصر تيسير".
+                between = tok.texts[j + cue[0]:i] if cue is not None else []
+                if cue is not None and j + cue[0] <= i and all(
+                        w.startswith("ال") and w not in given for w in between):
                     start, end = tok.spans[j].start, tok.spans[i].end
                     out.append(_Mention(start, end, i, i + 1, ARTICLE_SCORE, "article", lead=j))
                     break

@@ -29,6 +29,7 @@ from .lexicons import (
     nisba_shaped,
     norm_tokens,
     variants,
+    watchlist_surnames,
 )
 from .places import is_head_after, is_head_before
 from .titles import Cues, construct_cues, load_roles
@@ -262,7 +263,7 @@ class NameFinder:
         if first:
             if is_given(word, strict=True):
                 return "given"
-            if family_shaped(word):
+            if family_shaped(word) or (k and word in watchlist_surnames()):
                 return "family"
             if is_given(word) and k + 1 < len(texts) and tok.adjacent(k + 1):
                 # "عمر المعاني", "عامر الدباس": an ambiguous given name with a family name.

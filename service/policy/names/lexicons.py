@@ -22,6 +22,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GIVEN_NAMES_PATH = DATA_DIR / "given_names.tsv"
 INSTITUTIONS_PATH = DATA_DIR / "institutions.tsv"
 ROLES_PATH = DATA_DIR / "roles.tsv"
+WATCHLIST_SURNAMES_PATH = DATA_DIR / "watchlist.tsv"
 
 # Longest first; those ending in the article also try the stem with ال put back ("للاسد").
 PROCLITICS: tuple[str, ...] = (
@@ -251,6 +252,31 @@ def lexicons() -> dict[str, frozenset[str]]:
         "plural_not_family": norm_words(_PLURAL_NOT_FAMILY),
         "era": norm_words(_ERA_AR) | norm_words(_ERA_EN),
     }
+
+
+@lru_cache(maxsize=1)
+def watchlist_surnames() -> frozenset[str]:
+    """Arabic family names of the seed watchlist's figures ("المومني", "الفايز", "الرفاعي").
+
+    After an office ("الوزير المومني", "النائب الفايز", "حكومة الرفاعي") such a word is the
+    figure, though its shape alone (a nisba, a short stem) is no evidence of a name.
+    """
+    lex = lexicons()
+    out = set()
+    # Family names that are also everyday words after an office ("رئيس الدوري", "الوزير
+    # المهندس", "عطوفة الشيخ"): left out.
+    common = norm_words(
+        "الثانيه الحسين الحكيم الحيه الدوري الشيخ الشريف الضيف الطيب الصدر الغيط العوده الذهبي "
+        "الرومي الجابر الراغب الصباح البنا المعلم المهندس المهدي الناصر الوهاب القاسم الماجد "
+        "العاطي الرباعي القرشي البشير")
+    for row in read_tsv(WATCHLIST_SURNAMES_PATH):
+        words = norm_tokens(row.get("name_ar") or "")
+        last = words[-1] if len(words) >= 2 else ""
+        if (last.startswith("ال") and len(last) >= 5 and last not in lex["modifiers"]
+                and last not in lex["stopwords"] and last not in lex["not_persons"]
+                and last not in lex["ordinals"] and last not in common):
+            out.add(last)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

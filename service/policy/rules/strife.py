@@ -19,7 +19,9 @@ and exclusion calls.  What the check combines:
   says the people meant are foreigners or of another origin, so an imperative rejects with no
   group named; a third-person form after a call cue (لازم يرجعوا لبلدهم) or an English modal
   is reviewed, unless another strife cue joins it;
-* a nativist slogan ("Jordan for Jordanians", البلد لاهلها مش للضيوف), reviewed alone.
+* a nativist slogan ("Jordan for Jordanians", البلد لاهلها مش للضيوف) or coded language that
+  points at a people without naming it (من اياهم، مش من ملتنا، "everyone knows who"), reviewed
+  alone, rejected with a group or with a second such phrase when one is unambiguous.
 
 A group noun preceded by the writer's own "we" (احنا الاردنيين) is not a target.  Frames, blame
 and generalisations are blocked by a negation right before them and by words that condemn the
@@ -174,12 +176,15 @@ class StrifeRules:
             if g is not None and not s.condemned(g, b) and not s.other_subject(g, b):
                 hit(_group_score(g), g, b, "blame")
         strong_group = any(g.weight >= 2 for g in s.groups)
-        for n in s.of_kind("native"):
-            if not s.condemned(n, n):
-                strong = strong_group and n.weight >= 2
-                score = STRIFE_GENERALISATION if strong else STRIFE_ALONE
-                hits.append((score, n.start, n.end, "slogan"))
-                orphans.add("slogan")
+        slogans = [n for n in s.of_kind("native") if not s.condemned(n, n)]
+        # Two different slogans or coded phrases, one of them unambiguous ("من اياهم ...
+        # البلد لأهلها"), point at the same unnamed people: as strong as one with a group.
+        coded = len({n.first for n in slogans}) >= 2 and sum(n.weight for n in slogans) >= 3
+        for n in slogans:
+            strong = (strong_group or coded) and n.weight >= 2
+            score = STRIFE_GENERALISATION if strong else STRIFE_ALONE
+            hits.append((score, n.start, n.end, "slogan"))
+            orphans.add("slogan")
         kinds = {k for score, _, _, k in hits if score >= STRIFE_ALONE}
         if slurs:
             kinds.add("slur")

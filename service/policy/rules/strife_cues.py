@@ -211,7 +211,7 @@ def regex_harms(text: str, tokens: Sequence[Token]) -> list[Cue]:
 # itself says the people meant are foreigners or of another origin, so the call needs no
 # group noun to be strife.
 _AR_ORIGIN = (
-    r"(?:[لب]?(?:بلاد|بلد|ديار|اوطان)(?:هم|هن|كم|كو)"
+    r"(?:[لب]?(?:بلاد|بلد|ديار|اوطان)(?:هم|هن|كم|كو|ك)"
     r"|(?:علي|الي)\s+(?:بلاد|بلد|ديار)(?:هم|هن|كم|كو)"
     r"|ع(?:بلاد|بلد)(?:هم|هن|كم|كو)"
     r"|(?:مطرح|محل|من وين|من حيث)\s+ما\s+(?:اجوا|اجو|اجيتوا|اجيتو|جم|جيتوا)"
@@ -225,7 +225,8 @@ _AR_ORIGIN = (
 # Imperatives: the call is in the verb itself.
 _AR_RETURN_IMPERATIVE = (
     r"(?<!\S)[وف]?(?:ارجعوا|ارجعو|رجعوهم|رجعوهن|رجعوهم|رحلوهم|رحلوهن|سفروهم|سفروهن"
-    r"|روحوا|روحو|اطلعوا|اطلعو|ارحلوا|ارحلو|طلعوهم|اطردوهم|ابعتوهم|شحنوهم)"
+    r"|روحوا|روحو|اطلعوا|اطلعو|ارحلوا|ارحلو|طلعوهم|اطردوهم|ابعتوهم|شحنوهم"
+    r"|ارجع|ارحل|روح|اطلع)"  # singular, to one reader: "اذا مش عاجبك ارجع لبلدك"
 )
 # Third-person forms: a call only after a call cue (لازم يرجعوا، خليهم يرجعوا).
 _AR_RETURN_SUBJUNCTIVE = (
@@ -271,6 +272,12 @@ CONDITIONS = frozenset(
      "voluntary", "safely", "safe", "dignity", "choose", "want", "يتحاكموا", "ويتحاكموا",
      "يحاكموا", "للمحاكمه", "محاكمتهم", "tried", "trial", "prosecuted", "justice"]
 )  # fmt: skip
+# "if you don't like it" / "اذا مش عاجبك" is no condition on a return but its taunt: "go back
+# to Syria if you don't like it here".
+_NOT_LIKING = re.compile(
+    r"(?:if|اذا|لو|ان)\s+(?:you|u|they|انت|انتو|انتم)?\s*(?:don'?t|do\s+not|dont|doesn'?t|مش|ما|مو)"
+    r"\s*(?:like|love|عاجب|عاجبه|عاجبك|عاجبكم|عاجبهم|بيعجب|بعجب|حاب)"
+)
 # Subjects that make the sentence a statement about someone going back, not a call:
 # "they go back to their country every summer".
 _EN_SUBJECTS = frozenset(
@@ -328,7 +335,8 @@ def exclusion_calls(text: str, tokens: Sequence[Token], clause: Sequence[int]) -
             end = last
             while end < len(texts) and clause[end] == clause[first] and end - last < 6:
                 end += 1
-            if any(word_in(texts[k], CONDITIONS) for k in range(first, end)):
+            if any(word_in(texts[k], CONDITIONS) for k in range(first, end)) and not (
+                    _NOT_LIKING.search(text, m.end(), m.end() + 40)):
                 continue
             if rx is EN_EXCLUDE_CALLED and _asked(text, m.start(), m.end()):
                 continue  # "Do the workers have to go back to Egypt and reapply?": a question
@@ -372,10 +380,31 @@ _EN_TAKE_OURS = re.compile(
 )
 
 
+# A people blamed for the cost of living or for lost work: a verb of raising, cutting,
+# cornering or bringing with a livelihood object ("رفعوا الايجارات", "قطعوا رزق شبابنا",
+# "بيحتكروا تجارة", "جابوا الغلاء", "drove up the rents").  Like every blame cue it counts only
+# with a group as its subject in the sentence (``service.policy.rules.strife``), so "التجار
+# رفعوا الاسعار" and "the war drove up the rents" stay clean.
+_AR_LIVELIHOOD = re.compile(
+    r"(?<!\S)[وف]?(?:ب|بي|بت|م)?(?:رفعوا|رفعو|يرفعوا|غلوا|قطعوا|قطعو|يقطعوا|احتكروا|يحتكروا"
+    r"|حتكروا|محتكرين|جابوا|جابو|جايبين|زاحموا|يزاحموا|نافسوا|ينافسوا|كسروا|يكسروا|ضربوا|يضربوا"
+    r"|نزلوا|نزلو|ينزلوا|دمروا|يدمروا)"
+    r"\s+(?:\S+\s+)?(?:ال|لل|ب)?(?:ايجارات|اجارات|اجار|ايجار|اسعار|رزق|رزقنا|ارزاق|تجاره|شغل"
+    r"|وظايف|وظائف|فرص|غلاء|غلا|اجور|رواتب|يوميه|اليوميات|سوق|البطاله|بطاله|الامراض|امراض"
+    r"|جريمه|الجرايم|الفوضي|فوضي)(?!\w)"
+)
+_EN_LIVELIHOOD = re.compile(
+    r"\b(?:drove|drive|driving|drives|pushed|push|pushing)\s+(?:up|down)\s+(?:the\s+|our\s+)?"
+    r"(?:rents?|prices|wages|salaries)\b"
+    r"|\b(?:undercut|undercutting|undercuts)\s+(?:our|local|jordanian)\b"
+)
+
+
 def taking_ours(text: str, tokens: Sequence[Token]) -> list[Cue]:
-    """Blame cues of the form "<took/eats/steals> our <thing>", in both languages."""
+    """Blame cues of the form "<took/eats/steals> our <thing>" and livelihood blame
+    ("رفعوا الايجارات", "drove up the rents"), in both languages."""
     out = []
-    for rx in (_AR_TAKE_OURS, _EN_TAKE_OURS):
+    for rx in (_AR_TAKE_OURS, _EN_TAKE_OURS, _AR_LIVELIHOOD, _EN_LIVELIHOOD):
         for m in rx.finditer(text):
             rng = token_range(tokens, m.start(), m.end())
             if rng is not None:

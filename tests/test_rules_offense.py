@@ -60,6 +60,9 @@ def spans_ok(check: OffenseRules, comment: str) -> bool:
         "نصاب وكذاب وما بستحي",
         "حرامية ولصوص",
         "crooks and thieves, all of them",
+        # "without manners / shame" said to a person
+        "يا عديم الاخلاق",
+        "انت قليل ادب وما بتستحي",
     ],
 )
 def test_insults_aimed_at_people_reject(offense, comment):

@@ -195,6 +195,8 @@ def test_frame_reason_names_the_pattern(strife):
         "el masriyeen sare2o sho3'elna",
         "rawwe7ohom 3ala bladhom",
         "irja3o 3ala bladkom ya masriyeen",
+        "el soriyeen 5arrabo el balad w rafa3o el ajarat",  # other spellings of the group
+        "el 3ra2yeen kollhom ejo 3al balad w raf3o el ajarat",
     ],
 )
 def test_arabizi_strife_rejects(strife, comment):
@@ -202,7 +204,9 @@ def test_arabizi_strife_rejects(strife, comment):
 
 
 @pytest.mark.parametrize(
-    "comment", ["el souriyeen 7abayeb w ahel", "allah yerja3hom 3ala bladhom salmeen"]
+    "comment",
+    ["el souriyeen 7abayeb w ahel", "allah yerja3hom 3ala bladhom salmeen",
+     "el soriyeen ahlna w ma elhom ghair allah"],
 )
 def test_arabizi_warm_mentions_pass(strife, comment):
     assert score(strife, comment) < REJECT

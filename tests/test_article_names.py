@@ -164,3 +164,27 @@ def test_a_club_named_after_a_royal_after_a_preposition_is_no_person():
 def test_comments_on_the_match_name_its_officials_only(check, comment, named):
     result = check(Context(Submission(comment), MATCH))
     assert (result.scores.get("personal_name", 0.0) > 0.0) is named
+
+
+BREAD = Article(
+    id="bread",
+    title="Bread price kept at 35 piasters",
+    body=(
+        "AMMAN - Minister of Industry, Trade and Supply Yarub Qudah said the price stays.\n"
+        "Speaking at a press conference, Qudah said reserves cover nine months. The Greater "
+        "Amman Municipality said bakeries would be inspected, and Jordan said it would buy more."
+    ),
+    language="en",
+)
+
+
+def test_a_surname_that_speaks_after_its_full_name_is_harvested(check):
+    names = {name for _, name in check.extract_article_names(BREAD)}
+    assert {"Yarub Qudah", "qudah"} <= names
+
+
+def test_a_body_or_a_country_that_speaks_is_not_harvested(check):
+    names = {name.lower() for _, name in check.extract_article_names(BREAD)}
+    assert not names & {"municipality", "amman municipality", "jordan"}
+    result = check(Context(Submission("Qudah is doing a decent job honestly"), BREAD))
+    assert result.scores.get("personal_name", 0.0) >= 0.8

@@ -82,12 +82,35 @@ class ArticleNames:
             if chunk.strip():
                 for key, original in self._names_in(chunk):
                     names.setdefault(key, original)
+        for key, original in self._said_names(f"{article.title}\n{article.body}"):
+            names.setdefault(key, original)
         out: list[tuple[str, str]] = []
         for n, (key, original) in enumerate(sorted(names.items())):
             entry_id = f"article:{n}:{original}"
             out.append((entry_id, original))
             out.extend((entry_id, surname) for surname in _surnames(key.split()))
         return out
+
+    def _said_names(self, text: str) -> Iterator[tuple[str, str]]:
+        """English news style: a full name once ("Minister of Supply Yarub Qudah"), the surname
+        after ("Qudah said").  A capitalised word before a speech verb that also follows another
+        capitalised word earlier is that person's family name, whatever the title before it;
+        "Jordan said" or "UNHCR said" never follow a given name in the same story.
+        """
+        lex = lexicons()
+        for surname in {m.group(1) for m in _SAID.finditer(text)}:
+            low = surname.lower()
+            if (low in lex["stopwords"] or low in lex["not_persons"] or is_given(low)
+                    or _common_head(low, self.cues) or low in _SPEAKING_BODIES):
+                continue  # "the Health Ministry said": an institution speaks
+            for m in re.finditer(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", text):
+                given = m.group(1)
+                if given.lower() in lex["stopwords"] or self.cues.head_of(given.lower()):
+                    continue
+                if self.cues.at([given.lower()], 0) is not None:
+                    continue  # "Minister Qudah": the title cue route harvests it
+                yield " ".join(Tokens.of(m.group()).texts), m.group()
+                break
 
     def _names_in(self, chunk: str) -> Iterator[tuple[str, str]]:
         tok = Tokens.of(chunk)
@@ -122,6 +145,20 @@ class ArticleNames:
                 continue  # a first name alone would flag every reader's namesake relative
             original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
             yield " ".join(tok.texts[first:last]), original
+
+
+_SAID = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:said|says|told|added|noted|stressed|explained"
+    r"|urged|warned|announced|confirmed)\b"
+)
+
+# Bodies that "said" in English news, some missing from the place and institution heads.
+_SPEAKING_BODIES = frozenset(
+    ["municipality", "ministry", "department", "association", "company", "authority",
+     "commission", "council", "directorate", "office", "bank", "agency", "court", "committee",
+     "police", "army", "government", "parliament", "union", "syndicate", "federation", "unhcr",
+     "unicef", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "statement"]
+)  # fmt: skip
 
 
 def _one_family_name(texts: Sequence[str], first: int, last: int) -> int:

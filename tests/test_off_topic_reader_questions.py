@@ -9,6 +9,7 @@ from model.relevance import RelevanceModel
 from model.verdict import Article, Context, Submission
 from service.policy.off_topic import (
     CATEGORY,
+    JOKE_MAX_P,
     READER_QUESTION_P,
     READER_QUESTION_REVIEW_P,
     READER_QUESTION_SCORE,
@@ -134,3 +135,33 @@ def test_a_question_cue_with_a_low_probability_is_published_by_the_model():
     result = check(Context(Submission(comment), article))
     (reason,) = result.reasons
     assert reason.source == "model" and result.scores[CATEGORY] < check.map.review
+
+
+JOKES = [
+    ("خلص بطلنا ناكل سلطة، صارت من الكماليات زي اللحمة 😂😂", AR_STORY),
+    ("هههههه البندورة صارت بالحبة", AR_STORY),
+    ("I need a therapist after that last-minute save lol", EN_STORY),
+    ("Great, so the tickets cost more than my rent 🙃", EN_STORY),
+]
+
+
+@pytest.mark.parametrize(("comment", "article"), JOKES)
+def test_a_joke_the_model_is_unsure_of_is_not_sent_to_review(comment, article):
+    check = _check(JOKE_MAX_P - 0.1)
+    result = check(Context(Submission(comment), article))
+    assert result.scores[CATEGORY] < check.map.review
+    assert result.caps[CATEGORY] == "review" and result.reasons[0].params["joke"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("comment", "p"),
+    [
+        ("مبروك للنشامى الفوز 😂😂", JOKE_MAX_P + 0.1),  # a confident off-topic joke keeps its score
+        ("حدا بيعرف وين في بندورة رخيصة؟ 😂", READER_QUESTION_P + 0.05),  # a question decides
+        ("البندورة صارت بالحبة", JOKE_MAX_P - 0.1),  # no laughter: the model's score
+    ],
+)
+def test_a_confident_score_a_question_or_no_laughter_is_not_a_joke(comment, p):
+    result = _check(p)(Context(Submission(comment), AR_STORY))
+    assert all("joke" not in r.params for r in result.reasons)
+    assert result.caps.get(CATEGORY) != "review"

@@ -1,6 +1,7 @@
 """Words with which readers leave the subject: off-topic evidence a rule can point at.
 
-Three patterns, all on what the reader writes rather than on the article:
+Three patterns, all on what the reader writes rather than on the article (and a joke marker,
+:func:`laughing`):
 
 * **A declaration** ("off topic but ...", "OT:", "سؤال خارج الموضوع"): a comment that opens by
   saying it is off-topic is, whatever the model thinks (it ranks "Is the museum open on
@@ -85,6 +86,17 @@ _OTHER_LATIN = re.compile(
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"[?؟]")
+# Laughter or a wink: a joke.  On the raw comment (the normaliser folds letter runs).
+_LAUGH = re.compile(
+    r"[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F643\U0001F61C\U0001F60F]"
+    r"|ههه|\b(?:ha){2,}h?\b|\blo+l\b|\blmao\b|\bhh+h\b|\bwk+w\b",
+    re.IGNORECASE,
+)
+
+
+def laughing(comment: str) -> bool:
+    """Whether a comment laughs or winks (😂, 🙃, هههه, "lol", "haha"): it is joking."""
+    return bool(_LAUGH.search(comment))
 
 
 def declared_off_topic(norm_text: str) -> tuple[int, int] | None:

@@ -156,7 +156,7 @@ def test_a_joke_the_model_is_unsure_of_is_not_sent_to_review(comment, article):
 @pytest.mark.parametrize(
     ("comment", "p"),
     [
-        ("مبروك للنشامى الفوز 😂😂", JOKE_MAX_P + 0.1),  # a confident off-topic joke keeps its score
+        ("مبروك للنشامى الفوز 😂😂", JOKE_MAX_P + 0.1),  # a confident off-topic joke
         ("حدا بيعرف وين في بندورة رخيصة؟ 😂", READER_QUESTION_P + 0.05),  # a question decides
         ("البندورة صارت بالحبة", JOKE_MAX_P - 0.1),  # no laughter: the model's score
     ],

@@ -325,3 +325,20 @@ def test_a_full_name_in_the_name_field_still_poses(seeded):
 def test_a_known_family_name_after_an_office_is_the_figure(seeded, comment, named):
     scores = [r.score for r in run(seeded, comment).reasons if r.field is None]
     assert (max(scores, default=0.0) >= 0.8) is named
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Safadi made a strong speech at the UN",
+        "Al-Tamari is the best player we ever had",
+        "السلامي لازم يغير التشكيلة",
+        "Allah yir7am Wasfi, he would never allow this",
+    ],
+)
+def test_well_known_figures_by_surname_or_prayer_are_named(seeded, comment):
+    assert found(run(seeded, comment))
+
+
+def test_a_greeting_that_spells_a_coachs_name_without_the_article_names_nobody(seeded):
+    assert found(run(seeded, "سلامي لكل الاهل والله يحميكم")) == []

@@ -429,3 +429,9 @@ def test_english_generalisations_and_the_if_you_dont_like_it_taunt_reject(strife
 )
 def test_the_same_words_of_a_government_a_safe_return_or_oneself_pass(strife, comment):
     assert score(strife, comment) < REJECT
+
+
+def test_a_group_getting_for_free_while_we_pay_rejects(strife):
+    comment = "Egyptians and Syrians get free treatment everywhere while we pay for everything"
+    assert score(strife, comment) >= REJECT
+    assert score(strife, "Refugees get free treatment at UNHCR clinics, that's how it works") < REVIEW

@@ -434,4 +434,37 @@ def test_the_same_words_of_a_government_a_safe_return_or_oneself_pass(strife, co
 def test_a_group_getting_for_free_while_we_pay_rejects(strife):
     comment = "Egyptians and Syrians get free treatment everywhere while we pay for everything"
     assert score(strife, comment) >= REJECT
-    assert score(strife, "Refugees get free treatment at UNHCR clinics, that's how it works") < REVIEW
+    factual = "Refugees get free treatment at UNHCR clinics, that's how it works"
+    assert score(strife, factual) < REVIEW
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "الفيصلي فريق العشاير والوحدات فريق المخيمات، هيك الحقيقة",
+        "الشركس والشيشان عايشين بخيرنا وما بيعطوا البلد اشي",
+        "المسيحيين بالاردن عددهم قليل بس ماسكين نص الاقتصاد",
+        "اليهود ملة وحدة، ما الهم امان",
+        "الاردنيين من اصل فلسطيني ولاءهم مزدوج",
+        "المصريين كلهم بيشتغلوا بدون تصاريح وبيتهربوا من الضريبة",
+        "السوريين بالمفرق صاروا اكثر من اهلها، هاد احتلال",
+        "ارجعوا على مخيماتكم",
+        "الغزازوة ما الهم اشي بالبلد",
+    ],
+)
+def test_origin_sect_and_refugee_generalisations_in_dialect_reject(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "التجار ماسكين السوق والحكومة نايمة",
+        "الشركات الكبيرة مسيطرين على الاقتصاد",
+        "اللاجئين السوريين عايشين بظروف صعبة بالمخيمات",
+        "الحكومة بتتهرب من مسؤوليتها",
+        "الشركس جزء اصيل من نسيج البلد",
+    ],
+)
+def test_the_same_verbs_said_of_traders_companies_or_in_sympathy_pass(strife, comment):
+    assert score(strife, comment) < REVIEW

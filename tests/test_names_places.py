@@ -342,3 +342,14 @@ def test_well_known_figures_by_surname_or_prayer_are_named(seeded, comment):
 
 def test_a_greeting_that_spells_a_coachs_name_without_the_article_names_nobody(seeded):
     assert found(run(seeded, "سلامي لكل الاهل والله يحميكم")) == []
+
+
+def test_a_town_the_tagger_takes_for_a_person_after_an_office_is_not_harvested():
+    watchlist = Watchlist.from_entries(load_seed_watchlist())
+    check = PersonalNameCheck(FakeTagger({"Jerash": 0.9}), lambda: watchlist)
+    article = Article(
+        "en-camp", "Work permits for Jerash camp residents",
+        "MP Fawaz Al-Masaeed, a deputy for Jerash governorate, welcomed the step.", "en")
+    names = {name for _, name in check.extract_article_names(article)}
+    assert "Jerash" not in names and "Fawaz Al-Masaeed" in names
+    assert found(run(check, "Good news for the families of Jerash camp", article=article)) == []

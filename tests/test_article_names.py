@@ -6,6 +6,7 @@ import pytest
 
 from service.core import Article, Context, Submission
 from service.policy.names import PersonalNameCheck, Watchlist, load_seed_watchlist
+from tests.names_support import FakeTagger
 
 
 class NoTagger:
@@ -187,4 +188,30 @@ def test_a_body_or_a_country_that_speaks_is_not_harvested(check):
     names = {name.lower() for _, name in check.extract_article_names(BREAD)}
     assert not names & {"municipality", "amman municipality", "jordan"}
     result = check(Context(Submission("Qudah is doing a decent job honestly"), BREAD))
+    assert result.scores.get("personal_name", 0.0) >= 0.8
+
+
+WATER = Article(
+    id="water",
+    title="اتفاق لرفع حصة المياه",
+    body="وقال الناطق الإعلامي باسم وزارة المياه عمر سلامة إن الكميات ستزيد.",
+    language="ar",
+)
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["الله يعطيكم العافية ومع السلامة", "سلامة المواطنين اهم اشي", "الحمد لله على السلامة"],
+)
+def test_a_surname_that_is_an_everyday_word_does_not_name_him_alone(check, comment):
+    result = check(Context(Submission(comment), WATER))
+    assert result.scores.get("personal_name", 0.0) == 0.0
+
+
+def test_the_everyday_surname_with_his_given_name_still_names_him():
+    watchlist = Watchlist.from_entries(load_seed_watchlist())
+    tagged = PersonalNameCheck(FakeTagger({"عمر سلامة": 0.9}), lambda: watchlist)
+    names = {name for _, name in tagged.extract_article_names(WATER)}
+    assert "عمر سلامة" in names and "سلامه" not in names
+    result = tagged(Context(Submission("عمر سلامة حكى كلام مزبوط"), WATER))
     assert result.scores.get("personal_name", 0.0) >= 0.8

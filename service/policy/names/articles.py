@@ -239,6 +239,7 @@ def _surnames(toks: list[str]) -> Iterator[str]:
     surname = toks[-1]
     if (
         len(surname) < 3
+        or surname in lex["everyday_surnames"]
         or surname in lex["ordinals"]
         or surname in lex["connectors"]
         or surname in lex["not_persons"]

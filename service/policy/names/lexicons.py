@@ -174,6 +174,14 @@ _PLURAL_NOT_FAMILY = (
     "زنادقه بطارقه جهابذه اباطره مشارقه مغاربه صهاينه حراميه قراصنه زعرنه بلاطجه شبيحه "
     "اراذله سلاطين ملايين مليارات دراهم صعاليك عباقره جزاره مطارنه شمامسه كهنه رهابنه"
 )
+# Family names that are everyday words ("عمر سلامة": "مع السلامة"; "نزار حمدان" is no word):
+# an article's official is named by such a surname only with the given name or a title.
+_EVERYDAY_SURNAMES = (
+    "سلامه سلام عطيه نعمه رحمه بركه بركات فرح صبح حسن سعيد جميل جمال كريم امين منصور ناصر "
+    "نصر صالح طيب عادل نبيل شريف رشيد حكيم منير سرور فضل عيد خير حرب عز شرف ثابت راضي سالم "
+    "غني نور هلال بدر قمر شمس ورد امل حمد فخر عمر حياه جبر صبري شاكر حامد محمود مسعود سعاده "
+    "الشريف السعيد الحسن الصالح الطيب الامين العادل النبيل الرشيد الحكيم"
+)
 # Words of the era and tenure of an official: "أيام فلان" (the days of X) names a public figure.
 _ERA_AR = "ايام زمن عهد عصر حكومه وزاره ولايه"
 _ERA_EN = "era days tenure term government administration cabinet reign"
@@ -250,6 +258,7 @@ def lexicons() -> dict[str, frozenset[str]]:
         "kin_en": norm_words(_KIN_EN),
         "kin_ar": kin_ar,
         "plural_not_family": norm_words(_PLURAL_NOT_FAMILY),
+        "everyday_surnames": norm_words(_EVERYDAY_SURNAMES),
         "era": norm_words(_ERA_AR) | norm_words(_ERA_EN),
     }
 

@@ -62,7 +62,10 @@ def news_features(engine) -> tuple[np.ndarray, ...]:
 def _group_features(check, rows) -> tuple[np.ndarray, ...]:
     ctxs = [Context(Submission(c["comment"]), a) for c, a in rows]
     # Only the rows the check scores (not generic reactions, emoji-only or article-less ones).
-    scored = [i for i, r in enumerate(check.batch(ctxs)) if "off_topic" in r.probabilities]
+    # A question cue's rule decision still gates on the model's P (``READER_QUESTION_P``), so
+    # those rows, whose P sits in the reason's params, are fitted too.
+    scored = [i for i, r in enumerate(check.batch(ctxs)) if "off_topic" in r.probabilities
+              or any("probability" in x.params for x in r.reasons if x.code == "off_topic")]
     sub = [ctxs[i] for i in scored]
     lexical = check.model.predict_proba([c.topic_text for c in sub],
                                         [check.article_vectors(c.article)[0] for c in sub])

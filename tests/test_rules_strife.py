@@ -342,11 +342,12 @@ def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, co
     [
         "زيت زيتون أصلي من معاصر عجلون",
         "We know who won the match: the better team",
-        "ولاءهم للوطن ما بينشك فيه، الله يحمي جيشنا",  # praise blocks the phrase
+        "ولاءهم للوطن ما بينشك فيه، الله يحمي جيشنا",
+        "Their loyalty to the club is something else, 40 years of Faisaly",
     ],
 )
 def test_the_same_words_said_of_no_people_are_not_coded(strife, comment):
-    assert score(strife, comment) < REJECT
+    assert score(strife, comment) < REVIEW
 
 
 @pytest.mark.parametrize(
@@ -367,6 +368,8 @@ def test_a_bad_habit_said_of_a_whole_group_with_always_rejects(strife, comment):
         "Muslims always pray on Friday, the clinic should open after noon",
         "Refugees always get the short end of the stick",
         "Egyptian workers always send money home to their families",
+        "a typical Egyptian breakfast of foul and falafel",
+        "typical Jordanians, always late to everything including weddings",
     ],
 )
 def test_a_neutral_or_sympathetic_always_passes(strife, comment):

@@ -353,3 +353,18 @@ def test_a_town_the_tagger_takes_for_a_person_after_an_office_is_not_harvested()
     names = {name for _, name in check.extract_article_names(article)}
     assert "Jerash" not in names and "Fawaz Al-Masaeed" in names
     assert found(run(check, "Good news for the families of Jerash camp", article=article)) == []
+
+
+@pytest.mark.parametrize(
+    ("comment", "named"),
+    [
+        ("وزير المالية عبد الحكيم الشبلي وعدنا وما صار اشي", True),  # the sitting cabinet
+        ("يعني فراس الهواري بعرف شو بصير بالطوارئ؟", True),
+        ("Talal Abu-Ghazaleh predicted this years ago", True),  # a businessman in the news
+        ("ما في حدا مثل يزن العرب بالدفاع", True),  # a national-team player
+        ("وزير المالية وعدنا وما صار اشي", False),  # the office alone
+        ("الشبل طلع من الملعب مصاب", False),  # an everyday word near a listed surname
+    ],
+)
+def test_more_jordanian_public_figures_are_on_the_seed_watchlist(seeded, comment, named):
+    assert bool(found(run(seeded, comment))) is named

@@ -471,3 +471,33 @@ def test_origin_sect_and_refugee_generalisations_in_dialect_reject(strife, comme
 )
 def test_the_same_verbs_said_of_traders_companies_or_in_sympathy_pass(strife, comment):
     assert score(strife, comment) < REVIEW
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "كل مصايبنا من اللاجئين، من يوم ما فتحنا الحدود والبلد رايحة لورا",
+        "المشكله كلها بسبب المصريين اللي بشتغلوا بنص الاجر",
+        "All our problems are because of the refugees, plain and simple",
+        "it's all because of the Syrians, everyone knows it",
+        "The Syrians ruined Irbid, it was a quiet city before they came",
+        "المصاروة صاروا ماكلين البلد",
+        "العراقيين خربوا اربد",
+    ],
+)
+def test_a_people_named_as_the_cause_of_all_problems_or_of_a_ruined_town_rejects(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "كل مشاكلنا من الحكومة مش من اللاجئين",  # the people comes after a denial
+        "كل مشاكلنا من الفساد والواسطة",
+        "All our problems are because of bad planning",
+        "The floods ruined Irbid's old market",
+        "التجار خربوا السوق",
+    ],
+)
+def test_the_same_cause_and_ruin_frames_of_no_people_pass(strife, comment):
+    assert score(strife, comment) < REVIEW

@@ -3,7 +3,7 @@
 Usage::
 
     python -m training.cv_operating_points [--leak 0.03] [--false-reject 0.01]
-        [--precision 0.9] [--model-recall 0.5] [--grid]
+        [--precision 0.9] [--model-recall 0.7] [--grid]
 
 ``training.tune_operating_points`` chooses the points on the triage set's ``dev`` split and the
 policy case file, and reports its figures on those same rows: an optimistic figure.  This
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--leak", type=float, default=0.03)
     ap.add_argument("--false-reject", type=float, default=0.01)
     ap.add_argument("--precision", type=float, default=0.9)
-    ap.add_argument("--model-recall", type=float, default=0.5)
+    ap.add_argument("--model-recall", type=float, default=top.DEFAULT_MODEL_RECALL)
     ap.add_argument("--min-support", type=int, default=5)
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
     args = ap.parse_args(argv)
@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     grid = [base]
     if args.grid:
         grid += [{**base, "leak": lk, "model_recall": mr}
-                 for lk, mr in itertools.product((0.01, 0.02, 0.03, 0.05), (0.0, 0.5))
+                 for lk, mr in itertools.product((0.01, 0.02, 0.03, 0.05), (0.0, 0.5, 0.7, 0.8))
                  if (lk, mr) != (args.leak, args.model_recall)]
     for settings in grid:
         print(f"leak ceiling {settings['leak']:.0%}, model recall {settings['model_recall']:.0%}, "

@@ -52,6 +52,12 @@ from training import triage as tr
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PLOT = REPO / "model" / "plots" / "triage-curve.png"
 LANGUAGES = ("ar", "en")
+# Share of a category's tuning violations its model must flag on its own.  0.5 until 2026-12-05:
+# the rules decide most tuning violations because they were written against those rows, and on
+# stories no rule was written for the leak ran 3-7 times the tuning figure; 0.7 costs 3.3 points
+# of left-out-article published (Arabic) and 1.5 (English) with leak no higher there
+# (`python -m training.cv_operating_points --grid`).
+DEFAULT_MODEL_RECALL = 0.7
 
 
 @dataclass
@@ -408,7 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--leak", type=float, default=0.03)
     ap.add_argument("--false-reject", type=float, default=0.01)
     ap.add_argument("--precision", type=float, default=0.9)
-    ap.add_argument("--model-recall", type=float, default=0.5,
+    ap.add_argument("--model-recall", type=float, default=DEFAULT_MODEL_RECALL,
                     help="share of a category's violations its model must flag on its own")
     ap.add_argument("--min-support", type=int, default=5,
                     help="tuning rows at or above a model's reject point needed before the "

@@ -75,6 +75,9 @@ _SELF = frozenset({"احنا", "نحن", "we", "us", "our", "كلنا", "ihna", 
 # ("the bloody Syrian war"), not the people.
 _INTENSIFIERS = frozenset({"bloody", "damn", "goddamn", "fucking"})
 _BLAME_REACH = 12  # tokens from a group to the blame predicate said of it
+# A cause frame names its people right after it ("كل مصايبنا من اللاجئين", "all our problems
+# are because of the refugees"): at most two words (an article, "هدول") between.
+_CAUSE_REACH = 2
 _GROUP_KINDS = ("generalisation", "harm", "exclusion", "frame", "blame", "slogan")
 
 
@@ -175,6 +178,10 @@ class StrifeRules:
             g = s.group_before(b, same_sentence=True)
             if g is not None and not s.condemned(g, b) and not s.other_subject(g, b):
                 hit(_group_score(g), g, b, "blame")
+        for c in s.of_kind("cause"):
+            g = s.group_after(c)
+            if g is not None and not s.condemned(c, g):
+                hit(_group_score(g), c, g, "blame")
         strong_group = any(g.weight >= 2 for g in s.groups)
         slogans = [n for n in s.of_kind("native") if not s.condemned(n, n)]
         # Two different slogans or coded phrases, one of them unambiguous ("من اياهم ...
@@ -237,11 +244,13 @@ class _Scene:
                 continue
             if c.kind == "exclude" and (blocked(c, texts, self.clause, kinds) or not self._call(c)):
                 continue
-            if c.kind in ("frame", "blame", "native") and (
+            if c.kind in ("frame", "blame", "native", "cause") and (
                 negated(texts, c.first) or self.clause[c.first] != self.clause[c.last - 1]
             ):
                 continue
-            if c.kind in ("native", "frame", "blame") and blocked(c, texts, self.clause, kinds):
+            if c.kind in ("native", "frame", "blame", "cause") and blocked(
+                c, texts, self.clause, kinds
+            ):
                 continue
             kept.append(c)
         quoted = reported_ranges(text)
@@ -288,6 +297,18 @@ class _Scene:
                 continue
             found = g
         return found
+
+    def group_after(self, cue: Cue) -> Cue | None:
+        """A group noun right after ``cue`` in its sentence ("كل مصايبنا من السوريين")."""
+        return next(
+            (
+                g
+                for g in self.groups
+                if 0 <= g.first - cue.last <= _CAUSE_REACH
+                and self.sentence[g.first] == self.sentence[cue.first]
+            ),
+            None,
+        )
 
     def pron_before(self, cue: Cue) -> Cue | None:
         """A generalising pronoun (these people, هدول) earlier in the cue's sentence."""

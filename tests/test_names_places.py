@@ -275,6 +275,7 @@ def test_compound_given_names_keep_their_family_name(seeded, body, person):
     [
         ("الله يرحمك يا وصفي، بزمانك كانت الدولة غير", True),  # a late PM by first name
         ("رحم الله وصفي، ما كان في فساد هيك", True),
+        ("والله لو وصفي عايش ما صار هيك", True),  # "if Wasfi were alive": the late PM
         ("ابني وصفي نجح بالتوجيهي الحمدلله", False),  # a reader's son of the same name
         ("شارع وصفي التل مسكر من الصبح", False),  # a street
     ],
@@ -288,6 +289,7 @@ def test_a_prayer_for_wasfi_names_the_late_prime_minister(seeded, comment, named
     [
         ("الله يحفظ ابو حسين، لولا توجيهاته ما فتحوا مراكز البيع", True),  # the King's kunya
         ("الله يحمي ابو الحسين ويطول عمره", True),
+        ("ابو حسين الله يحفظه هو الوحيد اللي حاسس فينا", True),  # the prayer after the kunya
         ("ابو حسين صاحب الملحمة رفع السعر", False),  # a butcher known by his son's name
     ],
 )

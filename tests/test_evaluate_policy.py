@@ -304,6 +304,8 @@ TRIAGE_DIGESTS = {
     "triage3_articles.json": "aa6574fba4e5eb26e0130ea3f9abd2712bdd8d0938cdfe60329b1142fd3ddae0",
     "triage4_cases.jsonl": "01c89838086778897e6897548eaf8a2ddafe98760d8da3b806e286c3701095c0",
     "triage4_articles.json": "13260b2dca5a636933527db30aeca935b28bb6fe301909313616fabc8e21ed00",
+    "triage5_cases.jsonl": "fcaefe9ef6fbbb1f639fefc949882128123be04544bf6250f58ac0421c196ed0",
+    "triage5_articles.json": "4bfa38883c35184b9396d79f837b9f1f780ff1cac91994e8efed24f053857b08",
 }
 
 
@@ -335,17 +337,18 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
             assert sum(c["labels"][category] for c in rows) >= 4, (split, category)
 
 
-def test_the_third_triage_set_is_test_only_and_tunes_nothing():
+@pytest.mark.parametrize(("key", "stories", "per_category"), [("3", 8, 8), ("5", 5, 4)])
+def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
 
-    cases_path, articles_path = triage.TRIAGE_SETS["3"]
+    cases_path, articles_path = triage.TRIAGE_SETS[key]
     cases = ep.load_cases(cases_path)
     articles = ep.load_articles(articles_path)
     assert ep.validate_cases(cases, set(articles)) == []
-    assert {c["split"] for c in cases} == {"test"} and len(articles) >= 8
+    assert {c["split"] for c in cases} == {"test"} and len(articles) >= stories
     for category in CATEGORIES:
-        assert sum(c["labels"][category] for c in cases) >= 8, category
+        assert sum(c["labels"][category] for c in cases) >= per_category, category
     tuned = {c["id"] for c, _ in top.tuning_rows()}
     assert tuned and not tuned & {c["id"] for c in cases}
 

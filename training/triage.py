@@ -42,11 +42,16 @@ TRIAGE3_ARTICLES = DATA_DIR / "triage3_articles.json"
 # scored once as a whole when it was frozen, before anything was tuned on it.
 TRIAGE4_CASES = DATA_DIR / "triage4_cases.jsonl"
 TRIAGE4_ARTICLES = DATA_DIR / "triage4_articles.json"
+# The fifth set, like the third, is test only: written blind after the last tuning of
+# 2026-12-05 and read only as figures (docs/triage_set.md).
+TRIAGE5_CASES = DATA_DIR / "triage5_cases.jsonl"
+TRIAGE5_ARTICLES = DATA_DIR / "triage5_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
     "3": (TRIAGE3_CASES, TRIAGE3_ARTICLES),
     "4": (TRIAGE4_CASES, TRIAGE4_ARTICLES),
+    "5": (TRIAGE5_CASES, TRIAGE5_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

@@ -116,3 +116,23 @@ def test_tuning_reads_off_topic_probabilities_from_the_refit_that_left_the_artic
     del table[nh.row_key(cases[1])]
     with pytest.raises(SystemExit, match="refit_offtopic"):
         left_out.with_offtopic(SimpleNamespace(checks=[check]), rows, ev)
+
+
+def test_written_rows_join_every_fold_with_their_own_weight(tmp_path):
+    E, y = _separable()
+    groups = np.array([f"a{i % 4}" for i in range(len(y))])
+    written = _separable(40, seed=3)
+    written = (written[0], written[1][:, None])
+    plain = nh.left_out_margins(E, y[:, None], groups)
+    more = nh.left_out_margins(E, y[:, None], groups, written=written)
+    assert not np.allclose(plain, more)  # every fold learns from them
+    W, b = nh.fit_mixed(E, y[:, None], None, written)
+    pooled = np.vstack([E, written[0]])
+    weights = np.r_[np.full(len(E), nh.NEWS_WEIGHT), np.full(len(written[0]), nh.WRITTEN_WEIGHT)]
+    same, _ = nh.fit_heads(pooled, np.vstack([y[:, None], written[1]]), weights)
+    np.testing.assert_allclose(W, same, rtol=1e-4, atol=1e-5)  # one pool, weighted per source
+    path = tmp_path / "w.jsonl"
+    path.write_text('{"comment": "x", "language": "ar", "strife": 1}\n\n'
+                    '{"comment": "y", "language": "en", "strife": 0}\n', encoding="utf-8")
+    rows = nh.load_written([path])
+    assert [r["strife"] for r in rows] == [1, 0]

@@ -501,3 +501,28 @@ def test_a_people_named_as_the_cause_of_all_problems_or_of_a_ruined_town_rejects
 )
 def test_the_same_cause_and_ruin_frames_of_no_people_pass(strife, comment):
     assert score(strife, comment) < REVIEW
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "لا تأمن لمصري، بيضحكلك بوشك وبيسرقك من ورا ظهرك",  # distrust of a people, named after
+        "never trust the Iraqis with your money",
+        "الأكراد عملاء لأمريكا، وهاي طبيعتهم مش سياسة",  # "their nature"
+        "شو جابه هالعبد يحكّم المباراة؟",  # an anti-black slur with a demonstrative
+    ],
+)
+def test_distrust_nature_frames_and_demonstrative_slurs_reject(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "لا تأمن للبنوك، الفوايد بتاكلك",  # distrust of banks, not of a people
+        "never trust a politician's promise",
+        "الحمدلله على طبيعتهم الطيبة، جيراننا السوريين اوادم",
+    ],
+)
+def test_the_same_frames_of_no_people_or_in_praise_pass(strife, comment):
+    assert score(strife, comment) < REVIEW

@@ -49,8 +49,11 @@ from sklearn.metrics import roc_auc_score
 from model.verdict import CATEGORIES
 
 NEWS_CATEGORIES = ("strife", "spam")
+REPO = Path(__file__).resolve().parent.parent
+
 C = 1.0
 NEWS_WEIGHT = 2.0  # a news row counts twice a public validation row
+WRITTEN_WEIGHT = 1.0  # a written training comment (``--written``) counts as a public row
 SCALE = 0.5
 LANGUAGES = ("ar", "en")
 
@@ -74,26 +77,54 @@ def fit_heads(E: np.ndarray, Y: np.ndarray, weights: np.ndarray | None = None,
     return W, b
 
 
-def fit_mixed(E: np.ndarray, Y: np.ndarray, public: tuple[np.ndarray, np.ndarray] | None
+Rows = tuple[np.ndarray, np.ndarray]
+
+
+def fit_mixed(E: np.ndarray, Y: np.ndarray, public: Rows | None, written: Rows | None = None
               ) -> tuple[np.ndarray, np.ndarray]:
-    """Heads on news rows (weighted ``NEWS_WEIGHT``) and the public rows, if any."""
-    if public is None or not len(public[0]):
+    """Heads on news rows (weighted ``NEWS_WEIGHT``), written rows and the public rows."""
+    blocks = [(E, Y, NEWS_WEIGHT)]
+    if written is not None and len(written[0]):
+        blocks.append((*written, WRITTEN_WEIGHT))
+    if public is not None and len(public[0]):
+        blocks.append((*public, 1.0))
+    if len(blocks) == 1:
         return fit_heads(E, Y)
-    Ep, Yp = public
-    weights = np.r_[np.full(len(E), NEWS_WEIGHT), np.ones(len(Ep))]
-    return fit_heads(np.vstack([E, Ep]), np.vstack([Y, Yp]), weights)
+    weights = np.concatenate([np.full(len(b[0]), b[2]) for b in blocks])
+    return fit_heads(np.vstack([b[0] for b in blocks]), np.vstack([b[1] for b in blocks]),
+                     weights)
 
 
 def left_out_margins(E: np.ndarray, Y: np.ndarray, groups: np.ndarray,
-                     public: tuple[np.ndarray, np.ndarray] | None = None,
-                     scale: float = SCALE) -> np.ndarray:
-    """(rows, k) scaled news margins, each row's from heads fitted without its group."""
+                     public: Rows | None = None, scale: float = SCALE,
+                     written: Rows | None = None) -> np.ndarray:
+    """(rows, k) scaled news margins, each row's from heads fitted without its group (the
+    written rows belong to no article: every fit has them)."""
     out = np.zeros(Y.shape, dtype=np.float64)
     for g in np.unique(groups):
         held = groups == g
-        W, b = fit_mixed(E[~held], Y[~held], public)
+        W, b = fit_mixed(E[~held], Y[~held], public, written)
         out[held] = scale * (E[held] @ W + b)
     return out
+
+
+def load_written(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """Written training comments (``{"comment", "language", "<category>": 0|1}`` per line)."""
+    rows = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def written_rows(engine: Any, rows: Sequence[Mapping[str, Any]]) -> Rows:
+    """Embeddings and labels of written rows (-1 where a category is not labelled)."""
+    if not rows:
+        return np.zeros((0, 0)), np.zeros((0, len(NEWS_CATEGORIES)))
+    E = row_embeddings(engine, [({"comment": r["comment"], "name": None}, None) for r in rows])
+    Y = np.array([[int(r.get(cat, -1)) for cat in NEWS_CATEGORIES] for r in rows])
+    return E, Y
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
@@ -210,6 +241,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--data", type=Path, required=True, help="the shared public datasets")
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
+    ap.add_argument("--written", type=Path, nargs="*", default=[],
+                    help="written training comments to add to every fit, e.g. "
+                         "training/data/written_strife.jsonl (off by default: docs/"
+                         "written_training.md)")
     args = ap.parse_args(argv)
 
     engine = top.build_engine()
@@ -222,17 +257,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     E = row_embeddings(engine, rows)
     groups = tuning_groups_of(rows, {c["id"] for c in top.ep.load_cases()})
     public = PublicRows(args.data, engine)
-    held = left_out_margins(E, Y, groups, public.validation())
+    written_cases = load_written(args.written)
+    written = written_rows(engine, written_cases)
+    held = left_out_margins(E, Y, groups, public.validation(), written=written)
     report: dict[str, Any] = {
         "rows": int(len(rows)), "articles": int(len(set(groups))), "C": C, "scale": SCALE,
         "news_weight": NEWS_WEIGHT, "public_validation_rows": int(len(public.validation()[0])),
         "positives": dict(zip(NEWS_CATEGORIES, Y.sum(axis=0).tolist(), strict=True)),
+        "written": {"files": {str(p.relative_to(REPO) if p.is_relative_to(REPO) else p):
+                              top.tr.file_digest(p) for p in args.written},
+                    "rows": len(written_cases),
+                    "positives": {cat: int((written[1][:, k] == 1).sum())
+                                  for k, cat in enumerate(NEWS_CATEGORIES)}},
         "left_out_article_auc": {},
         "tuned_on": {"triage_sets": {key: {"split": "dev", "sha256": top.tr.file_digest(cases)}
                                      for key, (cases, _) in top.tr.TRIAGE_SETS.items()
                                      if top.ep.select_split(top.ep.load_cases(cases), "dev")},
                      "policy_cases": {"sha256": top.tr.file_digest(top.ep.DEFAULT_CASES)}},
-        "command": "python -m training.news_heads --data <shared data>",
+        "command": "python -m training.news_heads --data <shared data>"
+                   + "".join(f" --written {p}" for p in args.written),
     }
     for k, cat in enumerate(NEWS_CATEGORIES):
         j = CATEGORIES.index(cat)
@@ -242,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "with_news": by_language(Y[has, k], add_margins(ev.prob[has, j], held[has, k]),
                                      ev.language[has]),
         }
-    W, b = fit_mixed(E, Y, public.validation())
+    W, b = fit_mixed(E, Y, public.validation(), written)
     news = {"categories": NEWS_CATEGORIES, "weights": SCALE * W, "intercepts": SCALE * b,
             "scale": SCALE, "report": report,
             "left_out": {row_key(c): [round(float(v), 5) for v in held[i]]

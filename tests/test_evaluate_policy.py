@@ -306,6 +306,8 @@ TRIAGE_DIGESTS = {
     "triage4_articles.json": "13260b2dca5a636933527db30aeca935b28bb6fe301909313616fabc8e21ed00",
     "triage5_cases.jsonl": "fcaefe9ef6fbbb1f639fefc949882128123be04544bf6250f58ac0421c196ed0",
     "triage5_articles.json": "4bfa38883c35184b9396d79f837b9f1f780ff1cac91994e8efed24f053857b08",
+    "triage6_cases.jsonl": "21e9f916fcffe7cd5e0611c401ef6a587e7b0dd6e1f2951b5c9f5c9de9d4eea1",
+    "triage6_articles.json": "3e98a64102216bb90ccb8faff8293285e61d010880261bb2c2f3c21a8d7f0c32",
 }
 
 
@@ -353,11 +355,12 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     assert tuned and not tuned & {c["id"] for c in cases}
 
 
-def test_the_fourth_triage_set_is_dev_only_and_tuned_on():
+@pytest.mark.parametrize("key", ["4", "6"])
+def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top
 
-    cases_path, articles_path = triage.TRIAGE_SETS["4"]
+    cases_path, articles_path = triage.TRIAGE_SETS[key]
     cases = ep.load_cases(cases_path)
     articles = ep.load_articles(articles_path)
     assert ep.validate_cases(cases, set(articles)) == []

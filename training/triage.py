@@ -46,12 +46,17 @@ TRIAGE4_ARTICLES = DATA_DIR / "triage4_articles.json"
 # 2026-12-05 and read only as figures (docs/triage_set.md).
 TRIAGE5_CASES = DATA_DIR / "triage5_cases.jsonl"
 TRIAGE5_ARTICLES = DATA_DIR / "triage5_articles.json"
+# The sixth set, like the fourth, is dev only: written to widen the tuning rows, scored once
+# as a whole when it was frozen, before anything was fitted or tuned on it.
+TRIAGE6_CASES = DATA_DIR / "triage6_cases.jsonl"
+TRIAGE6_ARTICLES = DATA_DIR / "triage6_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
     "3": (TRIAGE3_CASES, TRIAGE3_ARTICLES),
     "4": (TRIAGE4_CASES, TRIAGE4_ARTICLES),
     "5": (TRIAGE5_CASES, TRIAGE5_ARTICLES),
+    "6": (TRIAGE6_CASES, TRIAGE6_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

@@ -11,7 +11,7 @@ from service.policy.names import (
     Watchlist,
     load_seed_watchlist,
 )
-from tests.names_support import FakeTagger, found, run, seed_check
+from tests.names_support import FakeTagger, found, make_check, run, seed_check
 
 # -- places, institutions, private people (hand-written fixtures) -------------------------------
 
@@ -370,3 +370,26 @@ def test_a_town_the_tagger_takes_for_a_person_after_an_office_is_not_harvested()
 )
 def test_more_jordanian_public_figures_are_on_the_seed_watchlist(seeded, comment, named):
     assert bool(found(run(seeded, comment))) is named
+
+
+def test_a_list_of_capitalised_names_ending_in_areas_names_places():
+    article = Article(
+        "en-floods", "Storm floods Aqaba streets",
+        "ASEZA Commissioner for Infrastructure and Services Eng. Tareq Shawabkeh told Ammon "
+        "that civil defence and municipal crews pumped water out of streets in the "
+        "Al-Mahdood, Al-Sha'bi and downtown areas, where water reached half a metre in places.",
+    )
+    # The tagger takes the neighbourhood for a person, as the shipped one did.
+    check = make_check(Watchlist([]), {"Al-Sha'bi": 0.9, "Tareq Shawabkeh": 0.95})
+    place = found(run(check, "Still no storm drain in Al-Sha'bi, every winter", article=article))
+    assert "article" not in {via for _, via in place}  # at most the tagger's own review
+    assert ("Shawabkeh", "article") in found(run(check, "Shawabkeh should resign", article=article))
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["Is this inside the King Hussein Bin Talal Development Area or a new site?",
+     "The King Abdullah II Industrial Estate already has the roads"],
+)
+def test_development_areas_and_estates_named_after_royals_are_places(seeded, comment):
+    assert found(run(seeded, comment)) == []

@@ -184,6 +184,20 @@ def test_a_mention_cue_does_not_reach_past_a_colon_comma_or_an_address(offense, 
     assert score(offense, comment) >= REJECT
 
 
+@pytest.mark.parametrize(
+    ("comment", "insult"),
+    [
+        ("زبون شتمه وقاله يا حرامي لما طلب منه الهوية", False),  # retold: another said it
+        ("ابني رجع بعيط لانه واحد بالصف سبه وقاله يا حمار", False),
+        ("بقولك يا حمار افهم", True),  # the writer says it to the reader
+        ("يا حمار، قاله الكل", True),  # the address comes first
+    ],
+)
+def test_an_insult_someone_else_said_to_a_third_person_is_retold_not_said(
+        offense, comment, insult):
+    assert (score(offense, comment) >= REJECT) is insult
+
+
 def test_a_definite_vocative_only_word_before_a_relative_is_a_thing(offense):
     assert score(offense, "حدا بيعرف الخروف اللي وزنه 50 كيلو قديش بيطلع لحمة؟") == 0.0
     assert score(offense, "الخروف اللي بالزريبة قديش سعره؟") == 0.0

@@ -526,3 +526,20 @@ def test_distrust_nature_frames_and_demonstrative_slurs_reject(strife, comment):
 )
 def test_the_same_frames_of_no_people_or_in_praise_pass(strife, comment):
     assert score(strife, comment) < REVIEW
+
+
+@pytest.mark.parametrize(
+    ("comment", "rejects"),
+    [
+        ("البدو ما بعرفوا الا الفزعة للعشيرة، عقلهم لسا بالخيمة", True),  # any verb spelling
+        ("الفيصلي فريق البدو وما بيعرفوا غير الفزعه والطوش", True),
+        ("السوريين ما بعرفوا غير الشغل من الصبح للمسا", False),  # "only know work": praise
+        ("الحكومة ما بتعرف غير الجباية", False),  # no people
+    ],
+)
+def test_they_only_know_trouble_is_a_frame_in_any_spelling(strife, comment, rejects):
+    assert (score(strife, comment) >= REJECT) is rejects
+
+
+def test_everyone_knows_how_they_behave_is_an_insinuation_for_review(strife):
+    assert REVIEW <= score(strife, "Everyone knows how they behave, garbage everywhere") < REJECT

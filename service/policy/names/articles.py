@@ -145,8 +145,29 @@ class ArticleNames:
                 continue  # "مدير المستشفى الدكتور ...": the office's complement, not a name
             if len(toks) == 1 and is_given(toks[0]):
                 continue  # a first name alone would flag every reader's namesake relative
+            if _in_place_list(tok, chunk, last):
+                continue  # "in the Al-Mahdood, Al-Sha'bi and downtown areas"
             original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
             yield " ".join(tok.texts[first:last]), original
+
+
+# A list of capitalised names that ends in a plural place noun names places, not people.
+_PLACE_PLURALS = frozenset(
+    ["areas", "neighbourhoods", "neighborhoods", "districts", "streets", "villages", "towns",
+     "camps", "regions", "quarters", "suburbs", "governorates", "cities", "crossings"]
+)  # fmt: skip
+_LIST_GLUE = frozenset({"and", "or", "the", "al", "el", "downtown", "old", "new"})
+
+
+def _in_place_list(tok: Tokens, chunk: str, last: int, reach: int = 8) -> bool:
+    """Whether the name ending at token ``last`` sits in a list that ends in a place noun."""
+    for j in range(last, min(last + reach, len(tok.texts))):
+        word = tok.texts[j]
+        if word in _PLACE_PLURALS:
+            return True
+        if word not in _LIST_GLUE and not chunk[tok.spans[j].start].isupper():
+            return False
+    return False
 
 
 _SAID = re.compile(

@@ -169,6 +169,8 @@ class OffenseRules:
                 position != "vocative" and (scene.mentioned(m) or scene.denied(m))
             ):
                 continue
+            if position == "vocative" and scene.mentioned(m, ("reported",)):
+                continue  # "زبون شتمه وقاله يا حرامي": an insult another said, retold
             if position not in _FIRM and "l" in affix and scene.literal(m):
                 continue
             if position is None and m.entry.vocative_only:
@@ -370,16 +372,17 @@ class _Scene:
         return (k >= 0 and self.texts[k] in _DENYING and self.sentence[k] == self.sentence[m.first]
                 and k + 1 not in self.stop_before)
 
-    def mentioned(self, m: Match) -> bool:
+    def mentioned(self, m: Match, kinds: tuple[str, ...] = ("mention", "reported")) -> bool:
         """Whether the word is talked about rather than said: a mention cue a few words before
         it in its sentence ("بكلمة حمار وخاين", "calling people 'idiots'", "called the governor
-        an idiot"), with no colon or comma between (after "كلمة حق:" the writer speaks)."""
+        an idiot", "قاله يا حرامي"), with no colon or comma between (after "كلمة حق:" the
+        writer speaks)."""
         if m.first < 0:
             return False
         for k in range(m.first - 1, max(-1, m.first - 1 - _MENTION_REACH), -1):
             if self.sentence[k] != self.sentence[m.first] or k + 1 in self.stop_before:
                 return False
-            if self.kind_at.get(k) == "mention":
+            if self.kind_at.get(k) in kinds:
                 return True
         return False
 

@@ -54,6 +54,7 @@ from service.policy.rules.strife_cues import (
     exclusion_calls,
     harm_reaches,
     negated,
+    only_know,
     regex_harms,
     reported_ranges,
     sentence_ids,
@@ -231,6 +232,7 @@ class _Scene:
         cues.extend(regex_harms(text, tokens))
         cues.extend(exclusion_calls(text, tokens, self.clause))
         cues.extend(taking_ours(text, tokens))
+        cues.extend(only_know(text, tokens))
         kinds = {k: c.kind for c in cues for k in range(c.first, c.last)}
         self.blocks = {self.sentence[c.first] for c in cues if c.kind == "block"}
         self.reports = [c.first for c in cues if c.kind == "report"]

@@ -408,6 +408,25 @@ _EN_LIVELIHOOD = re.compile(
 )
 
 
+# "They only know fights / nepotism / theft" (البدو ما بعرفوا الا الفزعة): a generalising frame
+# whatever the verb's spelling; the noun list keeps "ما بيعرفوا غير الشغل" (only work) out.
+_AR_ONLY_KNOW = re.compile(
+    r"(?<!\S)[وف]?(?:ما|مش)\s*(?:ب|بي|بت|ي)?(?:عرفوا|عرفو|يعرفوا|يعرفو|يعرفون)\s+(?:غير|الا|سوي)\s+"
+    r"(?:\S+\s+)?(?:ال|لل|ب)?(?:فزعه|طوش|طوشه|طوشات|مشاكل|سرقه|حرمنه|كذب|واسطه|بلطجه|زعرنه"
+    r"|غش|تهريب|شحده|نصب|خراب|تخريب|فوضي|عنف|قتل|ثار|عنصريه|خيانه|غدر|تسول|عصبيه)(?!\w)"
+)
+
+
+def only_know(text: str, tokens: Sequence[Token]) -> list[Cue]:
+    """Frames of the form "<they> only know <trouble>", in any spelling of the verb."""
+    out = []
+    for m in _AR_ONLY_KNOW.finditer(text):
+        rng = token_range(tokens, m.start(), m.end())
+        if rng is not None:
+            out.append(Cue("frame", 1, rng[0], rng[1], m.start(), m.end()))
+    return out
+
+
 def taking_ours(text: str, tokens: Sequence[Token]) -> list[Cue]:
     """Blame cues of the form "<took/eats/steals> our <thing>" and livelihood blame
     ("رفعوا الايجارات", "drove up the rents"), in both languages."""

@@ -114,7 +114,11 @@ def news_heads_section() -> list[str]:
             "the triage sets' dev splits and the policy case file, never a test split; positives: "
             + ", ".join(f"{k} {v}" for k, v in m["positives"].items())
             + f"), weighted {m['news_weight']:g} beside "
-            f"{m['public_validation_rows']} public validation rows; its margin times "
+            f"{m['public_validation_rows']} public validation rows"
+            + (f" and {m['written']['rows']} written training comments (weight 1, "
+               "[docs/written_training.md](../docs/written_training.md))"
+               if m.get("written", {}).get("rows") else "")
+            + "; its margin times "
             f"{m['scale']:g} is added to the stacked logit.  ROC AUC on the news comments, each "
             "article's rows scored by heads that never saw it:", "",
             "| category | lang | without news heads | with them |", "|---|---|---:|---:|"]

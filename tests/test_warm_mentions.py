@@ -25,6 +25,7 @@ def ctx(comment: str) -> Context:
         "المريض مريض، سواء اردني او سوري، الكل بيستاهل العلاج وبكرامة",
         "Shia, Sunni, Kurdish, Yazidi, everyone deserves clean water",
         "Respect to the Iraqi and Saudi truck drivers who pulled people out of the cars",
+        "السنة والشيعة والمسيحيون في الرقة عانوا من داعش",  # groups as victims
     ],
 )
 def test_respect_or_sympathy_for_a_named_group_is_a_warm_mention(rules, comment):

@@ -521,6 +521,9 @@ def test_distrust_nature_frames_and_demonstrative_slurs_reject(strife, comment):
     [
         "لا تأمن للبنوك، الفوايد بتاكلك",  # distrust of banks, not of a people
         "never trust a politician's promise",
+        "never trust the Syrian regime, it lies",  # a state, not its people
+        "لا تأمن للنظام السوري",
+        "The Syrian regime ruined the country",
         "الحمدلله على طبيعتهم الطيبة، جيراننا السوريين اوادم",
     ],
 )

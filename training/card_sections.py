@@ -115,7 +115,8 @@ def news_heads_section() -> list[str]:
             + ", ".join(f"{k} {v}" for k, v in m["positives"].items())
             + f"), weighted {m['news_weight']:g} beside "
             f"{m['public_validation_rows']} public validation rows"
-            + (f" and {m['written']['rows']} written training comments (weight 1, "
+            + (f" and {m['written']['rows']} written training comments (weight "
+               f"{m['written'].get('weight', 1.0):g}, "
                "[docs/written_training.md](../docs/written_training.md))"
                if m.get("written", {}).get("rows") else "")
             + "; its margin times "

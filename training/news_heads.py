@@ -266,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "positives": dict(zip(NEWS_CATEGORIES, Y.sum(axis=0).tolist(), strict=True)),
         "written": {"files": {str(p.relative_to(REPO) if p.is_relative_to(REPO) else p):
                               top.tr.file_digest(p) for p in args.written},
-                    "rows": len(written_cases),
+                    "rows": len(written_cases), "weight": WRITTEN_WEIGHT,
                     "positives": {cat: int((written[1][:, k] == 1).sum())
                                   for k, cat in enumerate(NEWS_CATEGORIES)}},
         "left_out_article_auc": {},

@@ -79,6 +79,14 @@ _BLAME_REACH = 12  # tokens from a group to the blame predicate said of it
 # A cause frame names its people right after it ("كل مصايبنا من اللاجئين", "all our problems
 # are because of the refugees"): at most two words (an article, "هدول") between.
 _CAUSE_REACH = 2
+# A state, not its people: distrust of a regime or a government is criticism, not strife
+# (militias stay out: "the Shia militias ..., wipe them all out" speaks of a sect).
+_STATES = frozenset(
+    ["regime", "government", "governments", "army", "state", "authorities", "embassy",
+     "president", "leadership", "نظام", "النظام", "للنظام", "حكومه", "الحكومه", "للحكومه",
+     "جيش", "الجيش", "للجيش", "سفاره", "السفاره", "رئيس", "الرئيس"]
+)  # fmt: skip
+
 _GROUP_KINDS = ("generalisation", "harm", "exclusion", "frame", "blame", "slogan")
 
 
@@ -206,6 +214,14 @@ class StrifeRules:
         return _outermost(hits)
 
 
+def _of_a_state(g: Cue, texts: Sequence[str]) -> bool:
+    """Whether the group word qualifies a state next to it ("the Syrian regime", "النظام
+    السوري"): criticism of a state is not strife against its people."""
+    before = texts[g.first - 1] if g.first else ""
+    after = texts[g.last] if g.last < len(texts) else ""
+    return after in _STATES or before in _STATES  # "والحكومة" is another subject, not a state
+
+
 def _group_score(g: Cue) -> float:
     return STRIFE_GENERALISATION if g.weight >= 2 else STRIFE_AMBIGUOUS
 
@@ -261,7 +277,9 @@ class _Scene:
         self.groups = [
             c
             for c in kept
-            if c.kind == "group" and not (c.first and word_in(texts[c.first - 1], _SELF))
+            if c.kind == "group"
+            and not (c.first and word_in(texts[c.first - 1], _SELF))
+            and not _of_a_state(c, texts)
         ]
         self.by_first: dict[int, Cue] = {}
         self.by_last: dict[int, Cue] = {}
@@ -302,15 +320,12 @@ class _Scene:
 
     def group_after(self, cue: Cue) -> Cue | None:
         """A group noun right after ``cue`` in its sentence ("كل مصايبنا من السوريين")."""
-        return next(
-            (
-                g
-                for g in self.groups
-                if 0 <= g.first - cue.last <= _CAUSE_REACH
-                and self.sentence[g.first] == self.sentence[cue.first]
-            ),
-            None,
-        )
+        for g in self.groups:
+            if not (0 <= g.first - cue.last <= _CAUSE_REACH
+                    and self.sentence[g.first] == self.sentence[cue.first]):
+                continue
+            return g
+        return None
 
     def pron_before(self, cue: Cue) -> Cue | None:
         """A generalising pronoun (these people, هدول) earlier in the cue's sentence."""

@@ -308,6 +308,8 @@ TRIAGE_DIGESTS = {
     "triage5_articles.json": "4bfa38883c35184b9396d79f837b9f1f780ff1cac91994e8efed24f053857b08",
     "triage6_cases.jsonl": "21e9f916fcffe7cd5e0611c401ef6a587e7b0dd6e1f2951b5c9f5c9de9d4eea1",
     "triage6_articles.json": "3e98a64102216bb90ccb8faff8293285e61d010880261bb2c2f3c21a8d7f0c32",
+    "triage7_cases.jsonl": "85f3ecab18ba03afcbf66ce34b9a60e2a775b07cdb8971760154985bf1887786",
+    "triage7_articles.json": "c4bc0de6cd6552d67d114b8fcfae56ee996c2be80341c47cb49a00edcb956b1a",
 }
 
 
@@ -339,7 +341,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
             assert sum(c["labels"][category] for c in rows) >= 4, (split, category)
 
 
-@pytest.mark.parametrize(("key", "stories", "per_category"), [("3", 8, 8), ("5", 5, 4)])
+@pytest.mark.parametrize(("key", "stories", "per_category"), [("3", 8, 8), ("5", 5, 4), ("7", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top

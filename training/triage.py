@@ -50,6 +50,10 @@ TRIAGE5_ARTICLES = DATA_DIR / "triage5_articles.json"
 # as a whole when it was frozen, before anything was fitted or tuned on it.
 TRIAGE6_CASES = DATA_DIR / "triage6_cases.jsonl"
 TRIAGE6_ARTICLES = DATA_DIR / "triage6_articles.json"
+# The seventh set, like the fifth, is test only: written blind at the start of the fifth session
+# of 2026-12-05 and frozen before anything was changed (docs/triage_set.md).
+TRIAGE7_CASES = DATA_DIR / "triage7_cases.jsonl"
+TRIAGE7_ARTICLES = DATA_DIR / "triage7_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -57,6 +61,7 @@ TRIAGE_SETS = {
     "4": (TRIAGE4_CASES, TRIAGE4_ARTICLES),
     "5": (TRIAGE5_CASES, TRIAGE5_ARTICLES),
     "6": (TRIAGE6_CASES, TRIAGE6_ARTICLES),
+    "7": (TRIAGE7_CASES, TRIAGE7_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

@@ -310,6 +310,8 @@ TRIAGE_DIGESTS = {
     "triage6_articles.json": "3e98a64102216bb90ccb8faff8293285e61d010880261bb2c2f3c21a8d7f0c32",
     "triage7_cases.jsonl": "85f3ecab18ba03afcbf66ce34b9a60e2a775b07cdb8971760154985bf1887786",
     "triage7_articles.json": "c4bc0de6cd6552d67d114b8fcfae56ee996c2be80341c47cb49a00edcb956b1a",
+    "triage8_cases.jsonl": "a3f04e07e1945ff25f59191b675debc9f2affb5772b5defedfc28ae6d37289c3",
+    "triage8_articles.json": "8e66bb2de972a56376bf798fe7a1ee051ed0a014c4440001498cc7211e2b5d1b",
 }
 
 
@@ -357,7 +359,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     assert tuned and not tuned & {c["id"] for c in cases}
 
 
-@pytest.mark.parametrize("key", ["4", "6"])
+@pytest.mark.parametrize("key", ["4", "6", "8"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

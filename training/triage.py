@@ -54,6 +54,10 @@ TRIAGE6_ARTICLES = DATA_DIR / "triage6_articles.json"
 # of 2026-12-05 and frozen before anything was changed (docs/triage_set.md).
 TRIAGE7_CASES = DATA_DIR / "triage7_cases.jsonl"
 TRIAGE7_ARTICLES = DATA_DIR / "triage7_articles.json"
+# The eighth set, like the sixth, is dev only: written with the seventh, scored once as a whole
+# when it was frozen, before anything was fitted or tuned on it.
+TRIAGE8_CASES = DATA_DIR / "triage8_cases.jsonl"
+TRIAGE8_ARTICLES = DATA_DIR / "triage8_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -62,6 +66,7 @@ TRIAGE_SETS = {
     "5": (TRIAGE5_CASES, TRIAGE5_ARTICLES),
     "6": (TRIAGE6_CASES, TRIAGE6_ARTICLES),
     "7": (TRIAGE7_CASES, TRIAGE7_ARTICLES),
+    "8": (TRIAGE8_CASES, TRIAGE8_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

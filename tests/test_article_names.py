@@ -215,3 +215,23 @@ def test_the_everyday_surname_with_his_given_name_still_names_him():
     assert "عمر سلامة" in names and "سلامه" not in names
     result = tagged(Context(Submission("عمر سلامة حكى كلام مزبوط"), WATER))
     assert result.scores.get("personal_name", 0.0) >= 0.8
+
+
+ROADS = Article(
+    id="brt",
+    title="GAM extends the BRT to Sweileh",
+    body="AMMAN - The municipality's transport director, Eng. Samer Khreisat, said the line "
+         "would open in May.",
+    language="en",
+)
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("Did Eng. Samer say anything about parking at the new terminal?", True),
+    ("Eng. Khaled from our street says the drains are blocked", False),  # not the article's
+    ("I asked an engineer about the buses", False),
+])
+def test_the_engineers_courtesy_title_with_the_officials_given_name_names_him(
+        check, comment, named):
+    result = check(Context(Submission(comment), ROADS))
+    assert (result.scores.get("personal_name", 0.0) >= 0.8) is named

@@ -343,7 +343,8 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
             assert sum(c["labels"][category] for c in rows) >= 4, (split, category)
 
 
-@pytest.mark.parametrize(("key", "stories", "per_category"), [("3", 8, 8), ("5", 5, 4), ("7", 5, 4)])
+@pytest.mark.parametrize(("key", "stories", "per_category"),
+                         [("3", 8, 8), ("5", 5, 4), ("7", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top

@@ -393,3 +393,20 @@ def test_a_list_of_capitalised_names_ending_in_areas_names_places():
 )
 def test_development_areas_and_estates_named_after_royals_are_places(seeded, comment):
     assert found(run(seeded, comment)) == []
+
+
+@pytest.mark.parametrize(
+    ("comment", "named"),
+    [
+        ("من أيام حكومة الرفاعي وهم يحكولنا الضريبة مؤقتة", True),
+        ("Khasawneh's government promised a one-stop window", True),
+        ("the Rifai government raised taxes", True),
+        ("in the days of Khasawneh it was the same", True),
+        ("الرفاعي وعد وما وفى", False),  # a family name alone: anyone of the family
+        ("حكومة الطوارئ ما بتحل اشي", False),
+        ("Bennett said the government would act", False),  # no era word beside the name
+    ],
+)
+def test_a_watchlist_family_name_beside_its_government_or_era_names_the_figure(
+        seeded, comment, named):
+    assert bool(found(run(seeded, comment))) is named

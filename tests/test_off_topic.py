@@ -68,6 +68,8 @@ def test_off_topic_reason_is_a_model_reason_without_spans(check):
 
 
 GENERIC = [
+    "God have mercy on the victims.",
+    "May Allah have mercy on the victims and grant their families patience",
     "Good article",
     "Good article, thanks!",
     "thanks 🙏",

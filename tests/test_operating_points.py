@@ -190,3 +190,24 @@ def test_a_model_may_not_reject_alone_on_the_strength_of_a_single_row():
     supported, _ = top.tune_language(ev, "en", leak=0.5, false_reject=0.5, precision=0.9,
                                      min_support=5)
     assert supported["offense"].reject == NEVER
+
+
+def test_the_exchange_rate_stops_holding_back_many_acceptable_comments_for_one_violation():
+    # Ten violations score high; one scores among twenty acceptable comments.  With no rate
+    # the search lowers the review point below it to meet a zero ceiling, holding back the
+    # twenty; at three acceptable comments per violation caught it leaves that one to leak.
+    n_ok, n_bad = 60, 11
+    gold = np.zeros((n_ok + n_bad, len(CATEGORIES)), dtype=int)
+    gold[n_ok:, 0] = 1
+    prob = np.zeros(gold.shape)
+    prob[:40, 0] = np.linspace(0.01, 0.1, 40)  # plainly acceptable
+    prob[40:n_ok, 0] = np.linspace(0.2, 0.5, 20)  # acceptable, above the stray violation
+    prob[n_ok:-1, 0] = np.linspace(0.8, 0.95, n_bad - 1)
+    prob[-1, 0] = 0.15  # the stray violation
+    ev = _offense_only(gold, prob)
+    strict, f0 = top.tune_language(ev, "en", leak=0.0, false_reject=1.0, precision=1.1)
+    rated, f3 = top.tune_language(ev, "en", leak=0.0, false_reject=1.0, precision=1.1,
+                                  exchange=3.0)
+    assert f0.leak == 0.0 and strict["offense"].review < 0.15
+    assert f3.leak == pytest.approx(1 / n_bad) and rated["offense"].review > 0.5
+    assert f3.published > f0.published

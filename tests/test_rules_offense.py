@@ -166,6 +166,8 @@ def test_unaddressed_vocative_only_entries_are_found_on_request():
         "يا جماعة مش لازم كل واحد يرد على التاني بكلمة حمار وخاين، خلونا نحكي بالموضوع",
         "Someone on Facebook called the governor an idiot for this. He's not, he's boxed in.",
         "Calling people 'idiots' for selling signatures is cheap. They're broke.",
+        "اللي بيسمي سواقين التكسي زعران يجرب يقعد 12 ساعة ورا الستيرنغ",
+        "Whoever calls the drivers idiots should try one shift in August",
     ],
 )
 def test_an_insult_talked_about_is_no_insult(offense, comment):

@@ -319,6 +319,7 @@ def test_a_yes_no_question_about_the_rules_is_no_call(strife):
         "اكبر مستوردين الغنم مش من ملتنا، افهموها لحالكم",
         "الكل بعرف مين ماسك التجارة بهالبلد",
         "Everyone knows who really owns the big banks here",
+        "Always the same origins in the top jobs, never the sons of the tribes",
     ],
 )
 def test_coded_language_for_an_unnamed_people_goes_to_review(strife, comment):
@@ -331,6 +332,9 @@ def test_coded_language_for_an_unnamed_people_goes_to_review(strife, comment):
         "كبار تجار الحلال من اياهم.. قلوبهم مش مع البلد، البلد لأهلها وبس",
         "جماهير الرمثا أردنيين أصليين مش زي غيرهم اللي بنعرف شو بيهتفوا ولمين ولاءهم",
         "الزيتون للشرق اردنيين، اما الجماعة التانيين ما بيعرفوا غير التجارة",
+        "كبار التجار كلهم من المنابت اياها، والشرق اردني الغلبان هو اللي بيدفع",
+        "احنا ولاد البلد الاصليين مركونين عالرف، البلد صارت لغير اهلها",
+        "The council is run by people of one origin while the original sons of this country wait",
     ],
 )
 def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, comment):
@@ -344,6 +348,9 @@ def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, co
         "We know who won the match: the better team",
         "ولاءهم للوطن ما بينشك فيه، الله يحمي جيشنا",
         "Their loyalty to the club is something else, 40 years of Faisaly",
+        "الاردنيين من شتى الاصول والمنابت ايد وحدة",
+        "بغض النظر من اي اصول او منابت، كلنا اردنيين",
+        "Both teams share the same origins: a neighbourhood club in the 1950s",
     ],
 )
 def test_the_same_words_said_of_no_people_are_not_coded(strife, comment):
@@ -546,3 +553,16 @@ def test_they_only_know_trouble_is_a_frame_in_any_spelling(strife, comment, reje
 
 def test_everyone_knows_how_they_behave_is_an_insinuation_for_review(strife):
     assert REVIEW <= score(strife, "Everyone knows how they behave, garbage everywhere") < REJECT
+
+
+@pytest.mark.parametrize(
+    ("comment", "strife_kept"),
+    [
+        ('اللي بيوصف اهل المخيم بانهم "عالة" على البلد لازم يخجل من حاله', False),
+        ("Whoever calls the Syrians 'parasites' should be ashamed of himself", False),
+        ("اهل المخيم عالة على البلد", True),  # said, not quoted to rebuke it
+    ],
+)
+def test_a_word_quoted_to_rebuke_whoever_calls_a_people_so_is_not_said(strife, comment,
+                                                                      strife_kept):
+    assert (score(strife, comment) >= REVIEW) is strife_kept

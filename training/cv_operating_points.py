@@ -3,7 +3,7 @@
 Usage::
 
     python -m training.cv_operating_points [--leak 0.03] [--false-reject 0.01]
-        [--precision 0.9] [--model-recall 0.7] [--grid]
+        [--precision 0.9] [--model-recall 0.7] [--exchange 3] [--grid]
 
 ``training.tune_operating_points`` chooses the points on the triage set's ``dev`` split and the
 policy case file, and reports its figures on those same rows: an optimistic figure.  This
@@ -113,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--precision", type=float, default=0.9)
     ap.add_argument("--model-recall", type=float, default=top.DEFAULT_MODEL_RECALL)
     ap.add_argument("--min-support", type=int, default=5)
+    ap.add_argument("--exchange", type=float, default=top.DEFAULT_EXCHANGE)
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
     args = ap.parse_args(argv)
 
@@ -123,16 +124,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     groups = np.array([c["article_id"] if c["id"] not in case_file else "" for c, _ in rows])
     triage = groups != ""
     base = {"leak": args.leak, "false_reject": args.false_reject, "precision": args.precision,
-            "model_recall": args.model_recall, "min_support": args.min_support}
+            "model_recall": args.model_recall, "min_support": args.min_support,
+            "exchange": args.exchange}
     grid = [base]
     if args.grid:
-        grid += [{**base, "leak": lk, "model_recall": mr}
-                 for lk, mr in itertools.product((0.01, 0.02, 0.03, 0.05), (0.0, 0.5, 0.7, 0.8))
-                 if (lk, mr) != (args.leak, args.model_recall)]
+        grid += [{**base, "leak": lk, "model_recall": mr, "exchange": ex}
+                 for lk, mr, ex in itertools.product((0.02, 0.03, 0.05), (0.5, 0.7), (0.0, 3.0))
+                 if (lk, mr, ex) != (args.leak, args.model_recall, args.exchange)]
     for settings in grid:
         print(f"leak ceiling {settings['leak']:.0%}, model recall {settings['model_recall']:.0%}, "
               f"false-reject ceiling {settings['false_reject']:.0%}, "
-              f"precision {settings['precision']:.0%}")
+              f"precision {settings['precision']:.0%}, exchange {settings['exchange']:g}")
         fitted = in_sample(ev, triage, settings)
         cv = cross_validate(ev, groups, settings)
         for lang in LANGUAGES:

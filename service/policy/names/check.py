@@ -28,7 +28,7 @@ figure is (reason field ``name``).  Overlapping evidence keeps the strongest.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -37,7 +37,17 @@ from service.core import Article, CheckResult, Context, Reason, Span
 
 from .articles import ArticleNames
 from .finder import NameFinder, PersonTagger, Tokens, plausible_alone
-from .lexicons import LATIN, is_given, lexicons, mixed_case, norm_tokens, norm_words, variants
+from .lexicons import (
+    LATIN,
+    is_given,
+    lexicons,
+    mixed_case,
+    norm_tokens,
+    norm_words,
+    variants,
+    watchlist_latin_surnames,
+    watchlist_surnames,
+)
 from .places import in_institution
 from .titles import Cues, TitleCue, load_roles, load_titles
 from .watchlist import Watchlist
@@ -82,6 +92,26 @@ _BARE_TITLES = frozenset(
 @lru_cache(maxsize=1)
 def _self_words() -> frozenset[str]:
     return norm_words(_SELF_AR) | norm_words(_SELF_EN)
+
+
+def _era_surnames(texts: list[str]) -> Iterator[int]:
+    """Tokens that are a watchlist figure's family name said with a word of their era or
+    government: "حكومة الرفاعي", "أيام الخصاونة", "Khasawneh's government", "the Rifai era".
+
+    Alone such a word may be anyone of the family; beside an era it is the office holder.
+    """
+    era = lexicons()["era"]
+    arabic, latin = watchlist_surnames(), watchlist_latin_surnames()
+    for k, word in enumerate(texts):
+        if word in latin:
+            nxt = texts[k + 1] if k + 1 < len(texts) else ""
+            if nxt == "s" and k + 2 < len(texts):
+                nxt = texts[k + 2]  # "Khasawneh's government"
+            if nxt in era or (k >= 2 and texts[k - 1] == "of" and texts[k - 2] in era):
+                yield k
+        elif any(stem in arabic for stem, _ in variants(word)) and any(
+                t in era for t in texts[max(0, k - 2) : k]):
+            yield k
 
 
 class PersonalNameCheck:
@@ -216,6 +246,8 @@ class PersonalNameCheck:
             out.append(replace(self._mention(tok, first, last, score, "title"), lead=cue))
         for first, last, score in self._finder.shaped(tok):
             out.append(self._mention(tok, first, last, score, "shape"))
+        for k in _era_surnames(tok.texts):
+            out.append(self._mention(tok, k, k + 1, CONTEXT_SCORE, "context"))
         starts = {s.start: k for k, s in enumerate(tok.spans)}
         for p in tagged:
             trimmed = self._finder.trim(comment, p.start, p.end)

@@ -289,6 +289,24 @@ def watchlist_surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def watchlist_latin_surnames() -> frozenset[str]:
+    """Latin family names of the seed watchlist's figures ("khasawneh", "rifai"), lowercased.
+
+    Said beside a word of an era ("Khasawneh's government", "the Rifai era") such a word is the
+    figure; alone it may be anyone of the family, or a word.
+    """
+    lex = lexicons()
+    out = set()
+    for row in read_tsv(WATCHLIST_SURNAMES_PATH):
+        words = norm_tokens(row.get("name_en") or "")
+        last = words[-1] if len(words) >= 2 else ""
+        if (len(last) >= 5 and LATIN.match(last) and not is_given(last)
+                and last not in lex["stopwords"] and last not in lex["not_persons"]):
+            out.add(last)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def given_names() -> dict[str, frozenset[str]]:
     """Given names: ``ar`` (normalised Arabic), ``ar_ambiguous`` (also everyday words), ``en``."""
     ar = set(norm_words(_GIVEN_NAMES_AR))

@@ -272,7 +272,9 @@ class _Scene:
                 continue
             kept.append(c)
         quoted = reported_ranges(text)
-        kept = [c for c in kept if not any(a <= c.start and c.end <= b for a, b in quoted)]
+        # A cue that starts inside the quote is the quoted word, even where its phrase runs on
+        # past the closing mark ('بانهم "عالة" على البلد').
+        kept = [c for c in kept if not any(a <= c.start < b for a, b in quoted)]
         self.cues = kept
         self.groups = [
             c

@@ -354,6 +354,12 @@ _REPORTING = re.compile(
     r"بيحكي|بحكي|حكي|كاتب|كتب|بيكتب|شعار|يهتف|بهتفوا|هتفوا|ينادي|بنادي)"
     r"\W{0,3}(?:\w+\W+){0,2}$"
 )
+# Calling a people something in order to rebuke it names the people between the verb and the
+# quoted word: "اللي بيوصف اهل المخيم بانهم 'عالة'", "whoever calls the workers 'thieves'".
+_DESCRIBING = re.compile(
+    r"(?:calls|calling|called|describes|describing|labels|labelling|يوصف|بيوصف|بوصف|وصف|يصف|"
+    r"يسمي|بيسمي|بسمي|سمى|بيسموا|بسموا)\W{0,3}(?:\w+\W+){0,4}$"
+)
 
 
 def reported_ranges(text: str) -> list[tuple[int, int]]:
@@ -361,7 +367,7 @@ def reported_ranges(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _QUOTE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
-        if _REPORTING.search(before):
+        if _REPORTING.search(before) or _DESCRIBING.search(before):
             out.append((m.start(), m.end()))
     return out
 

@@ -653,3 +653,17 @@ def test_disguised_links_are_links(spam, comment, evidence):
     spans = [s.text for r in result.reasons for s in r.spans]
     assert result.scores.get("spam", 0.0) >= 0.5
     assert any(evidence in s or s in evidence for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    ("comment", "advert"),
+    [
+        ("We finish your licence papers in 48 hours, WhatsApp 0796 442 183", True),
+        ("دروس تقوية لكل الصفوف، للتسجيل واتساب 0791234567", True),
+        ("Best prices in the city, WhatsApp 0795550142", True),
+        ("Our services at the municipality are a joke, 3 visits for one paper", False),
+        ("الوزارة خصصت الرقم 0791234567 للشكاوى", False),  # a number given helpfully: review
+    ],
+)
+def test_an_advertisers_wording_beside_a_messenger_number_rejects(spam, comment, advert):
+    assert (spam(ctx_for(comment)).scores.get("spam", 0.0) >= 0.9) is advert

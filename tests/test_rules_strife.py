@@ -561,6 +561,7 @@ def test_everyone_knows_how_they_behave_is_an_insinuation_for_review(strife):
         ('اللي بيوصف اهل المخيم بانهم "عالة" على البلد لازم يخجل من حاله', False),
         ("Whoever calls the Syrians 'parasites' should be ashamed of himself", False),
         ("اهل المخيم عالة على البلد", True),  # said, not quoted to rebuke it
+        ('These so-called "refugees" are all thieves', True),  # a scare quote is no report
     ],
 )
 def test_a_word_quoted_to_rebuke_whoever_calls_a_people_so_is_not_said(strife, comment,

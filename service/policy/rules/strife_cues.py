@@ -356,8 +356,9 @@ _REPORTING = re.compile(
 )
 # Calling a people something in order to rebuke it names the people between the verb and the
 # quoted word: "اللي بيوصف اهل المخيم بانهم 'عالة'", "whoever calls the workers 'thieves'".
+# A whole word only: the "so-called 'refugees'" of a scare quote is the writer's own sneer.
 _DESCRIBING = re.compile(
-    r"(?:calls|calling|called|describes|describing|labels|labelling|يوصف|بيوصف|بوصف|وصف|يصف|"
+    r"(?<![\w-])(?:calls|calling|called|describes|describing|labels|labelling|يوصف|بيوصف|بوصف|وصف|يصف|"
     r"يسمي|بيسمي|بسمي|سمى|بيسموا|بسموا)\W{0,3}(?:\w+\W+){0,4}$"
 )
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from model.verdict import CATEGORIES
 
 if TYPE_CHECKING:
-    from training.tune_operating_points import Evidence, Row
+    from training.tuning_evidence import Evidence, Row
 
 
 def with_news(rows: list[Row], ev: Evidence, shipped: Mapping[str, Any]) -> Evidence:

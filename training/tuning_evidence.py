@@ -1,0 +1,218 @@
+"""The tuning rows and what the engine's checks say about them, kept apart as rules and models.
+
+Each check runs once over every tuning row (the ``dev`` split of each triage set and the policy
+case file); what the rules decide (their category scores, holds, banned words) and what the models
+say (calibrated probabilities and caps) are kept apart, so ``decide`` can evaluate any set of
+operating points with the core's own decision rule in microseconds.  Split out of
+``training.tune_operating_points``, which searches the points; ``training.cv_operating_points``
+and ``training.written_probe`` use the same evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+from model.operating import NEVER
+from model.verdict import CATEGORIES, Article, Context, Submission
+from training import evaluate_policy as ep
+from training import left_out
+from training import triage as tr
+
+
+@dataclass
+class Evidence:
+    """Per row: rule-side decisions and model-side probabilities, as arrays over rows."""
+
+    language: np.ndarray  # engine's language per row
+    gold: np.ndarray  # (rows, categories) 0/1 labels
+    rule_reject: np.ndarray  # (rows, categories) bool
+    rule_review: np.ndarray  # (rows, categories) bool
+    hold: np.ndarray  # (rows,) bool: hold or banned word -> review at least
+    banned: np.ndarray  # (rows,) bool
+    prob: np.ndarray  # (rows, categories) model probability (0 where no model)
+    has_model: np.ndarray  # (rows, categories) bool
+    cap_review: np.ndarray  # (rows, categories) bool: model may not reach review
+    cap_reject: np.ndarray  # (rows, categories) bool: model may not reject
+
+
+Row = tuple[dict, Article]
+
+
+@dataclass
+class Group:
+    """Tuning rows scored together, and the articles registered as the site's while they are."""
+
+    rows: list[Row]
+    site: list[Article]
+
+
+def tuning_groups() -> list[Group]:
+    """The dev split of each triage set, the first with the policy case file, with their articles.
+
+    Each set is scored with its own dev articles and the case file's registered as the site's
+    recent stories, exactly as ``evaluate_policy --set N --split dev`` scores it: off-topic
+    compares a comment with the site's other recent articles, and all of them together would be
+    more than the engine keeps (``service.engine.RECENT_ARTICLES``).
+    """
+    p_articles = ep.load_articles()
+    policy = [(c, p_articles[c["article_id"]]) for c in ep.load_cases()]
+    groups = []
+    for key, (cases_path, articles_path) in tr.TRIAGE_SETS.items():
+        arts = ep.load_articles(articles_path)
+        rows = [(c, arts[c["article_id"]])
+                for c in ep.select_split(ep.load_cases(cases_path), "dev")]
+        if not rows and key != "1":
+            continue  # a test-only set (the third) tunes nothing
+        site = [a for _, a in rows] + list(p_articles.values())
+        groups.append(Group(rows + policy if key == "1" else rows, site))
+    return groups
+
+
+def tuning_rows() -> list[Row]:
+    """Every tuning row, in the order ``collect_tuning`` scores them."""
+    return [r for g in tuning_groups() for r in g.rows]
+
+
+def registered(groups: Sequence[Group]) -> Iterator[Group]:
+    """Each group, after registering its site articles (and only those) in the database."""
+    for group in groups:
+        ep.register_articles(group.site, replace=True)
+        yield group
+
+
+def collect_tuning(engine: Any, news: bool = True) -> tuple[list[Row], Evidence]:
+    """The tuning rows and their evidence, each group scored with its own site articles.
+
+    The semantic artifact's news heads (``training.news_heads``) and the off-topic news refit
+    were fitted on these very rows: the news heads are detached while the rows are scored, and
+    (unless ``news`` is False, which keeps both fits out: what ``news_heads`` fits on) each row
+    gets instead the news margin of heads fitted without its article (stored with the heads by
+    ``training.news_heads``), so the operating points are chosen on what a new story's
+    comments would score.
+    """
+    heads = engine.models.get("semantic")
+    shipped = heads.news if heads is not None else None
+    rows: list[Row] = []
+    parts = []
+    try:
+        if heads is not None:
+            heads.news = None
+        for group in registered(tuning_groups()):
+            rows += group.rows
+            parts.append(collect(engine.policy(), group.rows))
+    finally:
+        if heads is not None:
+            heads.news = shipped
+    ev = Evidence(**{f.name: np.concatenate([getattr(e, f.name) for e in parts])
+                     for f in fields(Evidence)})
+    if news and shipped:
+        ev = left_out.with_news(rows, ev, shipped)
+    if news:
+        ev = left_out.with_offtopic(engine, rows, ev)
+    return rows, ev
+
+
+def collect(policy: Any, rows: Sequence[tuple[Mapping[str, Any], Article]]) -> Evidence:
+    """Run every check of ``policy`` once and split rule and model evidence (see module doc)."""
+    from service.core import _capped
+
+    ctxs = [Context(Submission(c["comment"], name=c.get("name") or None), a) for c, a in rows]
+    n, k = len(ctxs), len(CATEGORIES)
+    rule_score = np.zeros((n, k))
+    prob = np.zeros((n, k))
+    has_model = np.zeros((n, k), dtype=bool)
+    cap_review = np.zeros((n, k), dtype=bool)
+    cap_reject = np.zeros((n, k), dtype=bool)
+    hold = np.zeros(n, dtype=bool)
+    banned = np.zeros(n, dtype=bool)
+    for check in policy.checks:
+        batch = getattr(check, "batch", None)
+        results = batch(ctxs) if batch is not None else [check(c) for c in ctxs]
+        for i, result in enumerate(results):
+            hold[i] |= result.hold
+            banned[i] |= any(r.code == "banned_word" for r in result.reasons)
+            capped = _capped(result, policy)
+            for j, cat in enumerate(CATEGORIES):
+                if cat in result.probabilities:
+                    has_model[i, j] = True
+                    prob[i, j] = max(prob[i, j], result.probabilities[cat])
+                    cap = result.caps.get(cat)
+                    cap_review[i, j] |= cap == "review"
+                    cap_reject[i, j] |= cap in ("review", "reject")
+                elif cat in capped.scores:
+                    rule_score[i, j] = max(rule_score[i, j], capped.scores[cat])
+    reject = np.array([policy.reject.get(c, 1.01) for c in CATEGORIES])
+    review = np.array([policy.review.get(c, 1.01) for c in CATEGORIES])
+    gold = np.array([[int(c["labels"][cat]) for cat in CATEGORIES] for c, _ in rows])
+    return Evidence(
+        language=np.array([ctx.language for ctx in ctxs]),
+        gold=gold,
+        rule_reject=rule_score >= reject,
+        rule_review=rule_score >= review,
+        hold=hold | banned,
+        banned=banned,
+        prob=prob,
+        has_model=has_model,
+        cap_review=cap_review,
+        cap_reject=cap_reject,
+    )
+
+
+def decide(ev: Evidence, p_review: np.ndarray, p_reject: np.ndarray) -> np.ndarray:
+    """Outcome per row (0 approve, 1 review, 2 reject) for per-row operating points."""
+    model_review = ev.has_model & ~ev.cap_review & (ev.prob >= p_review)
+    model_reject = ev.has_model & ~ev.cap_reject & (ev.prob >= p_reject) & (p_reject < NEVER)
+    rejected = (ev.rule_reject | model_reject).any(axis=1) | ev.banned
+    reviewed = (ev.rule_review | model_review | model_reject).any(axis=1) | ev.hold
+    return np.where(rejected, 2, np.where(reviewed, 1, 0))
+
+
+@dataclass
+class Figures:
+    """Triage figures of one language under some operating points."""
+
+    published: float  # acceptable published unreviewed
+    leak: float
+    false_reject: float
+    right_reason: float
+
+
+def figures(ev: Evidence, rows: np.ndarray, outcome: np.ndarray, p_reject: np.ndarray) -> Figures:
+    """The triage figures of ``rows`` (a boolean mask) for an outcome vector."""
+    bad = ev.gold.any(axis=1)
+    ok = rows & ~bad
+    viol = rows & bad
+    model_reject = ev.has_model & ~ev.cap_reject & (ev.prob >= p_reject) & (p_reject < NEVER)
+    right = ((ev.rule_reject | model_reject) & (ev.gold == 1)).any(axis=1) & (outcome == 2)
+    return Figures(
+        published=float((outcome[ok] == 0).mean()) if ok.any() else 0.0,
+        leak=float((outcome[viol] == 0).mean()) if viol.any() else 0.0,
+        false_reject=float((outcome[ok] == 2).mean()) if ok.any() else 0.0,
+        right_reason=float(right[viol].mean()) if viol.any() else 0.0,
+    )
+
+
+def build_engine() -> Any:
+    """An app built as the service builds it, without shipped operating points."""
+    import tempfile
+
+    from service import create_app
+    from service.extensions import db
+
+    app = create_app({
+        "DATABASE_URL": "sqlite://",
+        "SECRET_KEY": "tune",
+        "INSTANCE_PATH": tempfile.mkdtemp(prefix="raqib-tune-"),
+        "MODE": "auto",
+        "MODEL_REJECT_PROBABILITY": 0.0,
+        "OPERATING_POINTS_PATH": "none",
+    })
+    ctx = app.app_context()
+    ctx.push()
+    db.create_all()
+    ep._seed_like_init()
+    return app.extensions["raqib"]

@@ -312,6 +312,8 @@ TRIAGE_DIGESTS = {
     "triage7_articles.json": "c4bc0de6cd6552d67d114b8fcfae56ee996c2be80341c47cb49a00edcb956b1a",
     "triage8_cases.jsonl": "a3f04e07e1945ff25f59191b675debc9f2affb5772b5defedfc28ae6d37289c3",
     "triage8_articles.json": "8e66bb2de972a56376bf798fe7a1ee051ed0a014c4440001498cc7211e2b5d1b",
+    "triage9_cases.jsonl": "66471849c2e55a65076ff428131b2d82bf80d9e18a8fd24bc3eb55beb15e82ba",
+    "triage9_articles.json": "d1c22989e2b1bf229b2da376780cb3466e321a8d443cf47aee93a1667b5ceb67",
 }
 
 
@@ -344,7 +346,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
 
 
 @pytest.mark.parametrize(("key", "stories", "per_category"),
-                         [("3", 8, 8), ("5", 5, 4), ("7", 5, 4)])
+                         [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top

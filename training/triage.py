@@ -58,6 +58,10 @@ TRIAGE7_ARTICLES = DATA_DIR / "triage7_articles.json"
 # when it was frozen, before anything was fitted or tuned on it.
 TRIAGE8_CASES = DATA_DIR / "triage8_cases.jsonl"
 TRIAGE8_ARTICLES = DATA_DIR / "triage8_articles.json"
+# The ninth set is test only: written blind at the start of the sixth session of 2026-12-05 and
+# frozen before anything was changed (docs/triage_set.md).
+TRIAGE9_CASES = DATA_DIR / "triage9_cases.jsonl"
+TRIAGE9_ARTICLES = DATA_DIR / "triage9_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -67,6 +71,7 @@ TRIAGE_SETS = {
     "6": (TRIAGE6_CASES, TRIAGE6_ARTICLES),
     "7": (TRIAGE7_CASES, TRIAGE7_ARTICLES),
     "8": (TRIAGE8_CASES, TRIAGE8_ARTICLES),
+    "9": (TRIAGE9_CASES, TRIAGE9_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

@@ -314,6 +314,8 @@ TRIAGE_DIGESTS = {
     "triage8_articles.json": "8e66bb2de972a56376bf798fe7a1ee051ed0a014c4440001498cc7211e2b5d1b",
     "triage9_cases.jsonl": "66471849c2e55a65076ff428131b2d82bf80d9e18a8fd24bc3eb55beb15e82ba",
     "triage9_articles.json": "d1c22989e2b1bf229b2da376780cb3466e321a8d443cf47aee93a1667b5ceb67",
+    "triage10_cases.jsonl": "6f58c1636f3c1d98406355a1c96e88dc57888b0fec66b2bcd475d43a9ed340b1",
+    "triage10_articles.json": "927999db192faad8ea72ca332e29aa691f4d5bd41bfa03d74af21cae998fbcd1",
 }
 
 
@@ -362,7 +364,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     assert tuned and not tuned & {c["id"] for c in cases}
 
 
-@pytest.mark.parametrize("key", ["4", "6", "8"])
+@pytest.mark.parametrize("key", ["4", "6", "8", "10"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

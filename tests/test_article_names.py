@@ -235,3 +235,64 @@ def test_the_engineers_courtesy_title_with_the_officials_given_name_names_him(
         check, comment, named):
     result = check(Context(Submission(comment), ROADS))
     assert (result.scores.get("personal_name", 0.0) >= 0.8) is named
+
+
+GOLD = Article(
+    id="gold",
+    title="غرام الذهب عيار 21 يسجل رقما قياسيا",
+    body="عمان - قال نقيب تجار الحلي والمجوهرات خالد الشوبكي إن المبيعات تراجعت 40%.",
+    language="ar",
+)
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("wallah el shabkeh saret a8la mn el sayyara", False),  # شبكة, the engagement gold
+    ("el Shoubaki bi7ki 3an 40% bas el sou2 wa2ef", True),
+])
+def test_an_arabizi_word_with_another_final_vowel_is_not_the_officials_surname(
+        check, comment, named):
+    result = check(Context(Submission(comment), GOLD))
+    assert (result.scores.get("personal_name", 0.0) >= 0.8) is named
+
+
+HOUSING = Article(
+    id="housing",
+    title="Sales to non-Jordanians push up West Amman prices",
+    body=(
+        "AMMAN - Most purchases were concentrated in Dabouq, Khalda, Abdoun, Deir Ghbar and "
+        "Um Uthaina, Lands Director Walid Rawashdeh said.\n"
+        "Farmers said the frost came early. The Jordan Farmers Union President Mahmoud "
+        "Khasawneh said losses were high.\n"
+        "\"I have 14 workers,\" said Abu Ayman, who farms near Karameh.\n"
+        "The league brings together Orthodox, Etihad, Shabab Al-Ordon and Sahab."
+    ),
+    language="en",
+)
+
+
+def test_places_a_country_a_kunya_and_a_club_in_the_article_are_not_its_persons(check):
+    names = {name.lower() for _, name in check.extract_article_names(HOUSING)}
+    assert {"walid rawashdeh", "rawashdeh", "mahmoud khasawneh"} <= names
+    assert not names & {"um uthaina", "uthaina", "jordan farmers", "farmers", "ayman",
+                        "shabab al-ordon", "ordon"}
+
+
+@pytest.mark.parametrize("comment", [
+    "We saw a flat in Um Uthaina last month and the agent wanted cash.",
+    "Farmers pay into the fund with every shipment they sell.",
+    "My cousin Ayman works on a banana farm near Karameh.",
+])
+def test_comments_with_those_words_name_nobody(check, comment):
+    result = check(Context(Submission(comment), HOUSING))
+    assert result.scores.get("personal_name", 0.0) == 0.0
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("انا معلم من 19 سنة والوزير بحكيلي الموازنة ما بتحمل", False),
+    ("والله الوزير الخصاونة وعد ونسي", True),
+    ("وزير التربية عماد الطراونة وعد ونسي", True),
+])
+def test_after_the_definite_office_the_next_words_are_the_sentence_not_a_complement(
+        check, comment, named):
+    result = check(Context(Submission(comment), GOLD))
+    assert (result.scores.get("personal_name", 0.0) >= 0.8) is named

@@ -105,8 +105,9 @@ class ArticleNames:
                 continue  # "the Health Ministry said": an institution speaks
             for m in re.finditer(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", text):
                 given = m.group(1)
-                if given.lower() in lex["stopwords"] or self.cues.head_of(given.lower()):
-                    continue
+                if (given.lower() in lex["stopwords"] or given.lower() in lex["not_persons"]
+                        or self.cues.head_of(given.lower())):
+                    continue  # "Jordan Farmers Union ... Farmers said": a country is no given name
                 if self.cues.at([given.lower()], 0) is not None:
                     continue  # "Minister Qudah": the title cue route harvests it
                 yield " ".join(Tokens.of(m.group()).texts), m.group()
@@ -145,11 +146,16 @@ class ArticleNames:
                 continue  # "مدير المستشفى الدكتور ...": the office's complement, not a name
             if len(toks) == 1 and is_given(toks[0]):
                 continue  # a first name alone would flag every reader's namesake relative
+            if toks[0] in _KUNYA_LEADS and (len(toks) < 2 or not is_given(toks[1])):
+                continue  # "Um Uthaina", "أبو نصير": a kunya before no given name is a place
             if _in_place_list(tok, chunk, last):
                 continue  # "in the Al-Mahdood, Al-Sha'bi and downtown areas"
             original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
             yield " ".join(tok.texts[first:last]), original
 
+
+# A person's kunya is "father/mother of" a given name; before any other word it names a place.
+_KUNYA_LEADS = frozenset({"um", "umm", "ام", "abu", "abou", "ابو"})
 
 # A list of capitalised names that ends in a plural place noun names places, not people.
 _PLACE_PLURALS = frozenset(
@@ -254,6 +260,8 @@ def _surnames(toks: list[str]) -> Iterator[str]:
     toks = [t for t in toks if t not in lex["stopwords"]]
     if len(toks) < 2:
         return
+    if toks[0] in _KUNYA_LEADS:
+        return  # "Abu Ayman": the word after a kunya is a given name, no family name
     if len(toks) >= 3 and toks[-2] == "بني":
         yield f"بني {toks[-1]}"  # a tribe's family name is two words ("بني هاني"): not "هاني"
         return

@@ -21,6 +21,7 @@ from .lexicons import (
     LATIN,
     LETTERS,
     adjacent,
+    definite,
     family_shaped,
     handle,
     is_given,
@@ -160,7 +161,9 @@ class NameFinder:
                 i += 1
                 continue
             length, score = cue
-            construct = length == 1 and any(
+            # Only a bare office takes a complement before the name ("وزير الزراعة X"); after
+            # "الوزير" the next words are the sentence ("والوزير بحكيلي الموازنة ما بتحمل").
+            construct = length == 1 and not definite(texts[i]) and any(
                 stem in construct_cues() for stem, _ in variants(texts[i])
             )
             j = i + length

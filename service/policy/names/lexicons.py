@@ -219,6 +219,12 @@ def variants(token: str) -> Iterator[tuple[str, int]]:
                 yield "ال" + stem, len(pre) - 2
 
 
+def definite(token: str) -> bool:
+    """Whether an Arabic word carries the article, behind any proclitic ("والوزير", "للنائب")."""
+    return any(token.startswith(pre) and len(token) - len(pre) >= MIN_STEM
+               for pre in _ARTICLE_PROCLITICS)
+
+
 def read_tsv(path: Path) -> list[dict[str, str]]:
     """Rows of a tab-separated file with a header; ``#`` lines are comments."""
     with open(path, encoding="utf-8", newline="") as handle:

@@ -61,6 +61,26 @@ def skeleton(token: str) -> str:
     return _squash(classes)
 
 
+def _ending(token: str) -> str:
+    """The final vowel a spelling shows: "i" (a nisba: المعاني, "Maani"), "a" (ة/ه, "-eh"), or ""."""
+    if ARABIC.match(token):
+        return "i" if token.endswith("ي") else "a" if token.endswith(("ه", "ة", "ا", "ى")) else ""
+    word = token.lower()
+    if word.endswith(("i", "y", "ee", "ie")):
+        return "i"
+    return "a" if word.endswith(("a", "ah", "eh", "e")) else ""
+
+
+def endings_agree(token: str, name: str) -> bool:
+    """Whether two spellings do not show different final vowels.
+
+    The skeleton drops vowels, so "shabkeh" (شبكة, an engagement ring) and the family name
+    "الشوبكي" share one; a nisba's "-i" against a "-eh" is two words, not two spellings.
+    """
+    a, b = _ending(token), _ending(name)
+    return not (a and b and a != b)
+
+
 def crosses_script(token: str, name: str) -> bool:
     """Whether a comment's Latin word is compared with an Arabic name (the only direction used).
 

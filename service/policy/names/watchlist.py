@@ -10,7 +10,7 @@ from typing import Any
 from model.normalize import Normalized, tokenize
 
 from .lexicons import DATA_DIR, LATIN, norm_tokens, read_tsv, variants
-from .phonetic import crosses_script, skeleton
+from .phonetic import crosses_script, endings_agree, skeleton
 
 WATCHLIST_PATH = DATA_DIR / "watchlist.tsv"
 EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
@@ -140,7 +140,7 @@ class Watchlist:
         for stem, cut in variants(texts[i]):
             key = skeleton(stem)
             for name, entry_id in self._keys.get(key, ()):
-                if not crosses_script(stem, name):
+                if not crosses_script(stem, name) or not endings_agree(stem, name):
                     continue
                 after_article = i > 0 and texts[i - 1] in ("el", "al", "il", "ال")
                 if len(key) >= MIN_SKELETON or after_article:

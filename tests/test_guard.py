@@ -119,3 +119,23 @@ def test_caps_follow_the_thresholds_in_force():
     verdict = moderate(Submission("you idiot"), None, Policy(checks=[guard], mode="auto", **low))
     assert verdict.verdict == "review" and verdict.status == "pending"
     assert verdict.scores["offense"] == pytest.approx(0.49)
+
+
+@pytest.mark.parametrize(("comment", "outcome"), [
+    # The offense rules read the stray dogs and the donkey on the road literally: review at most.
+    ("في مشكلة الكلاب الضالة اللي بتقطع الطريق بالليل وشفت حمار واقف بنص الشارع", "review"),
+    ("حاويات الزباله بماركا والكلاب الضاله بتفرط الزباله بالشارع", "review"),
+    # An aimed insult beside the literal one: the model may still reject.
+    ("الكلاب الضالة بالشارع والمسؤول حمار ما بيفهم", "reject"),
+    # No insult word read literally: the guard does not apply.
+    ("this is disgusting filth", "reject"),
+])
+def test_a_model_may_not_reject_insult_words_the_rules_read_literally(comment, outcome):
+    from service.policy.rules import OffenseRules
+
+    rules = OffenseRules()
+    words = [w for w in ("الكلاب", "حمار", "الزباله", "filth") if w in comment]
+    guard = SubstringGuard(Cites(*words), LEXICON, literal=rules.literal_only)
+    verdict = moderate(Submission(comment), None,
+                       Policy(checks=[rules, guard], mode="auto", **POLICY))
+    assert verdict.verdict == outcome

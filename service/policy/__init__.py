@@ -266,9 +266,10 @@ def build_checks(engine: Engine) -> list[Check]:
     """The checks run on every comment, in order."""
     domains = [d.strip() for d in engine.config.get("SITE_DOMAINS", "").split(",") if d.strip()]
     reject, review = engine.config["REJECT"], engine.config["REVIEW"]
+    offense_rules = OffenseRules()
     return [
         WordListCheck(lambda: engine.cached("wordlists", build_wordlists)),
-        OffenseRules(),
+        offense_rules,
         StrifeRules(),
         SpamRules(allowed_domains=domains),
         DuplicateRules(seen=recent_copies, seen_many=recent_copies_many),
@@ -293,6 +294,7 @@ def build_checks(engine: Engine) -> list[Check]:
             ),
             offense_lexicon(),
             min_reject_probability=engine.config["MODEL_REJECT_PROBABILITY"],
+            literal=offense_rules.literal_only,
         )),
         CommenterCheck(engine.commenter_lists),
     ]

@@ -9,7 +9,13 @@ threshold: the evidence is explained away.  Evidence with any other word (an ins
 lacks, or a context word the model weighs) leaves the score alone, so the model still catches
 what the rules miss.
 
-The second guard applies the policy's "reject only when confident" to the models: a category
+A second guard reads the animals and the garbage the way the rules do: where the offense rules
+read every insult word of the comment literally ("الكلاب الضالة بتقطع الطريق", "حمار واقف بنص
+الشارع") and find none aimed, the classifier may ask for review but not reject (``literal``).  The
+offense model learned those words as insults from tweets and scored such road-safety and garbage
+complaints 0.99 on the tenth triage set's dev rows.
+
+The third guard applies the policy's "reject only when confident" to the models: a category
 the classifier alone would reject, with a calibrated probability under
 ``min_reject_probability`` (``RAQIB_MODEL_REJECT_PROBABILITY``, default 0.9), is held just under
 the reject threshold, so the comment waits for a moderator instead.  The classifier's own
@@ -20,7 +26,7 @@ policy case file: README, "Policy evaluation".)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Literal
 
@@ -41,8 +47,10 @@ class SubstringGuard:
         *,
         min_reject_probability: float = 0.0,
         min_term: int = 3,
+        literal: Callable[[Context], bool] | None = None,
     ):
         self.inner = inner
+        self.literal = literal
         self.name = getattr(inner, "name", "classifier")
         self.min_p = min_reject_probability
         # Only whole-word terms matter here: an embedded multi-word phrase cannot happen.
@@ -59,13 +67,13 @@ class SubstringGuard:
 
     def __call__(self, ctx: Context) -> CheckResult:
         """Score one comment with the wrapped check, then apply the guard."""
-        return self._guard(self.inner(ctx))
+        return self._guard(self.inner(ctx), ctx)
 
     def batch(self, ctxs: Sequence[Context]) -> list[CheckResult]:
         """Score a batch with the wrapped check, then apply the guard to each result."""
         batch = getattr(self.inner, "batch", None)
         results = batch(ctxs) if batch is not None else [self.inner(c) for c in ctxs]
-        return [self._guard(r) for r in results]
+        return [self._guard(r, c) for r, c in zip(results, ctxs, strict=True)]
 
     def embedded_only(self, word: str) -> bool:
         """Whether ``word`` contains a lexicon term without being that term (or term + s)."""
@@ -81,13 +89,16 @@ class SubstringGuard:
             self._words[word] = hit
         return hit
 
-    def _guard(self, result: CheckResult) -> CheckResult:
+    def _guard(self, result: CheckResult, ctx: Context) -> CheckResult:
         caps: dict[str, Literal["review", "reject"]] = dict(result.caps)
         reasons = []
         for r in result.reasons:
             guard = None
             if r.code == CATEGORY and r.spans and all(self.embedded_only(s.text) for s in r.spans):
                 caps[r.code], guard = "review", "embedded term"
+            elif r.code == CATEGORY and self.literal is not None and self.literal(ctx):
+                caps.setdefault(r.code, "reject")
+                guard = "literal sense"
             elif self.min_p and float(r.params.get("probability", 1.0)) < self.min_p:
                 caps.setdefault(r.code, "reject")
                 guard = "not confident"

@@ -62,7 +62,7 @@ def skeleton(token: str) -> str:
 
 
 def _ending(token: str) -> str:
-    """The final vowel a spelling shows: "i" (a nisba: المعاني, "Maani"), "a" (ة/ه, "-eh"), or ""."""
+    """The final vowel a spelling shows: "i" (a nisba: المعاني, "Maani"), "a" (ة, "-eh") or ""."""
     if ARABIC.match(token):
         return "i" if token.endswith("ي") else "a" if token.endswith(("ه", "ة", "ا", "ى")) else ""
     word = token.lower()

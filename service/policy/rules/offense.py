@@ -131,7 +131,15 @@ class OffenseRules:
             return CheckResult()
         return CheckResult(scores={self.category: severity_score(found)}, reasons=reasons)
 
-    def _comment_hits(self, ctx: Context) -> list[tuple[Match, Span, int, str]]:
+    def literal_only(self, ctx: Context) -> bool:
+        """Whether the comment's insult words are read literally (الكلاب الضالة) and none aimed."""
+        literal: list[Match] = []
+        hits = self._comment_hits(ctx, literal)
+        return bool(literal) and all(sev == 1 and position == "plain"
+                                     for _, _, sev, position in hits)
+
+    def _comment_hits(self, ctx: Context, literal: list[Match] | None = None
+                      ) -> list[tuple[Match, Span, int, str]]:
         tokens = tokens_of(ctx)
         matches = self.lexicon.find(ctx.norm, tokens, unaddressed=True)
         cues = self.context.find(ctx.norm, tokens)
@@ -172,6 +180,8 @@ class OffenseRules:
             if position == "vocative" and scene.mentioned(m, ("reported",)):
                 continue  # "زبون شتمه وقاله يا حرامي": an insult another said, retold
             if position not in _FIRM and "l" in affix and scene.literal(m):
+                if literal is not None:
+                    literal.append(m)
                 continue
             if position is None and m.entry.vocative_only:
                 continue

@@ -661,6 +661,11 @@ def test_disguised_links_are_links(spam, comment, evidence):
         ("We finish your licence papers in 48 hours, WhatsApp 0796 442 183", True),
         ("دروس تقوية لكل الصفوف، للتسجيل واتساب 0791234567", True),
         ("Best prices in the city, WhatsApp 0795550142", True),
+        ("Flats in Khalda, installments, special offers, WhatsApp 0796 482 210", True),
+        ("Team kits, all sizes, delivery to all governorates, WhatsApp now 0796 482 130", True),
+        ("شقق جاهزة بدون دفعة أولى ومن المالك مباشرة، واتساب 0796482210", True),
+        ("My loan installments went up twice this year and the bank's number 065100000 "
+         "never answers", False),
         ("Our services at the municipality are a joke, 3 visits for one paper", False),
         ("الوزارة خصصت الرقم 0791234567 للشكاوى", False),  # a number given helpfully: review
     ],

@@ -14,6 +14,11 @@ The core maps a probability onto the policy's score scale piecewise-linearly thr
 the thresholds in force (admins' changes included): a model score reaches the review threshold
 exactly at ``p_review`` and the reject threshold exactly at ``p_reject``.  ``p_reject`` of 1.0
 means the model never rejects on its own.
+
+A third probability, ``corroborate``, lets two independent signals decide together: where a rule
+of the same category asks for review (a coded strife slogan, a mild insult, a phone number) and
+the model's probability is at least ``corroborate``, the category rejects (``service.core``).
+1.0 (the default, and what files written before it read as) turns it off.
 """
 
 from __future__ import annotations
@@ -34,10 +39,13 @@ class Point:
 
     review: float
     reject: float
+    corroborate: float = NEVER  # with a rule's review cue of the category, reject from here
 
     def __post_init__(self) -> None:
         if not 0.0 < self.review <= self.reject <= 1.0:
             raise ValueError(f"operating point needs 0 < review <= reject <= 1, got {self}")
+        if not 0.0 < self.corroborate <= 1.0:
+            raise ValueError(f"operating point needs 0 < corroborate <= 1, got {self}")
 
 
 def to_score(p: float, point: Point, review: float, reject: float) -> float:
@@ -74,7 +82,8 @@ class OperatingPoints:
         """A JSON-ready dict (the shipped file's format)."""
         return {
             "points": {
-                c: {lang: {"review": p.review, "reject": p.reject} for lang, p in per.items()}
+                c: {lang: {"review": p.review, "reject": p.reject, "corroborate": p.corroborate}
+                    for lang, p in per.items()}
                 for c, per in self.points.items()
             },
             "metadata": dict(self.metadata),
@@ -85,7 +94,9 @@ class OperatingPoints:
         """Read the format written by :meth:`to_json` (ValueError when malformed)."""
         try:
             points = {
-                c: {lang: Point(float(v["review"]), float(v["reject"])) for lang, v in per.items()}
+                c: {lang: Point(float(v["review"]), float(v["reject"]),
+                                float(v.get("corroborate", NEVER)))
+                    for lang, v in per.items()}
                 for c, per in data["points"].items()
             }
         except (KeyError, TypeError, AttributeError) as err:

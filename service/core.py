@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 
-from model.operating import OperatingPoints, to_score
+from model.operating import NEVER, OperatingPoints, to_score
 from model.verdict import (  # noqa: F401 - the value types are part of the core's interface
     CATEGORIES,
     MAX_ARTICLE_BODY,
@@ -185,12 +185,49 @@ def moderate_many(
         scores = dict.fromkeys(CATEGORIES, 0.0)
         reasons: list[Reason] = []
         hold = False
+        cued: set[str] = set()  # categories a rule (not a model) asks to review
+        model_p: dict[str, float] = {}  # uncapped model probabilities
         for results in per_check:
-            result = _capped(_operated(results[i], policy, ctx.language), policy)
+            raw = results[i]
+            result = _capped(_operated(raw, policy, ctx.language), policy)
             hold = hold or result.hold
             for category, score in result.scores.items():
                 if score > scores.get(category, 0.0):
                     scores[category] = float(score)
+                if category not in raw.probabilities and score >= policy.review.get(category, 1.01):
+                    cued.add(category)
+            for category, p in raw.probabilities.items():
+                if raw.caps.get(category) is None:
+                    model_p[category] = max(model_p.get(category, 0.0), float(p))
             reasons.extend(result.reasons)
+        _corroborate(scores, reasons, cued, model_p, policy, ctx.language)
         verdicts.append(_combine(ctx, scores, reasons, hold, policy))
     return verdicts
+
+
+def _corroborate(scores: dict[str, float], reasons: list[Reason], cued: set[str],
+                 model_p: Mapping[str, float], policy: Policy, language: str) -> None:
+    """A rule's review cue and the model at its ``corroborate`` point reject together.
+
+    Each alone is a moderator's question; both at once were a violation of the category at
+    least 90% of the time on the tuning rows (``training.tune_operating_points``).  The model's
+    reason carries the rejection, marked ``corroborated``.
+    """
+    ops = policy.operating_points
+    if ops is None:
+        return
+    for category in cued & model_p.keys():
+        point = ops.get(category, language)
+        reject = policy.reject.get(category, 1.01)
+        if point is None or point.corroborate >= NEVER or model_p[category] < point.corroborate:
+            continue
+        if scores[category] >= reject:
+            continue
+        scores[category] = reject
+        for k, r in enumerate(reasons):
+            if r.code == category and r.source == "model":
+                reasons[k] = replace(r, score=reject, params={**r.params, "corroborated": "rule"})
+                break
+        else:
+            reasons.append(Reason(code=category, source="model", score=reject, params={
+                "probability": f"{model_p[category]:.4f}", "corroborated": "rule"}))

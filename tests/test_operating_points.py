@@ -75,7 +75,8 @@ class RandomModel:
                            probabilities=probs, caps=dict(row["caps"]))
 
 
-def test_the_tuners_simulated_verdicts_are_the_cores():
+@pytest.mark.parametrize("corroborate", [False, True])
+def test_the_tuners_simulated_verdicts_are_the_cores(corroborate):
     rng = random.Random(7)
     rows = {}
     cases = []
@@ -93,7 +94,8 @@ def test_the_tuners_simulated_verdicts_are_the_cores():
         }
         labels = {c: int(rng.random() < 0.15) for c in CATEGORIES}
         cases.append(({"comment": text, "labels": labels}, Article("a", "t")))
-    points = {c: {"en": Point(*sorted((rng.uniform(0.05, 0.9), rng.uniform(0.05, 1.0))))}
+    points = {c: {"en": Point(*sorted((rng.uniform(0.05, 0.9), rng.uniform(0.05, 1.0))),
+                              rng.uniform(0.05, 0.9) if corroborate else NEVER)}
               for c in model_cats}
     ops = OperatingPoints(points)
     reject = {c: REJECT for c in CATEGORIES}
@@ -108,10 +110,14 @@ def test_the_tuners_simulated_verdicts_are_the_cores():
     assert set(ev.language) == {"en"}
     pr = np.array([points[c]["en"].review if c in points else NEVER for c in CATEGORIES])
     pj = np.array([points[c]["en"].reject if c in points else NEVER for c in CATEGORIES])
+    pc = np.array([points[c]["en"].corroborate if c in points else NEVER for c in CATEGORIES])
     simulated = top.decide(ev, np.broadcast_to(pr, ev.prob.shape),
-                           np.broadcast_to(pj, ev.prob.shape))
+                           np.broadcast_to(pj, ev.prob.shape), np.broadcast_to(pc, ev.prob.shape))
     names = {"approve": 0, "review": 1, "reject": 2}
     assert [names[v.verdict] for v in verdicts] == simulated.tolist()
+    # Corroboration turned some reviews into rejections (the test would pass vacuously else).
+    plain = top.decide(ev, np.broadcast_to(pr, ev.prob.shape), np.broadcast_to(pj, ev.prob.shape))
+    assert bool(((simulated == 2) & (plain == 1)).any()) is corroborate
 
 
 def _offense_only(gold: np.ndarray, prob: np.ndarray) -> top.Evidence:
@@ -159,7 +165,7 @@ def test_left_out_article_figures_never_see_the_article_they_score():
 
     settings = {"leak": 0.03, "false_reject": 0.01, "precision": 0.9, "model_recall": 0.0}
     ev, groups = _synthetic()
-    outcome, _, folds = cv.held_out_outcomes(ev, groups, "en", settings)
+    outcome, _, _, folds = cv.held_out_outcomes(ev, groups, "en", settings)
     assert folds == 5 and (outcome >= 0).all()
     # Relabel one article: its own held-out verdicts cannot move (its labels tuned nothing it
     # is scored with), while the other articles' points are tuned on the new labels.
@@ -167,7 +173,7 @@ def test_left_out_article_figures_never_see_the_article_they_score():
     gold = ev.gold.copy()
     gold[mine, 0] = 1 - gold[mine, 0]
     relabelled = top.Evidence(**{**vars(ev), "gold": gold})
-    again, _, _ = cv.held_out_outcomes(relabelled, groups, "en", settings)
+    again, _, _, _ = cv.held_out_outcomes(relabelled, groups, "en", settings)
     np.testing.assert_array_equal(again[mine], outcome[mine])
     assert (again[~mine] != outcome[~mine]).any()
     figures = cv.cross_validate(ev, groups, settings)["en"]
@@ -211,3 +217,33 @@ def test_the_exchange_rate_stops_holding_back_many_acceptable_comments_for_one_v
     assert f0.leak == 0.0 and strict["offense"].review < 0.15
     assert f3.leak == pytest.approx(1 / n_bad) and rated["offense"].review > 0.5
     assert f3.published > f0.published
+
+
+def test_a_rules_review_cue_and_the_model_reject_together_only_where_precise():
+    """Step 4: the corroborate point sits where the cued rows are violations ≥ 90% of the time,
+    never below the model's review point; rows without a rule cue are not rejected by it."""
+    rng = np.random.default_rng(5)
+    n = 400
+    gold = np.zeros((n, len(CATEGORIES)), dtype=int)
+    gold[:120, 0] = 1
+    prob = np.zeros((n, len(CATEGORIES)))
+    prob[:, 0] = np.clip(np.where(gold[:, 0] == 1, rng.normal(0.55, 0.2, n),
+                                  rng.normal(0.2, 0.15, n)), 0.001, 0.999)
+    ev = _offense_only(gold, prob)
+    # A rule asks for review on 60 violations and on 20 acceptable comments.
+    cue = np.zeros(n, dtype=bool)
+    cue[:60] = True
+    cue[200:220] = True
+    ev.rule_review = ev.rule_review.copy()
+    ev.rule_review[:, 0] = cue
+    points, fig = top.tune_language(ev, "en", leak=0.05, false_reject=0.05, precision=0.9,
+                                    min_support=5, corroborate=True)
+    point = points["offense"]
+    assert point.review <= point.corroborate < NEVER
+    above = cue & (prob[:, 0] >= point.corroborate)
+    assert above.sum() >= 5 and gold[above, 0].mean() >= 0.9
+    off, fig_off = top.tune_language(ev, "en", leak=0.05, false_reject=0.05, precision=0.9,
+                                     min_support=5)
+    assert off["offense"].corroborate == NEVER
+    assert fig.published == fig_off.published and fig.leak == fig_off.leak
+    assert fig.right_reason > fig_off.right_reason

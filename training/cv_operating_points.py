@@ -35,11 +35,13 @@ def subset(ev: top.Evidence, mask: np.ndarray) -> top.Evidence:
     return top.Evidence(**{f.name: getattr(ev, f.name)[mask] for f in dataclasses.fields(ev)})
 
 
-def points_arrays(points: dict, lang: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per-category (review, reject) probabilities of one language (NEVER where no model)."""
-    review = np.array([points[c].review if c in points else NEVER for c in CATEGORIES])
-    reject = np.array([points[c].reject if c in points else NEVER for c in CATEGORIES])
-    return review, reject
+def points_arrays(points: dict, lang: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-category (review, reject, corroborate) probabilities of one language (NEVER where no
+    model)."""
+    def of(attr: str) -> np.ndarray:
+        return np.array([getattr(points[c], attr) if c in points else NEVER for c in CATEGORIES])
+
+    return of("review"), of("reject"), of("corroborate")
 
 
 def held_out_outcomes(ev: top.Evidence, groups: np.ndarray, lang: str, settings: dict
@@ -48,36 +50,40 @@ def held_out_outcomes(ev: top.Evidence, groups: np.ndarray, lang: str, settings:
     points used, and the number of folds (groups with rows of ``lang``; "" is never held out)."""
     outcome = np.full(len(groups), -1)
     reject_at = np.full((len(groups), len(CATEGORIES)), NEVER)
+    corroborate_at = np.full((len(groups), len(CATEGORIES)), NEVER)
     held_groups = sorted({g for g, lg in zip(groups, ev.language, strict=True)
                           if g and lg == lang})
     for g in held_groups:
         held = groups == g
         points, _ = top.tune_language(subset(ev, ~held), lang, **settings)
-        review, reject = points_arrays(points, lang)
+        review, reject, corroborate = points_arrays(points, lang)
         shape = (int(held.sum()), len(CATEGORIES))
         outcome[held] = top.decide(subset(ev, held), np.broadcast_to(review, shape),
-                                   np.broadcast_to(reject, shape))
+                                   np.broadcast_to(reject, shape),
+                                   np.broadcast_to(corroborate, shape))
         reject_at[held] = reject
-    return outcome, reject_at, len(held_groups)
+        corroborate_at[held] = corroborate
+    return outcome, reject_at, corroborate_at, len(held_groups)
 
 
 def cross_validate(ev: top.Evidence, groups: np.ndarray, settings: dict) -> dict[str, dict]:
     """Leave-one-group-out figures per language (groups: article ids, "" never held out)."""
     out = {}
     for lang in LANGUAGES:
-        outcome, reject_at, folds = held_out_outcomes(ev, groups, lang, settings)
+        outcome, reject_at, corroborate_at, folds = held_out_outcomes(ev, groups, lang, settings)
         rows = (outcome >= 0) & (ev.language == lang)
-        f = _figures(ev, rows, outcome, reject_at)
+        f = _figures(ev, rows, outcome, reject_at, corroborate_at)
         out[lang] = {**vars(f), "articles": folds, "rows": int(rows.sum())}
     return out
 
 
 def _figures(ev: top.Evidence, rows: np.ndarray, outcome: np.ndarray,
-             reject_at: np.ndarray) -> top.Figures:
+             reject_at: np.ndarray, corroborate_at: np.ndarray) -> top.Figures:
     # top.figures takes one set of reject points; folds differ, so the reject test is per row.
     bad = ev.gold.any(axis=1)
     ok, viol = rows & ~bad, rows & bad
     model_reject = ev.has_model & ~ev.cap_reject & (ev.prob >= reject_at) & (reject_at < NEVER)
+    model_reject |= top.corroborated(ev, corroborate_at)
     right = ((ev.rule_reject | model_reject) & (ev.gold == 1)).any(axis=1) & (outcome == 2)
     return top.Figures(
         published=float((outcome[ok] == 0).mean()) if ok.any() else 0.0,
@@ -92,10 +98,11 @@ def in_sample(ev: top.Evidence, triage: np.ndarray, settings: dict) -> dict[str,
     out = {}
     for lang in LANGUAGES:
         points, _ = top.tune_language(ev, lang, **settings)
-        review, reject = points_arrays(points, lang)
+        review, reject, corroborate = points_arrays(points, lang)
         shape = ev.prob.shape
-        outcome = top.decide(ev, np.broadcast_to(review, shape), np.broadcast_to(reject, shape))
-        out[lang] = top.figures(ev, triage & (ev.language == lang), outcome, reject)
+        outcome = top.decide(ev, np.broadcast_to(review, shape), np.broadcast_to(reject, shape),
+                             np.broadcast_to(corroborate, shape))
+        out[lang] = top.figures(ev, triage & (ev.language == lang), outcome, reject, corroborate)
     return out
 
 
@@ -114,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--model-recall", type=float, default=top.DEFAULT_MODEL_RECALL)
     ap.add_argument("--min-support", type=int, default=5)
     ap.add_argument("--exchange", type=float, default=top.DEFAULT_EXCHANGE)
+    ap.add_argument("--no-corroborate", dest="corroborate", action="store_false",
+                    help="no rule-and-model corroboration points")
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
     args = ap.parse_args(argv)
 
@@ -125,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     triage = groups != ""
     base = {"leak": args.leak, "false_reject": args.false_reject, "precision": args.precision,
             "model_recall": args.model_recall, "min_support": args.min_support,
-            "exchange": args.exchange}
+            "exchange": args.exchange, "corroborate": args.corroborate}
     grid = [base]
     if args.grid:
         grid += [{**base, "leak": lk, "model_recall": mr, "exchange": ex}
@@ -134,7 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for settings in grid:
         print(f"leak ceiling {settings['leak']:.0%}, model recall {settings['model_recall']:.0%}, "
               f"false-reject ceiling {settings['false_reject']:.0%}, "
-              f"precision {settings['precision']:.0%}, exchange {settings['exchange']:g}")
+              f"precision {settings['precision']:.0%}, exchange {settings['exchange']:g}, "
+              f"corroborate {'on' if settings['corroborate'] else 'off'}")
         fitted = in_sample(ev, triage, settings)
         cv = cross_validate(ev, groups, settings)
         for lang in LANGUAGES:

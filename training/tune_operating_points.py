@@ -32,7 +32,12 @@ comments per violation it lets through, while violations published (leak) stay w
 ``--leak``, but only while each violation a lowered point catches holds back at most
 ``--exchange`` acceptable comments (counted at the margin, on the tuning rows): past that rate
 the in-sample leak is bought with review load that does not carry to new stories (chosen with
-``training.cv_operating_points --grid``; ``--exchange 0`` turns the rate off).
+``training.cv_operating_points --grid``; ``--exchange 0`` turns the rate off).  Last, per
+category, it lowers the ``corroborate`` point (``model.operating``): a rule's review cue of the
+category together with the model at that probability rejects, as low as the precision of the
+cued rows at or above it (``--precision``, ``--min-support``) and the false-reject ceiling allow,
+never below the model's own review point: both signals must ask for review on their own.  It
+only turns reviews into rejections, so published and leak do not move (``--no-corroborate``).
 ``tests/test_operating_points.py`` checks that these simulated verdicts are the engine's.
 """
 
@@ -60,6 +65,7 @@ from training.tuning_evidence import (  # noqa: F401
     build_engine,
     collect,
     collect_tuning,
+    corroborated,
     decide,
     figures,
     registered,
@@ -97,6 +103,7 @@ def _candidates(values: np.ndarray) -> list[float]:
 def tune_language(
     ev: Evidence, lang: str, leak: float, false_reject: float, precision: float,
     model_recall: float = 0.0, min_support: int = 1, exchange: float = 0.0,
+    corroborate: bool = False,
 ) -> tuple[dict[str, Point], Figures]:
     """Operating points of one language (see the module docstring for the search)."""
     rows = ev.language == lang
@@ -191,8 +198,51 @@ def tune_language(
                 if f.leak <= max(leak, current.leak) and f.published > current.published:
                     p_review[j], current, improved = cand, f, True
                     break
-    points = {CATEGORIES[j]: Point(float(p_review[j]), float(p_reject[j])) for j in models}
+    p_corr = np.full(k, NEVER)
+    if corroborate:
+        p_corr, current = _corroborate_points(ev, rows, models, cands, p_review, p_reject,
+                                              false_reject, precision, min_support)
+    points = {CATEGORIES[j]: Point(float(p_review[j]), float(p_reject[j]), float(p_corr[j]))
+              for j in models}
     return points, current
+
+
+def _corroborate_points(ev: Evidence, rows: np.ndarray, models: list[int],
+                        cands: Mapping[int, list[float]], p_review: np.ndarray,
+                        p_reject: np.ndarray, false_reject: float, precision: float,
+                        min_support: int) -> tuple[np.ndarray, Figures]:
+    """(4) Where a rule's review cue and the model together reject: as low as the precision of
+    the cued rows at or above the point and the false-reject ceiling allow, never below the
+    model's own review point (both signals must ask for review) nor above its reject point.
+    Only review outcomes become rejections: published and leak do not move."""
+    p_corr = np.full(len(CATEGORIES), NEVER)
+
+    def at(corr: np.ndarray) -> Figures:
+        out = decide(ev, np.broadcast_to(p_review, ev.prob.shape),
+                     np.broadcast_to(p_reject, ev.prob.shape), corr)
+        return figures(ev, rows, out, p_reject, corr)
+
+    for j in models:
+        cued = rows & ev.rule_review[:, j] & ~ev.rule_reject[:, j] & ev.has_model[:, j] \
+            & ~ev.cap_reject[:, j]
+        best = NEVER
+        for cand in sorted(cands[j], reverse=True):
+            if cand >= NEVER or cand > p_reject[j]:
+                continue
+            if cand < p_review[j]:
+                break
+            above = cued & (ev.prob[:, j] >= cand)
+            if above.sum() < max(min_support, 1):
+                continue
+            if ev.gold[above, j].mean() < precision:
+                break
+            trial = p_corr.copy()
+            trial[j] = cand
+            if at(trial).false_reject > false_reject:
+                break
+            best = cand
+        p_corr[j] = best
+    return p_corr, at(p_corr)
 
 
 def _recall_point(ev: Evidence, rows: np.ndarray, j: int, cands: list[float],
@@ -258,6 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--exchange", type=float, default=DEFAULT_EXCHANGE,
                     help="acceptable comments a lowered review point may hold back per "
                          "violation it catches (0: no limit)")
+    ap.add_argument("--no-corroborate", dest="corroborate", action="store_false",
+                    help="no rule-and-model corroboration points (step 4 of the search)")
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
     args = ap.parse_args(argv)
@@ -269,7 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     curves = {}
     for lang in LANGUAGES:
         per, f = tune_language(ev, lang, args.leak, args.false_reject, args.precision,
-                               args.model_recall, args.min_support, args.exchange)
+                               args.model_recall, args.min_support, args.exchange,
+                               args.corroborate)
         chosen[lang] = f
         for cat, point in per.items():
             points.setdefault(cat, {})[lang] = point
@@ -280,7 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{lang}: published {f.published:.1%}, leak {f.leak:.1%}, false reject "
               f"{f.false_reject:.1%}, right reason {f.right_reason:.1%} (tuning rows)")
         for cat, point in per.items():
-            print(f"  {cat}: review at p >= {point.review:.4f}, reject at p >= {point.reject:.4f}")
+            print(f"  {cat}: review at p >= {point.review:.4f}, reject at p >= {point.reject:.4f}"
+                  f", with a rule's review cue at p >= {point.corroborate:.4f}")
     meta = {
         "tuned_on": {
             "triage_sets": {key: {"split": "dev", "sha256": tr.file_digest(cases)}
@@ -293,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "model_reject_precision": args.precision,
                         "model_recall_at_review": args.model_recall,
                         "model_reject_min_support": args.min_support,
-                        "exchange": args.exchange},
+                        "exchange": args.exchange, "corroborate": args.corroborate},
         # The classifier's version: the engine's label also hashes the operating points file
         # these points replace (service.policy.models_version).
         "model_version": engine.models["classifier"].version,

@@ -162,10 +162,20 @@ def collect(policy: Any, rows: Sequence[tuple[Mapping[str, Any], Article]]) -> E
     )
 
 
-def decide(ev: Evidence, p_review: np.ndarray, p_reject: np.ndarray) -> np.ndarray:
+def corroborated(ev: Evidence, p_corroborate: np.ndarray | None) -> np.ndarray:
+    """(rows, categories): a rule's review cue and the uncapped model at its corroborate point."""
+    if p_corroborate is None:
+        return np.zeros_like(ev.rule_review)
+    return (ev.rule_review & ev.has_model & ~ev.cap_reject & (ev.prob >= p_corroborate)
+            & (p_corroborate < NEVER))
+
+
+def decide(ev: Evidence, p_review: np.ndarray, p_reject: np.ndarray,
+           p_corroborate: np.ndarray | None = None) -> np.ndarray:
     """Outcome per row (0 approve, 1 review, 2 reject) for per-row operating points."""
     model_review = ev.has_model & ~ev.cap_review & (ev.prob >= p_review)
     model_reject = ev.has_model & ~ev.cap_reject & (ev.prob >= p_reject) & (p_reject < NEVER)
+    model_reject |= corroborated(ev, p_corroborate)
     rejected = (ev.rule_reject | model_reject).any(axis=1) | ev.banned
     reviewed = (ev.rule_review | model_review | model_reject).any(axis=1) | ev.hold
     return np.where(rejected, 2, np.where(reviewed, 1, 0))
@@ -181,12 +191,14 @@ class Figures:
     right_reason: float
 
 
-def figures(ev: Evidence, rows: np.ndarray, outcome: np.ndarray, p_reject: np.ndarray) -> Figures:
+def figures(ev: Evidence, rows: np.ndarray, outcome: np.ndarray, p_reject: np.ndarray,
+            p_corroborate: np.ndarray | None = None) -> Figures:
     """The triage figures of ``rows`` (a boolean mask) for an outcome vector."""
     bad = ev.gold.any(axis=1)
     ok = rows & ~bad
     viol = rows & bad
     model_reject = ev.has_model & ~ev.cap_reject & (ev.prob >= p_reject) & (p_reject < NEVER)
+    model_reject |= corroborated(ev, p_corroborate)
     right = ((ev.rule_reject | model_reject) & (ev.gold == 1)).any(axis=1) & (outcome == 2)
     return Figures(
         published=float((outcome[ok] == 0).mean()) if ok.any() else 0.0,

@@ -63,6 +63,11 @@ def spans_ok(check: OffenseRules, comment: str) -> bool:
         # "without manners / shame" said to a person
         "يا عديم الاخلاق",
         "انت قليل ادب وما بتستحي",
+        # a person word with its definite complement, then the insult
+        "تجار الذهب حرامية",
+        "سواقين الشاحنات كلاب",
+        "وزير الداخلية حمار",
+        "اصحاب المحلات حرامية",
     ],
 )
 def test_insults_aimed_at_people_reject(offense, comment):
@@ -85,6 +90,8 @@ def test_insults_aimed_at_people_reject(offense, comment):
         "we rode donkeys up to the monastery",
         "the garbage trucks did not come for a week",
         "the streets are full of garbage again",
+        "سعر الذهب نار والتجار الكبار ساكتين",
+        "سواقين الشاحنات بيطلعوا على الطريق الصحراوي بالليل",
         # idioms and figures about oneself or citizens
         "المواطن صار زي حمار الطاحونة",
         "انا حمار شغل من الصبح للمسا",

@@ -273,6 +273,10 @@ class _Scene:
         j, copula, skipped, adjective = m.first, False, False, False
         for _ in range(_REACH):
             kind, cue = self.by_last.get(j, (None, None))
+            if cue is None and not skipped and self._complement(j):
+                # A person's definite complement: "تجار الذهب حرامية", "سواقين الشاحنات كلاب".
+                skipped, j = True, j - 1
+                kind, cue = self.by_last.get(j, (None, None))
             if cue is None and copula and not skipped and j > 1:
                 # One unknown word, a name, may stand after the person: "the ref Omari is".
                 skipped, j = True, j - 1
@@ -299,6 +303,16 @@ class _Scene:
         if copula:
             return "copula-adjective" if adjective else "copula"
         return None
+
+    def _complement(self, j: int) -> bool:
+        """Whether the token before ``j`` (an end index) is a definite noun right after a person
+        word: "تجار الذهب"."""
+        if j < 2 or not self.texts[j - 1].startswith("ال") or len(self.texts[j - 1]) < 4:
+            return False
+        kind, cue = self.by_last.get(j - 1, (None, None))
+        return (kind == "target" and cue is not None
+                and self.clause[cue.first] == self.clause[j - 1]
+                and not self.texts[cue.first].startswith(("ال", "لل", "وال")))
 
     def _after(self, m: Match) -> str | None:
         """An insult right before a relative pronoun or a person (حمار اللي قرر، كلاب الحكومه).

@@ -247,3 +247,29 @@ def test_a_rules_review_cue_and_the_model_reject_together_only_where_precise():
     assert off["offense"].corroborate == NEVER
     assert fig.published == fig_off.published and fig.leak == fig_off.leak
     assert fig.right_reason > fig_off.right_reason
+
+
+def test_a_category_exempt_from_the_recall_floor_keeps_its_review_point_where_leak_allows():
+    """Spam the rules catch by its form needs no model floor: exempt, the model holds back no
+    acceptable comment it would only catch violations the rules already hold."""
+    rng = np.random.default_rng(11)
+    n = 300
+    j = CATEGORIES.index("spam")
+    gold = np.zeros((n, len(CATEGORIES)), dtype=int)
+    gold[:30, j] = 1
+    prob = np.zeros((n, len(CATEGORIES)))
+    prob[:, j] = np.clip(np.where(gold[:, j] == 1, rng.normal(0.5, 0.2, n),
+                                  rng.normal(0.35, 0.2, n)), 0.001, 0.999)
+    has = np.zeros_like(prob, dtype=bool)
+    has[:, j] = True
+    none = np.zeros_like(has)
+    cue = none.copy()
+    cue[:30, j] = True  # a link or a number on every spam comment
+    ev = top.Evidence(language=np.array(["en"] * n), gold=gold, rule_reject=none,
+                      rule_review=cue, hold=np.zeros(n, bool), banned=np.zeros(n, bool),
+                      prob=prob, has_model=has, cap_review=none, cap_reject=none)
+    floor, f_floor = top.tune_language(ev, "en", 0.03, 0.01, 0.9, model_recall=0.7)
+    free, f_free = top.tune_language(ev, "en", 0.03, 0.01, 0.9, model_recall=0.7,
+                                     recall_exempt=("spam",))
+    assert free["spam"].review > floor["spam"].review
+    assert f_free.published > f_floor.published and f_free.leak == f_floor.leak == 0.0

@@ -123,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--exchange", type=float, default=top.DEFAULT_EXCHANGE)
     ap.add_argument("--no-corroborate", dest="corroborate", action="store_false",
                     help="no rule-and-model corroboration points")
+    ap.add_argument("--recall-exempt", nargs="*", default=list(top.DEFAULT_RECALL_EXEMPT),
+                    choices=CATEGORIES, help="categories without the model-recall floor")
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
     args = ap.parse_args(argv)
 
@@ -134,7 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     triage = groups != ""
     base = {"leak": args.leak, "false_reject": args.false_reject, "precision": args.precision,
             "model_recall": args.model_recall, "min_support": args.min_support,
-            "exchange": args.exchange, "corroborate": args.corroborate}
+            "exchange": args.exchange, "corroborate": args.corroborate,
+            "recall_exempt": tuple(args.recall_exempt)}
     grid = [base]
     if args.grid:
         grid += [{**base, "leak": lk, "model_recall": mr, "exchange": ex}
@@ -144,7 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"leak ceiling {settings['leak']:.0%}, model recall {settings['model_recall']:.0%}, "
               f"false-reject ceiling {settings['false_reject']:.0%}, "
               f"precision {settings['precision']:.0%}, exchange {settings['exchange']:g}, "
-              f"corroborate {'on' if settings['corroborate'] else 'off'}")
+              f"corroborate {'on' if settings['corroborate'] else 'off'}, recall floor exempt "
+              f"{','.join(settings['recall_exempt']) or 'none'}")
         fitted = in_sample(ev, triage, settings)
         cv = cross_validate(ev, groups, settings)
         for lang in LANGUAGES:

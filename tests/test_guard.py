@@ -125,17 +125,21 @@ def test_caps_follow_the_thresholds_in_force():
     # The offense rules read the stray dogs and the donkey on the road literally: review at most.
     ("في مشكلة الكلاب الضالة اللي بتقطع الطريق بالليل وشفت حمار واقف بنص الشارع", "review"),
     ("حاويات الزباله بماركا والكلاب الضاله بتفرط الزباله بالشارع", "review"),
+    # A mention, a retold insult, the writer himself: not said at anyone either.
+    ("مش لازم كل واحد يرد على التاني بكلمة حمار، خلونا نحكي بالموضوع", "review"),
+    ("ابني رجع بعيط لانه واحد بالصف سبه وقاله يا حمار", "review"),
+    ("Calling people 'idiots' for selling signatures is cheap", "review"),
     # An aimed insult beside the literal one: the model may still reject.
     ("الكلاب الضالة بالشارع والمسؤول حمار ما بيفهم", "reject"),
     # No insult word read literally: the guard does not apply.
     ("this is disgusting filth", "reject"),
 ])
-def test_a_model_may_not_reject_insult_words_the_rules_read_literally(comment, outcome):
+def test_a_model_may_not_reject_insult_words_the_rules_read_as_said_at_nobody(comment, outcome):
     from service.policy.rules import OffenseRules
 
     rules = OffenseRules()
-    words = [w for w in ("الكلاب", "حمار", "الزباله", "filth") if w in comment]
-    guard = SubstringGuard(Cites(*words), LEXICON, literal=rules.literal_only)
+    words = [w for w in ("الكلاب", "حمار", "الزباله", "filth", "idiots") if w in comment]
+    guard = SubstringGuard(Cites(*words), LEXICON, explained=rules.explained_away)
     verdict = moderate(Submission(comment), None,
                        Policy(checks=[rules, guard], mode="auto", **POLICY))
     assert verdict.verdict == outcome

@@ -294,7 +294,7 @@ def build_checks(engine: Engine) -> list[Check]:
             ),
             offense_lexicon(),
             min_reject_probability=engine.config["MODEL_REJECT_PROBABILITY"],
-            literal=offense_rules.literal_only,
+            explained=offense_rules.explained_away,
         )),
         CommenterCheck(engine.commenter_lists),
     ]

@@ -9,11 +9,13 @@ threshold: the evidence is explained away.  Evidence with any other word (an ins
 lacks, or a context word the model weighs) leaves the score alone, so the model still catches
 what the rules miss.
 
-A second guard reads the animals and the garbage the way the rules do: where the offense rules
-read every insult word of the comment literally ("الكلاب الضالة بتقطع الطريق", "حمار واقف بنص
-الشارع") and find none aimed, the classifier may ask for review but not reject (``literal``).  The
-offense model learned those words as insults from tweets and scored such road-safety and garbage
-complaints 0.99 on the tenth triage set's dev rows.
+A second guard reads insult words the way the rules do: where the offense rules read every
+insult word of the comment as not said at anyone (literally: "الكلاب الضالة بتقطع الطريق", "حمار
+واقف بنص الشارع"; as a mention or a retold insult: "مش لازم نرد على بعض بكلمة حمار", "واحد
+بالصف سبه وقاله يا حمار"; denied; of the writer himself) and find none aimed, the classifier may
+ask for review but not reject (``explained``).  The offense model learned those words as insults
+from tweets and scored such road-safety and garbage complaints 0.99 on the tenth triage set's
+dev rows.
 
 The third guard applies the policy's "reject only when confident" to the models: a category
 the classifier alone would reject, with a calibrated probability under
@@ -47,10 +49,10 @@ class SubstringGuard:
         *,
         min_reject_probability: float = 0.0,
         min_term: int = 3,
-        literal: Callable[[Context], bool] | None = None,
+        explained: Callable[[Context], bool] | None = None,
     ):
         self.inner = inner
-        self.literal = literal
+        self.explained = explained
         self.name = getattr(inner, "name", "classifier")
         self.min_p = min_reject_probability
         # Only whole-word terms matter here: an embedded multi-word phrase cannot happen.
@@ -96,9 +98,9 @@ class SubstringGuard:
             guard = None
             if r.code == CATEGORY and r.spans and all(self.embedded_only(s.text) for s in r.spans):
                 caps[r.code], guard = "review", "embedded term"
-            elif r.code == CATEGORY and self.literal is not None and self.literal(ctx):
+            elif r.code == CATEGORY and self.explained is not None and self.explained(ctx):
                 caps.setdefault(r.code, "reject")
-                guard = "literal sense"
+                guard = "explained by the rules"
             elif self.min_p and float(r.params.get("probability", 1.0)) < self.min_p:
                 caps.setdefault(r.code, "reject")
                 guard = "not confident"

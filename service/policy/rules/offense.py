@@ -131,14 +131,16 @@ class OffenseRules:
             return CheckResult()
         return CheckResult(scores={self.category: severity_score(found)}, reasons=reasons)
 
-    def literal_only(self, ctx: Context) -> bool:
-        """Whether the comment's insult words are read literally (الكلاب الضالة) and none aimed."""
-        literal: list[Match] = []
-        hits = self._comment_hits(ctx, literal)
-        return bool(literal) and all(sev == 1 and position == "plain"
-                                     for _, _, sev, position in hits)
+    def explained_away(self, ctx: Context) -> bool:
+        """Whether the comment's insult words are all read as not said at anyone: literally
+        (الكلاب الضالة), as a mention or a retold insult ("بكلمة حمار", "وقاله يا حمار",
+        "calling people 'idiots'"), denied, or of the writer himself; and none is aimed."""
+        explained: list[Match] = []
+        hits = self._comment_hits(ctx, explained)
+        return bool(explained) and all(sev == 1 and position == "plain"
+                                       for _, _, sev, position in hits)
 
-    def _comment_hits(self, ctx: Context, literal: list[Match] | None = None
+    def _comment_hits(self, ctx: Context, explained: list[Match] | None = None
                       ) -> list[tuple[Match, Span, int, str]]:
         tokens = tokens_of(ctx)
         matches = self.lexicon.find(ctx.norm, tokens, unaddressed=True)
@@ -173,15 +175,12 @@ class OffenseRules:
             if position is None and m.first >= 0 and _DISGUISE.search(
                     ctx.span(m.start, m.end).text):
                 position = "disguised"  # nobody spells a word meant literally "ك.ل.ا.ب"
-            if position == "self" or (
+            if (position == "self" or (
                 position != "vocative" and (scene.mentioned(m) or scene.denied(m))
-            ):
-                continue
-            if position == "vocative" and scene.mentioned(m, ("reported",)):
-                continue  # "زبون شتمه وقاله يا حرامي": an insult another said, retold
-            if position not in _FIRM and "l" in affix and scene.literal(m):
-                if literal is not None:
-                    literal.append(m)
+            ) or (position == "vocative" and scene.mentioned(m, ("reported",)))  # retold
+                    or (position not in _FIRM and "l" in affix and scene.literal(m))):
+                if explained is not None:
+                    explained.append(m)
                 continue
             if position is None and m.entry.vocative_only:
                 continue

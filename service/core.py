@@ -10,9 +10,12 @@ How scores combine (documented choice): each category's final score is the maxim
 that score it, so a confident rule (a slur in the lexicon) is never diluted by an unsure model and
 vice versa.  A category at or above its *reject* threshold makes the verdict ``reject``; between its
 *review* threshold and the reject threshold the verdict is ``review`` (a moderator must look);
-otherwise ``approve``.  In ``pre`` mode (the seed's policy: every comment is reviewed before
-publication) every stored comment waits for a moderator and the verdict only ranks and sorts the
-queue; in ``auto`` mode approve publishes, reject rejects and review waits.
+otherwise ``approve``.  One exception to the maximum: where a rule asks for review of a category
+and its model's probability reaches the operating point's ``corroborate`` probability, the two
+signals together reject (``_corroborate``; ``model.operating``).  In ``pre`` mode (the seed's
+policy: every comment is reviewed before publication) every stored comment waits for a moderator
+and the verdict only ranks and sorts the queue; in ``auto`` mode approve publishes, reject rejects
+and review waits.
 """
 
 from __future__ import annotations

@@ -149,15 +149,18 @@ def triage_section() -> list[str]:
                 f"tuned on {meta.get('tuned_on', {}).get('rows')} news-comment rows (the triage "
                 f"sets' dev splits and the policy case file, never tweets) under "
                 f"{meta.get('constraints')}:", "",
-                "| category | lang | review at P ≥ | reject at P ≥ |", "|---|---|---:|---:|"]
+                "| category | lang | review at P ≥ | reject at P ≥ | with a rule's review cue, "
+                "reject at P ≥ |", "|---|---|---:|---:|---:|"]
         for cat, per in sorted(ops["points"].items()):
             for lang, p in sorted(per.items()):
                 rej = "never" if p["reject"] >= 1.0 else f"{p['reject']:.3f}"
-                out.append(f"| {cat} | {lang} | {p['review']:.3f} | {rej} |")
+                corr = p.get("corroborate", 1.0)
+                cor = "never" if corr >= 1.0 else f"{corr:.3f}"
+                out.append(f"| {cat} | {lang} | {p['review']:.3f} | {rej} | {cor} |")
         out += ["", "![automation vs leak](plots/triage-curve.png)", ""]
     for name, key in (("triage-test.json", "1"), ("triage2-test.json", "2"),
                       ("triage3-test.json", "3"), ("triage5-test.json", "5"),
-                      ("triage7-test.json", "7")):
+                      ("triage7-test.json", "7"), ("triage9-test.json", "9")):
         out += _triage_table(name, key)
     return out
 
@@ -169,7 +172,7 @@ def _triage_table(name: str, key: str) -> list[str]:
     if not rep:
         return [f"(`model/{name}` missing: run `{command}`)", ""]
     figs = rep["triage_set"]["figures"]
-    frozen = "the whole set is test, never tuned on" if key in ("3", "5", "7") else \
+    frozen = "the whole set is test, never tuned on" if key in ("3", "5", "7", "9") else \
         "test split frozen before tuning"
     out = [f"Triage set {key}, `{command}` (engine {rep.get('model_version')}, sha256 "
            f"`{rep['triage_set']['sha256'][:12]}`, {frozen}):", "",

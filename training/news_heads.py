@@ -275,7 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      if top.ep.select_split(top.ep.load_cases(cases), "dev")},
                      "policy_cases": {"sha256": top.tr.file_digest(top.ep.DEFAULT_CASES)}},
         "command": "python -m training.news_heads --data <shared data>"
-                   + "".join(f" --written {p}" for p in args.written),
+                   + (" --written " + " ".join(str(p) for p in args.written) if args.written
+                      else ""),
     }
     for k, cat in enumerate(NEWS_CATEGORIES):
         j = CATEGORIES.index(cat)

@@ -9,6 +9,12 @@ from service.policy.names import PersonalNameCheck, Watchlist, load_seed_watchli
 from tests.names_support import FakeTagger
 
 
+def named_in(check, comment, article) -> bool:
+    """Whether the check scores ``comment`` under ``article`` as naming a personality."""
+    result = check(Context(Submission(comment), article))
+    return result.scores.get("personal_name", 0.0) >= 0.8
+
+
 class NoTagger:
     """A tagger that finds nothing: only titles, roles and given-name runs harvest names."""
 
@@ -233,8 +239,7 @@ ROADS = Article(
 ])
 def test_the_engineers_courtesy_title_with_the_officials_given_name_names_him(
         check, comment, named):
-    result = check(Context(Submission(comment), ROADS))
-    assert (result.scores.get("personal_name", 0.0) >= 0.8) is named
+    assert named_in(check, comment, ROADS) is named
 
 
 GOLD = Article(
@@ -251,8 +256,7 @@ GOLD = Article(
 ])
 def test_an_arabizi_word_with_another_final_vowel_is_not_the_officials_surname(
         check, comment, named):
-    result = check(Context(Submission(comment), GOLD))
-    assert (result.scores.get("personal_name", 0.0) >= 0.8) is named
+    assert named_in(check, comment, GOLD) is named
 
 
 HOUSING = Article(
@@ -294,5 +298,4 @@ def test_comments_with_those_words_name_nobody(check, comment):
 ])
 def test_after_the_definite_office_the_next_words_are_the_sentence_not_a_complement(
         check, comment, named):
-    result = check(Context(Submission(comment), GOLD))
-    assert (result.scores.get("personal_name", 0.0) >= 0.8) is named
+    assert named_in(check, comment, GOLD) is named

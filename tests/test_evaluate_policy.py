@@ -316,6 +316,8 @@ TRIAGE_DIGESTS = {
     "triage9_articles.json": "d1c22989e2b1bf229b2da376780cb3466e321a8d443cf47aee93a1667b5ceb67",
     "triage10_cases.jsonl": "6f58c1636f3c1d98406355a1c96e88dc57888b0fec66b2bcd475d43a9ed340b1",
     "triage10_articles.json": "927999db192faad8ea72ca332e29aa691f4d5bd41bfa03d74af21cae998fbcd1",
+    "triage11_cases.jsonl": "3d7fb18dfbb528fe95d6c498f97ec676f058d0e892ec85b325530bddbe53ec43",
+    "triage11_articles.json": "5c7dec4f0c5dc606954e62c836d0003c3727e02b04ce1212638fce13a1517819",
 }
 
 
@@ -348,7 +350,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
 
 
 @pytest.mark.parametrize(("key", "stories", "per_category"),
-                         [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4)])
+                         [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top

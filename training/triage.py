@@ -66,6 +66,10 @@ TRIAGE9_ARTICLES = DATA_DIR / "triage9_articles.json"
 # when it was frozen, before anything was fitted or tuned on it.
 TRIAGE10_CASES = DATA_DIR / "triage10_cases.jsonl"
 TRIAGE10_ARTICLES = DATA_DIR / "triage10_articles.json"
+# The eleventh set is test only: written blind midway through the sixth session of 2026-12-05,
+# frozen and scored before the rest of that session's changes (docs/triage_set.md).
+TRIAGE11_CASES = DATA_DIR / "triage11_cases.jsonl"
+TRIAGE11_ARTICLES = DATA_DIR / "triage11_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -77,6 +81,7 @@ TRIAGE_SETS = {
     "8": (TRIAGE8_CASES, TRIAGE8_ARTICLES),
     "9": (TRIAGE9_CASES, TRIAGE9_ARTICLES),
     "10": (TRIAGE10_CASES, TRIAGE10_ARTICLES),
+    "11": (TRIAGE11_CASES, TRIAGE11_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

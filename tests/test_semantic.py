@@ -244,6 +244,32 @@ def test_an_arabizi_comment_is_scored_with_the_arabizi_weight_and_others_without
                     arabizi=np.array([True]))[0, col] == 1
 
 
+@pytest.mark.parametrize(("comment", "outcome"), [
+    ("where do i renew my passport in irbid?", "reject"),  # a help-desk question
+    ("where do i renew my passport in irbid", None),  # no question asked: the model decides
+    ("why did the ministry raise fuel prices in amman?", None),  # a question about the story
+])
+def test_a_question_nearer_a_help_desk_request_than_any_story_is_off_topic_by_rule(
+        comment, outcome):
+    from model.relevance import RelevanceModel
+    from service.policy.off_topic import CATEGORY, GenericReactions, OffTopicCheck
+
+    enc = FakeEncoder()
+    semantic = SemanticRelevance(np.zeros(len(FEATURES)), -4.0, enc.embed(["thanks"]),
+                                 enc.version)  # the model alone: on-topic for everything
+    fuel = Article("fuel", "Fuel prices rise", "The ministry raised fuel prices in Amman.")
+    check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                          generic=GenericReactions([]),
+                          request_prototypes=["where do i renew my passport"])
+    result = check(Context(Submission(comment), fuel))
+    rule = [r for r in result.reasons if r.source == "rule" and "request" in r.params]
+    if outcome is None:
+        assert not rule and result.scores[CATEGORY] < 0.6
+    else:
+        assert rule and result.scores[CATEGORY] >= 0.85
+        assert float(rule[0].params["request"]) >= 0.4
+
+
 def test_the_generic_reactions_are_encoded_when_the_check_is_built_not_on_a_comment():
     from model.relevance import RelevanceModel
     from service.policy.off_topic import GenericReactions, OffTopicCheck
@@ -255,13 +281,14 @@ def test_the_generic_reactions_are_encoded_when_the_check_is_built_not_on_a_comm
     embed = enc.embed
     enc.embed = lambda texts, kind="query": seen.append(list(texts)) or embed(texts, kind)
     phrases = ["thank you", "god bless", "well said"]
+    requests = ["where is the passport office", "who won the match"]
     check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
-                          generic=GenericReactions(phrases))
-    assert seen == [phrases]  # in the factory, before any reader waits
+                          generic=GenericReactions(phrases), request_prototypes=requests)
+    assert seen == [phrases, requests]  # in the factory, before any reader waits
     fuel = Article("fuel", "Fuel prices rise", "The ministry raised fuel prices in Amman.")
     for comment in ("thanks", "fuel is dear"):
         check(Context(Submission(comment), fuel))
-    assert seen[1:] and all(batch != phrases for batch in seen[1:])  # never encoded again
+    assert seen[2:] and all(batch not in (phrases, requests) for batch in seen[2:])  # once
 
 
 def test_a_comment_scores_the_same_whatever_else_the_worker_has_seen():

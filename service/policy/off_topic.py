@@ -42,6 +42,8 @@ article is vectorised once per process and an edited article is re-vectorised.
 ...?") while the model leans off-topic (P >= ``READER_QUESTION_P``), is rejected by rule with the
 words as evidence (``off_topic_cues``): the comment section used as a help desk.  With the cue and
 a P just under that (``READER_QUESTION_REVIEW_P``) it goes to review instead of being published.
+A question nearer a help-desk request than any story (``off_topic_requests``) is decided the
+same way, by its request margin.
 A comment that laughs and asks nothing ("😂", "هههه", "lol": a joke about the story, which the
 policy keeps on-topic) is not sent to review by a model P under ``JOKE_MAX_P``.
 
@@ -80,8 +82,19 @@ from model.semantic_relevance import (
     passages,
 )
 from model.semantic_relevance import features as semantic_features
-from service.core import DEFAULT_REJECT, DEFAULT_REVIEW, Article, CheckResult, Context, Reason
+from service.core import (
+    DEFAULT_REJECT,
+    DEFAULT_REVIEW,
+    Article,
+    CheckResult,
+    Context,
+    Reason,
+    Span,
+)
 from service.policy.off_topic_cues import declared_off_topic, laughing, question_cue
+from service.policy.off_topic_requests import REJECT_MARGIN as REQUEST_REJECT_MARGIN
+from service.policy.off_topic_requests import REVIEW_MARGIN as REQUEST_REVIEW_MARGIN
+from service.policy.off_topic_requests import Requests, asks
 
 CATEGORY = "off_topic"
 GENERIC_PATH = Path(__file__).parent / "data" / "generic_reactions.tsv"
@@ -230,6 +243,7 @@ class OffTopicCheck:
         semantic: SemanticRelevance | None = None,
         encoder: Encoder | None = None,
         recent: Callable[[], Sequence[Article]] | None = None,
+        request_prototypes: list[str] | None = None,
     ):
         if not 0.0 < model.points.review < model.points.reject < 1.0:
             raise ValueError(f"bad operating points {model.points}")
@@ -246,10 +260,12 @@ class OffTopicCheck:
         self.semantic = semantic
         self.encoder = encoder
         self.recent = recent
+        self.requests: Requests | None = None
         if encoder is not None:
             # Encoded here, in the factory (one encoder batch), not on some reader's
             # first off-topic check in each worker.
             self._generic_vectors()
+            self.requests = Requests(encoder, request_prototypes)
         # Embeddings of the cached articles (same keys as _cache): (article, title) rows.
         self._embeddings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         # Embeddings of the site's other recent stories, by (id, digest): a bounded LRU.
@@ -331,10 +347,11 @@ class OffTopicCheck:
         return np.array(rows, dtype=np.float32)
 
     def _semantic(self, ctxs: Sequence[Context], todo: list[int], lexical: np.ndarray
-                  ) -> tuple[np.ndarray, np.ndarray]:
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """P(off-topic) from the lexical model and the embeddings (model.semantic_relevance),
         with each comment's :func:`~model.semantic_relevance.generic_margin` (nearness to the
-        model's prototypes or to the generic-reactions list, against the stories)."""
+        model's prototypes or to the generic-reactions list, against the stories) and its
+        request margin (:mod:`.off_topic_requests`)."""
         assert self.semantic is not None and self.encoder is not None
         comments = context_embeddings([ctxs[i] for i in todo], self.encoder)
         parts = [self.article_embeddings(ctxs[i].article) for i in todo]  # type: ignore[arg-type]
@@ -350,7 +367,8 @@ class OffTopicCheck:
             col = FEATURES.index("cos_generic")
             gate[:, col] = np.maximum(x[:, col], (comments @ listed.T).max(axis=1))
             margins = generic_margin(gate)
-        return self.semantic.proba(x), margins
+        assert self.requests is not None
+        return self.semantic.proba(x), margins, self.requests.margins(comments, x)
 
     def _generic_vectors(self) -> np.ndarray:
         """Embeddings of the generic-reactions list, encoded once per check object."""
@@ -407,8 +425,9 @@ class OffTopicCheck:
             return results
         probs = self.model.predict_proba([ctxs[i].topic_text for i in todo], arts)
         generic = np.zeros(len(todo), dtype=bool)
+        requests = np.full(len(todo), -np.inf)
         if self.semantic is not None:
-            probs, margins = self._semantic(ctxs, todo, probs)
+            probs, margins, requests = self._semantic(ctxs, todo, probs)
             generic = (margins >= GENERIC_MARGIN) & np.array(
                 [len(_WORD.findall(ctxs[i].topic_text)) <= MAX_SEMANTIC_GENERIC_TOKENS
                  for i in todo])
@@ -447,6 +466,19 @@ class OffTopicCheck:
                     scores={CATEGORY: rs},
                     reasons=[Reason(code=CATEGORY, source="rule", score=rs,
                                     spans=(asked,), params={**params, kind: "1"})],
+                )
+                continue
+            elif (not is_cross and requests[k] >= REQUEST_REVIEW_MARGIN
+                  and asks(ctxs[i].submission.comment)):
+                # A rule too: a question nearer a help-desk request than any story.
+                rs = READER_QUESTION_SCORE if requests[k] >= REQUEST_REJECT_MARGIN \
+                    else self.map.review
+                comment = ctxs[i].submission.comment
+                results[i] = CheckResult(
+                    scores={CATEGORY: rs},
+                    reasons=[Reason(code=CATEGORY, source="rule", score=rs,
+                                    spans=(Span(0, len(comment), comment),),
+                                    params={**params, "request": f"{requests[k]:.3f}"})],
                 )
                 continue
             results[i] = CheckResult(

@@ -213,8 +213,10 @@ def _corroborate(scores: dict[str, float], reasons: list[Reason], cued: set[str]
     """A rule's review cue and the model at its ``corroborate`` point reject together.
 
     Each alone is a moderator's question; both at once were a violation of the category at
-    least 90% of the time on the tuning rows (``training.tune_operating_points``).  The model's
-    reason carries the rejection, marked ``corroborated``.
+    least as often as the tuner's precision floor asks (0.9 by default) on the tuning rows
+    (``training.tune_operating_points``).  The model's reason carries the rejection, marked
+    ``corroborated``.  A capped model does not corroborate (``RAQIB_MODEL_REJECT_PROBABILITY``
+    above 0 caps every model reason under it, and so turns corroboration off below it).
     """
     ops = policy.operating_points
     if ops is None:

@@ -299,3 +299,13 @@ def test_comments_with_those_words_name_nobody(check, comment):
 def test_after_the_definite_office_the_next_words_are_the_sentence_not_a_complement(
         check, comment, named):
     assert named_in(check, comment, GOLD) is named
+
+
+def test_a_family_name_that_starts_with_abu_is_still_the_officials(check):
+    """"Abu" before a family name is no place: Abu Rumman is the minister; "Um" + a word is."""
+    article = Article(id="plan", title="New transport plan",
+                      body="AMMAN - Minister Abu Rumman said the plan starts in May.",
+                      language="en")
+    names = {name.lower() for _, name in check.extract_article_names(article)}
+    assert {"abu rumman", "rumman"} <= names
+    assert named_in(check, "Abu Rumman should resign, he is useless", article)

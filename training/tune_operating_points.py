@@ -36,8 +36,9 @@ the in-sample leak is bought with review load that does not carry to new stories
 category, it lowers the ``corroborate`` point (``model.operating``): a rule's review cue of the
 category together with the model at that probability rejects, as low as the precision of the
 cued rows at or above it (``--precision``, ``--min-support``) and the false-reject ceiling allow,
-never below the model's own review point or its recall-floor point, whichever is lower: both
-signals must ask for review on their own.  It
+never below the model's own review point or its recall-floor point, whichever is lower: the
+model must be where it would ask for review under the recall floor (a category exempt from the
+floor, spam, may have its review point higher than that).  It
 only turns reviews into rejections, so published and leak do not move (``--no-corroborate``).
 ``tests/test_operating_points.py`` checks that these simulated verdicts are the engine's.
 """
@@ -228,8 +229,8 @@ def _corroborate_points(ev: Evidence, rows: np.ndarray, models: list[int],
                         precision: float, min_support: int) -> tuple[np.ndarray, Figures]:
     """(4) Where a rule's review cue and the model together reject: as low as the precision of
     the cued rows at or above the point and the false-reject ceiling allow, never below
-    ``lowest`` (both signals must ask for review) nor above the reject point.  Only review
-    outcomes become rejections: published and leak do not move."""
+    ``lowest`` (where the model would ask for review under the recall floor) nor above the
+    reject point.  Only review outcomes become rejections: published and leak do not move."""
     p_corr = np.full(len(CATEGORIES), NEVER)
 
     def at(corr: np.ndarray) -> Figures:
@@ -274,12 +275,13 @@ def _recall_point(ev: Evidence, rows: np.ndarray, j: int, cands: list[float],
 
 def curve(ev: Evidence, lang: str, false_reject: float, precision: float,
           ceilings: Sequence[float], model_recall: float = 0.0,
-          min_support: int = 1, exchange: float = 0.0) -> list[dict[str, float]]:
+          min_support: int = 1, exchange: float = 0.0,
+          recall_exempt: Sequence[str] = ()) -> list[dict[str, float]]:
     """Best automation for each leak ceiling (the automation-vs-leak curve)."""
     out = []
     for ceiling in ceilings:
         _, f = tune_language(ev, lang, ceiling, false_reject, precision, model_recall,
-                             min_support, exchange)
+                             min_support, exchange, recall_exempt=recall_exempt)
         out.append({"leak_ceiling": ceiling, "published": f.published, "leak": f.leak})
     return out
 
@@ -346,7 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The curve is what each ceiling costs with no exchange rate: the whole trade-off.
         curves[lang] = curve(ev, lang, args.false_reject, args.precision,
                              [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.10, 0.15, 0.2],
-                             args.model_recall, args.min_support)
+                             args.model_recall, args.min_support,
+                             recall_exempt=args.recall_exempt)
         print(f"{lang}: published {f.published:.1%}, leak {f.leak:.1%}, false reject "
               f"{f.false_reject:.1%}, right reason {f.right_reason:.1%} (tuning rows)")
         for cat, point in per.items():

@@ -9,17 +9,18 @@ threshold: the evidence is explained away.  Evidence with any other word (an ins
 lacks, or a context word the model weighs) leaves the score alone, so the model still catches
 what the rules miss.
 
-A second guard reads insult words the way the rules do: where the offense rules read every
-insult word of the comment as not said at anyone (literally: "الكلاب الضالة بتقطع الطريق", "حمار
-واقف بنص الشارع"; as a mention or a retold insult: "مش لازم نرد على بعض بكلمة حمار", "واحد
-بالصف سبه وقاله يا حمار"; denied; of the writer himself) and find none aimed, the classifier may
-ask for review but not reject (``explained``).  The offense model learned those words as insults
-from tweets and scored such road-safety and garbage complaints 0.99 on the tenth triage set's
-dev rows.
+A second guard reads insult words the way the rules do: where the offense rules read an insult
+word of the comment as not said at anyone (literally: "الكلاب الضالة بتقطع الطريق", "حمار واقف
+بنص الشارع"; as a mention or a retold insult: "مش لازم نرد على بعض بكلمة حمار", "واحد بالصف سبه
+وقاله يا حمار"; denied; of the writer himself) and find none aimed (mild unaimed words may
+remain), the classifier may ask for review but not reject (``explained``).  The offense model
+learned those words as insults from tweets and scored such road-safety and garbage complaints
+0.99 on the tenth triage set's dev rows.
 
 The third guard applies the policy's "reject only when confident" to the models: a category
 the classifier alone would reject, with a calibrated probability under
-``min_reject_probability`` (``RAQIB_MODEL_REJECT_PROBABILITY``, default 0.9), is held just under
+``min_reject_probability`` (``RAQIB_MODEL_REJECT_PROBABILITY``; 0.0, off, by default since the
+operating points decide), is held just under
 the reject threshold, so the comment waits for a moderator instead.  The classifier's own
 thresholds maximise macro-F1 on tweets, where insults are far more common than in a news site's
 comments; rules with lexicon evidence still reject on their own.  (Chosen after measuring the

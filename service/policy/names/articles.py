@@ -146,16 +146,19 @@ class ArticleNames:
                 continue  # "مدير المستشفى الدكتور ...": the office's complement, not a name
             if len(toks) == 1 and is_given(toks[0]):
                 continue  # a first name alone would flag every reader's namesake relative
-            if toks[0] in _KUNYA_LEADS and (len(toks) < 2 or not is_given(toks[1])):
-                continue  # "Um Uthaina", "أبو نصير": a kunya before no given name is a place
+            if toks[0] in _UMM and (len(toks) < 2 or not is_given(toks[1])):
+                continue  # "Um Uthaina", "ام قيس": Umm before no given name is a place
             if _in_place_list(tok, chunk, last):
                 continue  # "in the Al-Mahdood, Al-Sha'bi and downtown areas"
             original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
             yield " ".join(tok.texts[first:last]), original
 
 
-# A person's kunya is "father/mother of" a given name; before any other word it names a place.
+# A person's kunya is "father/mother of" a given name.  "Umm" before any other word names a
+# place (Um Uthaina, Umm Qais); "Abu" before one is as often a family name (Abu Rumman,
+# Abu Odeh), so only Umm is read as a place.
 _KUNYA_LEADS = frozenset({"um", "umm", "ام", "abu", "abou", "ابو"})
+_UMM = frozenset({"um", "umm", "ام"})
 
 # A list of capitalised names that ends in a plural place noun names places, not people.
 _PLACE_PLURALS = frozenset(
@@ -260,8 +263,8 @@ def _surnames(toks: list[str]) -> Iterator[str]:
     toks = [t for t in toks if t not in lex["stopwords"]]
     if len(toks) < 2:
         return
-    if toks[0] in _KUNYA_LEADS:
-        return  # "Abu Ayman": the word after a kunya is a given name, no family name
+    if len(toks) == 2 and toks[0] in _KUNYA_LEADS and is_given(toks[1]):
+        return  # "Abu Ayman": a kunya and a given name, no family name
     if len(toks) >= 3 and toks[-2] == "بني":
         yield f"بني {toks[-1]}"  # a tribe's family name is two words ("بني هاني"): not "هاني"
         return

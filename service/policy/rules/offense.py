@@ -132,9 +132,10 @@ class OffenseRules:
         return CheckResult(scores={self.category: severity_score(found)}, reasons=reasons)
 
     def explained_away(self, ctx: Context) -> bool:
-        """Whether the comment's insult words are all read as not said at anyone: literally
-        (الكلاب الضالة), as a mention or a retold insult ("بكلمة حمار", "وقاله يا حمار",
-        "calling people 'idiots'"), denied, or of the writer himself; and none is aimed."""
+        """Whether some insult word is read as said at nobody (literally: الكلاب الضالة; as a
+        mention or a retold insult: "بكلمة حمار", "وقاله يا حمار", "calling people 'idiots'";
+        denied; of the writer himself) and no other is aimed: at most mild unaimed words remain
+        ("والمنظر مقرف ووسخ"), which the rules alone send to review."""
         explained: list[Match] = []
         hits = self._comment_hits(ctx, explained)
         return bool(explained) and all(sev == 1 and position == "plain"

@@ -143,3 +143,18 @@ def test_a_model_may_not_reject_insult_words_the_rules_read_as_said_at_nobody(co
     verdict = moderate(Submission(comment), None,
                        Policy(checks=[rules, guard], mode="auto", **POLICY))
     assert verdict.verdict == outcome
+
+
+def test_the_rules_read_a_comment_once_for_the_check_and_the_guard(monkeypatch):
+    from service.policy.rules import OffenseRules
+
+    rules = OffenseRules()
+    calls = []
+    inner = rules._comment_hits
+    monkeypatch.setattr(rules, "_comment_hits", lambda ctx, explained=None: calls.append(1)
+                        or inner(ctx, explained))
+    comment = "الكلاب الضالة بتقطع الطريق بالليل"
+    guard = SubstringGuard(Cites("الكلاب"), LEXICON, explained=rules.explained_away)
+    verdict = moderate(Submission(comment), None,
+                       Policy(checks=[rules, guard], mode="auto", **POLICY))
+    assert verdict.verdict == "review" and len(calls) == 1

@@ -60,6 +60,7 @@ _PREP_PROCLITICS = ("بال", "لل", "كال", "عال", "فبال", "وبال"
 _COORDINATORS = frozenset({"و", "and", "w", "or", "او", "ولا", "&", "wa"})
 _REACH = 6  # cue words walked over between the person and the insult
 _RELATIVE_REACH = 6  # tokens from a relative pronoun to the insult
+_ANALYSED = "_offense_analysed"  # the context key of OffenseRules._analysed
 _LITERAL_REACH = 3  # tokens either side in which a literal context word cancels a match
 _CONTRACTED = frozenset({"isn", "wasn", "aren", "weren"})
 _DENYING = frozenset({"not", "isnt", "wasnt", "arent", "werent", *_CONTRACTED, "مش", "مو", "موش",
@@ -101,7 +102,7 @@ class OffenseRules:
         """Score the comment and the commenter's name."""
         found: list[tuple[int, str]] = []
         reasons: list[Reason] = []
-        for m, span, sev, position in self._comment_hits(ctx):
+        for m, span, sev, position in self._analysed(ctx)[0]:
             found.append((sev, m.entry.key))
             params = {"term": span.text, "severity": str(sev)}
             if position != "plain":
@@ -136,10 +137,19 @@ class OffenseRules:
         mention or a retold insult: "بكلمة حمار", "وقاله يا حمار", "calling people 'idiots'";
         denied; of the writer himself) and no other is aimed: at most mild unaimed words remain
         ("والمنظر مقرف ووسخ"), which the rules alone send to review."""
-        explained: list[Match] = []
-        hits = self._comment_hits(ctx, explained)
+        hits, explained = self._analysed(ctx)
         return bool(explained) and all(sev == 1 and position == "plain"
                                        for _, _, sev, position in hits)
+
+    def _analysed(self, ctx: Context) -> tuple[list[tuple[Match, Span, int, str]], list[Match]]:
+        """The comment's hits and the insult words read as said at nobody, computed once per
+        comment: the check and the classifier's guard (``explained_away``) both ask."""
+        cached = ctx.__dict__.get(_ANALYSED)
+        if cached is None or cached[0] is not self:
+            explained: list[Match] = []
+            cached = (self, self._comment_hits(ctx, explained), explained)
+            ctx.__dict__[_ANALYSED] = cached
+        return cached[1], cached[2]
 
     def _comment_hits(self, ctx: Context, explained: list[Match] | None = None
                       ) -> list[tuple[Match, Span, int, str]]:

@@ -136,3 +136,15 @@ def test_written_rows_join_every_fold_with_their_own_weight(tmp_path):
                     '{"comment": "y", "language": "en", "strife": 0}\n', encoding="utf-8")
     rows = nh.load_written([path])
     assert [r["strife"] for r in rows] == [1, 0]
+
+
+def test_the_written_rows_weight_is_a_parameter_and_zero_leaves_them_out():
+    E, y = _separable()
+    written = _separable(40, seed=3)
+    written = (written[0], written[1][:, None])
+    none, _ = nh.fit_mixed(E, y[:, None], None)
+    zero, _ = nh.fit_mixed(E, y[:, None], None, written, written_weight=0.0)
+    np.testing.assert_allclose(zero, none)
+    one, _ = nh.fit_mixed(E, y[:, None], None, written, written_weight=1.0)
+    two, _ = nh.fit_mixed(E, y[:, None], None, written, written_weight=2.0)
+    assert not np.allclose(one, two)

@@ -80,12 +80,12 @@ def fit_heads(E: np.ndarray, Y: np.ndarray, weights: np.ndarray | None = None,
 Rows = tuple[np.ndarray, np.ndarray]
 
 
-def fit_mixed(E: np.ndarray, Y: np.ndarray, public: Rows | None, written: Rows | None = None
-              ) -> tuple[np.ndarray, np.ndarray]:
+def fit_mixed(E: np.ndarray, Y: np.ndarray, public: Rows | None, written: Rows | None = None,
+              written_weight: float = WRITTEN_WEIGHT) -> tuple[np.ndarray, np.ndarray]:
     """Heads on news rows (weighted ``NEWS_WEIGHT``), written rows and the public rows."""
     blocks = [(E, Y, NEWS_WEIGHT)]
-    if written is not None and len(written[0]):
-        blocks.append((*written, WRITTEN_WEIGHT))
+    if written is not None and len(written[0]) and written_weight > 0:
+        blocks.append((*written, written_weight))
     if public is not None and len(public[0]):
         blocks.append((*public, 1.0))
     if len(blocks) == 1:
@@ -97,13 +97,14 @@ def fit_mixed(E: np.ndarray, Y: np.ndarray, public: Rows | None, written: Rows |
 
 def left_out_margins(E: np.ndarray, Y: np.ndarray, groups: np.ndarray,
                      public: Rows | None = None, scale: float = SCALE,
-                     written: Rows | None = None) -> np.ndarray:
+                     written: Rows | None = None,
+                     written_weight: float = WRITTEN_WEIGHT) -> np.ndarray:
     """(rows, k) scaled news margins, each row's from heads fitted without its group (the
     written rows belong to no article: every fit has them)."""
     out = np.zeros(Y.shape, dtype=np.float64)
     for g in np.unique(groups):
         held = groups == g
-        W, b = fit_mixed(E[~held], Y[~held], public, written)
+        W, b = fit_mixed(E[~held], Y[~held], public, written, written_weight)
         out[held] = scale * (E[held] @ W + b)
     return out
 
@@ -245,6 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="written training comments to add to every fit, e.g. "
                          "training/data/written_strife.jsonl (off by default: docs/"
                          "written_training.md)")
+    ap.add_argument("--written-weight", type=float, default=WRITTEN_WEIGHT,
+                    help="weight of a written row (a public row counts 1, a news row "
+                         f"{NEWS_WEIGHT:g})")
     args = ap.parse_args(argv)
 
     engine = top.build_engine()
@@ -259,14 +263,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     public = PublicRows(args.data, engine)
     written_cases = load_written(args.written)
     written = written_rows(engine, written_cases)
-    held = left_out_margins(E, Y, groups, public.validation(), written=written)
+    held = left_out_margins(E, Y, groups, public.validation(), written=written,
+                            written_weight=args.written_weight)
     report: dict[str, Any] = {
         "rows": int(len(rows)), "articles": int(len(set(groups))), "C": C, "scale": SCALE,
         "news_weight": NEWS_WEIGHT, "public_validation_rows": int(len(public.validation()[0])),
         "positives": dict(zip(NEWS_CATEGORIES, Y.sum(axis=0).tolist(), strict=True)),
         "written": {"files": {str(p.relative_to(REPO) if p.is_relative_to(REPO) else p):
                               top.tr.file_digest(p) for p in args.written},
-                    "rows": len(written_cases), "weight": WRITTEN_WEIGHT,
+                    "rows": len(written_cases), "weight": args.written_weight,
                     "positives": {cat: int((written[1][:, k] == 1).sum())
                                   for k, cat in enumerate(NEWS_CATEGORIES)}},
         "left_out_article_auc": {},
@@ -276,7 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                      "policy_cases": {"sha256": top.tr.file_digest(top.ep.DEFAULT_CASES)}},
         "command": "python -m training.news_heads --data <shared data>"
                    + (" --written " + " ".join(str(p) for p in args.written) if args.written
-                      else ""),
+                      else "")
+                   + (f" --written-weight {args.written_weight:g}"
+                      if args.written_weight != WRITTEN_WEIGHT else ""),
     }
     for k, cat in enumerate(NEWS_CATEGORIES):
         j = CATEGORIES.index(cat)
@@ -286,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "with_news": by_language(Y[has, k], add_margins(ev.prob[has, j], held[has, k]),
                                      ev.language[has]),
         }
-    W, b = fit_mixed(E, Y, public.validation(), written)
+    W, b = fit_mixed(E, Y, public.validation(), written, args.written_weight)
     news = {"categories": NEWS_CATEGORIES, "weights": SCALE * W, "intercepts": SCALE * b,
             "scale": SCALE, "report": report,
             "left_out": {row_key(c): [round(float(v), 5) for v in held[i]]

@@ -65,12 +65,7 @@ def two_fold_auc(engine, rows, data: Path, weights: Sequence[float]) -> dict[flo
     for w in weights:
         margin = np.zeros(len(rows))
         for f in (0, 1):
-            blocks = [(E, Y, nh.NEWS_WEIGHT), (*public, 1.0)]
-            if w:
-                blocks.append((Ew[fold != f], Yw[fold != f], w))
-            W, b = nh.fit_heads(np.vstack([x[0] for x in blocks]),
-                                np.vstack([x[1] for x in blocks]),
-                                np.concatenate([np.full(len(x[0]), x[2]) for x in blocks]))
+            W, b = nh.fit_mixed(E, Y, public, (Ew[fold != f], Yw[fold != f]), written_weight=w)
             margin[fold == f] = nh.SCALE * (Ew[fold == f] @ W[:, k] + b[k])
         p = nh.add_margins(base.prob[:, j], margin)
         out[w] = {lang: round(float(roc_auc_score(Yw[langs == lang, k], p[langs == lang])), 3)

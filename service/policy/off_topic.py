@@ -92,8 +92,6 @@ from service.core import (
     Span,
 )
 from service.policy.off_topic_cues import declared_off_topic, laughing, question_cue
-from service.policy.off_topic_requests import REJECT_MARGIN as REQUEST_REJECT_MARGIN
-from service.policy.off_topic_requests import REVIEW_MARGIN as REQUEST_REVIEW_MARGIN
 from service.policy.off_topic_requests import Requests, asks
 
 CATEGORY = "off_topic"
@@ -468,10 +466,11 @@ class OffTopicCheck:
                                     spans=(asked,), params={**params, kind: "1"})],
                 )
                 continue
-            elif (not is_cross and requests[k] >= REQUEST_REVIEW_MARGIN
+            elif (self.requests is not None and not is_cross
+                  and requests[k] >= self.requests.review
                   and asks(ctxs[i].submission.comment)):
                 # A rule too: a question nearer a help-desk request than any story.
-                rs = READER_QUESTION_SCORE if requests[k] >= REQUEST_REJECT_MARGIN \
+                rs = READER_QUESTION_SCORE if requests[k] >= self.requests.reject \
                     else self.map.review
                 comment = ctxs[i].submission.comment
                 results[i] = CheckResult(

@@ -318,6 +318,10 @@ TRIAGE_DIGESTS = {
     "triage10_articles.json": "927999db192faad8ea72ca332e29aa691f4d5bd41bfa03d74af21cae998fbcd1",
     "triage11_cases.jsonl": "3d7fb18dfbb528fe95d6c498f97ec676f058d0e892ec85b325530bddbe53ec43",
     "triage11_articles.json": "5c7dec4f0c5dc606954e62c836d0003c3727e02b04ce1212638fce13a1517819",
+    "triage12_cases.jsonl": "839bf8d2d155dc6085245c113360421da67c2ab7b5984a5783afd99895a3e87b",
+    "triage12_articles.json": "284cc77d29dcb5eb4c81f981c4c6fb2170837984cbb1a66ebc078956a58a3651",
+    "triage13_cases.jsonl": "114aaf67399015a7f4e551f4d341be3f2ce1d482963006a8fce0c698b4092de4",
+    "triage13_articles.json": "4f14d352d51fa638337fd4a291932ddc8f19bc90ac4523a489c7a097fadf1a49",
 }
 
 
@@ -350,7 +354,8 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
 
 
 @pytest.mark.parametrize(("key", "stories", "per_category"),
-                         [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4)])
+                         [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
+                          ("13", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -366,7 +371,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     assert tuned and not tuned & {c["id"] for c in cases}
 
 
-@pytest.mark.parametrize("key", ["4", "6", "8", "10"])
+@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

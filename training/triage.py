@@ -70,6 +70,10 @@ TRIAGE10_ARTICLES = DATA_DIR / "triage10_articles.json"
 # frozen and scored before the rest of that session's changes (docs/triage_set.md).
 TRIAGE11_CASES = DATA_DIR / "triage11_cases.jsonl"
 TRIAGE11_ARTICLES = DATA_DIR / "triage11_articles.json"
+TRIAGE12_CASES = DATA_DIR / "triage12_cases.jsonl"
+TRIAGE12_ARTICLES = DATA_DIR / "triage12_articles.json"
+TRIAGE13_CASES = DATA_DIR / "triage13_cases.jsonl"
+TRIAGE13_ARTICLES = DATA_DIR / "triage13_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -82,6 +86,8 @@ TRIAGE_SETS = {
     "9": (TRIAGE9_CASES, TRIAGE9_ARTICLES),
     "10": (TRIAGE10_CASES, TRIAGE10_ARTICLES),
     "11": (TRIAGE11_CASES, TRIAGE11_ARTICLES),
+    "12": (TRIAGE12_CASES, TRIAGE12_ARTICLES),
+    "13": (TRIAGE13_CASES, TRIAGE13_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

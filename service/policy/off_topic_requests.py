@@ -36,6 +36,8 @@ DATA = Path(__file__).resolve().parent / "data" / "request_prototypes.tsv"
 REVIEW_MARGIN = 0.3
 REJECT_MARGIN = 0.4
 _ASKS = re.compile(r"[?؟]")
+# A link's query string is no question: "?" inside a URL does not count.
+_LINK = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 
 
 def load_prototypes(path: Path = DATA) -> list[str]:
@@ -76,4 +78,4 @@ class Requests:
 
 def asks(text: str) -> bool:
     """Whether the comment asks something (a question mark, Latin or Arabic)."""
-    return bool(_ASKS.search(text))
+    return bool(_ASKS.search(_LINK.sub(" ", text)))

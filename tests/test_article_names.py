@@ -259,6 +259,26 @@ def test_an_arabizi_word_with_another_final_vowel_is_not_the_officials_surname(
     assert named_in(check, comment, GOLD) is named
 
 
+MAYOR = Article(
+    id="pedestrian",
+    title="مجلس الأمانة يقر إغلاق شارع الرينبو أمام السيارات",
+    body="عمان - قال أمين عمان ماهر العبداللات إن التجربة تبدأ الجمعة، وقال مدرب الفريق إن "
+         "اللاعب يزن الشقران جاهز. وقال وزير العمل الدكتور سامر الحديدي إن الحد الأدنى "
+         "لن يتغير.",
+    language="ar",
+)
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("el 3abdallat w jama3to ma bihemhom el nas", True),  # عبدللت: the mayor's skeleton
+    ("el sha2ran wa7sh el yom", True),  # Jordanian Arabizi writes the glottal qaf with 2
+    ("el 7ad el adna lazem ykoon a3la", False),  # الحد, not الحديدي: two consonants are a word
+    ("el 3abd el fa2ir ma elo 7ada", False),  # no name's skeleton
+])
+def test_an_arabizi_comments_reading_of_an_officials_surname_names_him(check, comment, named):
+    assert named_in(check, comment, MAYOR) is named
+
+
 HOUSING = Article(
     id="housing",
     title="Sales to non-Jordanians push up West Amman prices",

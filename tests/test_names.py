@@ -111,6 +111,7 @@ def test_seed_watchlist_is_large_bilingual_and_unique():
         ("الملكة رانيا افتتحت المدرسة", "الملكة رانيا"),
         ("Messi or Ronaldo?", "Messi"),
         ("لافروف اتهم واشنطن", "لافروف"),
+        ("رؤية ابن سلمان واضحة", "ابن سلمان"),  # بن written with its alef
     ],
 )
 def test_seed_watchlist_covers_regional_figures(seed_watchlist, comment, entry_text):

@@ -191,7 +191,7 @@ class PersonalNameCheck:
         arabizi = script_of(comment) == "arabizi"
         listed = [(m, WATCHLIST_SCORE, "watchlist") for m in self.watchlist().find(ctx.norm)]
         if ctx.article is not None:
-            found = self._articles.watchlist(ctx.article).find(ctx.norm)
+            found = self._articles.watchlist(ctx.article).find(ctx.norm, arabizi)
             listed += [(m, ARTICLE_SCORE, "article") for m in found]
         out: list[_Mention] = []
         if ctx.article is not None:

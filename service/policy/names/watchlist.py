@@ -9,8 +9,8 @@ from typing import Any
 
 from model.normalize import Normalized, tokenize
 
-from .lexicons import DATA_DIR, LATIN, norm_tokens, read_tsv, variants
-from .phonetic import crosses_script, endings_agree, skeleton
+from .lexicons import ARABIC, DATA_DIR, LATIN, norm_tokens, read_tsv, variants
+from .phonetic import arabizi_keys, crosses_script, endings_agree, skeleton
 
 WATCHLIST_PATH = DATA_DIR / "watchlist.tsv"
 EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
@@ -27,9 +27,11 @@ def same_last(token: str, want: str) -> bool:
 
 
 def name_variants(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """Spelling variants that differ in token boundaries: عبد الله / عبدالله, ابو مازن / ابومازن."""
+    """Spelling variants: token boundaries (عبد الله / عبدالله, ابو مازن / ابومازن), بن / ابن."""
     out = {tokens}
     for i, tok in enumerate(tokens):
+        if tok == "بن":  # readers write the nasab's "son of" with its alef too: ابن سلمان
+            out.add(tokens[:i] + ("ابن",) + tokens[i + 1 :])
         if tok in ("عبد", "ابو") and i + 1 < len(tokens):
             out.add(tokens[:i] + (tok + tokens[i + 1],) + tokens[i + 2 :])
         for head in ("عبد", "ابو"):
@@ -100,8 +102,13 @@ class Watchlist:
     def __len__(self) -> int:
         return self._size
 
-    def find(self, norm: Normalized) -> list[NameMatch]:
-        """Non-overlapping matches in a normalised text, longest first at each token."""
+    def find(self, norm: Normalized, arabizi: bool = False) -> list[NameMatch]:
+        """Non-overlapping matches in a normalised text, longest first at each token.
+
+        ``arabizi``: the comment is written in Arabizi, so its Arabic-script words are the
+        normaliser's letter-by-letter readings ("3abdallat" -> عبدللت) and are matched to an
+        article's Arabic names by skeleton too, not by spelling only.
+        """
         tokens = tokenize(norm)
         texts = [t.text for t in tokens]
         found: list[NameMatch] = []
@@ -119,7 +126,7 @@ class Watchlist:
                         best = (n, cut, entry_id)
             phonetic = False
             if best is None and self._keys:
-                best = self._phonetic(texts, i)
+                best = self._phonetic(texts, i, arabizi)
                 phonetic = True
             if best is None:
                 i += 1
@@ -131,20 +138,25 @@ class Watchlist:
             i += n
         return found
 
-    def _phonetic(self, texts: list[str], i: int) -> tuple[int, int, str] | None:
+    def _phonetic(self, texts: list[str], i: int,
+                  arabizi: bool = False) -> tuple[int, int, str] | None:
         """A one-word name of the other script with this token's skeleton.
 
         Two consonants are too few to tell names apart ("Zyoud", "Zaid"), so a short skeleton
         only counts after an article word ("el Zyoud", "al-Zyoud").
         """
         for stem, cut in variants(texts[i]):
-            key = skeleton(stem)
-            for name, entry_id in self._keys.get(key, ()):
-                if not crosses_script(stem, name) or not endings_agree(stem, name):
-                    continue
-                after_article = i > 0 and texts[i - 1] in ("el", "al", "il", "ال")
-                if len(key) >= MIN_SKELETON or after_article:
-                    return 1, cut, entry_id
+            read = arabizi and bool(ARABIC.match(stem))
+            for key in arabizi_keys(stem) if read else (skeleton(stem),):
+                for name, entry_id in self._keys.get(key, ()):
+                    if not (read or crosses_script(stem, name)) or not endings_agree(stem, name):
+                        continue
+                    # An Arabizi reading of two consonants after "el" is as often a word
+                    # ("el 7ad", the minimum) as a name: readings need the full skeleton.
+                    after_article = not read and i > 0 and texts[i - 1] in ("el", "al", "il",
+                                                                            "ال")
+                    if len(key) >= MIN_SKELETON or after_article:
+                        return 1, cut, entry_id
         return None
 
 

@@ -125,6 +125,7 @@ def test_caps_follow_the_thresholds_in_force():
     # The offense rules read the stray dogs and the donkey on the road literally: review at most.
     ("في مشكلة الكلاب الضالة اللي بتقطع الطريق بالليل وشفت حمار واقف بنص الشارع", "review"),
     ("حاويات الزباله بماركا والكلاب الضاله بتفرط الزباله بالشارع", "review"),
+    ("الحكيم زمان كان ييجي عالقرية على ظهر حمار ويكشف عالكل ببلاش", "review"),  # ridden
     # A mention, a retold insult, the writer himself: not said at anyone either.
     ("مش لازم كل واحد يرد على التاني بكلمة حمار، خلونا نحكي بالموضوع", "review"),
     ("ابني رجع بعيط لانه واحد بالصف سبه وقاله يا حمار", "review"),

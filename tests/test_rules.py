@@ -664,6 +664,8 @@ def test_disguised_links_are_links(spam, comment, evidence):
         ("Flats in Khalda, installments, special offers, WhatsApp 0796 482 210", True),
         ("Team kits, all sizes, delivery to all governorates, WhatsApp now 0796 482 130", True),
         ("شقق جاهزة بدون دفعة أولى ومن المالك مباشرة، واتساب 0796482210", True),
+        ("VIP shuttle every night, JD5 per seat, book on WhatsApp 0796 418 220", True),
+        ("Tickets went from JD10 to JD60 and the office at 0796418220 never answers", False),
         ("My loan installments went up twice this year and the bank's number 065100000 "
          "never answers", False),
         ("Our services at the municipality are a joke, 3 visits for one paper", False),

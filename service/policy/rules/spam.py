@@ -60,8 +60,10 @@ _SPACED_DOMAIN = re.compile(
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[ \t.\-/()]{0,2}\d){7,14}(?!\w)")
+# "JD5", "JOD 12": Jordanian English writes the currency before the amount too.
 _PRICE = re.compile(
-    r"(?i)(?:[$€£]\s?\d[\d,.]*|(?<![\d,.])\d[\d,.]*\s?(?:[$€£]|usd\b|jd\b|jds\b|jod\b|dinars?\b"
+    r"(?i)(?:[$€£]\s?\d[\d,.]*|(?<![A-Za-z])(?:jd|jds|jod)\s?\d[\d,.]*"
+    r"|(?<![\d,.])\d[\d,.]*\s?(?:[$€£]|usd\b|jd\b|jds\b|jod\b|dinars?\b"
     r"|dollars?\b|euros?\b|sar\b|aed\b|دينار|دنانير|ريال|درهم|دولار|جنيه|ليره|ليرة))"
 )
 _CHAR_RUN = re.compile(r"([^\sه\d.\-_=*])\1{9,}")

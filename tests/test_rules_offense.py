@@ -68,6 +68,9 @@ def spans_ok(check: OffenseRules, comment: str) -> bool:
         "سواقين الشاحنات كلاب",
         "وزير الداخلية حمار",
         "اصحاب المحلات حرامية",
+        # pointed at by an English demonstrative
+        "listen to this clown of a spokesman",
+        "these clowns in the ministry again",
     ],
 )
 def test_insults_aimed_at_people_reject(offense, comment):
@@ -119,6 +122,8 @@ def test_insults_aimed_at_people_reject(offense, comment):
         "the puppet government of the occupation fell",
         "الاحتلال الهمجي قصف المخيم",
         "مسخ الذين عصوا الى قردة كما في القصص",
+        "this clown show at the festival was fun",  # the word modifies a noun
+        "that dog bit my neighbour's son",  # a literal-sense word: "that" points at no one
     ],
 )
 def test_literal_idiomatic_and_critical_uses_are_not_rejected(offense, comment):

@@ -8,7 +8,8 @@ match is placed from the words around it (``offense_context.tsv``, and the peopl
 * **aimed**: addressed to someone (يا حمار، "you idiot"); said *of* a person, role, institution
   or people named before it, over glue words (الحكم كان حمار، الحكومة كلها حرامية، "the ref
   Omari is a blind donkey"); after a collective noun (شوية كلاب، عصابة لصوص، "a bunch of
-  idiots"); after an English copula ("whoever did this is a complete idiot"); in an either-or
+  idiots"); right after an English demonstrative ("this clown of a spokesman", not for words
+  with a literal sense: "that dog"); after an English copula ("whoever did this is a complete idiot"); in an either-or
   predicate (يا اما غبي يا اما ...); a few words after a relative pronoun (اللي كتب هالقانون
   حمار); right before a relative pronoun or a person (حمار اللي قرر، كلاب الحكومة، "stupid
   people"); coordinated with an aimed insult or with another insult (كذاب ونصاب); or as a
@@ -73,6 +74,10 @@ _EXCLAMATION_MAX = 4  # tokens of a sentence that is only an insult ("Incompeten
 _PASSING = frozenset({"glue", "copula", "adjective"})
 # Positions that name who is insulted; a literal context word near them does not cancel them
 # ("الحكومة كلاب ضالة" is still said of the government).
+# What may follow an insult pointed at by "this"/"these" ("this clown of a spokesman").
+_AFTER_POINTED = frozenset(
+    "of in at on from who again is was are were has have had will would and or with for to "
+    "should said says just now".split())
 _FIRM = frozenset({"vocative", "target", "collective", "construct"})
 
 
@@ -216,7 +221,7 @@ def _allowed(position: str | None, affix: str, language: str) -> str | None:
         return None
     if position in ("copula", "copula-adjective") and language != "en":
         return None
-    if position in ("copula", "exclamation") and "l" in affix:
+    if position in ("copula", "exclamation", "demonstrative") and "l" in affix:
         return None
     return position
 
@@ -303,6 +308,15 @@ class _Scene:
                 return "target"
             if kind in ("collective", "either"):
                 return kind
+            if kind == "demonstrative":
+                # Right before the word, pointing at someone: "this clown of a spokesman",
+                # "these clowns"; over other words it is a clause's subject ("that is stupid").
+                # Before a noun the word modifies it ("this clown show"): only a function
+                # word, a pause or the end may follow.
+                after = self.texts[m.last] if m.last < len(self.texts) else None
+                near = cue.last == m.first
+                return kind if near and (after is None or after in _AFTER_POINTED
+                                         or self.clause[m.last] != self.clause[m.first]) else None
             if kind == "copula":
                 copula = True
             elif kind == "adjective":

@@ -95,6 +95,9 @@ def test_lexicon_prefers_the_longest_entry():
         ("ps", "حقيرين", True),
         ("ps", "وحقيرة", True),
         ("", "الحقير", False),
+        ("p", "هالكلب", True),  # the dialect's "this" (ها + ال)
+        ("ps", "وهالحقيرين", True),
+        ("", "هالحقير", False),
     ],
 )
 def test_arabic_clitics_follow_the_entry_flags(affix, text, found):

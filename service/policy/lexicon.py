@@ -7,7 +7,7 @@ that is what lets "assassination", "Scunthorpe", "class", "Dickens" and "cocktai
 
 Affix flags (the ``affix`` column of the TSV files), combined freely:
 
-``p``  Arabic proclitics may be attached: و ف ب ل ك ال يا وال فال بال كال لل وب ول ويا.
+``p``  Arabic proclitics may be attached: و ف ب ل ك ال يا وال فال بال كال لل وب ول ويا هال وهال.
 ``s``  suffixes may be attached: Arabic enclitics (ه ها هم ك كم ي ين ون ات وا ...) or English
        plural/possessive ``s``/``es``.  On a multi-word entry only the last token takes them.
 ``*``  the last token may be the start of a longer token ("fuck" -> "fucking", "fucktard");
@@ -52,15 +52,16 @@ from model.normalize import Normalized, Token, normalize, tokenize
 DATA_DIR = Path(__file__).parent / "data"
 
 # Longest first, so a stripped variant is tried for every proclitic that fits.
+# هال is the dialect's "this" on a definite noun (هالحرامية، هاليهود): an article proclitic.
 PROCLITICS: tuple[str, ...] = (
-    "وبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "ويا", "فيا",
+    "وهال", "وبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "هال", "ويا", "فيا",
     "ال", "لل", "يا", "وب", "ول", "فب", "فل",
     "و", "ف", "ب", "ل", "ك",
 )  # fmt: skip
 # Proclitics that end in the article: their stem is also looked up with ال put back, so
 # "للشيعه" finds an entry written "الشيعه" as well as one written "شيعه".
 _ARTICLE_PROCLITICS = frozenset(
-    {"ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "لل", "ولل", "فلل"}
+    {"ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "لل", "ولل", "فلل", "هال", "وهال"}
 )
 _RISKY_SHORT_PROCLITICS = frozenset({"ف", "ب", "ل", "ك"})
 ENCLITICS: tuple[str, ...] = (

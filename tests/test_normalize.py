@@ -277,6 +277,10 @@ def test_an_override_segment_maps_back_to_the_segment_a_reader_sees() -> None:
         ("ma3", "مع"),
         ("7 m a r", "حمار"),  # separated letters, then Arabizi
         ("k4lb", "كلب"),  # leet reading that is an Arabizi word
+        ("ya ghabyeh", "ya غبيه"),  # feminine and plural insults, spelled as readers do
+        ("shwayet bahayem", "shwayet بهايم"),
+        ("7aramiyeh", "حراميه"),  # not the letter reading حرمييه
+        ("nassab w kazzab", "نصاب w كذاب"),
     ],
 )
 def test_arabizi_words_are_transliterated(raw: str, expected: str) -> None:

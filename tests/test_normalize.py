@@ -227,6 +227,8 @@ def test_invisible_characters_inside_a_word_are_removed(invisible: str) -> None:
     ("text", "expected"),
     [
         ("f.u.c.k.i.n.g i.d.i.o.t", "fucking idiot"),
+        ("a f.u.c.k.i.n.g liar", "a fucking liar"),  # a one-letter word before the run
+        ("حرامي و ح.م.ا.ر", "حرامي و حمار"),
         ("id\u0301iot", "idiot"),  # combining acute
         ("i\u0336d\u0336i\u0336o\u0336t\u0336", "idiot"),  # combining strike-through
         ("i😀d😀i😀o😀t", "idiot"),

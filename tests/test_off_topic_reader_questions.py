@@ -92,6 +92,13 @@ OTHER_STORIES = [
      "Whatever happened to the"),
     ("Any news on the BRT line to Zarqa? They promised it years ago", EN_STORY,
      "Any news on"),
+    ("ليش ما حدا بحكي عن الحفريات بشارع الجامعة؟", AR_STORY, "ليش ما حدا بحكي عن"),
+    ("Why is there still no news about the admission lists?", EN_STORY,
+     "Why is there still no news about"),
+    # A request to cover something else needs no question mark.
+    ("يا عمون اكتبوا عن الحفريات بشارع الجامعة", AR_STORY, "عمون اكتبوا عن"),
+    ("Ammon, please write about the street lights in Wadi Al-Seer", EN_STORY,
+     "Ammon, please write about"),
 ]
 
 
@@ -120,7 +127,7 @@ def test_a_question_cue_just_under_the_reject_probability_goes_to_review(comment
     ("comment", "article"),
     [
         ("وين صار موضوع الدعم اللي وعدونا فيه", AR_STORY),  # no question mark
-        ("ليش ما حدا بحكي عن الاسعار؟", AR_STORY),  # no cue: a question about the story
+        ("ليش الاسعار هيك؟", AR_STORY),  # no cue: a question about the story
         ("What happened at the festival was great?", EN_STORY),
     ],
 )

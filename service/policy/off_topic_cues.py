@@ -13,8 +13,10 @@ Three patterns, all on what the reader writes rather than on the article (and a 
   report), so the cue alone decides nothing: ``service.policy.off_topic`` rejects a reader
   question only when the relevance model already leans off-topic (``READER_QUESTION_P``).
 * **A question about another story** ("يا عمون ليش ما نشرتوا خبر ...؟", "وين صارت قضية ...؟",
-  "whatever happened to ...?", "wen sarat qadiyyet ...?"): the reader asks the site why it has
-  not covered something, or what became of an older story - the other story is the subject.
+  "ليش ما حدا بحكي عن ...؟", "whatever happened to ...?", "wen sarat qadiyyet ...?"): the reader
+  asks the site why it has not covered something, or what became of an older story - the other
+  story is the subject.  A request to cover something ("يا عمون اكتبوا عن", "Ammon, please
+  write about") counts the same, with or without a question mark.
   "وين صار موضوع الـ 30 مليون؟" under the story that promised them is on-topic, so this too
   counts only when the model leans off-topic.
 
@@ -71,13 +73,29 @@ _OTHER_AR = re.compile(
     r"ليش\s+(?:(?:لهسا|لهلا|لحد\s+هسا|لليوم)\s+)?ما\s+(?:نشرتو|نشرتوا|نزلتو|نزلتوا|حطيتو|حطيتوا|"
     r"كتبتو|كتبتوا|غطيتو|غطيتوا)"
     r"|(?:وين|شو)\s+صار(?:ت)?\s+(?:ب|في\s+|مع\s+)?(?:ال)?(?:قصه|قضيه|موضوع|ملف)"
+    r"|ليش\s+ما\s+(?:حدا|حد|احد)\s+(?:ب|بي|ي)?(?:حكي|يحكي|حكا|كتب|يكتب)\s+عن"
+    r"|ليش\s+ما\s+في\s+(?:ولا\s+)?(?:خبر|كلمه)\s+عن"
     r")(?!\w)"
+)
+# The site asked to cover something else, with or without a question mark ("يا عمون اكتبوا
+# عن ...", "Ammon, please write about ..."): like a question about another story, it counts only
+# when the model leans off-topic.
+_COVER_AR = re.compile(
+    r"(?<!\w)عمون\W+(?:(?:لو\s+سمحتوا|رجاء|ارجو|ياريت|يا\s+ريت)\W+)?"
+    r"(?:اكتبوا|اكتبو|احكوا|احكو|افتحوا\s+موضوع|افتحو\s+موضوع|سلطوا\s+الضوء)\s+(?:عن|علي)"
+    r"(?!\w)"
+)
+_COVER_LATIN = re.compile(
+    r"\bammon\W+(?:(?:please|pls|plz|kindly)\W+)?"
+    r"(?:write|report|cover|do\s+a\s+story|look\s+into)\s+(?:about|on|the|this)\b",
+    re.IGNORECASE,
 )
 _OTHER_LATIN = re.compile(
     r"\b(?:"
     r"why\s+(?:didn'?t|don'?t|haven'?t|won'?t|did\s?n[o']t)\s+you\s+(?:publish|post|cover|report)"
     r"|what(?:ever)?\s+happened\s+(?:to|with)\s+the\b"
     r"|any\s+(?:news|updates?)\s+(?:on|about)\b|fi\s+a5bar\s+3an|fi\s+akhbar\s+3an"
+    r"|why\s+is\s+there\s+(?:still\s+)?no\s+(?:news|word|story)\s+(?:on|about)\b"
     # Arabizi: wen/shu sar(at) (b)qadiyyet/mawdoo3/9issat, lesh ma nashartu/nazzaltu
     r"|(?:wen|wein|shu|sho)\s+sar(?:at)?\s+(?:b|fi\s+|b?el\s*)?"
     r"(?:qa[dt]{1,2}iy+[ae]t|2a[dt]iy+[ae]t|mawdoo3|mawdu3|9is+[ae]t|qis+[ae]t)"
@@ -131,10 +149,21 @@ def _asked(ctx: Context, arabic: re.Pattern[str], latin: re.Pattern[str]) -> Spa
     return None
 
 
+def cover_request(ctx: Context) -> Span | None:
+    """Where a comment asks the site to cover something ("يا عمون اكتبوا عن", "Ammon, please
+    write about"), question mark or not."""
+    m = _COVER_AR.search(ctx.norm.text)
+    if m:
+        return ctx.span(m.start(), m.end())
+    comment = ctx.submission.comment
+    m = _COVER_LATIN.search(comment)
+    return Span(m.start(), m.end(), comment[m.start():m.end()]) if m else None
+
+
 def question_cue(ctx: Context) -> tuple[str, Span] | None:
     """The kind ("reader_question" or "other_story") and span of an off-topic question cue."""
     asked = reader_question(ctx)
     if asked is not None:
         return "reader_question", asked
-    other = other_story_question(ctx)
+    other = other_story_question(ctx) or cover_request(ctx)
     return ("other_story", other) if other is not None else None

@@ -320,6 +320,9 @@ def test_a_yes_no_question_about_the_rules_is_no_call(strife):
         "الكل بعرف مين ماسك التجارة بهالبلد",
         "Everyone knows who really owns the big banks here",
         "Always the same origins in the top jobs, never the sons of the tribes",
+        "اللي رجل هون ورجل هناك بحولوا مصاريهم برا",
+        "تجار وسط البلد معروف من وين اصلهم، عمرهم ما كانوا مع البلد",
+        "اللي معهم جوازين بستثمروا برا وبتعرفوا مين بقصد",
     ],
 )
 def test_coded_language_for_an_unnamed_people_goes_to_review(strife, comment):
@@ -351,6 +354,8 @@ def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, co
         "الاردنيين من شتى الاصول والمنابت ايد وحدة",
         "بغض النظر من اي اصول او منابت، كلنا اردنيين",
         "Both teams share the same origins: a neighbourhood club in the 1950s",
+        "الزيت هاد من وين اصله؟ من عجلون ولا مستورد",
+        "Everyone knows which road floods first in Aqaba",
     ],
 )
 def test_the_same_words_said_of_no_people_are_not_coded(strife, comment):

@@ -283,6 +283,7 @@ def test_an_override_segment_maps_back_to_the_segment_a_reader_sees() -> None:
         ("shwayet bahayem", "shwayet بهايم"),
         ("7aramiyeh", "حراميه"),  # not the letter reading حرمييه
         ("nassab w kazzab", "نصاب w كذاب"),
+        ("el masriyeen kollhom", "el مصريين كلهم"),  # peoples and generalisers
     ],
 )
 def test_arabizi_words_are_transliterated(raw: str, expected: str) -> None:

@@ -9,12 +9,12 @@ match is placed from the words around it (``offense_context.tsv``, and the peopl
   or people named before it, over glue words (الحكم كان حمار، الحكومة كلها حرامية، "the ref
   Omari is a blind donkey"); after a collective noun (شوية كلاب، عصابة لصوص، "a bunch of
   idiots"); right after an English demonstrative ("this clown of a spokesman", not for words
-  with a literal sense: "that dog"); after an English copula ("whoever did this is a complete idiot"); in an either-or
-  predicate (يا اما غبي يا اما ...); a few words after a relative pronoun (اللي كتب هالقانون
-  حمار); right before a relative pronoun or a person (حمار اللي قرر، كلاب الحكومة، "stupid
-  people"); coordinated with an aimed insult or with another insult (كذاب ونصاب); or as a
-  sentence of its own ("Incompetent fool.").  An aimed word is raised one severity level;
-  vocative-only entries (``v``) count only when aimed;
+  with a literal sense: "that dog"); after an English copula ("whoever did this is a complete
+  idiot"); in an either-or predicate (يا اما غبي يا اما ...); a few words after a relative
+  pronoun (اللي كتب هالقانون حمار); right before a relative pronoun or a person (حمار اللي قرر،
+  كلاب الحكومة، "stupid people"); coordinated with an aimed insult or with another insult (كذاب
+  ونصاب); or as a sentence of its own ("Incompetent fool.").  An aimed word is raised one
+  severity level; vocative-only entries (``v``) count only when aimed;
 * **literal**: an entry with a literal sense (``l``) next to a literal context word (ضال، عضه،
   الطاحونة، شارع، اشتري، "stray", "bite", "farm") or right after a preposition (على الحمير، "on
   a donkey") is dropped, unless addressed or said of a named person (الحكومة كلاب ضالة);
@@ -75,9 +75,10 @@ _PASSING = frozenset({"glue", "copula", "adjective"})
 # Positions that name who is insulted; a literal context word near them does not cancel them
 # ("الحكومة كلاب ضالة" is still said of the government).
 # What may follow an insult pointed at by "this"/"these" ("this clown of a spokesman").
-_AFTER_POINTED = frozenset(
-    "of in at on from who again is was are were has have had will would and or with for to "
-    "should said says just now".split())
+_AFTER_POINTED = frozenset({
+    "of", "in", "at", "on", "from", "who", "again", "is", "was", "are", "were", "has", "have",
+    "had", "will", "would", "and", "or", "with", "for", "to", "should", "said", "says", "just",
+    "now"})
 _FIRM = frozenset({"vocative", "target", "collective", "construct"})
 
 

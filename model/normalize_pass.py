@@ -225,8 +225,8 @@ def _run_repls(s: str, arabizi: bool) -> list[_Repl]:
             repls.append((base, group[-1] + 1, out, tuple(group[k] - base for k in idx)))
             i = j + 1
         else:
-            # A short run's last letter may start a run of the other separator: "و ح.م.ا.ر",
-            # "a f.u.c.k".
+            # A run left unjoined (too short, or mixed scripts): its last letter may start a
+            # run of the other separator ("و ح.م.ا.ر", "a f.u.c.k").
             i = j if j > i else i + 1
     return repls
 

@@ -129,6 +129,7 @@ def test_a_question_cue_just_under_the_reject_probability_goes_to_review(comment
         ("وين صار موضوع الدعم اللي وعدونا فيه", AR_STORY),  # no question mark
         ("ليش الاسعار هيك؟", AR_STORY),  # no cue: a question about the story
         ("What happened at the festival was great?", EN_STORY),
+        ("The Ammon report on the budget was misleading", EN_STORY),  # not addressed
     ],
 )
 def test_no_question_or_no_cue_is_no_other_story_question(comment, article):
@@ -136,8 +137,14 @@ def test_no_question_or_no_cue_is_no_other_story_question(comment, article):
     assert all(r.source == "model" for r in result.reasons)
 
 
-def test_a_question_cue_with_a_low_probability_is_published_by_the_model():
-    comment, article, _ = OTHER_STORIES[0]
+@pytest.mark.parametrize("comment", [
+    OTHER_STORIES[0][0],
+    # The same words about the story itself: the model's low P, not the cue, decides.
+    "ليش ما حدا بحكي عن الاسعار؟",
+    "Ammon, please write about the prices in Irbid too",
+])
+def test_a_question_cue_with_a_low_probability_is_published_by_the_model(comment):
+    article = AR_STORY if not comment.isascii() else EN_STORY
     check = _check(READER_QUESTION_REVIEW_P - 0.05)
     result = check(Context(Submission(comment), article))
     (reason,) = result.reasons

@@ -123,7 +123,10 @@ def test_insults_aimed_at_people_reject(offense, comment):
         "الاحتلال الهمجي قصف المخيم",
         "مسخ الذين عصوا الى قردة كما في القصص",
         "this clown show at the festival was fun",  # the word modifies a noun
-        "that dog bit my neighbour's son",  # a literal-sense word: "that" points at no one
+        "The kids loved this clown at the party",  # no person follows: a real clown
+        "those puppets at the kids' theatre were lovely",
+        "I always knew that fools and their money are soon parted",  # "that" is no pointer
+        "those dogs of the neighbours bark all night",  # a literal-sense word is not raised
     ],
 )
 def test_literal_idiomatic_and_critical_uses_are_not_rejected(offense, comment):

@@ -354,7 +354,9 @@ def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, co
         "الاردنيين من شتى الاصول والمنابت ايد وحدة",
         "بغض النظر من اي اصول او منابت، كلنا اردنيين",
         "Both teams share the same origins: a neighbourhood club in the 1950s",
-        "الزيت هاد من وين اصله؟ من عجلون ولا مستورد",
+        "الخضرة من وين اصلهم؟ من الغور ولا مستوردة",  # asked, not insinuated
+        "اللاجئين السوريين من وين اصلهم؟ من درعا وحمص",
+        "دفعت رسوم جوازين لولادي والمعاملة خلصت بيوم",
         "Everyone knows which road floods first in Aqaba",
     ],
 )

@@ -248,6 +248,7 @@ def test_an_arabizi_comment_is_scored_with_the_arabizi_weight_and_others_without
     ("where do i renew my passport in irbid?", "reject"),  # a help-desk question
     ("where do i renew my passport in irbid", None),  # no question asked: the model decides
     ("where do i renew my passport in irbid https://x.jo/a?b=1", None),  # a link's "?" asks nothing
+    ("where do i renew my passport in irbid https://x.jo/a?", "reject"),  # one after it asks
     ("why did the ministry raise fuel prices in amman?", None),  # a question about the story
 ])
 def test_a_question_nearer_a_help_desk_request_than_any_story_is_off_topic_by_rule(

@@ -85,8 +85,9 @@ _COVER_AR = re.compile(
     r"(?:اكتبوا|اكتبو|احكوا|احكو|افتحوا\s+موضوع|افتحو\s+موضوع|سلطوا\s+الضوء)\s+(?:عن|علي)"
     r"(?!\w)"
 )
+# Addressed ("Ammon, ...", "Ammon please ..."), not "the Ammon report on the budget".
 _COVER_LATIN = re.compile(
-    r"\bammon\W+(?:(?:please|pls|plz|kindly)\W+)?"
+    r"\bammon\s*(?:[,:!]\s*(?:(?:please|pls|plz|kindly)\W+)?|(?:please|pls|plz|kindly)\W+)"
     r"(?:write|report|cover|do\s+a\s+story|look\s+into)\s+(?:about|on|the|this)\b",
     re.IGNORECASE,
 )
@@ -150,8 +151,7 @@ def _asked(ctx: Context, arabic: re.Pattern[str], latin: re.Pattern[str]) -> Spa
 
 
 def cover_request(ctx: Context) -> Span | None:
-    """Where a comment asks the site to cover something ("يا عمون اكتبوا عن", "Ammon, please
-    write about"), question mark or not."""
+    """Where a comment asks the site to cover something ("Ammon, please write about")."""
     m = _COVER_AR.search(ctx.norm.text)
     if m:
         return ctx.span(m.start(), m.end())

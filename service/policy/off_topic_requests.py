@@ -31,13 +31,14 @@ import numpy as np
 
 from model.embed import Encoder
 from model.semantic_relevance import FEATURES
+from service.policy.rules.spam import URL
 
 DATA = Path(__file__).resolve().parent / "data" / "request_prototypes.tsv"
 REVIEW_MARGIN = 0.3
 REJECT_MARGIN = 0.4
 _ASKS = re.compile(r"[?؟]")
-# A link's query string is no question: "?" inside a URL does not count.
-_LINK = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
+# A link's query string is no question: "?" inside a URL does not count, one after it does.
+_LINK_TAIL = re.compile(r"[?؟.!,،]+$")
 
 
 def load_prototypes(path: Path = DATA) -> list[str]:
@@ -78,4 +79,5 @@ class Requests:
 
 def asks(text: str) -> bool:
     """Whether the comment asks something (a question mark, Latin or Arabic)."""
-    return bool(_ASKS.search(_LINK.sub(" ", text)))
+    read = URL.sub(lambda m: " " + "".join(_LINK_TAIL.findall(m.group())), text)
+    return bool(_ASKS.search(read))

@@ -62,11 +62,9 @@ def skeleton(token: str) -> str:
 
 
 def arabizi_keys(reading: str) -> tuple[str, ...]:
-    """The skeletons an Arabizi word's Arabic reading may stand for.
-
-    The normaliser reads the digit 2 as a hamza, but Jordanian Arabizi writes the dialect's
-    glottal qaf with it too ("sha2ran" for الشقران), so a reading with a hamza also keys as ق.
-    """
+    """The skeletons an Arabizi word's Arabic reading may stand for."""
+    # The normaliser reads the digit 2 as a hamza, but Jordanian Arabizi writes the dialect's
+    # glottal qaf with it too ("sha2ran" for الشقران), so a reading with a hamza also keys as ق.
     keys = [skeleton(reading)]
     if "ء" in reading:
         keys.append(skeleton(reading.replace("ء", "ق")))

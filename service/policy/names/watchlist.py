@@ -15,6 +15,7 @@ from .phonetic import arabizi_keys, crosses_script, endings_agree, skeleton
 WATCHLIST_PATH = DATA_DIR / "watchlist.tsv"
 EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
 MIN_SKELETON = 3  # consonants a cross-script surname must keep to be matched on its own
+READING_SKELETON = 4  # consonants an Arabizi reading must keep, after "el", to be a surname
 
 
 def same_last(token: str, want: str) -> bool:
@@ -27,7 +28,7 @@ def same_last(token: str, want: str) -> bool:
 
 
 def name_variants(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """Spelling variants: token boundaries (عبد الله / عبدالله, ابو مازن / ابومازن), بن / ابن."""
+    """Spelling variants: token boundaries (عبد الله / عبدالله, ابو مازن / ابومازن), بن -> ابن."""
     out = {tokens}
     for i, tok in enumerate(tokens):
         if tok == "بن":  # readers write the nasab's "son of" with its alef too: ابن سلمان
@@ -103,12 +104,10 @@ class Watchlist:
         return self._size
 
     def find(self, norm: Normalized, arabizi: bool = False) -> list[NameMatch]:
-        """Non-overlapping matches in a normalised text, longest first at each token.
-
-        ``arabizi``: the comment is written in Arabizi, so its Arabic-script words are the
-        normaliser's letter-by-letter readings ("3abdallat" -> عبدللت) and are matched to an
-        article's Arabic names by skeleton too, not by spelling only.
-        """
+        """Non-overlapping matches in a normalised text, longest first at each token."""
+        # ``arabizi``: the comment is written in Arabizi, so its Arabic-script words are the
+        # normaliser's letter-by-letter readings ("3abdallat" -> عبدللت), matched to an
+        # article's Arabic names by skeleton too (``_phonetic``), not by spelling only.
         tokens = tokenize(norm)
         texts = [t.text for t in tokens]
         found: list[NameMatch] = []
@@ -151,11 +150,14 @@ class Watchlist:
                 for name, entry_id in self._keys.get(key, ()):
                     if not (read or crosses_script(stem, name)) or not endings_agree(stem, name):
                         continue
-                    # An Arabizi reading of two consonants after "el" is as often a word
-                    # ("el 7ad", the minimum) as a name: readings need the full skeleton.
-                    after_article = not read and i > 0 and texts[i - 1] in ("el", "al", "il",
-                                                                            "ال")
-                    if len(key) >= MIN_SKELETON or after_article:
+                    after_article = i > 0 and texts[i - 1] in ("el", "al", "il", "ال")
+                    if read:
+                        # A reading's skeleton is coarse (ق=ك=خ, ت=ط, ع dropped): three
+                        # consonants are everyday words ("a5san" الخصاونة, "6aleb" الطوالبة),
+                        # so a reading needs four and the article word a family name carries.
+                        if after_article and len(key) >= READING_SKELETON:
+                            return 1, cut, entry_id
+                    elif len(key) >= MIN_SKELETON or after_article:
                         return 1, cut, entry_id
         return None
 

@@ -8,13 +8,14 @@ match is placed from the words around it (``offense_context.tsv``, and the peopl
 * **aimed**: addressed to someone (يا حمار، "you idiot"); said *of* a person, role, institution
   or people named before it, over glue words (الحكم كان حمار، الحكومة كلها حرامية، "the ref
   Omari is a blind donkey"); after a collective noun (شوية كلاب، عصابة لصوص، "a bunch of
-  idiots"); right after an English demonstrative ("this clown of a spokesman", not for words
-  with a literal sense: "that dog"); after an English copula ("whoever did this is a complete
-  idiot"); in an either-or predicate (يا اما غبي يا اما ...); a few words after a relative
-  pronoun (اللي كتب هالقانون حمار); right before a relative pronoun or a person (حمار اللي قرر،
-  كلاب الحكومة، "stupid people"); coordinated with an aimed insult or with another insult (كذاب
-  ونصاب); or as a sentence of its own ("Incompetent fool.").  An aimed word is raised one
-  severity level; vocative-only entries (``v``) count only when aimed;
+  idiots"); right after "this"/"these"/"those" when a person follows ("this clown of a
+  spokesman", "these idiots in the ministry"; not for words with a literal sense); after an
+  English copula ("whoever did this is a complete idiot"); in an either-or predicate (يا اما غبي
+  يا اما ...); a few words after a relative pronoun (اللي كتب هالقانون حمار); right before a
+  relative pronoun or a person (حمار اللي قرر، كلاب الحكومة، "stupid people"); coordinated with
+  an aimed insult or with another insult (كذاب ونصاب); or as a sentence of its own ("Incompetent
+  fool.").  An aimed word is raised one severity level; vocative-only entries (``v``) count only
+  when aimed;
 * **literal**: an entry with a literal sense (``l``) next to a literal context word (ضال، عضه،
   الطاحونة، شارع، اشتري، "stray", "bite", "farm") or right after a preposition (على الحمير، "on
   a donkey") is dropped, unless addressed or said of a named person (الحكومة كلاب ضالة);
@@ -72,13 +73,9 @@ _MENTION_STOP = re.compile(r"[:,،;؛]")
 _MENTION_REACH = 4  # tokens before an insult in which "the word", "called" make it a mention
 _EXCLAMATION_MAX = 4  # tokens of a sentence that is only an insult ("Incompetent fool.")
 _PASSING = frozenset({"glue", "copula", "adjective"})
+_POINTED_REACH = 3  # tokens after an insult pointed at by "this" in which its person may come
 # Positions that name who is insulted; a literal context word near them does not cancel them
 # ("الحكومة كلاب ضالة" is still said of the government).
-# What may follow an insult pointed at by "this"/"these" ("this clown of a spokesman").
-_AFTER_POINTED = frozenset({
-    "of", "in", "at", "on", "from", "who", "again", "is", "was", "are", "were", "has", "have",
-    "had", "will", "would", "and", "or", "with", "for", "to", "should", "said", "says", "just",
-    "now"})
 _FIRM = frozenset({"vocative", "target", "collective", "construct"})
 
 
@@ -310,14 +307,7 @@ class _Scene:
             if kind in ("collective", "either"):
                 return kind
             if kind == "demonstrative":
-                # Right before the word, pointing at someone: "this clown of a spokesman",
-                # "these clowns"; over other words it is a clause's subject ("that is stupid").
-                # Before a noun the word modifies it ("this clown show"): only a function
-                # word, a pause or the end may follow.
-                after = self.texts[m.last] if m.last < len(self.texts) else None
-                near = cue.last == m.first
-                return kind if near and (after is None or after in _AFTER_POINTED
-                                         or self.clause[m.last] != self.clause[m.first]) else None
+                return kind if cue.last == m.first and self._pointed(m) else None
             if kind == "copula":
                 copula = True
             elif kind == "adjective":
@@ -328,6 +318,19 @@ class _Scene:
         if copula:
             return "copula-adjective" if adjective else "copula"
         return None
+
+    def _pointed(self, m: Match) -> bool:
+        """Whether an insult after "this"/"these" is said of a person: "this clown of a
+        spokesman", "these clowns who ...", "these idiots in the ministry", not "this clown at
+        the party"."""
+        k = m.last
+        if k < len(self.texts) and self.texts[k] == "who":
+            return True
+        if k + 1 < len(self.texts) and self.texts[k] == "of" and self.texts[k + 1] in (
+                "a", "an", "the"):
+            return True
+        return any(self.kind_at.get(j) == "target" and self.clause[j] == self.clause[m.first]
+                   for j in range(k, min(k + _POINTED_REACH, len(self.texts))))
 
     def _complement(self, j: int) -> bool:
         """Whether the token before ``j`` (an end index) is a definite noun right after a person

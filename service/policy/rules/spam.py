@@ -32,6 +32,7 @@ _SHORT_LINK = re.compile(
     r"|tiny\.cc|shorturl\.at|linktr\.ee|chat\.whatsapp\.com|api\.whatsapp\.com)/[^\s<>\"']*"
 )
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+")
+URL = _URL  # a written link (the off-topic request rule reads past it)
 # Bare domains: TLDs that are also English words ("in", "me", "us") need a path, so a missing
 # space after a full stop ("government.In addition") is not a link; the TLD must be lower case
 # for the same reason.

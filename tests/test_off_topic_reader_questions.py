@@ -130,6 +130,7 @@ def test_a_question_cue_just_under_the_reject_probability_goes_to_review(comment
         ("ليش الاسعار هيك؟", AR_STORY),  # no cue: a question about the story
         ("What happened at the festival was great?", EN_STORY),
         ("The Ammon report on the budget was misleading", EN_STORY),  # not addressed
+        ("Anyone know this site https://x.jo/list?page=2 it has the schedule", EN_STORY),
     ],
 )
 def test_no_question_or_no_cue_is_no_other_story_question(comment, article):

@@ -91,8 +91,8 @@ from service.core import (
     Reason,
     Span,
 )
-from service.policy.off_topic_cues import declared_off_topic, laughing, question_cue
-from service.policy.off_topic_requests import Requests, asks
+from service.policy.off_topic_cues import asks, declared_off_topic, laughing, question_cue
+from service.policy.off_topic_requests import Requests
 
 CATEGORY = "off_topic"
 GENERIC_PATH = Path(__file__).parent / "data" / "generic_reactions.tsv"

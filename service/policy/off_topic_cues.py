@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from model.verdict import Context, Span
+from service.policy.rules.spam import URL
 
 # Only at the start, and not after a negation ("not off topic"); a declaration goes on: a colon,
 # a comma, a dash or "but" - not a question ("Off topic? No, ...") or a quote.
@@ -105,12 +106,20 @@ _OTHER_LATIN = re.compile(
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"[?؟]")
+# A link's query string is no question: "?" inside a URL does not count, one after it does.
+_LINK_TAIL = re.compile(r"[?؟.!,،]+$")
 # Laughter or a wink: a joke.  On the raw comment (the normaliser folds letter runs).
 _LAUGH = re.compile(
     r"[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F643\U0001F61C\U0001F60F]"
     r"|ههه|\b(?:ha){2,}h?\b|\blo+l\b|\blmao\b|\bhh+h\b|\bwk+w\b",
     re.IGNORECASE,
 )
+
+
+def asks(comment: str) -> bool:
+    """Whether the comment asks something: a question mark, Latin or Arabic, outside links."""
+    read = URL.sub(lambda m: " " + "".join(_LINK_TAIL.findall(m.group())), comment)
+    return bool(_QUESTION.search(read))
 
 
 def laughing(comment: str) -> bool:
@@ -139,7 +148,7 @@ def other_story_question(ctx: Context) -> Span | None:
 def _asked(ctx: Context, arabic: re.Pattern[str], latin: re.Pattern[str]) -> Span | None:
     """The first cue of a question: Arabic on the normalised text, Latin on the comment."""
     comment = ctx.submission.comment
-    if not _QUESTION.search(comment):
+    if not asks(comment):
         return None
     m = arabic.search(ctx.norm.text)
     if m:

@@ -23,7 +23,6 @@ off-topic.
 from __future__ import annotations
 
 import csv
-import re
 import threading
 from pathlib import Path
 
@@ -31,14 +30,10 @@ import numpy as np
 
 from model.embed import Encoder
 from model.semantic_relevance import FEATURES
-from service.policy.rules.spam import URL
 
 DATA = Path(__file__).resolve().parent / "data" / "request_prototypes.tsv"
 REVIEW_MARGIN = 0.3
 REJECT_MARGIN = 0.4
-_ASKS = re.compile(r"[?؟]")
-# A link's query string is no question: "?" inside a URL does not count, one after it does.
-_LINK_TAIL = re.compile(r"[?؟.!,،]+$")
 
 
 def load_prototypes(path: Path = DATA) -> list[str]:
@@ -76,8 +71,3 @@ class Requests:
         story = np.maximum(x[:, FEATURES.index("cos_article")], x[:, FEATURES.index("cos_other")])
         return (comments @ protos.T).max(axis=1) - story
 
-
-def asks(text: str) -> bool:
-    """Whether the comment asks something (a question mark, Latin or Arabic)."""
-    read = URL.sub(lambda m: " " + "".join(_LINK_TAIL.findall(m.group())), text)
-    return bool(_ASKS.search(read))

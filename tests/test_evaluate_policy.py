@@ -322,6 +322,10 @@ TRIAGE_DIGESTS = {
     "triage12_articles.json": "284cc77d29dcb5eb4c81f981c4c6fb2170837984cbb1a66ebc078956a58a3651",
     "triage13_cases.jsonl": "114aaf67399015a7f4e551f4d341be3f2ce1d482963006a8fce0c698b4092de4",
     "triage13_articles.json": "4f14d352d51fa638337fd4a291932ddc8f19bc90ac4523a489c7a097fadf1a49",
+    "triage14_cases.jsonl": "96dfbed14747e5a551a53900fcd333dd93ff1808d5b843056157b3095edee26a",
+    "triage14_articles.json": "eef9a7dbf9c3762bcbcf9dc228cfba9298a971f91b4d4bac8e4d358a5baa2bdf",
+    "triage15_cases.jsonl": "3ffba7b9cc8586eb94b0edf84abe4fa6d8dc972aa995c5baa36db430ff9a7bf0",
+    "triage15_articles.json": "913720754f143fbb7f52c40593b5fbfeeda89ca20cb07d136a8de0affedb0bdb",
 }
 
 
@@ -355,7 +359,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
 
 @pytest.mark.parametrize(("key", "stories", "per_category"),
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
-                          ("13", 5, 4)])
+                          ("13", 5, 4), ("15", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -371,7 +375,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     assert tuned and not tuned & {c["id"] for c in cases}
 
 
-@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12"])
+@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

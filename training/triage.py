@@ -74,6 +74,12 @@ TRIAGE12_CASES = DATA_DIR / "triage12_cases.jsonl"
 TRIAGE12_ARTICLES = DATA_DIR / "triage12_articles.json"
 TRIAGE13_CASES = DATA_DIR / "triage13_cases.jsonl"
 TRIAGE13_ARTICLES = DATA_DIR / "triage13_articles.json"
+# The fourteenth (dev only) and fifteenth (test only) sets: written blind at the start of the
+# eighth session (2026-12-06) and frozen before anything changed (docs/triage_set.md).
+TRIAGE14_CASES = DATA_DIR / "triage14_cases.jsonl"
+TRIAGE14_ARTICLES = DATA_DIR / "triage14_articles.json"
+TRIAGE15_CASES = DATA_DIR / "triage15_cases.jsonl"
+TRIAGE15_ARTICLES = DATA_DIR / "triage15_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -88,6 +94,8 @@ TRIAGE_SETS = {
     "11": (TRIAGE11_CASES, TRIAGE11_ARTICLES),
     "12": (TRIAGE12_CASES, TRIAGE12_ARTICLES),
     "13": (TRIAGE13_CASES, TRIAGE13_ARTICLES),
+    "14": (TRIAGE14_CASES, TRIAGE14_ARTICLES),
+    "15": (TRIAGE15_CASES, TRIAGE15_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

@@ -333,3 +333,51 @@ def test_a_family_name_that_starts_with_abu_is_still_the_officials(check):
     names = {name.lower() for _, name in check.extract_article_names(article)}
     assert {"abu rumman", "rumman"} <= names
     assert named_in(check, "Abu Rumman should resign, he is useless", article)
+
+
+STRIKE = Article(
+    id="residents",
+    title="أطباء الإقامة يضربون بعد تأخر علاواتهم",
+    body="عمون - احتجاجاً على عدم صرف علاوة المناوبات والعلاوة الفنية المستحقة لهم.\n"
+         "وقال ممثل قطاع البن والمحامص في غرفة تجارة عمّان جمال الحياصات إن السعر ارتفع.\n"
+         "وقال الناطق باسم الوزارة صباح الأحد إن الصرف خلال أسبوعين.",
+    language="ar",
+)
+
+
+def test_the_pay_allowance_is_no_given_name_and_a_speaker_before_his_words_is_a_name(check):
+    names = {name for _, name in check.extract_article_names(STRIKE)}
+    # "علاوة" is a pay allowance in every salary story, not a given name before a family one.
+    assert not any("المناوبات" in n for n in names)
+    # "وقال <a long office> <given> <family> إن": the speaker, though جمال is also "beauty".
+    assert {"جمال الحياصات", "الحياصات"} <= names
+    assert not any("الاحد" in n or "الأحد" in n for n in names)  # a time, not a person
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("علاوة المناوبات مش منّة، هي بدل ساعات فعلية", False),
+    ("الحياصات بيحكي عن البورصة، طيب ليش ما نزلتوا الاسعار لما نزلت؟", True),
+])
+def test_comments_on_the_allowance_story_name_only_its_speaker(check, comment, named):
+    assert named_in(check, comment, STRIKE) is named
+
+
+STAIRS = Article(
+    id="stairs",
+    title="Design Week sculpture splits Jabal Amman residents",
+    body="AMMAN - Eng. Suhail Khreisat, the municipality's executive director, said the piece "
+         "was temporary. Curator Hala Hijazi said the stairs were chosen for their light.",
+    language="en",
+)
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    # An Arabic family name with its article for the English story's official: four consonants.
+    ("المهندس الخريسات حكى انه القطعة مؤقتة", True),
+    ("الخريسات ما بيفهم بالفن", True),
+    ("والله الحجازي صح", False),  # three consonants (h j z) are too few across scripts
+    ("خريسات", False),  # without the article: an Arabic word is not read as a Latin name
+])
+def test_an_arabic_comment_names_an_english_storys_official_by_his_definite_surname(
+        check, comment, named):
+    assert named_in(check, comment, STAIRS) is named

@@ -248,3 +248,13 @@ def test_a_negation_elsewhere_does_not_deny_the_insult(offense, comment):
 )
 def test_you_are_in_dialect_and_arabizi_addresses_the_insult(offense, comment):
     assert score(offense, comment) >= REJECT
+
+
+@pytest.mark.parametrize(("comment", "aimed"), [
+    ("تجار الجملة عنا كلاب مسعورة، أول ما يسمعوا البورصة طلعت بيرفعوا", True),  # "here" glue
+    ("الموظفين هون حرامية وما حدا بحاسبهم", True),
+    ("عنا كلاب بالحارة بتنبح طول الليل", False),  # no person before it: the animals
+    ("The people signing that petition are backward cavemen who'd ban colours", True),
+])
+def test_a_locative_between_the_people_and_the_insult_still_aims_it(offense, comment, aimed):
+    assert (score(offense, comment) >= 0.8) is aimed

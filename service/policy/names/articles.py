@@ -132,6 +132,7 @@ class ArticleNames:
         support = self.finder.tagged(chunk)
         ranges.extend((f, la) for _, f, la, _ in self.finder.after_cues(tok, support, self.cues))
         ranges.extend(_given_name_runs(tok))
+        ranges.extend(_said_runs(tok))
         lex = lexicons()
         for first, last in ranges:
             last = _one_family_name(tok.texts, first, last)
@@ -144,6 +145,8 @@ class ArticleNames:
                 continue  # "a deputy for Jerash governorate": the tagger's place is no person
             if all(_common_head(t, self.cues) for t in toks):
                 continue  # "مدير المستشفى الدكتور ...": the office's complement, not a name
+            if toks[-1] in _TIME_WORDS:
+                continue  # "صباح الأحد": a given name before a day is a time of day
             if len(toks) == 1 and is_given(toks[0]):
                 continue  # a first name alone would flag every reader's namesake relative
             if toks[0] in _UMM and (len(toks) < 2 or not is_given(toks[1])):
@@ -255,6 +258,44 @@ def _given_name_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
             end -= 1
         if end - i >= 2:
             yield i, end
+
+
+# Arabic news introduces a speaker as "وقال <office, however long> <given> <family> إن ...":
+# the two words before the reported clause are the speaker's name even when the given name is
+# also an everyday word ("جمال الحياصات") and the office is beyond any title cue's reach.
+_SPEECH_VERBS = frozenset(
+    f"{c}{v}" for c in ("", "و")
+    for v in ("قال", "قالت", "اضاف", "اضافت", "اكد", "اكدت", "اوضح", "اوضحت", "بين", "بينت",
+              "افاد", "افادت", "صرح", "صرحت", "اشار", "اشارت", "لفت", "لفتت", "كشف", "كشفت")
+)  # fmt: skip
+_REPORTED = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها"})
+_SAID_REACH = 14
+# "وقال ... صباح الأحد إن": a time, not a person named صباح.
+_TIME_WORDS = frozenset(
+    ["الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "اليوم",
+     "الباكر", "الماضي", "المقبل", "الفايت"]
+)  # fmt: skip
+
+
+def _said_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
+    """(given, family) token ranges right before the reported clause of a speech verb."""
+    texts = tok.texts
+    lex = lexicons()
+    for i, word in enumerate(texts):
+        if word not in _SPEECH_VERBS:
+            continue
+        for k in range(i + 3, min(i + _SAID_REACH, len(texts))):
+            if texts[k] in _SPEECH_VERBS:
+                break
+            if texts[k] not in _REPORTED:
+                continue
+            given, family = texts[k - 2], texts[k - 1]
+            if (k - 2 > i and ARABIC.match(given) and is_given(given)
+                    and family.startswith("ال") and len(family) >= 5
+                    and family not in _COMPOUND and family not in lex["stopwords"]
+                    and family not in lex["not_persons"] and tok.adjacent(k - 1)):
+                yield k - 2, k
+            break
 
 
 def _surnames(toks: list[str]) -> Iterator[str]:

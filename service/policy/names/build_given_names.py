@@ -36,6 +36,9 @@ MIN_COUNT = 3  # attested at least this often as a given name
 MIN_GIVEN_SHARE = 0.6  # Latin spellings: mostly given names, not surnames
 AMBIGUOUS_SHARE = 0.5
 AMBIGUOUS_MIN = 3
+# Everyday words of news prose that ANERcorp sees too rarely to mark: "علاوة" is a pay
+# allowance in every salary story ("علاوة المناوبات", "علاوة غلاء المعيشة").
+EVERYDAY = frozenset({"علاوه"})
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]{2,}$")
 _LATIN_WORD = re.compile(r"^[a-z]{3,}$")
 
@@ -99,7 +102,8 @@ def build(db_path: Path, anercorp: Path | None) -> list[tuple[str, str, int, int
         if name in skip:
             continue
         seen = person[name] + other[name]
-        ambiguous = other[name] >= AMBIGUOUS_MIN and other[name] / seen >= AMBIGUOUS_SHARE
+        ambiguous = (other[name] >= AMBIGUOUS_MIN and other[name] / seen >= AMBIGUOUS_SHARE
+                     or name in EVERYDAY)
         rows.append((name, "ar", count, int(ambiguous)))
     for name, count in latin_given(db).items():
         if name not in skip:

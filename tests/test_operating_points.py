@@ -273,3 +273,50 @@ def test_a_category_exempt_from_the_recall_floor_keeps_its_review_point_where_le
                                      recall_exempt=("spam",))
     assert free["spam"].review > floor["spam"].review
     assert f_free.published > f_floor.published and f_free.leak == f_floor.leak == 0.0
+
+
+def test_a_model_barred_from_rejecting_alone_reviews_what_it_would_have_rejected():
+    """``no_model_reject``: no reject point, the review point no higher than the reject point
+    it would have had, and a rule's cue with the model still rejects (step 4)."""
+    rng = np.random.default_rng(7)
+    n = 400
+    gold = np.zeros((n, len(CATEGORIES)), dtype=int)
+    gold[:120, 0] = 1
+    prob = np.zeros((n, len(CATEGORIES)))
+    prob[:, 0] = np.clip(np.where(gold[:, 0] == 1, rng.normal(0.7, 0.15, n),
+                                  rng.normal(0.2, 0.15, n)), 0.001, 0.999)
+    ev = _offense_only(gold, prob)
+    cue = np.zeros(n, dtype=bool)
+    cue[:60] = True
+    cue[200:220] = True
+    ev.rule_review = ev.rule_review.copy()
+    ev.rule_review[:, 0] = cue
+    kw = dict(leak=0.05, false_reject=0.05, precision=0.9, min_support=5, corroborate=True)
+    free, f_free = top.tune_language(ev, "en", **kw)
+    assert free["offense"].reject < NEVER
+    for barred in (("offense",), ("offense:en",)):
+        points, f = top.tune_language(ev, "en", **kw, no_model_reject=barred)
+        point = points["offense"]
+        assert point.reject == NEVER
+        assert point.review <= free["offense"].reject
+        assert point.corroborate <= free["offense"].reject
+        outcome = top.decide(ev, np.full(prob.shape, point.review),
+                             np.full(prob.shape, NEVER),
+                             np.full(prob.shape, point.corroborate))
+        assert not (outcome[~cue] == 2).any()  # without a rule's cue nothing is rejected
+        assert f.published == pytest.approx(f_free.published) and f.leak <= f_free.leak
+    other, _ = top.tune_language(ev, "en", **kw, no_model_reject=("offense:ar",))
+    assert other["offense"].reject < NEVER  # barring another language leaves this one alone
+
+
+def test_the_shipped_tuning_bars_the_models_held_out_comments_showed_imprecise():
+    # Arabic offense and spam rejected acceptable comments alone on the dev sets scored when
+    # they were frozen (training.model_alone): the tuner's default keeps them from it.
+    assert set(top.DEFAULT_NO_MODEL_REJECT) == {"offense:ar", "spam"}
+    from model.operating import OperatingPoints
+
+    shipped = OperatingPoints.load(top.DEFAULT_PATH)
+    assert shipped.get("offense", "ar").reject == NEVER
+    assert shipped.get("spam", "ar").reject == NEVER
+    assert shipped.get("spam", "en").reject == NEVER
+    assert shipped.metadata["constraints"]["no_model_reject"] == ["offense:ar", "spam"]

@@ -125,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="no rule-and-model corroboration points")
     ap.add_argument("--recall-exempt", nargs="*", default=list(top.DEFAULT_RECALL_EXEMPT),
                     choices=CATEGORIES, help="categories without the model-recall floor")
+    ap.add_argument("--no-model-reject", nargs="*", default=list(top.DEFAULT_NO_MODEL_REJECT),
+                    metavar="CATEGORY[:LANG]", help="models that may not reject on their own")
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
     args = ap.parse_args(argv)
 
@@ -137,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     base = {"leak": args.leak, "false_reject": args.false_reject, "precision": args.precision,
             "model_recall": args.model_recall, "min_support": args.min_support,
             "exchange": args.exchange, "corroborate": args.corroborate,
-            "recall_exempt": tuple(args.recall_exempt)}
+            "recall_exempt": tuple(args.recall_exempt),
+            "no_model_reject": tuple(args.no_model_reject)}
     grid = [base]
     if args.grid:
         grid += [{**base, "leak": lk, "model_recall": mr, "exchange": ex}
@@ -148,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"false-reject ceiling {settings['false_reject']:.0%}, "
               f"precision {settings['precision']:.0%}, exchange {settings['exchange']:g}, "
               f"corroborate {'on' if settings['corroborate'] else 'off'}, recall floor exempt "
-              f"{','.join(settings['recall_exempt']) or 'none'}")
+              f"{','.join(settings['recall_exempt']) or 'none'}, no model-alone reject "
+              f"{','.join(settings['no_model_reject']) or 'none'}")
         fitted = in_sample(ev, triage, settings)
         cv = cross_validate(ev, groups, settings)
         for lang in LANGUAGES:

@@ -40,6 +40,9 @@ never below the model's own review point or its recall-floor point, whichever is
 model must be where it would ask for review under the recall floor (a category exempt from the
 floor, spam, may have its review point higher than that).  It
 only turns reviews into rejections, so published and leak do not move (``--no-corroborate``).
+The models of ``--no-model-reject`` (default ``DEFAULT_NO_MODEL_REJECT``) get no reject point in
+step 1: their held-out precision alone is under the issue's 0.9, so they ask for review and
+reject only with a rule's cue (step 4).
 ``tests/test_operating_points.py`` checks that these simulated verdicts are the engine's.
 """
 
@@ -98,6 +101,16 @@ DEFAULT_RECALL_EXEMPT = ("spam",)
 # 91.2%/2.0%, en 85.4%/5.3%; rate 10, en 78.6%/4.6%; rate 0 with --leak 0.04, en 82.0%/4.6%
 # (README, "Decisions calibrated for automation": why 3 stands for now).
 DEFAULT_EXCHANGE = 3.0
+# Models that may not reject on their own ("category" or "category:language"): they ask for
+# review and still reject with a rule's review cue (the corroborate point).  The issue allows a
+# model to reject alone where its precision there is at least 0.9 on held-out comments.  Scored
+# at the commits that froze them, before their rows were tuned on (``training.model_alone``),
+# the dev-only sets 6, 8, 10, 12 and 14 gave: Arabic offense model alone 7 rejections, 3 of them
+# acceptable comments (0.57); Arabic spam 3, 2 acceptable (0.33; every spam violation of the
+# tuning rows carries a rule cue, so the spam model alone adds nothing but false rejections);
+# Arabic strife 12 of 13 violations, Arabic off-topic 6 of 7, English 8 of 8 (README,
+# "Decisions calibrated for automation").
+DEFAULT_NO_MODEL_REJECT = ("offense:ar", "spam")
 
 
 def _candidates(values: np.ndarray) -> list[float]:
@@ -112,9 +125,12 @@ def tune_language(
     ev: Evidence, lang: str, leak: float, false_reject: float, precision: float,
     model_recall: float = 0.0, min_support: int = 1, exchange: float = 0.0,
     corroborate: bool = False, recall_exempt: Sequence[str] = (),
+    no_model_reject: Sequence[str] = (),
 ) -> tuple[dict[str, Point], Figures]:
     """Operating points of one language (see the module docstring for the search)."""
     rows = ev.language == lang
+    barred = {j for j, cat in enumerate(CATEGORIES)
+              if cat in no_model_reject or f"{cat}:{lang}" in no_model_reject}
     k = len(CATEGORIES)
     models = [j for j in range(k) if ev.has_model[rows, j].any()]
     cands = {j: _candidates(ev.prob[rows, j]) for j in models}
@@ -145,10 +161,15 @@ def tune_language(
                 break
             best = cand
         p_reject[j] = best
+    # A barred model reviews and rejects only with a rule's cue (step 4), whose point stays
+    # where its own reject point would have been or lower.
+    corroborate_cap = p_reject.copy()
+    p_reject[sorted(barred & set(models))] = NEVER
     # (2) review points: start where every model reviews only what it rejects (the most
     # automation), lower the point that buys the most leak per acceptable comment it holds back
-    # until the leak is within the ceiling, then raise any point that still can be raised.
-    p_review = p_reject.copy()
+    # until the leak is within the ceiling, then raise any point that still can be raised.  A
+    # barred model starts by reviewing what it would have rejected.
+    p_review = corroborate_cap.copy()
 
     def at(review_points: np.ndarray) -> Figures:
         out = decide(ev, np.broadcast_to(review_points, ev.prob.shape),
@@ -201,7 +222,7 @@ def tune_language(
         improved = False
         for j in models:
             for cand in reversed([c for c in cands[j]
-                                  if p_review[j] < c <= min(p_reject[j], ceiling[j])]):
+                                  if p_review[j] < c <= min(corroborate_cap[j], ceiling[j])]):
                 trial = p_review.copy()
                 trial[j] = cand
                 f = at(trial)
@@ -217,7 +238,8 @@ def tune_language(
         for j in models:
             lowest[j] = min(p_review[j], _recall_point(ev, rows, j, cands[j], model_recall))
         p_corr, current = _corroborate_points(ev, rows, models, cands, lowest, p_review,
-                                              p_reject, false_reject, precision, min_support)
+                                              p_reject, false_reject, precision, min_support,
+                                              corroborate_cap)
     points = {CATEGORIES[j]: Point(float(p_review[j]), float(p_reject[j]), float(p_corr[j]))
               for j in models}
     return points, current
@@ -226,11 +248,13 @@ def tune_language(
 def _corroborate_points(ev: Evidence, rows: np.ndarray, models: list[int],
                         cands: Mapping[int, list[float]], lowest: np.ndarray,
                         p_review: np.ndarray, p_reject: np.ndarray, false_reject: float,
-                        precision: float, min_support: int) -> tuple[np.ndarray, Figures]:
+                        precision: float, min_support: int,
+                        cap: np.ndarray | None = None) -> tuple[np.ndarray, Figures]:
     """(4) Where a rule's review cue and the model together reject: as low as the precision of
     the cued rows at or above the point and the false-reject ceiling allow, never below
     ``lowest`` (where the model would ask for review under the recall floor) nor above the
-    reject point.  Only review outcomes become rejections: published and leak do not move."""
+    reject point (``cap``: for a barred model, where its reject point would have been).  Only
+    review outcomes become rejections: published and leak do not move."""
     p_corr = np.full(len(CATEGORIES), NEVER)
 
     def at(corr: np.ndarray) -> Figures:
@@ -243,7 +267,7 @@ def _corroborate_points(ev: Evidence, rows: np.ndarray, models: list[int],
             & ~ev.cap_reject[:, j]
         best = NEVER
         for cand in sorted(cands[j], reverse=True):
-            if cand >= NEVER or cand > p_reject[j]:
+            if cand >= NEVER or cand > (p_reject if cap is None else cap)[j]:
                 continue
             if cand < lowest[j]:
                 break
@@ -276,12 +300,14 @@ def _recall_point(ev: Evidence, rows: np.ndarray, j: int, cands: list[float],
 def curve(ev: Evidence, lang: str, false_reject: float, precision: float,
           ceilings: Sequence[float], model_recall: float = 0.0,
           min_support: int = 1, exchange: float = 0.0,
-          recall_exempt: Sequence[str] = ()) -> list[dict[str, float]]:
+          recall_exempt: Sequence[str] = (),
+          no_model_reject: Sequence[str] = ()) -> list[dict[str, float]]:
     """Best automation for each leak ceiling (the automation-vs-leak curve)."""
     out = []
     for ceiling in ceilings:
         _, f = tune_language(ev, lang, ceiling, false_reject, precision, model_recall,
-                             min_support, exchange, recall_exempt=recall_exempt)
+                             min_support, exchange, recall_exempt=recall_exempt,
+                             no_model_reject=no_model_reject)
         out.append({"leak_ceiling": ceiling, "published": f.published, "leak": f.leak})
     return out
 
@@ -329,6 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="no rule-and-model corroboration points (step 4 of the search)")
     ap.add_argument("--recall-exempt", nargs="*", default=list(DEFAULT_RECALL_EXEMPT),
                     choices=CATEGORIES, help="categories without the model-recall floor")
+    ap.add_argument("--no-model-reject", nargs="*", default=list(DEFAULT_NO_MODEL_REJECT),
+                    metavar="CATEGORY[:LANG]",
+                    help="models that may not reject on their own (held-out precision < 0.9)")
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
     args = ap.parse_args(argv)
@@ -341,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for lang in LANGUAGES:
         per, f = tune_language(ev, lang, args.leak, args.false_reject, args.precision,
                                args.model_recall, args.min_support, args.exchange,
-                               args.corroborate, args.recall_exempt)
+                               args.corroborate, args.recall_exempt, args.no_model_reject)
         chosen[lang] = f
         for cat, point in per.items():
             points.setdefault(cat, {})[lang] = point
@@ -349,7 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         curves[lang] = curve(ev, lang, args.false_reject, args.precision,
                              [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.10, 0.15, 0.2],
                              args.model_recall, args.min_support,
-                             recall_exempt=args.recall_exempt)
+                             recall_exempt=args.recall_exempt,
+                             no_model_reject=args.no_model_reject)
         print(f"{lang}: published {f.published:.1%}, leak {f.leak:.1%}, false reject "
               f"{f.false_reject:.1%}, right reason {f.right_reason:.1%} (tuning rows)")
         for cat, point in per.items():
@@ -368,7 +398,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "model_recall_at_review": args.model_recall,
                         "model_reject_min_support": args.min_support,
                         "exchange": args.exchange, "corroborate": args.corroborate,
-                        "recall_exempt": list(args.recall_exempt)},
+                        "recall_exempt": list(args.recall_exempt),
+                        "no_model_reject": list(args.no_model_reject)},
         # The classifier's version: the engine's label also hashes the operating points file
         # these points replace (service.policy.models_version).
         "model_version": engine.models["classifier"].version,

@@ -161,7 +161,8 @@ def triage_section() -> list[str]:
     for name, key in (("triage-test.json", "1"), ("triage2-test.json", "2"),
                       ("triage3-test.json", "3"), ("triage5-test.json", "5"),
                       ("triage7-test.json", "7"), ("triage9-test.json", "9"),
-                      ("triage11-test.json", "11"), ("triage13-test.json", "13")):
+                      ("triage11-test.json", "11"), ("triage13-test.json", "13"),
+                      ("triage15-test.json", "15")):
         out += _triage_table(name, key)
     return out
 
@@ -173,7 +174,7 @@ def _triage_table(name: str, key: str) -> list[str]:
     if not rep:
         return [f"(`model/{name}` missing: run `{command}`)", ""]
     figs = rep["triage_set"]["figures"]
-    test_only = ("3", "5", "7", "9", "11", "13")
+    test_only = ("3", "5", "7", "9", "11", "13", "15")
     frozen = ("the whole set is test, never tuned on" if key in test_only
               else "test split frozen before tuning")
     out = [f"Triage set {key}, `{command}` (engine {rep.get('model_version')}, sha256 "

@@ -1,4 +1,4 @@
-"""How often a model that rejects on its own is right, on comments no rule or point was fitted to.
+"""How often a model's rejections are right, on comments no rule or point was fitted to.
 
 Usage::
 
@@ -15,7 +15,8 @@ joined the tuning) is: run this file against that checkout, for example::
 
 It imports only what every checkout since the fourth triage set has (the evidence collector, the
 case loaders, the shipped ``model/operating_points.json`` of that checkout), and prints, per
-category and language, the comments the model alone rejected: right reason, another violation,
+category and language, the comments the model rejected on its own and those it rejected with a
+rule's review cue of the category (the corroborate point): right reason, another violation,
 acceptable (a false rejection).
 """
 
@@ -31,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 KINDS = ("right", "other", "acceptable")
+ALONE, CUED = "alone", "with a rule's cue"
 
 
 def _points(path: Path, categories: Sequence[str], languages: np.ndarray, attr: str) -> np.ndarray:
@@ -40,7 +42,7 @@ def _points(path: Path, categories: Sequence[str], languages: np.ndarray, attr: 
 
 
 def model_alone(set_key: str, split: str) -> Counter:
-    """(category, language, kind) -> comments of one triage split the model alone rejected."""
+    """(category, language, path, kind) -> comments of one split a model's point rejected."""
     import model
     from model.verdict import CATEGORIES
     from service import create_app
@@ -66,29 +68,35 @@ def model_alone(set_key: str, split: str) -> Counter:
             ev = te.collect(app.extensions["raqib"].policy(), rows)
     path = Path(model.__file__).resolve().parent / "operating_points.json"
     p_reject = _points(path, CATEGORIES, ev.language, "reject")
-    alone = (ev.has_model & ~ev.cap_reject & (ev.prob >= p_reject) & (p_reject < 1.0)
-             & ~ev.rule_reject)
+    p_corroborate = _points(path, CATEGORIES, ev.language, "corroborate")
+    uncapped = ev.has_model & ~ev.cap_reject & ~ev.rule_reject
+    alone = uncapped & (ev.prob >= p_reject) & (p_reject < 1.0)
+    # With a rule's review cue of the same category (checkouts before the corroborate point
+    # read 1.0 for it: never).
+    cued = uncapped & ~alone & ev.rule_review & (ev.prob >= p_corroborate) & (p_corroborate < 1.0)
     out: Counter = Counter()
-    for i, j in zip(*np.nonzero(alone), strict=True):
-        kind = ("right" if ev.gold[i, j] else "other" if ev.gold[i].any() else "acceptable")
-        out[(CATEGORIES[j], str(ev.language[i]), kind)] += 1
+    for path_name, mask in ((ALONE, alone), (CUED, cued)):
+        for i, j in zip(*np.nonzero(mask), strict=True):
+            kind = ("right" if ev.gold[i, j] else "other" if ev.gold[i].any() else "acceptable")
+            out[(CATEGORIES[j], str(ev.language[i]), path_name, kind)] += 1
     return out
 
 
 def format_counts(counts: Counter) -> list[str]:
-    """A table: per category and language, the model-alone rejections by kind and precision."""
-    lines = ["| category | lang | rejected by the model alone | right reason | another "
-             "violation | acceptable | share that violates |", "|---|---|---:|---:|---:|---:|---:|"]
-    for cat, lang in sorted({(c, lang) for c, lang, _ in counts}):
-        n = {k: counts[(cat, lang, k)] for k in KINDS}
+    """A table: per category, language and path, the rejections by kind and precision."""
+    lines = ["| category | lang | the model rejected | comments | right reason | another "
+             "violation | acceptable | share that violates |",
+             "|---|---|---|---:|---:|---:|---:|---:|"]
+    for cat, lang, path in sorted({key[:3] for key in counts}):
+        n = {k: counts[(cat, lang, path, k)] for k in KINDS}
         total = sum(n.values())
-        lines.append(f"| {cat} | {lang} | {total} | {n['right']} | {n['other']} | "
+        lines.append(f"| {cat} | {lang} | {path} | {total} | {n['right']} | {n['other']} | "
                      f"{n['acceptable']} | {(n['right'] + n['other']) / total:.2f} |")
     return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the model-alone rejections of the given sets' split."""
+    """Print the model-made rejections of the given sets' split."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--set", dest="sets", action="append", required=True)
     ap.add_argument("--split", default="dev", choices=("dev", "test"))

@@ -97,3 +97,14 @@ def test_a_wedding_in_arabizi_is_not_an_insult():
 )
 def test_the_reading_writes_a_shadda_once_and_a_long_a_as_alef(arabizi, arabic) -> None:
     assert arabic_reading(arabizi) == arabic
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("el maghareba kollhom", "el مغاربه كلهم"),
+    ("el 3ra2iyeen", "el عراقيين"),
+    ("el sa3oudiyeen", "el سعوديين"),
+])
+def test_more_peoples_in_arabizi_read_as_the_arabic_group_words(raw: str, expected: str) -> None:
+    from model.normalize import normalize_text
+
+    assert normalize_text(raw) == expected

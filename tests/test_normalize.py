@@ -497,12 +497,3 @@ def test_character_map_is_idempotent_over_the_bmp() -> None:
 )
 def test_links_and_latin_names_do_not_make_arabic_english(text):
     assert detect_language(text) == "ar"
-
-
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("el maghareba kollhom", "el مغاربه كلهم"),
-    ("el 3ra2iyeen", "el عراقيين"),
-    ("el sa3oudiyeen", "el سعوديين"),
-])
-def test_more_peoples_in_arabizi_read_as_the_arabic_group_words(raw: str, expected: str) -> None:
-    assert norm(raw) == expected

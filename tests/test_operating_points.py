@@ -320,3 +320,40 @@ def test_the_shipped_tuning_bars_the_models_held_out_comments_showed_imprecise()
     assert shipped.get("spam", "ar").reject == NEVER
     assert shipped.get("spam", "en").reject == NEVER
     assert shipped.metadata["constraints"]["no_model_reject"] == ["offense:ar", "spam"]
+
+
+def test_a_barred_models_would_be_rejections_take_no_budget_from_the_next_category():
+    # Offense and strife each have 40 violations at 0.90-0.99 with 4 acceptable comments among
+    # them at 0.985; the false-reject ceiling fits one category's four, not both.  Offense,
+    # tuned first, takes the budget; barred from rejecting, it leaves it to strife.
+    n_bad, n_ok = 40, 200
+    n = 2 * n_bad + n_ok
+    j_off, j_str = CATEGORIES.index("offense"), CATEGORIES.index("strife")
+    gold = np.zeros((n, len(CATEGORIES)), dtype=int)
+    prob = np.full((n, len(CATEGORIES)), 0.01)
+    gold[:n_bad, j_off] = 1
+    gold[n_bad:2 * n_bad, j_str] = 1
+    prob[:n_bad, j_off] = np.linspace(0.9, 0.99, n_bad)
+    prob[n_bad:2 * n_bad, j_str] = np.linspace(0.9, 0.99, n_bad)
+    prob[2 * n_bad:2 * n_bad + 4, j_off] = 0.985
+    prob[2 * n_bad + 4:2 * n_bad + 8, j_str] = 0.985
+    has = np.zeros_like(prob, dtype=bool)
+    has[:, [j_off, j_str]] = True
+    none = np.zeros_like(has)
+    ev = top.Evidence(language=np.array(["en"] * n), gold=gold, rule_reject=none,
+                      rule_review=none, hold=np.zeros(n, bool), banned=np.zeros(n, bool),
+                      prob=prob, has_model=has, cap_review=none, cap_reject=none)
+    kw = dict(leak=0.5, false_reject=5 / n_ok, precision=0.0)
+    free, _ = top.tune_language(ev, "en", **kw)
+    assert free["offense"].reject < 0.95 and free["strife"].reject > 0.985
+    barred, f = top.tune_language(ev, "en", **kw, no_model_reject=("offense",))
+    assert barred["offense"].reject == NEVER and barred["strife"].reject < 0.95
+    assert 0 < f.false_reject <= 5 / n_ok
+
+
+@pytest.mark.parametrize(("value", "valid"), [
+    ("offense", True), ("spam:en", True), ("offense:ar", True),
+    ("offence:ar", False), ("offense:AR", False), ("offense:fr", False), ("", False),
+])
+def test_a_bar_names_a_category_and_optionally_a_language(value, valid):
+    assert top.valid_bar(value) is valid

@@ -255,6 +255,10 @@ def test_you_are_in_dialect_and_arabizi_addresses_the_insult(offense, comment):
     ("الموظفين هون حرامية وما حدا بحاسبهم", True),
     ("عنا كلاب بالحارة بتنبح طول الليل", False),  # no person before it: the animals
     ("The people signing that petition are backward cavemen who'd ban colours", True),
+    ("The caveman diet is a fad, eat what your grandmother ate", False),  # aimed only
+    ("Loved the Neanderthal exhibit at the Jordan Museum", False),
 ])
 def test_a_locative_between_the_people_and_the_insult_still_aims_it(offense, comment, aimed):
     assert (score(offense, comment) >= 0.8) is aimed
+    if not aimed:
+        assert score(offense, comment) < 0.45  # not even review: no literal use asks for one

@@ -574,15 +574,3 @@ def test_everyone_knows_how_they_behave_is_an_insinuation_for_review(strife):
 def test_a_word_quoted_to_rebuke_whoever_calls_a_people_so_is_not_said(strife, comment,
                                                                       strife_kept):
     assert (score(strife, comment) >= REVIEW) is strife_kept
-
-
-@pytest.mark.parametrize(("comment", "rejected"), [
-    ("the companies run by people whose loyalty is across the river get everything, and the "
-     "real sons of this land get the crumbs", True),
-    ("Farms across the river were flooded too, the real sons of this land deserve better "
-     "roads", False),  # one nativist phrase alone asks for review at most
-    ("التجار من اصول معينه كلهم حرامية وبيمصوا دم الناس", True),
-    ("أصول القهوة معينة بالبرازيل", False),
-])
-def test_loyalty_across_the_river_and_certain_origins_are_coded_strife(strife, comment, rejected):
-    assert (score(strife, comment) >= 0.8) is rejected

@@ -129,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     metavar="CATEGORY[:LANG]", help="models that may not reject on their own")
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
     args = ap.parse_args(argv)
+    bad = [v for v in args.no_model_reject if not top.valid_bar(v)]
+    if bad:
+        ap.error(f"--no-model-reject: not CATEGORY or CATEGORY:LANG: {', '.join(bad)}")
 
     engine = top.build_engine()
     rows, ev = top.collect_tuning(engine)

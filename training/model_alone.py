@@ -13,8 +13,9 @@ joined the tuning) is: run this file against that checkout, for example::
     git worktree add /tmp/wt12 df3958f
     cd /tmp/wt12 && PYTHONPATH=. python /path/to/raqib/training/model_alone.py --set 12
 
-It imports only what every checkout since the fourth triage set has (the evidence collector, the
-case loaders, the shipped ``model/operating_points.json`` of that checkout), and prints, per
+It imports only what every checkout since the fourth triage set has (the evidence collector as
+``training.tune_operating_points.collect``, the case loaders, the shipped
+``model/operating_points.json`` of that checkout), and prints, per
 category and language, the comments the model rejected on its own and those it rejected with a
 rule's review cue of the category (the corroborate point): right reason, another violation,
 acceptable (a false rejection).
@@ -49,8 +50,8 @@ def model_alone(set_key: str, split: str) -> Counter:
     from service.extensions import db
     from training import evaluate_policy as ep
     from training import triage as tr
-    from training import tuning_evidence as te
     from training.case_scoring import _seed_like_init
+    from training.tune_operating_points import collect
 
     cases_path, articles_path = tr.TRIAGE_SETS[set_key]
     articles = ep.load_articles(articles_path)
@@ -65,10 +66,15 @@ def model_alone(set_key: str, split: str) -> Counter:
             # The site's stories while the set is scored, as evaluate_policy registers them.
             ep.register_articles([*articles.values(), *ep.load_articles().values()],
                                  replace=True)
-            ev = te.collect(app.extensions["raqib"].policy(), rows)
+            ev = collect(app.extensions["raqib"].policy(), rows)
     path = Path(model.__file__).resolve().parent / "operating_points.json"
-    p_reject = _points(path, CATEGORIES, ev.language, "reject")
-    p_corroborate = _points(path, CATEGORIES, ev.language, "corroborate")
+    return count_rejections(ev, _points(path, CATEGORIES, ev.language, "reject"),
+                            _points(path, CATEGORIES, ev.language, "corroborate"), CATEGORIES)
+
+
+def count_rejections(ev, p_reject: np.ndarray, p_corroborate: np.ndarray,
+                     categories: Sequence[str]) -> Counter:
+    """(category, language, path, kind) -> rows a model's point rejected and no rule did."""
     uncapped = ev.has_model & ~ev.cap_reject & ~ev.rule_reject
     alone = uncapped & (ev.prob >= p_reject) & (p_reject < 1.0)
     # With a rule's review cue of the same category (checkouts before the corroborate point
@@ -78,7 +84,7 @@ def model_alone(set_key: str, split: str) -> Counter:
     for path_name, mask in ((ALONE, alone), (CUED, cued)):
         for i, j in zip(*np.nonzero(mask), strict=True):
             kind = ("right" if ev.gold[i, j] else "other" if ev.gold[i].any() else "acceptable")
-            out[(CATEGORIES[j], str(ev.language[i]), path_name, kind)] += 1
+            out[(categories[j], str(ev.language[i]), path_name, kind)] += 1
     return out
 
 

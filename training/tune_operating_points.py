@@ -142,6 +142,10 @@ def tune_language(
     base = figures(ev, rows, decide(ev, np.broadcast_to(p_review, ev.prob.shape),
                                     np.broadcast_to(p_reject, ev.prob.shape)), p_reject)
     false_reject = max(false_reject, base.false_reject)
+    # A barred model reviews and rejects only with a rule's cue (step 4), whose point stays
+    # where its own reject point would have been or lower; its would-be rejections take none of
+    # the false-reject budget from the categories after it.
+    corroborate_cap = np.full(k, NEVER)
     for j in models:
         best = NEVER
         for cand in sorted(cands[j], reverse=True):
@@ -160,11 +164,8 @@ def tune_language(
             if figures(ev, rows, out, trial).false_reject > false_reject:
                 break
             best = cand
-        p_reject[j] = best
-    # A barred model reviews and rejects only with a rule's cue (step 4), whose point stays
-    # where its own reject point would have been or lower.
-    corroborate_cap = p_reject.copy()
-    p_reject[sorted(barred & set(models))] = NEVER
+        corroborate_cap[j] = best
+        p_reject[j] = NEVER if j in barred else best
     # (2) review points: start where every model reviews only what it rejects (the most
     # automation), lower the point that buys the most leak per acceptable comment it holds back
     # until the leak is within the ceiling, then raise any point that still can be raised.  A
@@ -243,6 +244,12 @@ def tune_language(
     points = {CATEGORIES[j]: Point(float(p_review[j]), float(p_reject[j]), float(p_corr[j]))
               for j in models}
     return points, current
+
+
+def valid_bar(value: str) -> bool:
+    """Whether a ``--no-model-reject`` value names a category, or a category and language."""
+    cat, _, lang = value.partition(":")
+    return cat in CATEGORIES and (not lang or lang in LANGUAGES)
 
 
 def _corroborate_points(ev: Evidence, rows: np.ndarray, models: list[int],
@@ -361,6 +368,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
     args = ap.parse_args(argv)
+    bad = [v for v in args.no_model_reject if not valid_bar(v)]
+    if bad:
+        ap.error(f"--no-model-reject: not CATEGORY or CATEGORY:LANG: {', '.join(bad)}")
 
     engine = build_engine()
     rows, ev = collect_tuning(engine)

@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from service.core import Article
 
@@ -78,9 +78,10 @@ class ArticleNames:
         """(id, name) for every person named in an article, and (same id, surname) pairs."""
         names: dict[str, str] = {}
         # Paragraphs, not sentences: a full stop also ends "Col." and "Dr.".
+        counts = Counter(Tokens.of(f"{article.title}\n{article.body}").texts)
         for chunk in re.split(r"\n+", f"{article.title}\n{article.body}"):
             if chunk.strip():
-                for key, original in self._names_in(chunk):
+                for key, original in self._names_in(chunk, counts):
                     names.setdefault(key, original)
         for key, original in self._said_names(f"{article.title}\n{article.body}"):
             names.setdefault(key, original)
@@ -113,7 +114,8 @@ class ArticleNames:
                 yield " ".join(Tokens.of(m.group()).texts), m.group()
                 break
 
-    def _names_in(self, chunk: str) -> Iterator[tuple[str, str]]:
+    def _names_in(self, chunk: str, counts: Mapping[str, int] | None = None
+                  ) -> Iterator[tuple[str, str]]:
         tok = Tokens.of(chunk)
         ranges: list[tuple[int, int]] = []
         starts = {s.start: k for k, s in enumerate(tok.spans)}
@@ -132,7 +134,7 @@ class ArticleNames:
         support = self.finder.tagged(chunk)
         ranges.extend((f, la) for _, f, la, _ in self.finder.after_cues(tok, support, self.cues))
         ranges.extend(_given_name_runs(tok))
-        ranges.extend(_said_runs(tok))
+        ranges.extend(_said_runs(tok, counts))
         lex = lexicons()
         for first, last in ranges:
             last = _one_family_name(tok.texts, first, last)
@@ -261,41 +263,57 @@ def _given_name_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
 
 
 # Arabic news introduces a speaker as "وقال <office, however long> <given> <family> إن ...":
-# the two words before the reported clause are the speaker's name even when the given name is
-# also an everyday word ("جمال الحياصات") and the office is beyond any title cue's reach.
+# the two words before the reported clause are the speaker's name even when the office is beyond
+# any title cue's reach.  Verbs that are also nouns ("بين" between, "كشف" a list) are left out.
 _SPEECH_VERBS = frozenset(
     f"{c}{v}" for c in ("", "و")
-    for v in ("قال", "قالت", "اضاف", "اضافت", "اكد", "اكدت", "اوضح", "اوضحت", "بين", "بينت",
-              "افاد", "افادت", "صرح", "صرحت", "اشار", "اشارت", "لفت", "لفتت", "كشف", "كشفت")
+    for v in ("قال", "قالت", "اضاف", "اضافت", "اكد", "اكدت", "اوضح", "اوضحت", "افاد", "افادت",
+              "صرح", "صرحت", "اشار", "اشارت", "لفت", "لفتت")
 )  # fmt: skip
 _REPORTED = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها"})
+# A news speaker's office runs to about ten words ("ممثل قطاع البن والمحامص في غرفة تجارة عمّان");
+# further on, the verb's subject is a clause, not a name.
 _SAID_REACH = 14
 # "وقال ... صباح الأحد إن": a time, not a person named صباح.
 _TIME_WORDS = frozenset(
     ["الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "اليوم",
-     "الباكر", "الماضي", "المقبل", "الفايت"]
+     "الباكر", "الماضي", "الماضيه", "المقبل", "المقبله", "الفايت", "الغد"]
+)  # fmt: skip
+# Words whose next word is their complement, not a name: "بمناسبة عيد الاستقلال", "صلاة عيد
+# الفطر", "برنامج صباح الخير", "حملة سلامة المرور", "حول علاوة المناوبات".
+_CONSTRUCT_HEADS = frozenset(
+    ["حول", "خلال", "بمناسبه", "مناسبه", "مجال", "حمله", "برنامج", "لبرنامج", "ببرنامج",
+     "صلاه", "احتفال", "احتفالات", "احتفاليه", "مهرجان", "مبادره", "مشروع", "جائزه", "ذكرى",
+     "يوم", "عيد", "موسم", "بعد", "قبل", "منذ", "حتى", "في", "من", "على", "علي", "الى", "عن",
+     "مع", "بين", "ضمن", "لصالح", "بدل", "علاوه"]
 )  # fmt: skip
 
 
-def _said_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
-    """(given, family) token ranges right before the reported clause of a speech verb."""
+def _said_runs(tok: Tokens, counts: Mapping[str, int] | None = None
+               ) -> Iterator[tuple[int, int]]:
+    """(given, family) token ranges right before the reported clause of a speech verb.
+
+    The given name must be no everyday word (عيد and صباح are names, سلامة and جمال words too)
+    unless the family name recurs in the article (``counts``: its tokens), as a speaker's does.
+    """
     texts = tok.texts
     lex = lexicons()
     for i, word in enumerate(texts):
         if word not in _SPEECH_VERBS:
             continue
-        for k in range(i + 3, min(i + _SAID_REACH, len(texts))):
-            if texts[k] in _SPEECH_VERBS:
-                break
-            if texts[k] not in _REPORTED:
-                continue
-            given, family = texts[k - 2], texts[k - 1]
-            if (k - 2 > i and ARABIC.match(given) and is_given(given)
-                    and family.startswith("ال") and len(family) >= 5
-                    and family not in _COMPOUND and family not in lex["stopwords"]
-                    and family not in lex["not_persons"] and tok.adjacent(k - 1)):
-                yield k - 2, k
-            break
+        # The first reporting word ends the speaker: "وأوضح أن ..." has none.
+        k = next((k for k in range(i + 1, min(i + _SAID_REACH, len(texts)))
+                  if texts[k] in _REPORTED or texts[k] in _SPEECH_VERBS), None)
+        if k is None or texts[k] not in _REPORTED or k - 2 <= i:
+            continue
+        given, family = texts[k - 2], texts[k - 1]
+        if not (ARABIC.match(given) and family.startswith("ال") and len(family) >= 5
+                and tok.adjacent(k - 1) and texts[k - 3] not in _CONSTRUCT_HEADS
+                and family not in _COMPOUND and family not in _TIME_WORDS
+                and family not in lex["stopwords"] and family not in lex["not_persons"]):
+            continue
+        if is_given(given, strict=True) or (is_given(given) and (counts or {}).get(family, 0) > 1):
+            yield k - 2, k
 
 
 def _surnames(toks: list[str]) -> Iterator[str]:

@@ -98,3 +98,19 @@ def crosses_script(token: str, name: str) -> bool:
     "Qasem"), so an Arabic comment on an English article is matched by spelling only.
     """
     return bool(LATIN.match(token)) and bool(ARABIC.match(name))
+
+
+def definite_for_latin(token: str, name: str) -> bool:
+    """Whether an Arabic definite word may spell an English story's name of its skeleton.
+
+    "الخريسات" is "Khreisat"; "المغرب" is not "Mughrabi" (another final vowel), nor a sound plural
+    ("العسكريين", "المتعثرين") a name ending otherwise ("Sakarneh", "Matarneh").
+    """
+    if not (token.startswith("ال") and ARABIC.match(token) and LATIN.match(name)):
+        return False
+    if _ending(token) != _ending(name):
+        return False
+    low = name.lower()
+    if token.endswith(("ين", "ون")) and not low.endswith(("in", "een", "ine", "oon", "un")):
+        return False
+    return not (token.endswith("ات") and not low.endswith(("at", "aat")))

@@ -9,8 +9,14 @@ from typing import Any
 
 from model.normalize import Normalized, tokenize
 
-from .lexicons import ARABIC, DATA_DIR, LATIN, norm_tokens, read_tsv, variants
-from .phonetic import arabizi_keys, crosses_script, endings_agree, skeleton
+from .lexicons import ARABIC, DATA_DIR, LATIN, lexicons, norm_tokens, read_tsv, variants
+from .phonetic import (
+    arabizi_keys,
+    crosses_script,
+    definite_for_latin,
+    endings_agree,
+    skeleton,
+)
 
 WATCHLIST_PATH = DATA_DIR / "watchlist.tsv"
 EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
@@ -152,9 +158,11 @@ class Watchlist:
                         continue
                     if not (read or crosses_script(stem, name)):
                         # An Arabic family name with its article for an English story's name
-                        # ("المهندس الخريسات", "Khreisat"): four consonants, as a reading needs.
-                        if (stem.startswith("ال") and LATIN.match(name)
-                                and len(key) >= READING_SKELETON):
+                        # ("المهندس الخريسات", "Khreisat"): four consonants, as a reading needs,
+                        # the same final vowel, and no everyday word.
+                        if (len(key) >= READING_SKELETON and definite_for_latin(stem, name)
+                                and stem not in lexicons()["not_persons"]
+                                and stem not in lexicons()["stopwords"]):
                             return 1, cut, entry_id
                         continue
                     after_article = i > 0 and texts[i - 1] in ("el", "al", "il", "ال")

@@ -99,10 +99,6 @@ OTHER_STORIES = [
     ("يا عمون اكتبوا عن الحفريات بشارع الجامعة", AR_STORY, "عمون اكتبوا عن"),
     ("Ammon, please write about the street lights in Wadi Al-Seer", EN_STORY,
      "Ammon, please write about"),
-    # With what to write between the verb and its subject.
-    ("Ammon please write something about the sewage leaking on our street", EN_STORY,
-     "Ammon please write something about"),
-    ("يا عمون اكتبوا تقرير عن الحفريات بشارع الجامعة", AR_STORY, "عمون اكتبوا تقرير عن"),
 ]
 
 

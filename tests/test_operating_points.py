@@ -219,23 +219,28 @@ def test_the_exchange_rate_stops_holding_back_many_acceptable_comments_for_one_v
     assert f3.published > f0.published
 
 
-def test_a_rules_review_cue_and_the_model_reject_together_only_where_precise():
-    """Step 4: the corroborate point sits where the cued rows are violations ≥ 90% of the time,
-    never below the model's review point; rows without a rule cue are not rejected by it."""
-    rng = np.random.default_rng(5)
+def _cued_offense(seed: int, violation_mean: float, spread: float):
+    """400 English rows, 120 offense violations; a rule's review cue on 60 of them and 20 others."""
+    rng = np.random.default_rng(seed)
     n = 400
     gold = np.zeros((n, len(CATEGORIES)), dtype=int)
     gold[:120, 0] = 1
     prob = np.zeros((n, len(CATEGORIES)))
-    prob[:, 0] = np.clip(np.where(gold[:, 0] == 1, rng.normal(0.55, 0.2, n),
+    prob[:, 0] = np.clip(np.where(gold[:, 0] == 1, rng.normal(violation_mean, spread, n),
                                   rng.normal(0.2, 0.15, n)), 0.001, 0.999)
     ev = _offense_only(gold, prob)
-    # A rule asks for review on 60 violations and on 20 acceptable comments.
     cue = np.zeros(n, dtype=bool)
     cue[:60] = True
     cue[200:220] = True
     ev.rule_review = ev.rule_review.copy()
     ev.rule_review[:, 0] = cue
+    return ev, gold, prob, cue
+
+
+def test_a_rules_review_cue_and_the_model_reject_together_only_where_precise():
+    """Step 4: the corroborate point sits where the cued rows are violations ≥ 90% of the time,
+    never below the model's review point; rows without a rule cue are not rejected by it."""
+    ev, gold, prob, cue = _cued_offense(seed=5, violation_mean=0.55, spread=0.2)
     points, fig = top.tune_language(ev, "en", leak=0.05, false_reject=0.05, precision=0.9,
                                     min_support=5, corroborate=True)
     point = points["offense"]
@@ -278,19 +283,7 @@ def test_a_category_exempt_from_the_recall_floor_keeps_its_review_point_where_le
 def test_a_model_barred_from_rejecting_alone_reviews_what_it_would_have_rejected():
     """``no_model_reject``: no reject point, the review point no higher than the reject point
     it would have had, and a rule's cue with the model still rejects (step 4)."""
-    rng = np.random.default_rng(7)
-    n = 400
-    gold = np.zeros((n, len(CATEGORIES)), dtype=int)
-    gold[:120, 0] = 1
-    prob = np.zeros((n, len(CATEGORIES)))
-    prob[:, 0] = np.clip(np.where(gold[:, 0] == 1, rng.normal(0.7, 0.15, n),
-                                  rng.normal(0.2, 0.15, n)), 0.001, 0.999)
-    ev = _offense_only(gold, prob)
-    cue = np.zeros(n, dtype=bool)
-    cue[:60] = True
-    cue[200:220] = True
-    ev.rule_review = ev.rule_review.copy()
-    ev.rule_review[:, 0] = cue
+    ev, gold, prob, cue = _cued_offense(seed=7, violation_mean=0.7, spread=0.15)
     kw = dict(leak=0.05, false_reject=0.05, precision=0.9, min_support=5, corroborate=True)
     free, f_free = top.tune_language(ev, "en", **kw)
     assert free["offense"].reject < NEVER

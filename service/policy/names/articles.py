@@ -147,7 +147,7 @@ class ArticleNames:
                 continue  # "a deputy for Jerash governorate": the tagger's place is no person
             if all(_common_head(t, self.cues) for t in toks):
                 continue  # "مدير المستشفى الدكتور ...": the office's complement, not a name
-            if toks[-1] in _TIME_WORDS:
+            if toks[-1] in lex["times"]:
                 continue  # "صباح الأحد": a given name before a day is a time of day
             if len(toks) == 1 and is_given(toks[0]):
                 continue  # a first name alone would flag every reader's namesake relative
@@ -274,21 +274,6 @@ _REPORTED = frozenset({"ان", "انه", "انها", "بان", "بانه", "با
 # A news speaker's office runs to about ten words ("ممثل قطاع البن والمحامص في غرفة تجارة عمّان");
 # further on, the verb's subject is a clause, not a name.
 _SAID_REACH = 14
-# "وقال ... صباح الأحد إن": a time, not a person named صباح.
-_TIME_WORDS = frozenset(
-    ["الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "اليوم",
-     "الباكر", "الماضي", "الماضيه", "المقبل", "المقبله", "الفايت", "الغد"]
-)  # fmt: skip
-# Words whose next word is their complement, not a name: "بمناسبة عيد الاستقلال", "صلاة عيد
-# الفطر", "برنامج صباح الخير", "حملة سلامة المرور", "حول علاوة المناوبات".
-_CONSTRUCT_HEADS = frozenset(
-    ["حول", "خلال", "بمناسبه", "مناسبه", "مجال", "حمله", "برنامج", "لبرنامج", "ببرنامج",
-     "صلاه", "احتفال", "احتفالات", "احتفاليه", "مهرجان", "مبادره", "مشروع", "جائزه", "ذكرى",
-     "يوم", "عيد", "موسم", "بعد", "قبل", "منذ", "حتى", "في", "من", "على", "علي", "الى", "عن",
-     "مع", "بين", "ضمن", "لصالح", "بدل", "علاوه"]
-)  # fmt: skip
-
-
 def _said_runs(tok: Tokens, counts: Mapping[str, int] | None = None
                ) -> Iterator[tuple[int, int]]:
     """(given, family) token ranges right before the reported clause of a speech verb.
@@ -308,8 +293,8 @@ def _said_runs(tok: Tokens, counts: Mapping[str, int] | None = None
             continue
         given, family = texts[k - 2], texts[k - 1]
         if not (ARABIC.match(given) and family.startswith("ال") and len(family) >= 5
-                and tok.adjacent(k - 1) and texts[k - 3] not in _CONSTRUCT_HEADS
-                and family not in _COMPOUND and family not in _TIME_WORDS
+                and tok.adjacent(k - 1) and texts[k - 3] not in lex["construct_heads"]
+                and family not in _COMPOUND and family not in lex["times"]
                 and family not in lex["stopwords"] and family not in lex["not_persons"]):
             continue
         if is_given(given, strict=True) or (is_given(given) and (counts or {}).get(family, 0) > 1):

@@ -184,6 +184,16 @@ _EVERYDAY_SURNAMES = (
 )
 # Words of the era and tenure of an official: "أيام فلان" (the days of X) names a public figure.
 _ERA_AR = "ايام زمن عهد عصر حكومه وزاره ولايه"
+# A given name before a day or time is a time of day ("صباح الأحد"), not a person.
+_TIMES_AR = ("الأحد الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت اليوم الباكر الماضي "
+             "الماضية المقبل المقبلة الفايت الغد")
+# Words whose next word is their complement, not a name: "بمناسبة عيد الاستقلال", "صلاة عيد
+# الفطر", "برنامج صباح الخير", "حملة سلامة المرور", "حول علاوة المناوبات".
+_CONSTRUCT_HEADS_AR = (
+    "حول خلال بمناسبة مناسبة مجال حملة برنامج لبرنامج ببرنامج صلاة احتفال احتفالات احتفالية "
+    "مهرجان مبادرة مشروع جائزة ذكرى يوم عيد موسم بعد قبل منذ حتى في من على الى إلى عن مع بين "
+    "ضمن لصالح بدل علاوة"
+)
 _ERA_EN = "era days tenure term government administration cabinet reign"
 
 
@@ -266,6 +276,8 @@ def lexicons() -> dict[str, frozenset[str]]:
         "plural_not_family": norm_words(_PLURAL_NOT_FAMILY),
         "everyday_surnames": norm_words(_EVERYDAY_SURNAMES),
         "era": norm_words(_ERA_AR) | norm_words(_ERA_EN),
+        "times": norm_words(_TIMES_AR),
+        "construct_heads": norm_words(_CONSTRUCT_HEADS_AR),
     }
 
 

@@ -326,6 +326,10 @@ TRIAGE_DIGESTS = {
     "triage14_articles.json": "eef9a7dbf9c3762bcbcf9dc228cfba9298a971f91b4d4bac8e4d358a5baa2bdf",
     "triage15_cases.jsonl": "3ffba7b9cc8586eb94b0edf84abe4fa6d8dc972aa995c5baa36db430ff9a7bf0",
     "triage15_articles.json": "913720754f143fbb7f52c40593b5fbfeeda89ca20cb07d136a8de0affedb0bdb",
+    "triage16_cases.jsonl": "746c548bf919f93691c0a07d3b512c355586d3e58c25b6297a183f9188959ca7",
+    "triage16_articles.json": "5e5c067657e3c66b732afff4c706dc326f7614558b0ad91eab29574ae5bdbc3b",
+    "triage17_cases.jsonl": "082530ba92299a91cd34183ed2c4150d31c57ca07b129cf47bfbb41bb8ba17fb",
+    "triage17_articles.json": "382a66ddfb7ef0119dc26020f8544b606788ce501f885ddaf29d6d0b76cadc8b",
 }
 
 
@@ -359,7 +363,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
 
 @pytest.mark.parametrize(("key", "stories", "per_category"),
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
-                          ("13", 5, 4), ("15", 5, 4)])
+                          ("13", 5, 4), ("15", 5, 4), ("17", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -375,7 +379,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     assert tuned and not tuned & {c["id"] for c in cases}
 
 
-@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14"])
+@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

@@ -180,6 +180,27 @@ def test_left_out_article_figures_never_see_the_article_they_score():
     assert figures["rows"] == len(groups) and 0.0 <= figures["leak"] <= 1.0
 
 
+def test_a_fresh_sets_figures_come_from_points_tuned_without_it():
+    from training import cv_operating_points as cv
+
+    settings = {"leak": 0.03, "false_reject": 0.01, "precision": 0.9, "model_recall": 0.0}
+    ev, groups = _synthetic(n=400)
+    fresh = groups == "article-0"
+    before = cv.fresh_figures(ev, fresh, settings)["en"]
+    # Relabelling the fresh rows changes what they score, never the points they are scored with:
+    # every verdict stays, so the relabelled violations' leak is the old acceptable rows' share
+    # published.
+    gold = ev.gold.copy()
+    gold[fresh, 0] = 1 - gold[fresh, 0]
+    after = cv.fresh_figures(top.Evidence(**{**vars(ev), "gold": gold}), fresh, settings)["en"]
+    assert after.leak == pytest.approx(before.published)
+    assert after.published == pytest.approx(before.leak)
+    # Relabelling the other rows moves the points, so the fresh rows' figures move.
+    gold = ev.gold.copy()
+    gold[~fresh, 0] = 1 - gold[~fresh, 0]
+    moved = cv.fresh_figures(top.Evidence(**{**vars(ev), "gold": gold}), fresh, settings)["en"]
+    assert vars(moved) != vars(before)
+
 def test_a_model_may_not_reject_alone_on_the_strength_of_a_single_row():
     # One violation scores far above everything else; below it acceptable and violating rows
     # mix.  Its precision of 1/1 is no measurement: with a minimum support the model never

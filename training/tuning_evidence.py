@@ -48,6 +48,7 @@ class Group:
 
     rows: list[Row]
     site: list[Article]
+    key: str = ""  # the triage set's key
 
 
 def tuning_groups() -> list[Group]:
@@ -68,7 +69,7 @@ def tuning_groups() -> list[Group]:
         if not rows and key != "1":
             continue  # a test-only set (the third) tunes nothing
         site = [a for _, a in rows] + list(p_articles.values())
-        groups.append(Group(rows + policy if key == "1" else rows, site))
+        groups.append(Group(rows + policy if key == "1" else rows, site, key))
     return groups
 
 
@@ -84,7 +85,8 @@ def registered(groups: Sequence[Group]) -> Iterator[Group]:
         yield group
 
 
-def collect_tuning(engine: Any, news: bool = True) -> tuple[list[Row], Evidence]:
+def collect_tuning(engine: Any, news: bool = True,
+                   fresh: frozenset[str] = frozenset()) -> tuple[list[Row], Evidence]:
     """The tuning rows and their evidence, each group scored with its own site articles.
 
     The semantic artifact's news heads (``training.news_heads``) and the off-topic news refit
@@ -92,28 +94,46 @@ def collect_tuning(engine: Any, news: bool = True) -> tuple[list[Row], Evidence]
     (unless ``news`` is False, which keeps both fits out: what ``news_heads`` fits on) each row
     gets instead the news margin of heads fitted without its article (stored with the heads by
     ``training.news_heads``), so the operating points are chosen on what a new story's
-    comments would score.
+    comments would score.  The sets named in ``fresh`` (their keys) were never fitted on: their
+    rows come last, scored by the shipped fits as a new story's comments are.
     """
     heads = engine.models.get("semantic")
     shipped = heads.news if heads is not None else None
     rows: list[Row] = []
     parts = []
+    fresh_rows: list[Row] = []
+    fresh_parts = []
+    groups = tuning_groups()
     try:
         if heads is not None:
             heads.news = None
-        for group in registered(tuning_groups()):
+        for group in groups:
+            if group.key in fresh:
+                continue
+            ep.register_articles(group.site, replace=True)
             rows += group.rows
             parts.append(collect(engine.policy(), group.rows))
     finally:
         if heads is not None:
             heads.news = shipped
-    ev = Evidence(**{f.name: np.concatenate([getattr(e, f.name) for e in parts])
-                     for f in fields(Evidence)})
+    for group in groups:
+        if group.key in fresh:
+            ep.register_articles(group.site, replace=True)
+            fresh_rows += group.rows
+            fresh_parts.append(collect(engine.policy(), group.rows))
+    ev = _concat(parts)
     if news and shipped:
         ev = left_out.with_news(rows, ev, shipped)
     if news:
         ev = left_out.with_offtopic(engine, rows, ev)
-    return rows, ev
+    if fresh_parts:
+        ev = _concat([ev, *fresh_parts])
+    return rows + fresh_rows, ev
+
+
+def _concat(parts: Sequence[Evidence]) -> Evidence:
+    return Evidence(**{f.name: np.concatenate([getattr(e, f.name) for e in parts])
+                       for f in fields(Evidence)})
 
 
 def collect(policy: Any, rows: Sequence[tuple[Mapping[str, Any], Article]]) -> Evidence:

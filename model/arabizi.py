@@ -123,6 +123,12 @@ _add_arabizi("لازم", "lazem", "lazim", "lazm")
 _add_arabizi("بلدهم", "baladhom", "baladhum", "baladhon")
 _add_arabizi("بلدكم", "baladkom", "baladkum")
 _add_arabizi("جاهل", "jahel", "ja7el", "jahil")
+# Words whose leet or English reading is an insult or profanity: "ra7" (the future particle)
+# reads "rat", "shita" (winter) starts with "shit".
+_add_arabizi("رح", "ra7", "ra7a")
+_add_arabizi("رايح", "ray7", "raye7", "rayi7")
+_add_arabizi("شتا", "shita", "shitaa", "sheta", "shitta")
+_add_arabizi("شتي", "shiti", "shitti")
 
 # Latin words that only count as evidence of Arabizi for script_of (too ambiguous to
 # transliterate on their own: "ya", "el", "bas" are also English/Spanish words).
@@ -202,8 +208,12 @@ def _arabizi_digit_context(s: str) -> bool:
         near = (s[i - 1] if i else "") + (s[i + 1] if i < last else "")
         nxt = s[i + 1] if i < last else ""
         initial_consonant = i == 0 and nxt in _CONSONANTS
+        if c in "37" and i == last >= 2 and s[i - 1] in _CONSONANTS:
+            return True  # a root's last letter (sob7, raf3): leet ends a word in a vowel
         if c == "3":
-            if "a" in near or "o" in near or initial_consonant:
+            # Leet puts 3 for e between consonants (l33t, s3x, th3); beside a vowel it is ع
+            # (3eib, bi3raf, mawqe3), the leet words with "ea" (gr3at) being listed first.
+            if any(v in near for v in _VOWELS) or initial_consonant:
                 return True
         elif c == "7":
             if any(v in near for v in _VOWELS) or (initial_consonant and nxt not in "hrw"):

@@ -108,3 +108,29 @@ def test_more_peoples_in_arabizi_read_as_the_arabic_group_words(raw: str, expect
     from model.normalize import normalize_text
 
     assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("ibn 3am el modeer ra7 ya5od", "ابن 3am el modeer رح يخود"),  # "ra7" is no leet "rat"
+    ("fi shita b kanoon", "fi شتا b kanoon"),  # winter, not "shit" + a
+    ("bi3raf mawqe3 3eib", "بيعرف موقع عيب"),  # 3 beside e/i is ع
+    ("sob7 raf3", "سوبح رفع"),  # a final 3/7 after a consonant is a root letter
+    ("l33t s3x th3 w3ll gr3at", "leet sex the well great"),  # leet keeps its readings
+    ("you r4t", "you rat"),
+])
+def test_arabizi_words_whose_leet_or_english_reading_is_an_insult_read_as_arabic(raw, expected):
+    from model.normalize import normalize_text
+
+    assert normalize_text(raw) == expected
+
+
+def test_winter_and_the_future_particle_in_arabizi_are_no_insult():
+    from model.verdict import Article, Context, Submission
+    from service.policy.rules.offense import OffenseRules
+
+    rules = OffenseRules()
+    story = Article(id="gas", title="Gas cylinders", body="Queues for gas cylinders in Irbid.")
+    for text in ("ya3ni ma kanat 3arfeh enno fi shita b kanoon??",
+                 "ibn 3am el modeer ra7 ya5od motamayez min awwal yom"):
+        assert rules(Context(Submission(text), story)).scores == {}
+    assert rules(Context(Submission("ya rat"), story)).scores  # the English insult still counts

@@ -262,3 +262,20 @@ def test_a_locative_between_the_people_and_the_insult_still_aims_it(offense, com
     assert (score(offense, comment) >= 0.8) is aimed
     if not aimed:
         assert score(offense, comment) < 0.45  # not even review: no literal use asks for one
+
+
+@pytest.mark.parametrize("comment", [
+    "اصحاب هالمطاعم حيوانات ما عندهم ذرة ضمير",  # "these" restaurants' owners, named and insulted
+    "سكّر تمك يا ذباب الكتروني",
+])
+def test_owners_of_these_places_and_addressed_trolls_are_insulted(offense, comment):
+    assert score(offense, comment) >= REJECT
+
+
+@pytest.mark.parametrize("comment", [
+    "طيب والغنم اللي ماتت مين بدو يعوض اصحابها؟",  # livestock that died
+    "اصحاب الكلاب لازم يربطوهم بالليل",  # the dogs are what the owners have
+    "الذباب الالكتروني صار بكل صفحة",  # the phenomenon, addressed to nobody
+])
+def test_livestock_owned_animals_and_the_troll_phenomenon_are_not_rejected(offense, comment):
+    assert score(offense, comment) < REJECT

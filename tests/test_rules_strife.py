@@ -323,6 +323,7 @@ def test_a_yes_no_question_about_the_rules_is_no_call(strife):
         "اللي رجل هون ورجل هناك بحولوا مصاريهم برا",
         "تجار وسط البلد معروف من وين اصلهم، عمرهم ما كانوا مع البلد",
         "اللي معهم جوازين بستثمروا برا وبتعرفوا مين بقصد",
+        "البنوك كلها بايد جماعة ورا النهر",
     ],
 )
 def test_coded_language_for_an_unnamed_people_goes_to_review(strife, comment):
@@ -338,6 +339,7 @@ def test_coded_language_for_an_unnamed_people_goes_to_review(strife, comment):
         "كبار التجار كلهم من المنابت اياها، والشرق اردني الغلبان هو اللي بيدفع",
         "احنا ولاد البلد الاصليين مركونين عالرف، البلد صارت لغير اهلها",
         "The council is run by people of one origin while the original sons of this country wait",
+        "فريق المخيم وصل حده، روحوا العبوا بدوري الضفة أحسنلكم",
     ],
 )
 def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, comment):
@@ -428,6 +430,7 @@ def test_the_same_blame_of_no_people_or_denied_passes(strife, comment):
         "Palestinians in Jordan should remember who took them in",
         "Go back to Syria if you don't like it here",
         "اذا مش عاجبك ارجع لبلدك",
+        "investors of certain origins are all thieves",  # the English of اصول معينة
     ],
 )
 def test_english_generalisations_and_the_if_you_dont_like_it_taunt_reject(strife, comment):

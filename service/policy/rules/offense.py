@@ -303,6 +303,9 @@ class _Scene:
             if kind == "target":
                 if self.texts[cue.first].startswith(_PREP_PROCLITICS):
                     break
+                if (cue.last == m.first and self.texts[m.first].startswith(("ال", "هال"))
+                        and not self.texts[cue.first].startswith(("ال", "لل", "وال", "هال"))):
+                    break  # a construct, the word is what the person has: اصحاب الكلاب
                 return "target"
             if kind in ("collective", "either"):
                 return kind
@@ -334,8 +337,8 @@ class _Scene:
 
     def _complement(self, j: int) -> bool:
         """Whether the token before ``j`` (an end index) is a definite noun right after a person
-        word: "تجار الذهب"."""
-        if j < 2 or not self.texts[j - 1].startswith("ال") or len(self.texts[j - 1]) < 4:
+        word: "تجار الذهب", "اصحاب هالمطاعم" (the dialect's "these" is definite too)."""
+        if j < 2 or not self.texts[j - 1].startswith(("ال", "هال")) or len(self.texts[j - 1]) < 4:
             return False
         kind, cue = self.by_last.get(j - 1, (None, None))
         return (kind == "target" and cue is not None

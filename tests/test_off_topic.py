@@ -58,7 +58,7 @@ def test_clearly_off_topic_comment_scores_above_on_topic(check, article_id, off_
 
 
 def test_off_topic_reason_is_a_model_reason_without_spans(check):
-    result = check(_ctx("Buy cheap football shirts", ARTICLES["raqqa-en"]))
+    result = check(_ctx("Buy cheap winter jackets", ARTICLES["raqqa-en"]))
     (reason,) = result.reasons
     assert reason.code == "off_topic"
     assert reason.source == "model"
@@ -176,7 +176,7 @@ def test_names_every_jordanian_story_shares_do_not_bridge_languages(check):
 
 def test_batch_scores_equal_single_scores(check):
     ctxs = [_ctx(c, ARTICLES[a]) for a, texts in COMMENTS.items() for c in texts[:2]]
-    ctxs += [_ctx("Buy cheap football shirts", ARTICLES["raqqa-en"]), _ctx("thanks", None)]
+    ctxs += [_ctx("Buy cheap winter jackets", ARTICLES["raqqa-en"]), _ctx("thanks", None)]
     batch = check.batch(ctxs)
     single = [check(c) for c in ctxs]
     assert [sorted(b.scores) for b in batch] == [sorted(s.scores) for s in single]

@@ -93,6 +93,7 @@ from service.core import (
 )
 from service.policy.off_topic_cues import asks, declared_off_topic, laughing, question_cue
 from service.policy.off_topic_requests import Requests
+from service.policy.off_topic_sports import football_talk
 
 CATEGORY = "off_topic"
 GENERIC_PATH = Path(__file__).parent / "data" / "generic_reactions.tsv"
@@ -448,6 +449,10 @@ class OffTopicCheck:
                     caps[CATEGORY] = "review"
                     params["shared_names"] = ",".join(sorted(shared))
             cue = None if is_cross else question_cue(ctxs[i])
+            football = None if is_cross else football_talk(ctxs[i])
+            if football is not None:  # before the generic cap: "مبروك للفيصلي" under a price story
+                results[i] = _rule_result(p, self.map.review, football, {**params, "football": "1"})
+                continue
             if generic[k]:
                 s = min(s, self.map.review - 0.05)
                 caps[CATEGORY] = "review"
@@ -457,14 +462,8 @@ class OffTopicCheck:
                 caps[CATEGORY] = "review"
                 params["joke"] = "1"
             elif cue is not None and p >= READER_QUESTION_REVIEW_P:
-                # A rule, not a model score: the tuning sees a rule's decision here.
-                rs = READER_QUESTION_SCORE if p >= READER_QUESTION_P else self.map.review
                 kind, asked = cue
-                results[i] = CheckResult(
-                    scores={CATEGORY: rs},
-                    reasons=[Reason(code=CATEGORY, source="rule", score=rs,
-                                    spans=(asked,), params={**params, kind: "1"})],
-                )
+                results[i] = _rule_result(p, self.map.review, asked, {**params, kind: "1"})
                 continue
             elif (self.requests is not None and not is_cross
                   and requests[k] >= self.requests.review
@@ -487,3 +486,12 @@ class OffTopicCheck:
                 probabilities={CATEGORY: float(p)},
             )
         return results
+
+
+def _rule_result(p: float, review: float, span: Span, params: dict[str, str]) -> CheckResult:
+    """A cue's decision (a rule, not a model score: the tuning sees a rule's decision here):
+    reject where the relevance model leans off-topic, else review."""
+    rs = READER_QUESTION_SCORE if p >= READER_QUESTION_P else review
+    return CheckResult(scores={CATEGORY: rs},
+                       reasons=[Reason(code=CATEGORY, source="rule", score=rs, spans=(span,),
+                                       params=params)])

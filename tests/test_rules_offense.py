@@ -279,3 +279,39 @@ def test_owners_of_these_places_and_addressed_trolls_are_insulted(offense, comme
 ])
 def test_livestock_owned_animals_and_the_troll_phenomenon_are_not_rejected(offense, comment):
     assert score(offense, comment) < REJECT
+
+
+@pytest.mark.parametrize("comment", [
+    "جارنا صار يصرخ على ابني 'يا كلب' لانه بيطعمي القطط.. هيك اسلوب مرفوض",
+    "كانوا يسبوا الحكم 'يا حمار' طول الشوط التاني، هاي مش روح رياضيه",
+    "Ppl in the comments calling the suspects 'animals' and 'scum'... let the court decide",
+    "احنا بعز حمّارة القيظ، الله يعين اللي بيشتغلوا بالشمس",  # the height of summer
+    "اخدت الولاد يشوفوا القرود والحمار الوحشي",  # the zebra
+])
+def test_a_quoted_insult_retold_or_an_animal_idiom_is_not_rejected(offense, comment):
+    assert score(offense, comment) < REJECT
+
+
+def test_an_insult_said_outside_the_retold_quote_still_counts(offense):
+    assert score(offense, "بيصرخ 'يا كلب' وانت يا حمار ساكت") >= REJECT
+
+
+
+@pytest.mark.parametrize("comment", [
+    "el klab el dalle sarat tmshi gta3an 3ind el madrase",  # stray dogs, in Arabizi
+    "ana el 7mar eli bi3t el 3ejel el sane el madye b nos se3ro",  # the writer himself
+    "ana mesh 7mar asoo2 b 120 3ala hek 6aree2",  # denied
+    "shefet fidyo wa7ad byes2ol 3amel el na6afe 'ya zbale' 😡 hek ma byenfa3",  # retold
+    "rje3t mn el shoghl zay el kalb mn el ta3ab",  # a simile, as in Arabic
+])
+def test_arabizi_literal_self_denied_and_retold_insults_are_not_rejected(offense, comment):
+    assert score(offense, comment) < REJECT
+
+
+@pytest.mark.parametrize("comment", [
+    "ya 7mar",
+    "el mas2oleen 3anna kollhom 7ameer, ma bye9ho illa lama el nas tmoot",
+    "enta 7mar w ma bt3ref shi",
+])
+def test_arabizi_insults_aimed_at_people_still_reject(offense, comment):
+    assert score(offense, comment) >= REJECT

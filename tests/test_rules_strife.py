@@ -319,7 +319,6 @@ def test_a_yes_no_question_about_the_rules_is_no_call(strife):
         "اكبر مستوردين الغنم مش من ملتنا، افهموها لحالكم",
         "الكل بعرف مين ماسك التجارة بهالبلد",
         "Everyone knows who really owns the big banks here",
-        "Always the same origins in the top jobs, never the sons of the tribes",
         "اللي رجل هون ورجل هناك بحولوا مصاريهم برا",
         "تجار وسط البلد معروف من وين اصلهم، عمرهم ما كانوا مع البلد",
         "اللي معهم جوازين بستثمروا برا وبتعرفوا مين بقصد",
@@ -340,6 +339,10 @@ def test_coded_language_for_an_unnamed_people_goes_to_review(strife, comment):
         "احنا ولاد البلد الاصليين مركونين عالرف، البلد صارت لغير اهلها",
         "The council is run by people of one origin while the original sons of this country wait",
         "فريق المخيم وصل حده، روحوا العبوا بدوري الضفة أحسنلكم",
+        # Both sides of the origin divide set against each other (strife_origins).
+        "Always the same origins in the top jobs, never the sons of the tribes",
+        "احنا ولاد البلد الاصليين مركونين، روح شوف المخيمات كيف عايشين",
+        "التشكيلة كلها ولاد عشاير، مش زي أيام ما كانوا جماعة المخيمات مسيطرين",
     ],
 )
 def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, comment):
@@ -360,6 +363,10 @@ def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, co
         "اللاجئين السوريين من وين اصلهم؟ من درعا وحمص",
         "دفعت رسوم جوازين لولادي والمعاملة خلصت بيوم",
         "Everyone knows which road floods first in Aqaba",
+        # Both sides named to say they are one, or a reader introducing himself.
+        "انا شرق اردني ومرتي من اصل فلسطيني والحمد لله عايشين احلى عيشة",
+        "ولاد العشاير وولاد المخيمات اخوان وما حدا بيفرقنا",
+        "الشباب من المخيمات ومن ولاد العشاير تطوعوا سوا بحملة التنظيف",
     ],
 )
 def test_the_same_words_said_of_no_people_are_not_coded(strife, comment):

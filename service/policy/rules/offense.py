@@ -54,6 +54,7 @@ from service.policy.rules.common import (
     tokens_of,
 )
 from service.policy.rules.strife import STRIFE_PATTERN_MATCHES, strife_patterns
+from service.policy.rules.strife_cues import reported_ranges
 
 _CLAUSE_BREAK = re.compile(r"[.!?؟\n;؛,،:\"'«»“”()]")
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n;؛]")
@@ -66,7 +67,7 @@ _ANALYSED = "_offense_analysed"  # the context key of OffenseRules._analysed
 _LITERAL_REACH = 3  # tokens either side in which a literal context word cancels a match
 _CONTRACTED = frozenset({"isn", "wasn", "aren", "weren"})
 _DENYING = frozenset({"not", "isnt", "wasnt", "arent", "werent", *_CONTRACTED, "مش", "مو", "موش",
-                      "ليس", "ليسوا", "مانه", "مانو"})
+                      "ليس", "ليسوا", "مانه", "مانو", "mesh", "mish", "msh", "mush", "mosh"})
 # Separators inside the matched word as written: "ك.ل.ا.ب", "i-d-i-o-t", "s_t_u_p_i_d".
 _DISGUISE = re.compile(r"\w[.\-_*·•]+\w")
 _MENTION_STOP = re.compile(r"[:,،;؛]")
@@ -110,6 +111,7 @@ class OffenseRules:
             params = {"term": span.text, "severity": str(sev)}
             if position != "plain":
                 params["aimed"] = position
+
             reasons.append(
                 Reason(
                     code=self.category,
@@ -184,8 +186,15 @@ class OffenseRules:
                 positions[k] = pa or _allowed(pb, a.entry.affix, a.entry.language)
                 positions[k + 1] = pb or _allowed(pa, b.entry.affix, b.entry.language)
         out: list[tuple[Match, Span, int, str]] = []
+        # Quoted after a reporting or naming verb ("calling the suspects 'animals' and 'scum'",
+        # the strife check's reported speech): the writer retells the word, he does not say it.
+        quoted = reported_ranges(ctx.norm.text)
         for m, position in zip(matches, positions, strict=True):
             affix = m.entry.affix
+            if any(a <= m.start < b for a, b in quoted):
+                if explained is not None:
+                    explained.append(m)
+                continue
             if position is None and m.first >= 0 and _DISGUISE.search(
                     ctx.span(m.start, m.end).text):
                 position = "disguised"  # nobody spells a word meant literally "ك.ل.ا.ب"
@@ -448,8 +457,9 @@ class _Scene:
         if self.texts[m.first].startswith(_PREP_PROCLITICS):
             return True
         kind, cue = self.by_last.get(m.first, (None, None))
-        if cue is not None and self.texts[cue.first] in ("a", "an", "the"):
-            kind, _ = self.by_last.get(cue.first, (None, None))  # "like a donkey"
+        if cue is not None and self.texts[cue.first] in ("a", "an", "the", "el", "il"):
+            # "like a donkey", Arabizi's article on its own: "zay el kalb mn el ta3ab"
+            kind, _ = self.by_last.get(cue.first, (None, None))
         # الي is also "to" (إلى): "مسخهم الى قردة" is no relative clause.
         if kind == "prep" or (m.first and self.texts[m.first - 1] == "الي"):
             return True

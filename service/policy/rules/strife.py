@@ -61,6 +61,7 @@ from service.policy.rules.strife_cues import (
     taking_ours,
     word_in,
 )
+from service.policy.rules.strife_origins import origin_contrast
 
 STRIFE_HARM = 0.95
 STRIFE_GENERALISATION = 0.90
@@ -201,6 +202,9 @@ class StrifeRules:
             score = STRIFE_GENERALISATION if strong else STRIFE_ALONE
             hits.append((score, n.start, n.end, "slogan"))
             orphans.add("slogan")
+        contrast = None if s.blocks else origin_contrast(ctx.norm.text)
+        if contrast is not None:
+            hits.append((STRIFE_COMBINED, *contrast, "origin_contrast"))
         kinds = {k for score, _, _, k in hits if score >= STRIFE_ALONE}
         if slurs:
             kinds.add("slur")

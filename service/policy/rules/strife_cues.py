@@ -351,8 +351,14 @@ _QUOTE = re.compile(r"(?:(?<=\s)|^)['‘\"“«]([^'’\"”»\n]{2,200})['’\"
 _REPORTING = re.compile(
     r"(?:saying|says|say|said|claim|claims|claiming|chant|chanting|chanted|wrote|writes|"
     r"shouting|shout|slogan|يقول|بيقول|بقول|بتقول|بتقولوا|بيقولوا|بقولوا|قال|قالوا|يحكي|"
-    r"بيحكي|بحكي|حكي|كاتب|كتب|بيكتب|شعار|يهتف|بهتفوا|هتفوا|ينادي|بنادي)"
-    r"\W{0,3}(?:\w+\W+){0,2}$"
+    r"بيحكي|بحكي|حكي|كاتب|كتب|بيكتب|يكتب|شعار|يهتف|بهتفوا|هتفوا|ينادي|بنادي|"
+    # shouting at, telling, cursing someone with a quoted word: "يصرخ على ابني 'يا كلب'"
+    r"صرخ|يصرخ|بيصرخ|بصرخ|يقل|بيقل|بقل|قلتل|يسب|بيسب|بسب|يشتم|بيشتم|بشتم|شتم|يعيط|بيعيط|"
+    r"told|tells|telling|yelled|yelling|screamed|screaming|shouted|"
+    # Arabizi, as the normaliser leaves it: 2allo, bye2ol, 9arakh; sarakh, katab, bysammi
+    r"ءل|بيءول|بيسءول|قرخ|sarakh|tsarrekh|bysarrekh|btsarrekh|katab|bykteb|bysammi|bysammo|"
+    r"ysabb|bysabb|byesabb)"
+    r"\W{0,3}(?:\w+\W+){0,3}$"
 )
 # Calling a people something in order to rebuke it names the people between the verb and the
 # quoted word: "اللي بيوصف اهل المخيم بانهم 'عالة'", "whoever calls the workers 'thieves'".

@@ -178,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                  if (lk, mr, ex) != (args.leak, args.model_recall, args.exchange)]
     for settings in grid:
         print(f"leak ceiling {settings['leak']:.0%}, model recall {settings['model_recall']:.0%}, "
-              f"false-reject ceiling {settings['false_reject']:.0%}, "
+              f"false-reject ceiling {settings['false_reject']:.1%}, "
               f"precision {settings['precision']:.0%}, exchange {settings['exchange']:g}, "
               f"corroborate {'on' if settings['corroborate'] else 'off'}, recall floor exempt "
               f"{','.join(settings['recall_exempt']) or 'none'}, no model-alone reject "

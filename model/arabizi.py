@@ -125,7 +125,7 @@ _add_arabizi("بلدكم", "baladkom", "baladkum")
 _add_arabizi("جاهل", "jahel", "ja7el", "jahil")
 # Words whose leet or English reading is an insult or profanity: "ra7" (the future particle)
 # reads "rat", "shita" (winter) starts with "shit".
-_add_arabizi("رح", "ra7", "ra7a")
+_add_arabizi("رح", "ra7")
 _add_arabizi("رايح", "ray7", "raye7", "rayi7")
 _add_arabizi("شتا", "shita", "shitaa", "sheta", "shitta")
 _add_arabizi("شتي", "shiti", "shitti")
@@ -151,7 +151,8 @@ _LEET_WORDS = _word_set(
     free money cash win winner best great cool love the and you your are get got eat beat
     team mean dear year read head real deal idea area clean cheap near fear tea sea easy east
     evil devil satan shame lies lie boobs tits vote voted elect sell sold seat test testing
-    please thanks"""
+    please thanks thief thieves garbage hypocrite hypocrites parasite parasites swine degenerate
+    imbecile lowlife asswipe arsehole dickface dyke pussies stupidest dumbest people video"""
 )
 
 # Words that look like Arabizi by the digit rules but are codes or units.
@@ -208,8 +209,6 @@ def _arabizi_digit_context(s: str) -> bool:
         near = (s[i - 1] if i else "") + (s[i + 1] if i < last else "")
         nxt = s[i + 1] if i < last else ""
         initial_consonant = i == 0 and nxt in _CONSONANTS
-        if c in "37" and i == last >= 2 and s[i - 1] in _CONSONANTS:
-            return True  # a root's last letter (sob7, raf3): leet ends a word in a vowel
         if c == "3":
             # Leet puts 3 for e between consonants (l33t, s3x, th3); beside a vowel it is ع
             # (3eib, bi3raf, mawqe3), the leet words with "ea" (gr3at) being listed first.

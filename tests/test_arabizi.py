@@ -114,7 +114,7 @@ def test_more_peoples_in_arabizi_read_as_the_arabic_group_words(raw: str, expect
     ("ibn 3am el modeer ra7 ya5od", "ابن 3am el modeer رح يخود"),  # "ra7" is no leet "rat"
     ("fi shita b kanoon", "fi شتا b kanoon"),  # winter, not "shit" + a
     ("bi3raf mawqe3 3eib", "بيعرف موقع عيب"),  # 3 beside e/i is ع
-    ("sob7 raf3", "سوبح رفع"),  # a final 3/7 after a consonant is a root letter
+    ("thi3f garbag3 hypocrit3", "thief garbage hypocrite"),  # leet English stays English
     ("l33t s3x th3 w3ll gr3at", "leet sex the well great"),  # leet keeps its readings
     ("you r4t", "you rat"),
 ])

@@ -118,6 +118,23 @@ def test_tuning_reads_off_topic_probabilities_from_the_refit_that_left_the_artic
         left_out.with_offtopic(SimpleNamespace(checks=[check]), rows, ev)
 
 
+def test_a_set_the_shipped_fits_were_fitted_on_is_refused_as_fresh():
+    from types import SimpleNamespace
+
+    from training import tuning_evidence as te
+
+    cases = [{"id": f"c{i}", "comment": f"comment {i}", "article_id": "a"} for i in range(2)]
+    rows = [(c, None) for c in cases]
+    refit = SimpleNamespace(metadata={"left_out": {}})
+    engine = SimpleNamespace(checks=[SimpleNamespace(name="off_topic", semantic=refit)])
+    te._check_fresh(engine, {"left_out": {}}, rows)  # fitted on other rows: fresh
+    with pytest.raises(SystemExit, match="not fresh"):
+        te._check_fresh(engine, {"left_out": {nh.row_key(cases[1]): 0.3}}, rows)
+    refit.metadata["left_out"][nh.row_key(cases[0])] = 0.2
+    with pytest.raises(SystemExit, match="not fresh"):
+        te._check_fresh(engine, None, rows)
+
+
 def test_written_rows_join_every_fold_with_their_own_weight(tmp_path):
     E, y = _separable()
     groups = np.array([f"a{i % 4}" for i in range(len(y))])

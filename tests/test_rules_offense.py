@@ -10,6 +10,7 @@ from service.policy.lexicon import Entry, Lexicon
 from service.policy.rules import OffenseRules
 
 REJECT = 0.80
+REVIEW_SCORE = 0.45
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +74,8 @@ def spans_ok(check: OffenseRules, comment: str) -> bool:
         "these clowns in the ministry again",
     ],
 )
+
+
 def test_insults_aimed_at_people_reject(offense, comment):
     assert score(offense, comment) >= REJECT, comment
     assert spans_ok(offense, comment)
@@ -129,6 +132,8 @@ def test_insults_aimed_at_people_reject(offense, comment):
         "those dogs of the neighbours bark all night",  # a literal-sense word is not raised
     ],
 )
+
+
 def test_literal_idiomatic_and_critical_uses_are_not_rejected(offense, comment):
     assert score(offense, comment) < REJECT, comment
 
@@ -137,6 +142,8 @@ def test_literal_idiomatic_and_critical_uses_are_not_rejected(offense, comment):
     "comment",
     ["الكلاب الضالة صارت بكل مكان", "حكومة فاشلة", "a stray dog", "انا حمار شغل"],
 )
+
+
 def test_literal_uses_score_nothing(offense, comment):
     assert score(offense, comment) == 0.0
 
@@ -145,6 +152,8 @@ def test_literal_uses_score_nothing(offense, comment):
     ("addressed", "said_of_institution"),
     [("يا فاشل", "الوزارة فاشلة"), ("you coward", "the ministry is a coward")],
 )
+
+
 def test_criticism_words_need_a_direct_address(offense, addressed, said_of_institution):
     assert score(offense, addressed) >= REJECT
     assert score(offense, said_of_institution) < REJECT
@@ -185,6 +194,8 @@ def test_unaddressed_vocative_only_entries_are_found_on_request():
         "Whoever calls the drivers idiots should try one shift in August",
     ],
 )
+
+
 def test_an_insult_talked_about_is_no_insult(offense, comment):
     assert score(offense, comment) == 0.0
 
@@ -197,6 +208,8 @@ def test_an_insult_talked_about_is_no_insult(offense, comment):
         "you idiot, calling us names",  # addressed
     ],
 )
+
+
 def test_a_mention_cue_does_not_reach_past_a_colon_comma_or_an_address(offense, comment):
     assert score(offense, comment) >= REJECT
 
@@ -210,6 +223,8 @@ def test_a_mention_cue_does_not_reach_past_a_colon_comma_or_an_address(offense, 
         ("يا حمار، قاله الكل", True),  # the address comes first
     ],
 )
+
+
 def test_an_insult_someone_else_said_to_a_third_person_is_retold_not_said(
         offense, comment, insult):
     assert (score(offense, comment) >= REJECT) is insult
@@ -230,6 +245,8 @@ def test_a_definite_vocative_only_word_before_a_relative_is_a_thing(offense):
         "الحكم مش حمار، بس القرار غلط",
     ],
 )
+
+
 def test_a_denied_insult_is_no_insult(offense, comment):
     assert score(offense, comment) == 0.0
 
@@ -238,6 +255,8 @@ def test_a_denied_insult_is_no_insult(offense, comment):
     "comment",
     ["not only corrupt, he is a stupid thief", "يا حمار مش فاهم اشي", "you idiot, not again"],
 )
+
+
 def test_a_negation_elsewhere_does_not_deny_the_insult(offense, comment):
     assert score(offense, comment) >= REJECT
 
@@ -246,6 +265,8 @@ def test_a_negation_elsewhere_does_not_deny_the_insult(offense, comment):
     "comment",
     ["wallah enkom klab ya as7ab el masane3", "انكم كلاب", "inta wa7ad jahel ma bt3ref shi"],
 )
+
+
 def test_you_are_in_dialect_and_arabizi_addresses_the_insult(offense, comment):
     assert score(offense, comment) >= REJECT
 
@@ -273,12 +294,25 @@ def test_owners_of_these_places_and_addressed_trolls_are_insulted(offense, comme
 
 
 @pytest.mark.parametrize("comment", [
-    "طيب والغنم اللي ماتت مين بدو يعوض اصحابها؟",  # livestock that died
+    "طيب والغنم اللي نفقت مين بدو يعوض اصحابها؟",  # livestock that died
     "اصحاب الكلاب لازم يربطوهم بالليل",  # the dogs are what the owners have
     "الذباب الالكتروني صار بكل صفحة",  # the phenomenon, addressed to nobody
 ])
 def test_livestock_owned_animals_and_the_troll_phenomenon_are_not_rejected(offense, comment):
     assert score(offense, comment) < REJECT
+
+
+@pytest.mark.parametrize("comment", [
+    "هالكلب مات ضميره",  # a death near an insult is no literal sense
+    "حكومة الحرامية رفعت الاسعار",  # a construct of people, not of kept animals
+    "مجلس الحمير صوت عالقانون",
+    "بسبب 'الحرامية' بالحكومة",  # scare quotes after no reporting verb
+    "انا بقول للنواب 'يا حرامية'",  # the writer's own voice
+    "I told you 'you are an idiot'",
+    "الوزير بيحكي عن الاصلاح، 'يا كذاب'",  # a retort after a comma
+])
+def test_insults_near_a_death_in_a_construct_or_in_the_writers_own_quotes_count(offense, comment):
+    assert score(offense, comment) >= REVIEW_SCORE
 
 
 @pytest.mark.parametrize("comment", [
@@ -294,7 +328,6 @@ def test_a_quoted_insult_retold_or_an_animal_idiom_is_not_rejected(offense, comm
 
 def test_an_insult_said_outside_the_retold_quote_still_counts(offense):
     assert score(offense, "بيصرخ 'يا كلب' وانت يا حمار ساكت") >= REJECT
-
 
 
 @pytest.mark.parametrize("comment", [

@@ -339,10 +339,9 @@ def test_coded_language_for_an_unnamed_people_goes_to_review(strife, comment):
         "احنا ولاد البلد الاصليين مركونين عالرف، البلد صارت لغير اهلها",
         "The council is run by people of one origin while the original sons of this country wait",
         "فريق المخيم وصل حده، روحوا العبوا بدوري الضفة أحسنلكم",
-        # Both sides of the origin divide set against each other (strife_origins).
+        # Both sides of the origin divide with another cue (strife_origins).
         "Always the same origins in the top jobs, never the sons of the tribes",
-        "احنا ولاد البلد الاصليين مركونين، روح شوف المخيمات كيف عايشين",
-        "التشكيلة كلها ولاد عشاير، مش زي أيام ما كانوا جماعة المخيمات مسيطرين",
+        "احنا ولاد البلد الاصليين مركونين، وولاد المخيمات ماسكين البلد",
     ],
 )
 def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, comment):
@@ -367,10 +366,21 @@ def test_coded_language_with_a_group_or_a_second_coded_phrase_rejects(strife, co
         "انا شرق اردني ومرتي من اصل فلسطيني والحمد لله عايشين احلى عيشة",
         "ولاد العشاير وولاد المخيمات اخوان وما حدا بيفرقنا",
         "الشباب من المخيمات ومن ولاد العشاير تطوعوا سوا بحملة التنظيف",
+        "ولاد العشاير قاتلوا بالكرامة جنب اخوانهم من ولاد المخيمات",
+        "المخيمات السياحية بوادي رم كلها بيشغلها ابناء العشائر هناك",
     ],
 )
 def test_the_same_words_said_of_no_people_are_not_coded(strife, comment):
     assert score(strife, comment) < REVIEW
+
+
+@pytest.mark.parametrize("comment", [
+    "التشكيلة كلها ولاد عشاير، مش زي أيام ما كانوا جماعة المخيمات مسيطرين",
+    "جدي من ولاد العشاير وجدتي من اصل فلسطيني، وانا فخور بالاثنين",
+    "الوزير زار ولاد المخيمات وزار ابناء العشائر في الجنوب",
+])
+def test_both_sides_of_the_origin_divide_alone_go_to_review(strife, comment):
+    assert REVIEW <= score(strife, comment) < REJECT
 
 
 @pytest.mark.parametrize(

@@ -184,11 +184,12 @@ def test_the_off_topic_check_uses_embeddings_and_recent_articles(tmp_path):
     coef[FEATURES.index("cos_article")] = -8.0  # far from the article: off-topic
     semantic = SemanticRelevance(coef, 2.0, enc.embed(["thanks"]), enc.version)
     fuel = Article("fuel", "Fuel prices rise", "The ministry raised fuel prices in Amman.")
-    match = Article("match", "Wehdat beat Faisaly", "The derby ended two one in Amman.")
+    # Not football: that is a rule's decision (service.policy.off_topic_sports), not the model's.
+    match = Article("road", "Dead Sea road closed", "Floods closed the Dead Sea road near Amman.")
     check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
                           recent=lambda: [match, fuel])
     on = check(Context(Submission("fuel prices in amman rise again"), fuel))
-    off = check(Context(Submission("wehdat beat faisaly in the derby"), fuel))
+    off = check(Context(Submission("floods closed the dead sea road again"), fuel))
     assert on.probabilities["off_topic"] < off.probabilities["off_topic"]
     _, _, others, _ = check.article_embeddings(fuel)
     assert len(others) == 1  # the site's other recent article, not the article itself

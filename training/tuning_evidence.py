@@ -108,19 +108,26 @@ def collect_tuning(engine: Any, news: bool = True,
         if heads is not None:
             heads.news = None
         for group in groups:
-            if group.key in fresh:
+            # Without news fits (news=False) the fresh rows are scored without them too.
+            if group.key in fresh and news:
                 continue
             ep.register_articles(group.site, replace=True)
-            rows += group.rows
-            parts.append(collect(engine.policy(), group.rows))
+            if group.key in fresh:
+                fresh_rows += group.rows
+                fresh_parts.append(collect(engine.policy(), group.rows))
+            else:
+                rows += group.rows
+                parts.append(collect(engine.policy(), group.rows))
     finally:
         if heads is not None:
             heads.news = shipped
-    for group in groups:
-        if group.key in fresh:
-            ep.register_articles(group.site, replace=True)
-            fresh_rows += group.rows
-            fresh_parts.append(collect(engine.policy(), group.rows))
+    if news:
+        for group in groups:
+            if group.key in fresh:
+                ep.register_articles(group.site, replace=True)
+                fresh_rows += group.rows
+                fresh_parts.append(collect(engine.policy(), group.rows))
+        _check_fresh(engine, shipped, fresh_rows)
     ev = _concat(parts)
     if news and shipped:
         ev = left_out.with_news(rows, ev, shipped)
@@ -129,6 +136,21 @@ def collect_tuning(engine: Any, news: bool = True,
     if fresh_parts:
         ev = _concat([ev, *fresh_parts])
     return rows + fresh_rows, ev
+
+
+def _check_fresh(engine: Any, shipped: Mapping[str, Any] | None, rows: Sequence[Row]) -> None:
+    """SystemExit if the shipped news heads or off-topic refit were fitted on a fresh row."""
+    from training.news_heads import row_key
+
+    check = next((c for c in engine.checks if getattr(c, "name", "") == "off_topic"), None)
+    semantic = getattr(check, "semantic", None)
+    tables = [(shipped or {}).get("left_out") or {},
+              (semantic.metadata.get("left_out") if semantic is not None else None) or {}]
+    seen = [c["id"] for c, _ in rows if any(row_key(c) in t for t in tables)]
+    if seen:
+        raise SystemExit(f"not fresh: the shipped fits were fitted on {len(seen)} of its rows "
+                         f"(e.g. {seen[0]}); a set is fresh only until refit_offtopic or "
+                         "news_heads run with it")
 
 
 def _concat(parts: Sequence[Evidence]) -> Evidence:

@@ -449,7 +449,7 @@ class OffTopicCheck:
                     caps[CATEGORY] = "review"
                     params["shared_names"] = ",".join(sorted(shared))
             cue = None if is_cross else question_cue(ctxs[i])
-            football = None if is_cross else football_talk(ctxs[i])
+            football = None if is_cross or p < READER_QUESTION_REVIEW_P else football_talk(ctxs[i])
             if football is not None:  # before the generic cap: "مبروك للفيصلي" under a price story
                 results[i] = _rule_result(p, self.map.review, football, {**params, "football": "1"})
                 continue

@@ -4,17 +4,19 @@ Readers congratulate their club, ask for last night's score or argue about the l
 story on bread prices or a road closure ("الفيصلي راجع بقوة هالموسم والدوري النا", "shu sar b
 natayej el dawri mbare7?").  The relevance model often scores them on-topic: they share no
 words with the story, but neither do many on-topic reactions.  The cue is narrow on purpose:
-words that mean football and nothing else (a league, a match, a club's name, the clasico),
-not words with other senses (هدف "aim", منتخب "elected", دوري "periodic", "goal", "match the
-pay", الوحدات the camp, النشامى "the gallant").  A story is about sport when its title and
-opening carry two or more sports words (the wider list); under such a story the cue says
-nothing (a different match is still football).
+words that mean football and nothing else (the league, a club's name, the clasico, Messi), not
+words with other senses (مباراة a chess or Quran contest too, هدف "aim", منتخب "elected", دوري
+"periodic" after a definite noun, Arabizi "dawri" "my turn", "goal", "football" of a child's
+boots, الوحدات the camp, النشامى "the gallant").  A story is about sport when its title has a
+sports word or its title and opening two (the wider list, stadiums and finals included); under
+such a story the cue says nothing (a different match is still football).
 
 On the triage sets' dev rows (``tests/test_off_topic_sports.py`` counts them) every comment it
 finds is labelled off-topic, none acceptable.  The cue decides as the reader-question cues do
-(``service.policy.off_topic``): reject where the relevance model leans off-topic, else review,
-and it comes before the generic-reaction cap ("مبروك للفيصلي" under a price story is a generic
-reaction, to another story).
+(``service.policy.off_topic``): only where the relevance model gives at least
+``READER_QUESTION_REVIEW_P`` (a comment it is sure is on-topic stays with it), reject where it
+leans off-topic, else review; and it comes before the generic-reaction cap ("مبروك للفيصلي"
+under a price story is a generic reaction, to another story).
 """
 
 from __future__ import annotations
@@ -26,46 +28,67 @@ from model.normalize import normalize_text
 from model.verdict import Article, Context, Span
 
 # Arabic after normalisation (ة -> ه, ى -> ي, أ -> ا), with the proclitics a reader attaches.
+# Not مباراة (a chess, speech or Quran contest too), not a bare "dawri" (Arabizi "my turn").
 _FOOTBALL_AR = re.compile(
     r"(?<!\w)(?:و|ب|ل|ف)?(?:ال|لل)?"
     r"(?:دوري\s+ابطال|ابطال\s+اوروبا|ريال\s+مدريد|كاس\s+العالم|ضربه\s+جزاء|"
-    r"(?<=ال)دوري|(?<=لل)دوري|مباراه|مبارات|مباريات|كلاسيكو|برشلونه|ميسي|رونالدو|فيصلي)"
+    r"(?<=ال)دوري|(?<=لل)دوري|كلاسيكو|برشلونه|ميسي|رونالدو|فيصلي)"
     r"(?!\w)"
 )
+# "الفحص الدوري", "التقرير الدوري": after a definite noun الدوري is "periodic", not the league.
+_PERIODIC = re.compile(r"(?<!\w)(?:ال|لل|بال|وال)\w+\s+$")
 _FOOTBALL_LATIN = re.compile(
-    r"\b(?:el[\s-]?dawri|dawri|mbara|mabara|clasico|classico|barca|real\s+madrid|barcelona|"
-    r"messi|ronaldo|faisal[iy]|football|soccer|champions\s+league|world\s+cup)\b",
+    r"\b(?:el[\s-]?dawri|clasico|classico|barca|real\s+madrid|barcelona|messi|ronaldo|"
+    r"faisal[iy]|champions\s+league|world\s+cup)\b",
     re.IGNORECASE,
 )
-# The wider list for the story: any two of these in the title and opening make it a sports story.
 
 
 def _words(text: str) -> list[str]:
     return text.split()
 
 
+# The wider list for the story: one of these in the title, or two different ones in the title
+# and opening, make it a sports story (the cue is then silent: a stadium opened, a final the
+# prime minister attended, a riot at a match).
 _SPORT_WORDS_AR = frozenset(normalize_text(w) for w in _words(
     "دوري الدوري مباراة المباراة مباريات منتخب المنتخب النشامى نادي النادي مدرب المدرب لاعب "
-    "اللاعب لاعبين اللاعبين هدف هدفين أهداف ملعب الملعب بطولة البطولة كأس الفيصلي الوحدات "
+    "اللاعب لاعبين اللاعبين هدف هدفين أهداف بطولة البطولة كأس الفيصلي الوحدات "
     "الرمثا الجزيرة الحسين فريق الفريق جماهير الجماهير حكم الحكم كرة القدم السلة الاتحاد "
-    "المحترفين الأولمبي تصفيات ودية"
+    "المحترفين الأولمبي تصفيات ودية ستاد استاد نهائي النهائي رياضة الرياضة رياضي الرياضي "
+    "الرياضية مشجعين المشجعين"
+))
+_SPORT_STEMS = tuple(normalize_text(w) for w in ("ملعب", "ملاعب", "الملعب", "الملاعب", "stadium"))
+# In a title one is enough, but only a word with no other sense ("final decision", "team of
+# doctors", "حكم المحكمة" are no sport).
+_TITLE_WORDS = frozenset(normalize_text(w) for w in _words(
+    "دوري الدوري مباراة المباراة مباريات النشامى بطولة البطولة كأس الفيصلي الوحدات ستاد استاد "
+    "league football soccer derby tournament fifa afc jfa olympic basketball stadium"
 ))
 _SPORT_WORDS_LATIN = frozenset(_words(
-    "league match football soccer coach team club striker stadium cup tournament player players "
-    "fans goal goals derby fifa afc jfa olympic basketball qualifier qualifiers transfer"
+    "league match matches football soccer coach team club striker stadium cup tournament player "
+    "players fans goal goals derby fifa afc jfa olympic basketball qualifier qualifiers transfer "
+    "sport sports final"
 ))
 _OPENING = 1500
 
 
+def _sport_words(text: str) -> set[str]:
+    words = re.findall(r"\w+", normalize_text(text).lower())
+    return {w for w in words if w in _SPORT_WORDS_AR or w in _SPORT_WORDS_LATIN
+            or w.startswith(_SPORT_STEMS)}
+
+
 @lru_cache(maxsize=256)
 def _sports_text(title: str, opening: str) -> bool:
-    words = re.findall(r"\w+", normalize_text(f"{title} {opening}").lower())
-    hits = {w for w in words if w in _SPORT_WORDS_AR or w in _SPORT_WORDS_LATIN}
-    return len(hits) >= 2
+    in_title = _sport_words(title)
+    strong = {w for w in in_title if w in _TITLE_WORDS or w.startswith(_SPORT_STEMS)}
+    return bool(strong) or len(in_title | _sport_words(opening)) >= 2
 
 
 def sports_story(article: Article) -> bool:
-    """Whether a story is about sport: two different sports words in its title and opening."""
+    """Whether a story is about sport: an unambiguous sports word in its title, or two sports
+    words in its title and opening."""
     return _sports_text(article.title or "", (article.body or "")[:_OPENING])
 
 
@@ -73,8 +96,10 @@ def football_talk(ctx: Context) -> Span | None:
     """Where a comment talks football under a story that is not about sport, if it does."""
     if ctx.article is None or sports_story(ctx.article):
         return None
-    m = _FOOTBALL_AR.search(ctx.norm.text)
-    if m:
+    text = ctx.norm.text
+    for m in _FOOTBALL_AR.finditer(text):
+        if "دوري" in m.group() and _PERIODIC.search(text[max(0, m.start() - 30):m.start()]):
+            continue
         return ctx.span(m.start(), m.end())
     comment = ctx.submission.comment
     m = _FOOTBALL_LATIN.search(comment)

@@ -66,6 +66,8 @@ _RELATIVE_REACH = 6  # tokens from a relative pronoun to the insult
 _ANALYSED = "_offense_analysed"  # the context key of OffenseRules._analysed
 _LITERAL_REACH = 3  # tokens either side in which a literal context word cancels a match
 _CONTRACTED = frozenset({"isn", "wasn", "aren", "weren"})
+# Heads of a construct whose complement is what they keep: "اصحاب الكلاب", "مربي الحمير".
+_OWNERS = frozenset({"اصحاب", "صاحب", "مالك", "ملاك", "مربي", "مربيين", "مربين"})
 _DENYING = frozenset({"not", "isnt", "wasnt", "arent", "werent", *_CONTRACTED, "مش", "مو", "موش",
                       "ليس", "ليسوا", "مانه", "مانو", "mesh", "mish", "msh", "mush", "mosh"})
 # Separators inside the matched word as written: "ك.ل.ا.ب", "i-d-i-o-t", "s_t_u_p_i_d".
@@ -111,7 +113,6 @@ class OffenseRules:
             params = {"term": span.text, "severity": str(sev)}
             if position != "plain":
                 params["aimed"] = position
-
             reasons.append(
                 Reason(
                     code=self.category,
@@ -251,8 +252,10 @@ def _masked_hits(
     if len(lowered) != len(comment):  # lower() keeps offsets for all but a few letters
         return []
     out = []
+    quoted = reported_ranges(lowered)  # retold, as in the comment's other words
     for m in lexicon.find_masked(lowered):
-        if any(s.start < m.end and m.start < s.end for s in taken):
+        if any(s.start < m.end and m.start < s.end for s in taken) or any(
+                a <= m.start < b for a, b in quoted):
             continue
         # Nobody disguises a word meant literally ("ك.ل.ا.ب", "f*ck"): the disguise aims it.
         sev = max(1, min(3, m.entry.severity + 1 + m.vocative))
@@ -312,9 +315,10 @@ class _Scene:
             if kind == "target":
                 if self.texts[cue.first].startswith(_PREP_PROCLITICS):
                     break
-                if (cue.last == m.first and self.texts[m.first].startswith(("ال", "هال"))
-                        and not self.texts[cue.first].startswith(("ال", "لل", "وال", "هال"))):
-                    break  # a construct, the word is what the person has: اصحاب الكلاب
+                if (cue.last == m.first and "l" in m.entry.affix
+                        and self.texts[cue.first] in _OWNERS
+                        and self.texts[m.first].startswith(("ال", "هال"))):
+                    break  # a construct: the animals the person keeps (اصحاب الكلاب)
                 return "target"
             if kind in ("collective", "either"):
                 return kind

@@ -202,16 +202,20 @@ class StrifeRules:
             score = STRIFE_GENERALISATION if strong else STRIFE_ALONE
             hits.append((score, n.start, n.end, "slogan"))
             orphans.add("slogan")
+        # Both sides of the origin divide named: review alone (a reader's family, a minister's
+        # visits, unity not spelled as we expect); with another strife cue, reject.
         contrast = None if s.blocks else origin_contrast(ctx.norm.text)
         if contrast is not None:
-            hits.append((STRIFE_COMBINED, *contrast, "origin_contrast"))
+            hits.append((STRIFE_ALONE, *contrast, "origin_contrast"))
         kinds = {k for score, _, _, k in hits if score >= STRIFE_ALONE}
         if slurs:
             kinds.add("slur")
         calls = {k for score, _, _, k in hits if k in ("harm", "exclusion") and score >= 0.6}
         # An explicit call with a frame or a slogan and no group named: "send them all back,
         # they're only here for the aid" says both of the same people.
-        if (strong_group and len(kinds & {*_GROUP_KINDS, "slur"}) >= 2) or (calls and orphans):
+        named = strong_group or contrast is not None
+        if (named and len(kinds & {*_GROUP_KINDS, "slur", "origin_contrast"}) >= 2) or (
+                calls and orphans):
             best = max(hits, key=lambda h: h[0], default=None)
             if best is not None and best[0] < STRIFE_COMBINED:
                 hits.append((STRIFE_COMBINED, best[1], best[2], "combined"))

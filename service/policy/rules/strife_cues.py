@@ -349,17 +349,22 @@ def exclusion_calls(text: str, tokens: Sequence[Token], clause: Sequence[int]) -
 
 _QUOTE = re.compile(r"(?:(?<=\s)|^)['‘\"“«]([^'’\"”»\n]{2,200})['’\"”»](?=\W|$)")
 _REPORTING = re.compile(
-    r"(?:saying|says|say|said|claim|claims|claiming|chant|chanting|chanted|wrote|writes|"
-    r"shouting|shout|slogan|يقول|بيقول|بقول|بتقول|بتقولوا|بيقولوا|بقولوا|قال|قالوا|يحكي|"
-    r"بيحكي|بحكي|حكي|كاتب|كتب|بيكتب|يكتب|شعار|يهتف|بهتفوا|هتفوا|ينادي|بنادي|"
+    r"(?<!\w)(?:و|ف)?(?P<verb>saying|says|say|said|claim|claims|claiming|chant|chanting|chanted|"
+    r"wrote|writes|shouting|shout|slogan|يقول|بيقول|بتقول|بتقولوا|بيقولوا|بقولوا|قال|قالوا|"
+    r"يحكي|بيحكي|حكي|كاتب|كتب|بيكتب|يكتب|شعار|يهتف|بهتفوا|هتفوا|ينادي|"
     # shouting at, telling, cursing someone with a quoted word: "يصرخ على ابني 'يا كلب'"
-    r"صرخ|يصرخ|بيصرخ|بصرخ|يقل|بيقل|بقل|قلتل|يسب|بيسب|بسب|يشتم|بيشتم|بشتم|شتم|يعيط|بيعيط|"
+    # (third person only: بقول، بقل، بصرخ are the writer's own "I say, I tell, I shout")
+    r"صرخ|يصرخ|بيصرخ|يقل|بيقل|قلتل|يسب|بيسب|يشتم|بيشتم|شتم|يعيط|بيعيط|"
     r"told|tells|telling|yelled|yelling|screamed|screaming|shouted|"
     # Arabizi, as the normaliser leaves it: 2allo, bye2ol, 9arakh; sarakh, katab, bysammi
     r"ءل|بيءول|بيسءول|قرخ|sarakh|tsarrekh|bysarrekh|btsarrekh|katab|bykteb|bysammi|bysammo|"
     r"ysabb|bysabb|byesabb)"
-    r"\W{0,3}(?:\w+\W+){0,3}$"
+    r"\w*\W{0,3}(?:\w+\W+){0,3}$"
 )
+# The writer's own voice: "I told you 'idiot'", "انا بقول للنواب ..."; and a retort after a
+# comma or a full stop ("الوزير بيحكي عن الاصلاح، 'يا كذاب'") is the writer speaking too.
+_FIRST_PERSON = frozenset({"i", "we", "m", "انا", "احنا", "ana", "e7na", "ne7na"})
+_OWN_VOICE_BREAK = re.compile(r"[،,.!?؟;؛]")
 # Calling a people something in order to rebuke it names the people between the verb and the
 # quoted word: "اللي بيوصف اهل المخيم بانهم 'عالة'", "whoever calls the workers 'thieves'".
 # A whole word only: the "so-called 'refugees'" of a scare quote is the writer's own sneer.
@@ -374,9 +379,18 @@ def reported_ranges(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _QUOTE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
-        if _REPORTING.search(before) or _DESCRIBING.search(before):
+        if _reported(before) or _DESCRIBING.search(before):
             out.append((m.start(), m.end()))
     return out
+
+
+def _reported(before: str) -> bool:
+    """Whether the text before a quote ends with someone else's reporting verb."""
+    m = _REPORTING.search(before)
+    if m is None or _OWN_VOICE_BREAK.search(before[m.end("verb"):]):
+        return False
+    said_by = before[:m.start()].split()
+    return not (said_by and said_by[-1] in _FIRST_PERSON)
 
 
 # --- blame by possession: "took our jobs", اخذوا شغلنا، بياكلوا حقوقنا -------------------------

@@ -1,17 +1,18 @@
-"""Origin division: a comment that sets Jordanians of one origin against those of the other.
+"""Origin division: a comment that names Jordanians of one origin and those of the other.
 
 The commonest strife on a Jordanian site needs no slur and often no predicate the pattern rules
 know: it names both sides of the East Bank / Palestinian-origin divide and lets the contrast
-speak ("احنا ولاد البلد الاصليين مركونين ... روح شوف المخيمات", "التشكيلة كلها ولاد عشاير شرق
-أردنيين، مش زي أيام ما كانوا جماعة المخيمات", "jobs go to the ones from the camps ... the sons
-of the tribes get nothing").  One side alone is a slogan or a group mention, which
-``service.policy.rules.strife`` reviews; both sides in one comment, with no word of unity or
-condemnation (``_UNITY``, and the strife patterns' block words, checked by the caller), reject.
+speak ("احنا ولاد البلد الاصليين مركونين ... روح شوف ولاد المخيمات", "التشكيلة كلها ولاد عشاير،
+مش زي أيام ما كانوا جماعة المخيمات", "jobs go to the ones from the camps ... the sons of the
+tribes get nothing").  But a reader's family, a minister's visits or a funeral name both sides
+too, and unity has more spellings than a list holds, so ``service.policy.rules.strife`` sends
+the contrast alone to review and rejects it only with another strife cue (a slogan, a frame, a
+blame, a generalisation) in the comment.  Words of unity (``_UNITY``, by prefix) and the strife
+patterns' block words silence it.
 
-The sides are phrases, not single words: "المخيم" alone is a refugee camp or a scout camp,
-"ولاد البلد" alone is "the locals"; "ولاد البلد الاصليين" ("the original sons of the country")
-and "ولاد المخيمات" name a side.  On the triage sets' dev rows (``tests/test_rules_strife.py``
-counts them) every comment naming both sides is labelled strife.
+The sides are phrases, not single words: "المخيمات" alone is also Wadi Rum's tourist camps or
+a summer camp, "ولاد البلد" alone is "the locals"; "ولاد المخيمات" and "ولاد البلد الاصليين"
+("the original sons of the country") name a side.
 """
 
 from __future__ import annotations
@@ -21,27 +22,27 @@ from functools import lru_cache
 
 from model.normalize import normalize_text
 
-# Jordanians of Palestinian origin, as the divisive comments name them ("the camps" alone is also
-# Wadi Rum's tourist camps: "from the camps").
+# Jordanians of Palestinian origin, as the divisive comments name them.
 _CAMPS = (
-    "المخيمات", "ولاد المخيمات", "اهل المخيمات", "جماعة المخيمات", "اصل فلسطيني",
-    "اصول فلسطينية", "ورا النهر", "وراء النهر", "غرب النهر", "اصول معينة", "اصول معروفة",
-    "mokhayamat", "mukhayyamat", "mo5ayamat", "from the camps", "certain origins",
-    "same origins", "those people",
+    "ولاد المخيمات", "اولاد المخيمات", "ابناء المخيمات", "اهل المخيمات", "جماعة المخيمات",
+    "سكان المخيمات", "ولاد المخيم", "اصل فلسطيني", "اصول فلسطينية", "ورا النهر", "وراء النهر",
+    "غرب النهر", "اصول معينة", "اصول معروفة", "wlad el mokhayamat", "ahl el mokhayamat",
+    "from the camps", "certain origins", "same origins",
 )
 # East Bankers, named as the "original" or tribal side: a plain "شرق أردني" is how a reader
 # introduces himself ("انا شرق اردني ومرتي من اصل فلسطيني"), not a side taken against others.
 _EAST = (
     "ولاد العشاير", "ابناء العشاير", "ابناء العشائر", "ولاد العشائر", "اولاد العشاير",
     "ولاد عشاير", "ابناء عشاير", "ولاد البلد الاصليين", "اهل البلد الاصليين",
-    "الاردنيين الاصليين", "الاردني الاصيل", "wlad el balad", "sons of the tribes",
+    "الاردنيين الاصليين", "الاردني الاصيل", "wlad el balad el asliyeen", "sons of the tribes",
     "sons of the east bank", "real sons", "original sons",
 )
 # Unity: the two sides named to say they are one or act as one ("كلنا اردنيين من شتى الاصول",
-# "شباب المخيمات وولاد العشاير تطوعوا سوا").
-_UNITY = ("كلنا", "لا فرق", "ما في فرق", "ايد وحدة", "يد واحدة", "اخوان", "سوا", "سوى",
-          "مع بعض", "جنب بعض", "we are all", "no difference", "one people", "together",
-          "side by side")
+# "شباب المخيمات وولاد العشاير تطوعوا سوا"); matched as word starts (اخوانهم, اخواننا).
+_UNITY = ("كلنا", "لا فرق", "ما في فرق", "ما بيفرق", "ما بفرق", "ايد وحدة", "يد واحدة", "اخوان",
+          "اخوه", "اخوة", "سوا", "سوى", "سواء", "مع بعض", "جنب بعض", "جنب اخوان", "واحد",
+          "اهل وحبايب", "we are all", "no difference", "one people", "together", "side by side",
+          "both")
 _PROCLITICS = r"(?<!\w)(?:و|ب|ل|ف|لل|بال|وال|ع)?(?:"
 
 
@@ -53,7 +54,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
     return (re.compile(_PROCLITICS + alt(_CAMPS) + r")(?!\w)"),
             re.compile(_PROCLITICS + alt(_EAST) + r")(?!\w)"),
-            re.compile(r"(?<!\w)(?:" + alt(_UNITY) + r")(?!\w)"))
+            re.compile(r"(?<!\w)(?:" + alt(_UNITY) + r")"))
 
 
 def origin_contrast(norm_text: str) -> tuple[int, int] | None:

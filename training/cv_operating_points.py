@@ -95,30 +95,28 @@ def _figures(ev: top.Evidence, rows: np.ndarray, outcome: np.ndarray,
 
 def in_sample(ev: top.Evidence, triage: np.ndarray, settings: dict) -> dict[str, top.Figures]:
     """Figures on the triage dev rows with points tuned on every tuning row (the optimistic one)."""
-    out = {}
-    for lang in LANGUAGES:
-        points, _ = top.tune_language(ev, lang, **settings)
-        review, reject, corroborate = points_arrays(points, lang)
-        shape = ev.prob.shape
-        outcome = top.decide(ev, np.broadcast_to(review, shape), np.broadcast_to(reject, shape),
-                             np.broadcast_to(corroborate, shape))
-        out[lang] = top.figures(ev, triage & (ev.language == lang), outcome, reject, corroborate)
-    return out
+    return _tuned_figures(ev, ev, triage, settings)
 
 
 def fresh_figures(ev: top.Evidence, fresh: np.ndarray, settings: dict
                   ) -> dict[str, top.Figures]:
     """Figures on the ``fresh`` rows, per language, with points tuned on all the other rows."""
-    rest = subset(ev, ~fresh)
     held = subset(ev, fresh)
+    return _tuned_figures(subset(ev, ~fresh), held, np.ones(len(held.language), dtype=bool),
+                          settings)
+
+
+def _tuned_figures(tuned_on: top.Evidence, scored: top.Evidence, rows: np.ndarray,
+                   settings: dict) -> dict[str, top.Figures]:
     out = {}
     for lang in LANGUAGES:
-        points, _ = top.tune_language(rest, lang, **settings)
+        points, _ = top.tune_language(tuned_on, lang, **settings)
         review, reject, corroborate = points_arrays(points, lang)
-        shape = held.prob.shape
-        outcome = top.decide(held, np.broadcast_to(review, shape), np.broadcast_to(reject, shape),
-                             np.broadcast_to(corroborate, shape))
-        out[lang] = top.figures(held, held.language == lang, outcome, reject, corroborate)
+        shape = scored.prob.shape
+        outcome = top.decide(scored, np.broadcast_to(review, shape),
+                             np.broadcast_to(reject, shape), np.broadcast_to(corroborate, shape))
+        out[lang] = top.figures(scored, rows & (scored.language == lang), outcome, reject,
+                                corroborate)
     return out
 
 

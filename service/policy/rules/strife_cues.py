@@ -357,7 +357,7 @@ _REPORTING = re.compile(
     r"صرخ|يصرخ|بيصرخ|يقل|بيقل|قلتل|يسب|بيسب|يشتم|بيشتم|شتم|يعيط|بيعيط|"
     r"told|tells|telling|yelled|yelling|screamed|screaming|shouted|"
     # Arabizi, as the normaliser leaves it: 2allo, bye2ol, 9arakh; sarakh, katab, bysammi
-    r"ءل|بيءول|بيسءول|قرخ|sarakh|tsarrekh|bysarrekh|btsarrekh|katab|bykteb|bysammi|bysammo|"
+    r"ءل(?:لو|و|ها|لي|ولي|تلو)?(?!\w)|بيءول|بيسءول|قرخ|sarakh|tsarrekh|bysarrekh|btsarrekh|katab|bykteb|bysammi|bysammo|"
     r"ysabb|bysabb|byesabb)"
     r"\w*\W{0,3}(?:\w+\W+){0,3}$"
 )

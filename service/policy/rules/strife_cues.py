@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from model.normalize import Token
 
@@ -374,14 +375,18 @@ _DESCRIBING = re.compile(
 )
 
 
-def reported_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges quoted after a reporting verb: "the one saying 'send them back'"."""
+@lru_cache(maxsize=256)
+def reported_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges quoted after a reporting verb: "the one saying 'send them back'".
+
+    Cached by text: the strife and offense checks both ask of the same normalised comment.
+    """
     out = []
     for m in _QUOTE.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         if _reported(before) or _DESCRIBING.search(before):
             out.append((m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def _reported(before: str) -> bool:

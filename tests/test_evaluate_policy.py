@@ -330,6 +330,10 @@ TRIAGE_DIGESTS = {
     "triage16_articles.json": "5e5c067657e3c66b732afff4c706dc326f7614558b0ad91eab29574ae5bdbc3b",
     "triage17_cases.jsonl": "082530ba92299a91cd34183ed2c4150d31c57ca07b129cf47bfbb41bb8ba17fb",
     "triage17_articles.json": "382a66ddfb7ef0119dc26020f8544b606788ce501f885ddaf29d6d0b76cadc8b",
+    "triage18_cases.jsonl": "174fc520b0c08a18185ff047d0468546a3e5234f9b9a4c864057a2306add10c4",
+    "triage18_articles.json": "0c35492a04e0ecc44c05d2a211c678421502e1f9e0087232fc608306ff0b0b46",
+    "triage19_cases.jsonl": "768b02727717e097c2f40eb2f18dd1fc19ceb9a368ddc57340f29090f9171534",
+    "triage19_articles.json": "d41a7cb7afed0476ca07a2b6251fb8153dc43be72806157ecb019e9e30d82e02",
 }
 
 
@@ -363,7 +367,8 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
 
 @pytest.mark.parametrize(("key", "stories", "per_category"),
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
-                          ("13", 5, 4), ("15", 5, 4), ("17", 5, 4)])
+                          ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
+                          ("19", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -379,7 +384,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     assert tuned and not tuned & {c["id"] for c in cases}
 
 
-@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16"])
+@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

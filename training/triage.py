@@ -84,6 +84,12 @@ TRIAGE16_CASES = DATA_DIR / "triage16_cases.jsonl"
 TRIAGE16_ARTICLES = DATA_DIR / "triage16_articles.json"
 TRIAGE17_CASES = DATA_DIR / "triage17_cases.jsonl"
 TRIAGE17_ARTICLES = DATA_DIR / "triage17_articles.json"
+# The eighteenth (dev only) and nineteenth (test only) sets: written blind at the start of the
+# tenth session (2026-12-06) and frozen before anything changed (docs/triage_set.md).
+TRIAGE18_CASES = DATA_DIR / "triage18_cases.jsonl"
+TRIAGE18_ARTICLES = DATA_DIR / "triage18_articles.json"
+TRIAGE19_CASES = DATA_DIR / "triage19_cases.jsonl"
+TRIAGE19_ARTICLES = DATA_DIR / "triage19_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -102,6 +108,8 @@ TRIAGE_SETS = {
     "15": (TRIAGE15_CASES, TRIAGE15_ARTICLES),
     "16": (TRIAGE16_CASES, TRIAGE16_ARTICLES),
     "17": (TRIAGE17_CASES, TRIAGE17_ARTICLES),
+    "18": (TRIAGE18_CASES, TRIAGE18_ARTICLES),
+    "19": (TRIAGE19_CASES, TRIAGE19_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

@@ -72,6 +72,11 @@ class Article:
         )
 
 
+def article_language(article: Article) -> str:
+    """An article's language: the one the site declared, else read from its title and lead."""
+    return article.language or detect_language(f"{article.title}\n{(article.body or '')[:2000]}")
+
+
 @dataclass(frozen=True, slots=True)
 class Submission:
     """One comment as the site's form sent it (already validated for shape)."""

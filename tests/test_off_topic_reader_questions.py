@@ -99,6 +99,11 @@ OTHER_STORIES = [
     ("يا عمون اكتبوا عن الحفريات بشارع الجامعة", AR_STORY, "عمون اكتبوا عن"),
     ("Ammon, please write about the street lights in Wadi Al-Seer", EN_STORY,
      "Ammon, please write about"),
+    ("يا عمون بليز اكتبوا عن الحفريات بشارع الجامعة", AR_STORY, "عمون بليز اكتبوا عن"),
+    ("Why is nobody talking about the new parking fines in Abdali? 20 JD for 5 minutes",
+     EN_STORY, "Why is nobody talking about"),
+    ("Three nights without power in Marka, the food spoiled. Ammon please follow up", EN_STORY,
+     "Ammon please follow up"),
 ]
 
 
@@ -130,6 +135,8 @@ def test_a_question_cue_just_under_the_reject_probability_goes_to_review(comment
         ("ليش الاسعار هيك؟", AR_STORY),  # no cue: a question about the story
         ("What happened at the festival was great?", EN_STORY),
         ("The Ammon report on the budget was misleading", EN_STORY),  # not addressed
+        ("The Ammon follow up on the budget was good", EN_STORY),  # not addressed either
+        ("Power cut in Marka again. Ammon please follow up on this", EN_STORY),  # this story
         ("Anyone know this site https://x.jo/list?page=2 it has the schedule", EN_STORY),
     ],
 )

@@ -371,3 +371,57 @@ def test_a_barred_models_would_be_rejections_take_no_budget_from_the_next_catego
 ])
 def test_a_bar_names_a_category_and_optionally_a_language(value, valid):
     assert top.valid_bar(value) is valid
+
+
+def test_hard_negatives_hold_a_models_reject_point_above_the_traps_it_would_reject():
+    # Tuning rows: violations score 0.8-0.99, acceptable comments under 0.5, so the reject
+    # point falls just above 0.5.  Acceptable traps (hard negatives) score 0.6-0.75: with the
+    # ceiling the point stays above them, at no cost on the tuning rows' figures here.
+    n = 200
+    gold = np.zeros((n, len(CATEGORIES)), dtype=int)
+    gold[:60, 0] = 1
+    prob = np.zeros((n, len(CATEGORIES)))
+    prob[:60, 0] = np.linspace(0.8, 0.99, 60)
+    prob[60:, 0] = np.linspace(0.01, 0.5, n - 60)
+    ev = _offense_only(gold, prob)
+    traps_prob = np.zeros((50, len(CATEGORIES)))
+    traps_prob[:, 0] = np.linspace(0.6, 0.75, 50)
+    traps = _offense_only(np.zeros((50, len(CATEGORIES)), dtype=int), traps_prob)
+    free, _ = top.tune_language(ev, "en", leak=0.05, false_reject=0.01, precision=0.9)
+    assert free["offense"].reject < 0.6
+    hard = top.HardNegatives(traps, extra=0.0)
+    assert hard.base == {"en": 0.0}
+    held, fig = top.tune_language(ev, "en", leak=0.05, false_reject=0.01, precision=0.9,
+                                  hard=hard)
+    assert 0.75 < held["offense"].reject < 0.81  # the next candidate above the traps
+    assert hard.rejected("en", np.array([held["offense"].reject] + [NEVER] * 4)) == 0.0
+    # A share of extra trap rejections lets the point come down that far, no further.
+    some = top.HardNegatives(traps, extra=0.7)
+    lower, _ = top.tune_language(ev, "en", leak=0.05, false_reject=0.01, precision=0.9,
+                                 hard=some)
+    assert lower["offense"].reject < held["offense"].reject
+    assert some.rejected("en", np.array([lower["offense"].reject] + [NEVER] * 4)) <= 0.7
+    assert hard.allows("ar", np.full(len(CATEGORIES), 0.01))  # no Arabic traps: no ceiling
+
+
+def test_the_hard_negatives_are_scored_by_the_engine_as_acceptable_rows(app, tmp_path):
+    import json
+
+    path = tmp_path / "traps.jsonl"
+    rows = [{"id": "h1", "script": "latin", "kind": 1, "comment": "a stray dog bit my son"},
+            {"id": "h2", "script": "arabic", "kind": 4, "comment": "قتلونا بالأسعار والله"},
+            {"id": "h3", "script": "latin", "kind": 3, "comment": "I'm such an idiot, I lost it"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    with app.app_context():
+        hard = top.collect_hard(app.extensions["raqib"], path, 0.01)
+    assert len(hard.ev.gold) == 3 and not hard.ev.gold.any()
+    assert hard.ev.language.tolist() == ["en", "ar", "en"]
+    assert set(hard.base) == {"en", "ar"}
+    # The classifier speaks on every row; rejecting at any probability rejects every trap it
+    # may reject (not the ones a guard caps), past what the rules reject alone.
+    assert hard.ev.has_model[:, CATEGORIES.index("offense")].all()
+    anything = np.full(len(CATEGORIES), 1e-6)
+    assert hard.rejected("en", anything) > hard.base["en"]
+    assert not hard.allows("en", anything)
+    assert hard.allows("en", np.full(len(CATEGORIES), NEVER))

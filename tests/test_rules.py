@@ -127,6 +127,11 @@ def test_arabic_clitics_follow_the_entry_flags(affix, text, found):
         ("this is bullshit", "bullshit"),
         ("what the f**k", "f**k"),
         ("total a**hole", "a**hole"),
+        ("يا نغل", "نغل"),
+        ("ولك يا نغلة", "نغلة"),
+        ("يا ابن النغله", "ابن النغله"),
+        ("النغلين هدول خربوا البلد", "النغلين"),
+        ("what an idiot - proof that he never reads", "idiot"),  # a dash, not a compound
     ],
 )
 def test_offense_fires_with_span_on_the_insult(offense, comment, insult):
@@ -153,6 +158,11 @@ def test_offense_fires_with_span_on_the_insult(offense, comment, insult):
         "الله يرحمهم",
         "مقال ممتاز، شكرا للكاتب",
         "الحكومة رفعت أسعار المحروقات مرة أخرى",
+        # "we boil" (نغلي) is no "bastard" (نغل) with a suffix
+        "يعني هسا بدنا نغلي الحليب ونغلي الجبنة وآخر اشي بنغلي حالنا من الأسعار",
+        "The new card readers are idiot-proof, I'll give them that",  # a quality of a thing
+        "Make the forms fool-proof and stupid-resistant",
+        "They spent a year idiot-proofing the app",
     ],
 )
 def test_offense_passes_clean_text(offense, comment):
@@ -503,6 +513,29 @@ def test_spam_cues_fire_with_spans(spam, comment, cue_text, minimum):
 )
 def test_spam_passes_ordinary_comments(spam, comment):
     assert spam(ctx_for(comment)).scores.get("spam", 0.0) < 0.5
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "لمن بده يعرف أكثر: https://www.who.int/news-room/fact-sheets/detail/brucellosis",
+        "the rules are on https://moh.gov.jo/Default/Ar and on www.unhcr.org/jo",
+        "the forms are on https://moh.gov.jo, check them",  # punctuation after the link
+        "الرابط https://moh.gov.jo؟",
+        "details: www.moh.gov.jo! or https://moh.gov.jo:8443/forms",
+    ],
+)
+def test_a_link_to_a_public_reference_is_no_spam_cue(spam, comment):
+    assert spam(ctx_for(comment)).scores.get("spam", 0.0) == 0.0
+
+
+@pytest.mark.parametrize("comment", ["deals at https://who.int.cheap-pills.example/buy",
+                                     "visit www.notgov.jo.example today",
+                                     # the reference name only in a query string or fragment
+                                     "https://cheap-pills.buzz?ref=moh.gov.jo",
+                                     "https://bet365.vip#moh.gov.jo"])
+def test_a_look_alike_of_a_reference_domain_is_still_a_link(spam, comment):
+    assert spam(ctx_for(comment)).scores.get("spam", 0.0) > 0.0
 
 
 def test_link_in_name_is_spam(spam):

@@ -461,3 +461,56 @@ def test_the_news_refit_scores_each_article_with_a_fit_that_never_saw_it():
     half = rf.left_out_proba(x, y, groups, base, blend=0.5)
     logit = lambda q: np.log(q / (1 - q))  # noqa: E731
     np.testing.assert_allclose(logit(half), 0.5 * logit(p), rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize(("declared", "title", "body", "expected"), [
+    ("ar", "Zain Jordan 5G launch", "", "ar"),  # the site's word stands
+    ("en", "نفق تقاطع الجاردنز", "", "en"),
+    # Undeclared: read from the title and the lead, as the off-topic check reads it.
+    (None, "نفق تقاطع الجاردنز", "", "ar"),
+    (None, "Baptism Site visitors hit record", "Visitors came from 40 countries.", "en"),
+    (None, "Zain Jordan 5G launch", "أطلقت الشركة خدمة الجيل الخامس في عمان والزرقاء واربد "
+     "بأسعار تبدأ من عشرة دنانير شهريا للباقات المنزلية", "ar"),
+])
+def test_an_articles_language_is_declared_or_read_from_its_title_and_lead(
+        declared, title, body, expected):
+    from model.verdict import article_language
+
+    assert article_language(Article("a", title, body, language=declared)) == expected
+
+
+def test_the_cross_lingual_feature_is_its_own_column_and_moves_the_off_topic_check():
+    from model.relevance import RelevanceModel
+    from service.policy.off_topic import OffTopicCheck
+
+    enc = FakeEncoder()
+    vecs = enc.embed(["one", "two"])
+    x = features(np.array([0.5, 0.5]), vecs, vecs, vecs, [vecs[:0], vecs[:0]], vecs[:1],
+                 cross_lingual=np.array([1, 0]))
+    col = FEATURES.index("cross_lingual")
+    assert x[:, col].tolist() == [1.0, 0.0]
+    unflagged = features(np.array([0.5, 0.5]), vecs, vecs, vecs, [vecs[:0], vecs[:0]], vecs[:1])
+    assert unflagged[:, col].tolist() == [0.0, 0.0]
+    np.testing.assert_allclose(np.delete(unflagged, col, axis=1), np.delete(x, col, axis=1))
+    # A fit that weighs only the flag: the same words score higher under a story in the other
+    # language than under one in their own.
+    coef = np.zeros(len(FEATURES))
+    coef[col] = -3.0
+    semantic = SemanticRelevance(coef, 0.0, enc.embed(["thanks"]), enc.version)
+    check = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc)
+    words = "the junction works block traffic every morning"
+    en = Article("en", "Junction works start", "Works at the junction start.", language="en")
+    ar = Article("ar", "بدء أعمال النفق", "تبدأ أعمال النفق عند التقاطع.", language="ar")
+    same = check(Context(Submission(words), en)).probabilities["off_topic"]
+    other = check(Context(Submission(words), ar)).probabilities["off_topic"]
+    assert other < same  # a negative weight on the flag lowers P(off-topic) across languages
+
+
+def test_an_off_topic_fit_saved_before_a_feature_existed_loads_with_it_weighed_zero(tmp_path):
+    older = SemanticRelevance(np.arange(len(FEATURES), dtype=float), 0.5, np.zeros((1, DIM)),
+                              "fake-1")
+    older.coef = older.coef[:-1]  # as an artifact written with one feature fewer
+    path = older.save(tmp_path / "old.joblib")
+    loaded = SemanticRelevance.load(path)
+    assert loaded.coef.tolist() == [*range(len(FEATURES) - 1), 0.0]
+    assert loaded.intercept == 0.5

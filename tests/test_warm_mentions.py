@@ -77,3 +77,57 @@ def test_the_guard_caps_only_strife_and_says_why(rules):
     assert cold.caps == {}
     assert guard.batch([ctx("Shia and Sunni alike deserve dignity")])[0].caps == {
         "strife": "review"}
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Jesus, peace be upon him, is honoured in Islam too and plenty of Muslims visit the site",
+        "Spare a thought for the Egyptian workers too. They are paid by the day",
+        "The Sri Lankan and Bangladeshi workers are not the problem. They work 12 hour shifts",
+        "الشباب المصريين اللي بيشتغلوا بالمحامص ما إلهم ذنب، شغالين 12 ساعة",
+        "Stay safe Amman, love from the Christian and Muslim families of Fuheis",
+    ],
+)
+def test_defending_a_named_group_holds_back_only_the_models_rejection(rules, comment):
+    from service.policy.warm import defended_group, warm_mention
+
+    assert defended_group(ctx(comment), rules) and not warm_mention(ctx(comment), rules)
+    guarded = WarmMentionGuard(_Fixed(0.95), rules)(ctx(comment))
+    # A moderator may still see it; the model alone cannot reject it.
+    assert guarded.caps == {"strife": "reject"}
+    assert {r.code: r for r in guarded.reasons}["strife"].params["guard"] == "defended group"
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Thanks to the Syrians we have no jobs left, send them all back",  # a call: rules speak
+        "Egyptians are not welcome here",  # negated
+        "Thank you Ammon for the report, the workers deserve better",  # no group named
+        "I love Iraqis, but they should all go home now",  # love, then a contrast
+        "شكرا للحكومة على هالقرار",  # no group
+        # words that attack as often as they defend
+        "Thanks to the Syrians we have no jobs left",
+        "عيب على المصريين، سرقوا شغلنا",
+        "المصري لازم يخجل من حاله",
+        "Call me racist, Syrians are a plague",
+        "Syrians are welcome to go back home",
+        # the blame moved to another group, not a defence
+        "The Syrians are not the problem, the Egyptians are the problem",
+    ],
+)
+def test_a_call_a_negation_a_contrast_or_no_group_is_no_defence(rules, comment):
+    from service.policy.warm import defended_group
+
+    assert not defended_group(ctx(comment), rules)
+    assert WarmMentionGuard(_Fixed(0.95), rules)(ctx(comment)).caps.get("strife") is None
+
+
+def test_a_defended_group_caps_the_rejection_and_a_warm_mention_the_review(rules):
+    guard = WarmMentionGuard(_Fixed(0.9), rules)
+    defended = guard(ctx("Spare a thought for the Egyptian workers, no picking means no wages"))
+    assert defended.caps == {"strife": "reject"}
+    assert {r.code: r for r in defended.reasons}["strife"].params["guard"] == "defended group"
+    warm = guard(ctx("Respect to the Egyptian workers, they deserve fair pay"))
+    assert warm.caps == {"strife": "review"}

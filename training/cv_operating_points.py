@@ -20,6 +20,7 @@ import argparse
 import dataclasses
 import itertools
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -141,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     choices=CATEGORIES, help="categories without the model-recall floor")
     ap.add_argument("--no-model-reject", nargs="*", default=list(top.DEFAULT_NO_MODEL_REJECT),
                     metavar="CATEGORY[:LANG]", help="models that may not reject on their own")
+    ap.add_argument("--hard-negatives", type=Path, default=top.HARD_NEGATIVES)
+    ap.add_argument("--hard-negative-extra", type=float, default=top.DEFAULT_HARD_EXTRA,
+                    help="as in tune_operating_points (negative: no hard-negative ceiling)")
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
     ap.add_argument("--fresh", choices=sorted(top.tr.TRIAGE_SETS, key=int), metavar="KEY",
                     help="score this dev set, fitted on by nothing yet, with points tuned on "
@@ -153,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = top.build_engine()
     fresh_keys = frozenset([args.fresh] if args.fresh else [])
     rows, ev = top.collect_tuning(engine, fresh=fresh_keys)
+    hard = (top.collect_hard(engine, args.hard_negatives, args.hard_negative_extra)
+            if args.hard_negative_extra >= 0 else None)
     fresh = np.zeros(len(rows), dtype=bool)
     if args.fresh:
         fresh_ids = {c["id"] for c in top.ep.load_cases(top.tr.TRIAGE_SETS[args.fresh][0])}
@@ -167,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "model_recall": args.model_recall, "min_support": args.min_support,
             "exchange": args.exchange, "corroborate": args.corroborate,
             "recall_exempt": tuple(args.recall_exempt),
-            "no_model_reject": tuple(args.no_model_reject)}
+            "no_model_reject": tuple(args.no_model_reject), "hard": hard}
     grid = [base]
     if args.grid:
         grid += [{**base, "leak": lk, "model_recall": mr, "exchange": ex}
@@ -180,7 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"precision {settings['precision']:.0%}, exchange {settings['exchange']:g}, "
               f"corroborate {'on' if settings['corroborate'] else 'off'}, recall floor exempt "
               f"{','.join(settings['recall_exempt']) or 'none'}, no model-alone reject "
-              f"{','.join(settings['no_model_reject']) or 'none'}")
+              f"{','.join(settings['no_model_reject']) or 'none'}, hard-negative extra "
+              f"{'off' if hard is None else format(args.hard_negative_extra, '.1%')}")
         if args.fresh:
             held = fresh_figures(ev, fresh, settings)
             for lang in LANGUAGES:

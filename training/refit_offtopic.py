@@ -74,7 +74,9 @@ def _group_features(check, rows) -> tuple[np.ndarray, ...]:
                           np.array([p[0] for p in parts]), np.array([p[1] for p in parts]),
                           [p[2] for p in parts], check.semantic.prototypes,
                           [p[3] for p in parts],
-                          arabizi=np.array([c.script == "arabizi" for c in sub]))
+                          arabizi=np.array([c.script == "arabizi" for c in sub]),
+                          cross_lingual=np.array([c.language != check.article_vectors(c.article)[1]
+                                                  for c in sub]))
     y = np.array([int(rows[i][0]["labels"]["off_topic"]) for i in scored])
     return (x, y, np.array([c.language for c in sub]),
             np.array([rows[i][0]["article_id"] for i in scored]),

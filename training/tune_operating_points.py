@@ -42,7 +42,10 @@ floor, spam, may have its review point higher than that).  It
 only turns reviews into rejections, so published and leak do not move (``--no-corroborate``).
 The models of ``--no-model-reject`` (default ``DEFAULT_NO_MODEL_REJECT``) get no reject point in
 step 1: their held-out precision alone is under the issue's 0.9, so they ask for review and
-reject only with a rule's cue (step 4).
+reject only with a rule's cue (step 4).  Reject and corroborate points also stop where the
+models would add more than ``--hard-negative-extra`` of a language's hard negatives
+(``training/data/hard_negatives.jsonl``, acceptable trap comments) to what the rules reject
+(``training.tuning_evidence.HardNegatives``; a negative value turns the ceiling off).
 ``tests/test_operating_points.py`` checks that these simulated verdicts are the engine's.
 """
 
@@ -50,7 +53,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -66,9 +69,11 @@ from training.tuning_evidence import (  # noqa: F401
     Evidence,
     Figures,
     Group,
+    HardNegatives,
     Row,
     build_engine,
     collect,
+    collect_hard,
     collect_tuning,
     corroborated,
     decide,
@@ -111,6 +116,11 @@ DEFAULT_EXCHANGE = 3.0
 # Arabic strife 12 of 13 violations, Arabic off-topic 6 of 7, English 8 of 8 (README,
 # "Decisions calibrated for automation").
 DEFAULT_NO_MODEL_REJECT = ("offense:ar", "spam")
+# The hard negatives' ceiling (``training.tuning_evidence.HardNegatives``): the models may add
+# one trap rejection in a hundred to the rules' (of 240 Arabic and Arabizi traps, two; of 120
+# English, one).
+HARD_NEGATIVES = REPO / "training" / "data" / "hard_negatives.jsonl"
+DEFAULT_HARD_EXTRA = 0.01
 
 
 def _candidates(values: np.ndarray) -> list[float]:
@@ -125,7 +135,7 @@ def tune_language(
     ev: Evidence, lang: str, leak: float, false_reject: float, precision: float,
     model_recall: float = 0.0, min_support: int = 1, exchange: float = 0.0,
     corroborate: bool = False, recall_exempt: Sequence[str] = (),
-    no_model_reject: Sequence[str] = (),
+    no_model_reject: Sequence[str] = (), hard: HardNegatives | None = None,
 ) -> tuple[dict[str, Point], Figures]:
     """Operating points of one language (see the module docstring for the search)."""
     rows = ev.language == lang
@@ -162,6 +172,8 @@ def tune_language(
             out = decide(ev, np.broadcast_to(np.minimum(p_review, trial), ev.prob.shape),
                          np.broadcast_to(trial, ev.prob.shape))  # most-cautious review points
             if figures(ev, rows, out, trial).false_reject > false_reject:
+                break
+            if hard is not None and not hard.allows(lang, trial):
                 break
             best = cand
         corroborate_cap[j] = best
@@ -240,7 +252,9 @@ def tune_language(
             lowest[j] = min(p_review[j], _recall_point(ev, rows, j, cands[j], model_recall))
         p_corr, current = _corroborate_points(ev, rows, models, cands, lowest, p_review,
                                               p_reject, false_reject, precision, min_support,
-                                              corroborate_cap)
+                                              corroborate_cap,
+                                              (lambda c: hard.allows(lang, p_reject, c))
+                                              if hard is not None else None)
     points = {CATEGORIES[j]: Point(float(p_review[j]), float(p_reject[j]), float(p_corr[j]))
               for j in models}
     return points, current
@@ -256,7 +270,9 @@ def _corroborate_points(ev: Evidence, rows: np.ndarray, models: list[int],
                         cands: Mapping[int, list[float]], lowest: np.ndarray,
                         p_review: np.ndarray, p_reject: np.ndarray, false_reject: float,
                         precision: float, min_support: int,
-                        cap: np.ndarray | None = None) -> tuple[np.ndarray, Figures]:
+                        cap: np.ndarray | None = None,
+                        allowed: Callable[[np.ndarray], bool] | None = None,
+                        ) -> tuple[np.ndarray, Figures]:
     """(4) Where a rule's review cue and the model together reject: as low as the precision of
     the cued rows at or above the point and the false-reject ceiling allow, never below
     ``lowest`` (where the model would ask for review under the recall floor) nor above the
@@ -287,6 +303,8 @@ def _corroborate_points(ev: Evidence, rows: np.ndarray, models: list[int],
             trial[j] = cand
             if at(trial).false_reject > false_reject:
                 break
+            if allowed is not None and not allowed(trial):
+                break
             best = cand
         p_corr[j] = best
     return p_corr, at(p_corr)
@@ -308,13 +326,14 @@ def curve(ev: Evidence, lang: str, false_reject: float, precision: float,
           ceilings: Sequence[float], model_recall: float = 0.0,
           min_support: int = 1, exchange: float = 0.0,
           recall_exempt: Sequence[str] = (),
-          no_model_reject: Sequence[str] = ()) -> list[dict[str, float]]:
+          no_model_reject: Sequence[str] = (),
+          hard: HardNegatives | None = None) -> list[dict[str, float]]:
     """Best automation for each leak ceiling (the automation-vs-leak curve)."""
     out = []
     for ceiling in ceilings:
         _, f = tune_language(ev, lang, ceiling, false_reject, precision, model_recall,
                              min_support, exchange, recall_exempt=recall_exempt,
-                             no_model_reject=no_model_reject)
+                             no_model_reject=no_model_reject, hard=hard)
         out.append({"leak_ceiling": ceiling, "published": f.published, "leak": f.leak})
     return out
 
@@ -365,6 +384,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-model-reject", nargs="*", default=list(DEFAULT_NO_MODEL_REJECT),
                     metavar="CATEGORY[:LANG]",
                     help="models that may not reject on their own (held-out precision < 0.9)")
+    ap.add_argument("--hard-negatives", type=Path, default=HARD_NEGATIVES,
+                    help="acceptable trap comments whose rejections the models may not raise "
+                         "past the rules' own plus --hard-negative-extra")
+    ap.add_argument("--hard-negative-extra", type=float, default=DEFAULT_HARD_EXTRA,
+                    help="share of a language's hard negatives the models may add to the "
+                         "rules' rejections (negative: no such ceiling)")
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
     args = ap.parse_args(argv)
@@ -374,13 +399,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     engine = build_engine()
     rows, ev = collect_tuning(engine)
+    hard = (collect_hard(engine, args.hard_negatives, args.hard_negative_extra)
+            if args.hard_negative_extra >= 0 else None)
     points: dict[str, dict[str, Point]] = {}
     chosen: dict[str, Figures] = {}
     curves = {}
     for lang in LANGUAGES:
         per, f = tune_language(ev, lang, args.leak, args.false_reject, args.precision,
                                args.model_recall, args.min_support, args.exchange,
-                               args.corroborate, args.recall_exempt, args.no_model_reject)
+                               args.corroborate, args.recall_exempt, args.no_model_reject,
+                               hard)
         chosen[lang] = f
         for cat, point in per.items():
             points.setdefault(cat, {})[lang] = point
@@ -389,12 +417,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                              [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.10, 0.15, 0.2],
                              args.model_recall, args.min_support,
                              recall_exempt=args.recall_exempt,
-                             no_model_reject=args.no_model_reject)
+                             no_model_reject=args.no_model_reject, hard=hard)
         print(f"{lang}: published {f.published:.1%}, leak {f.leak:.1%}, false reject "
               f"{f.false_reject:.1%}, right reason {f.right_reason:.1%} (tuning rows)")
         for cat, point in per.items():
             print(f"  {cat}: review at p >= {point.review:.4f}, reject at p >= {point.reject:.4f}"
                   f", with a rule's review cue at p >= {point.corroborate:.4f}")
+        if hard is not None and lang in hard.base:
+            at = [per[c] if c in per else Point(NEVER, NEVER) for c in CATEGORIES]
+            share = hard.rejected(lang, np.array([p.reject for p in at]),
+                                  np.array([p.corroborate for p in at]))
+            print(f"  hard negatives rejected {share:.1%} (rules alone {hard.base[lang]:.1%})")
     meta = {
         "tuned_on": {
             "triage_sets": {key: {"split": "dev", "sha256": tr.file_digest(cases)}
@@ -409,7 +442,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "model_reject_min_support": args.min_support,
                         "exchange": args.exchange, "corroborate": args.corroborate,
                         "recall_exempt": list(args.recall_exempt),
-                        "no_model_reject": list(args.no_model_reject)},
+                        "no_model_reject": list(args.no_model_reject),
+                        "hard_negative_extra": args.hard_negative_extra,
+                        "hard_negatives_sha256": tr.file_digest(args.hard_negatives)
+                        if hard is not None else None},
         # The classifier's version: the engine's label also hashes the operating points file
         # these points replace (service.policy.models_version).
         "model_version": engine.models["classifier"].version,

@@ -270,3 +270,59 @@ def build_engine() -> Any:
     db.create_all()
     ep._seed_like_init()
     return app.extensions["raqib"]
+
+
+class HardNegatives:
+    """The hard-negative benchmark as a ceiling on what the models may add to its rejections.
+
+    ``training/data/hard_negatives.jsonl`` holds acceptable comments written to look like
+    violations (``training.hard_negatives``).  The tuning rows hold few such traps, so a reject
+    point can fall where the tuning rows lose nothing and the traps are rejected: measured at the
+    tenth session, the English offense model's point fell 0.73 -> 0.66 (one more right rejection
+    on the tuning rows) and rejected five more of the 120 English traps.  Tuning with this
+    ceiling, a model's reject or corroborate point may not take the language's traps rejected
+    past what the rules reject alone plus ``extra`` (a share of that language's traps).  The
+    budget is the language's, spent in the order the categories are tuned (offense first).  A
+    model barred from rejecting alone starts its review point where its reject point would have
+    been (``tune_language`` step 1), so the ceiling can lower that review point too.
+    """
+
+    def __init__(self, ev: Evidence, extra: float):
+        self.ev = ev
+        self.extra = extra
+        never = np.full(ev.prob.shape, NEVER)
+        self.base = {lang: self._rejected(lang, decide(ev, never, never))
+                     for lang in set(ev.language.tolist())}
+
+    def _rejected(self, lang: str, outcome: np.ndarray) -> float:
+        rows = self.ev.language == lang
+        return float((outcome[rows] == 2).mean()) if rows.any() else 0.0
+
+    def rejected(self, lang: str, p_reject: np.ndarray,
+                 p_corroborate: np.ndarray | None = None) -> float:
+        """Share of the language's traps rejected under these reject and corroborate points."""
+        shape = self.ev.prob.shape
+        corr = None if p_corroborate is None else np.broadcast_to(p_corroborate, shape)
+        out = decide(self.ev, np.broadcast_to(p_reject, shape), np.broadcast_to(p_reject, shape),
+                     corr)
+        return self._rejected(lang, out)
+
+    def allows(self, lang: str, p_reject: np.ndarray,
+               p_corroborate: np.ndarray | None = None) -> bool:
+        """Whether these reject and corroborate points keep the language's traps in bounds."""
+        if lang not in self.base:
+            return True
+        return self.rejected(lang, p_reject, p_corroborate) <= self.base[lang] + self.extra + 1e-9
+
+
+def collect_hard(engine: Any, path: Any, extra: float) -> HardNegatives:
+    """The hard negatives scored as ``training.hard_negatives`` scores them (no article)."""
+    from training.hard_negatives import load
+
+    none = Article("none", "", "")
+    rows = [({"comment": r["comment"], "labels": dict.fromkeys(CATEGORIES, 0)}, none)
+            for r in load(path)]
+    # The site's stories are replaced by an empty one (as ``training.hard_negatives`` scores
+    # them): call this after ``collect_tuning``, which registers each group's stories itself.
+    ep.register_articles([none], replace=True)
+    return HardNegatives(collect(engine.policy(), rows), extra)

@@ -43,6 +43,7 @@ from service.policy.names import (
     load_seed_watchlist,
 )
 from service.policy.off_topic import OffTopicCheck
+from service.policy.references import ReferenceGuard
 from service.policy.rules import (
     DuplicateRules,
     OffenseRules,
@@ -267,11 +268,12 @@ def build_checks(engine: Engine) -> list[Check]:
     domains = [d.strip() for d in engine.config.get("SITE_DOMAINS", "").split(",") if d.strip()]
     reject, review = engine.config["REJECT"], engine.config["REVIEW"]
     offense_rules = OffenseRules()
+    spam_rules = SpamRules(allowed_domains=domains)
     return [
         WordListCheck(lambda: engine.cached("wordlists", build_wordlists)),
         offense_rules,
         StrifeRules(),
-        SpamRules(allowed_domains=domains),
+        spam_rules,
         DuplicateRules(seen=recent_copies, seen_many=recent_copies_many),
         OffTopicCheck(
             engine.models["relevance"],
@@ -285,7 +287,7 @@ def build_checks(engine: Engine) -> list[Check]:
         PersonalNameCheck(
             engine.models["ner"], lambda: engine.cached("watchlist", build_watchlist)
         ),
-        WarmMentionGuard(SubstringGuard(
+        ReferenceGuard(WarmMentionGuard(SubstringGuard(
             ClassifierCheck(
                 engine.models["classifier"],
                 operating_points=engine.models.get("operating_points"),
@@ -295,6 +297,6 @@ def build_checks(engine: Engine) -> list[Check]:
             offense_lexicon(),
             min_reject_probability=engine.config["MODEL_REJECT_PROBABILITY"],
             explained=offense_rules.explained_away,
-        )),
+        )), spam_rules),
         CommenterCheck(engine.commenter_lists),
     ]

@@ -70,7 +70,7 @@ from typing import Literal
 import numpy as np
 
 from model.embed import Encoder, context_embeddings
-from model.normalize import detect_language, normalize_text
+from model.normalize import normalize_text
 from model.relevance import DEFAULT_PATH, ArticleVectors, RelevanceModel
 from model.relevance_text import gazetteer_ids, text_digest
 from model.semantic_relevance import (
@@ -82,6 +82,7 @@ from model.semantic_relevance import (
     passages,
 )
 from model.semantic_relevance import features as semantic_features
+from model.verdict import article_language
 from service.core import (
     DEFAULT_REJECT,
     DEFAULT_REVIEW,
@@ -286,7 +287,7 @@ class OffTopicCheck:
                 return hit
         # Vectorised outside the lock: two workers may both build a new article once.
         vectors = self.model.article(article.title or "", article.body or "")
-        language = article.language or detect_language(f"{article.title}\n{article.body[:2000]}")
+        language = article_language(article)
         value = (vectors, language)
         with self._lock:
             self._cache[key] = value
@@ -345,8 +346,8 @@ class OffTopicCheck:
                 self._other_embeddings.popitem(last=False)
         return np.array(rows, dtype=np.float32)
 
-    def _semantic(self, ctxs: Sequence[Context], todo: list[int], lexical: np.ndarray
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _semantic(self, ctxs: Sequence[Context], todo: list[int], lexical: np.ndarray,
+                  cross: Sequence[bool]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """P(off-topic) from the lexical model and the embeddings (model.semantic_relevance),
         with each comment's :func:`~model.semantic_relevance.generic_margin` (nearness to the
         model's prototypes or to the generic-reactions list, against the stories) and its
@@ -358,6 +359,7 @@ class OffTopicCheck:
             lexical, comments, np.array([p[0] for p in parts]), np.array([p[1] for p in parts]),
             [p[2] for p in parts], self.semantic.prototypes, [p[3] for p in parts],
             arabizi=np.array([ctxs[i].script == "arabizi" for i in todo]),
+            cross_lingual=np.array(cross),
         )
         margins = generic_margin(x)
         listed = self._generic_vectors()
@@ -426,7 +428,7 @@ class OffTopicCheck:
         generic = np.zeros(len(todo), dtype=bool)
         requests = np.full(len(todo), -np.inf)
         if self.semantic is not None:
-            probs, margins, requests = self._semantic(ctxs, todo, probs)
+            probs, margins, requests = self._semantic(ctxs, todo, probs, cross)
             generic = (margins >= GENERIC_MARGIN) & np.array(
                 [len(_WORD.findall(ctxs[i].topic_text)) <= MAX_SEMANTIC_GENERIC_TOKENS
                  for i in todo])

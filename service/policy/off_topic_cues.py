@@ -82,14 +82,15 @@ _OTHER_AR = re.compile(
 # عن ...", "Ammon, please write about ..."): like a question about another story, it counts only
 # when the model leans off-topic.
 _COVER_AR = re.compile(
-    r"(?<!\w)عمون\W+(?:(?:لو\s+سمحتوا|رجاء|ارجو|ياريت|يا\s+ريت)\W+)?"
+    r"(?<!\w)عمون\W+(?:(?:لو\s+سمحتوا?|رجاء|ارجو|ياريت|يا\s+ريت|بليز|من\s+فضلكم)\W+)?"
     r"(?:اكتبوا|اكتبو|احكوا|احكو|افتحوا\s+موضوع|افتحو\s+موضوع|سلطوا\s+الضوء)\s+(?:عن|علي)"
     r"(?!\w)"
 )
 # Addressed ("Ammon, ...", "Ammon please ..."), not "the Ammon report on the budget".
 _COVER_LATIN = re.compile(
     r"\bammon\s*(?:[,:!]\s*(?:(?:please|pls|plz|kindly)\W+)?|(?:please|pls|plz|kindly)\W+)"
-    r"(?:write|report|cover|do\s+a\s+story|look\s+into)\s+(?:about|on|the|this)\b",
+    r"(?:(?:write|report|cover|do\s+a\s+story|look\s+into)\s+(?:about|on|the|this)\b"
+    r"|follow\s+up\b(?!\s+(?:on\s+)?(?:this|it|that|the\s+(?:story|report|article))\b))",
     re.IGNORECASE,
 )
 _OTHER_LATIN = re.compile(
@@ -98,6 +99,7 @@ _OTHER_LATIN = re.compile(
     r"|what(?:ever)?\s+happened\s+(?:to|with)\s+the\b"
     r"|any\s+(?:news|updates?)\s+(?:on|about)\b|fi\s+a5bar\s+3an|fi\s+akhbar\s+3an"
     r"|why\s+is\s+there\s+(?:still\s+)?no\s+(?:news|word|story)\s+(?:on|about)\b"
+    r"|why\s+(?:is|are)\s+(?:no\s?one|nobody)\s+(?:talking|writing|reporting)\s+(?:about|on)\b"
     # Arabizi: wen/shu sar(at) (b)qadiyyet/mawdoo3/9issat, lesh ma nashartu/nazzaltu
     r"|(?:wen|wein|shu|sho)\s+sar(?:at)?\s+(?:b|fi\s+|b?el\s*)?"
     r"(?:qa[dt]{1,2}iy+[ae]t|2a[dt]iy+[ae]t|mawdoo3|mawdu3|9is+[ae]t|qis+[ae]t)"

@@ -22,6 +22,18 @@ The rules still reject on their own, and the other categories are untouched.  On
 P 0.06-0.44) and an insult to a teacher (no strife); every strife violation with such a word also
 had a rule cue.  The group and the warm word must share a sentence: "Egyptian workers built half
 of Amman. Respect to them" is not covered (kept narrow on purpose).
+
+A wider net only keeps the model from **rejecting** on its own (``caps["strife"] = "reject"``: it
+can still send the comment to a moderator): a word of defence or solidarity in a sentence that
+names a group (``DEFENCE``: "Jesus is honoured in Islam too", "love from the Christian and Muslim
+families"), or a defending phrase with no group named after it (``DEFENCE_PHRASES``: "spare a
+thought for the Egyptian workers", "they are not the problem", ما إلهم ذنب), under the same
+conditions (no negation before it, no contrast after it, no strife rule cue).  Words that attack
+as often as they defend stay out (thanks, shame, عيب، يخجل، fled, welcome, racist: "thanks to the
+Syrians we have no jobs", "عيب على المصريين"), as does a phrase followed by another group ("the
+Syrians are not the problem, the Egyptians are").  Measured on the tuning rows at the tenth
+session: every row covered with a strife P of 0.3 or more is acceptable, three of them at P
+0.65-0.91, which the tuner had kept under the reject point by raising it for every comment.
 """
 
 from __future__ import annotations
@@ -46,6 +58,14 @@ WARM = frozenset(
      # groups as victims ("السنة والشيعة والمسيحيون عانوا من داعش")
      "victims", "suffered", "عانوا", "بيعانوا", "يعانوا", "يعانون", "ضحايا"]
 )  # fmt: skip
+# Defence, solidarity and thanks: enough to hold back the model's rejection, not its review.
+DEFENCE = WARM | frozenset(
+    ["honoured", "honored", "heritage", "solidarity", "grateful", "love", "together",
+     "neighbours", "neighbors", "innocent", "racism", "generalise", "generalize", "generalising",
+     "generalizing", "اهلنا", "جيرانا", "عنصريه", "تعميم", "نسيج"]
+)  # fmt: skip
+DEFENCE_PHRASES = ("one family", "not the problem", "spare a thought", "عيله وحده", "عائله وحده",
+                   "وحده وطنيه", "مش المشكله", "ما الهم ذنب", "ما الهم دخل")
 NEGATIONS = frozenset(
     ["not", "don't", "dont", "doesn't", "didn't", "never", "no", "nor",
      "مش", "ما", "مو", "ليس", "لا", "بلا", "ولا"]
@@ -57,15 +77,36 @@ CONTRASTS = frozenset(
      "بس", "لكن", "لاكن", "ولكن", "بينما", "الا", "انما"]
 )  # fmt: skip
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n;؛]")
+_CLAUSE_BREAK = re.compile(r"[.!?؟\n;؛,،:]")
+_MENTIONS = "_warm_mentions"
 _EDGE = ".,!?:;،؟؛\"'()"
 
 
 def warm_mention(ctx: Context, strife_rules: StrifeRules) -> bool:
     """Whether the comment speaks warmly of a group it names, with no strife cue anywhere."""
+    return _mentions(ctx, strife_rules)[0]
+
+
+def defended_group(ctx: Context, strife_rules: StrifeRules) -> bool:
+    """Whether the comment defends or stands with a group it names (no strife cue)."""
+    return _mentions(ctx, strife_rules)[1]
+
+
+def _mentions(ctx: Context, strife_rules: StrifeRules) -> tuple[bool, bool]:
+    """(warm mention, defended group), read once per comment and rule set."""
+    cached = ctx.__dict__.get(_MENTIONS)
+    if cached is not None and cached[0] is strife_rules:
+        return cached[1]
+    found = _read(ctx, strife_rules)
+    ctx.__dict__[_MENTIONS] = (strife_rules, found)
+    return found
+
+
+def _read(ctx: Context, strife_rules: StrifeRules) -> tuple[bool, bool]:
     groups = [m for m in cached_find(ctx, STRIFE_PATTERN_MATCHES, strife_patterns())
               if m.entry.category == "group" and m.first >= 0]
     if not groups:
-        return False
+        return False, False
     tokens = tokens_of(ctx)
     text = ctx.norm.text
     sentence, sid = [], 0
@@ -75,14 +116,39 @@ def warm_mention(ctx: Context, strife_rules: StrifeRules) -> bool:
         sentence.append(sid)
     group_sentences = {sentence[m.first] for m in groups if m.first < len(sentence)}
     words = [t.text.strip(_EDGE) for t in tokens]
-    warm = [
-        k for k, w in enumerate(words)
-        if w in WARM and sentence[k] in group_sentences
-        and not NEGATIONS.intersection(words[max(0, k - 2):k])
-    ]
-    if not warm or CONTRASTS.intersection(words[warm[0] + 1:]):
-        return False
-    return not strife_rules(ctx).scores.get(CATEGORY, 0.0)
+
+    def cue_at(vocabulary: frozenset[str]) -> list[int]:
+        return [k for k, w in enumerate(words)
+                if w in vocabulary and sentence[k] in group_sentences
+                and not NEGATIONS.intersection(words[max(0, k - 2):k])]
+
+    def stands(found: list[int]) -> bool:
+        return bool(found) and not CONTRASTS.intersection(words[min(found) + 1:])
+
+    warm = stands(cue_at(WARM))
+    defended = warm or stands(cue_at(DEFENCE))
+    if not defended:
+        clause, cid = [], 0
+        for k, tok in enumerate(tokens):
+            if k and _CLAUSE_BREAK.search(text[tokens[k - 1].end:tok.start]):
+                cid += 1
+            clause.append(cid)
+        last_clause = max(clause[m.first] for m in groups if m.first < len(clause))
+        for phrase in DEFENCE_PHRASES:
+            at = text.find(phrase)
+            if at < 0:
+                continue
+            k = next((j for j, t in enumerate(tokens) if t.end > at), len(tokens) - 1)
+            # No group named in a later clause: "the Syrians are not the problem, the
+            # Egyptians are" moves the blame, it defends nobody.
+            if (clause[k] >= last_clause
+                    and not NEGATIONS.intersection(words[max(0, k - 2):k])
+                    and stands([k])):
+                defended = True
+                break
+    if not defended or strife_rules(ctx).scores.get(CATEGORY, 0.0):
+        return False, False
+    return warm, defended
 
 
 class WarmMentionGuard:
@@ -104,8 +170,16 @@ class WarmMentionGuard:
         return [self._guard(c, r) for c, r in zip(ctxs, results, strict=True)]
 
     def _guard(self, ctx: Context, result: CheckResult) -> CheckResult:
-        if CATEGORY not in result.probabilities or not warm_mention(ctx, self.strife_rules):
+        if CATEGORY not in result.probabilities:
             return result
-        reasons = [replace(r, params={"guard": "warm mention", **r.params})
+        if warm_mention(ctx, self.strife_rules):
+            guard, cap = "warm mention", "review"
+        elif defended_group(ctx, self.strife_rules):
+            guard, cap = "defended group", "reject"
+        else:
+            return result
+        reasons = [replace(r, params={"guard": guard, **r.params})
                    if r.code == CATEGORY else r for r in result.reasons]
-        return replace(result, reasons=reasons, caps={**result.caps, CATEGORY: "review"})
+        if result.caps.get(CATEGORY) == "review":
+            cap = "review"  # a stricter cap from the wrapped check stands
+        return replace(result, reasons=reasons, caps={**result.caps, CATEGORY: cap})

@@ -143,8 +143,10 @@ class ArticleNames:
             toks = [t for t in tok.texts[first:last] if t not in lex["stopwords"]]
             if not toks or all(self.cues.head_of(t) for t in toks):
                 continue
-            if all(t in lex["not_persons"] for t in toks):
-                continue  # "a deputy for Jerash governorate": the tagger's place is no person
+            if all(t in lex["not_persons"] or t in lex["modifiers"] for t in toks):
+                # "a deputy for Jerash governorate", "the Syrian Interior Ministry": the
+                # tagger's place or office is no person
+                continue
             if all(_common_head(t, self.cues) for t in toks):
                 continue  # "مدير المستشفى الدكتور ...": the office's complement, not a name
             if toks[-1] in lex["times"]:

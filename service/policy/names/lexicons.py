@@ -60,12 +60,19 @@ _MODIFIERS_AR = (
     "المشتركه باسم الرسمي الخارجيه الداخليه الدفاع الماليه الاعلام التربيه التعليم الصحه العدل "
     "الاقتصاد الطاقه الزراعه العمل الثقافه الشباب الاوقاف النقل السياحه الاتصال الحكومي "
     "الشؤون السياسيه البرلمانيه الدوله المعظم المفدى الشهيد عام العام التنفيذي الصهيوني "
-    "الاعلامي الفني الاداري"
+    "الاعلامي الفني الاداري "
+    # adjectives of an office's complement ("وزير الاقتصاد الرقمي", "التعليم العالي"): nisba
+    # shaped like family names, they follow the noun they agree with.  Not the ones that are
+    # also family names (العسكري، المالي، الرياضي، المدني): those stay names.
+    "الرقمي الرقميه العالي العسكريه الاقتصادي الاقتصاديه الاجتماعي الاجتماعيه "
+    "الصحي الصحيه البيئي الزراعي الصناعي التجاري الاستثماري القانوني الطبي الثقافي "
+    "الوطنيه الرقابي الاعلى المحلي المحليه الاقليمي النيابي النيابيه"
 )
 # Function words, verbs of saying and time words: a title followed by one of these has no name
 # ("the President said", "الملك حكى").
 _STOPWORDS = (
     "a an the of and or to in on at for with by from as about into over after before during "
+    "beyond across within without "
     "if then because while maybe please yes ok thanks thank hi hello dear oh lol user url "
     "said says say told tells tell stated announced added warned is was were are be been being "
     "has have had will would should could can may might must did does do not no nor but so "
@@ -98,6 +105,9 @@ _NOT_PERSONS = (
     "shia shiite shiites sunni sunnis kurd kurds kurdish yazidi yazidis druze christian "
     "christians muslim muslims jewish jews arab arabs bedouin circassian chechen "
     "allah god jesus christ "
+    # words of institutions and ranks the tagger takes for a family name ("Consumer Protection
+    # Society", "Badia Textile Industries", "Sahar Events", "Southern Command")
+    "protection industries industry events command officer officers society "
     # religious expressions written in Latin letters, capitalised at a sentence start
     "alhamdulillah alhamdulilah alhamdullilah hamdulillah inshallah inshaallah insha mashallah "
     "mashaallah subhanallah bismillah astaghfirullah wallah wallahi yallah allahu akbar "

@@ -192,7 +192,7 @@ class OffenseRules:
         quoted = reported_ranges(ctx.norm.text)
         for m, position in zip(matches, positions, strict=True):
             affix = m.entry.affix
-            if any(a <= m.start < b for a, b in quoted):
+            if any(a <= m.start < b for a, b in quoted) or _PROOF.match(ctx.norm.text, m.end):
                 if explained is not None:
                     explained.append(m)
                 continue
@@ -211,6 +211,10 @@ class OffenseRules:
             sev = max(1, min(3, m.entry.severity + (position is not None)))
             out.append((m, ctx.span(m.start, m.end), sev, position or "plain"))
         return out + _masked_hits(self.lexicon, ctx, [s for _, s, _, _ in out])
+
+
+# "idiot-proof", "fool-proof": a quality of a thing, not a word said of anyone.
+_PROOF = re.compile(r"-(?:proof(?:ed|ing|s)?|resistant)\b")
 
 
 def _allowed(position: str | None, affix: str, language: str) -> str | None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from service.core import CheckResult, Context, Reason, Span
 from service.policy.lexicon import Lexicon, Match, load
@@ -101,6 +102,45 @@ class _SpamCue:
     span: Span
 
 
+# Public references a reader cites as a source, not a shop: health and UN agencies and the
+# Jordanian government's own sites (any host under them: moh.gov.jo, www.who.int/...).  A
+# site adds its own domains with ``SITE_DOMAINS``.  A link to one of these is no spam cue.
+REFERENCE_DOMAINS = ("gov.jo", "who.int", "un.org", "unicef.org", "unhcr.org", "unrwa.org",
+                     "worldbank.org", "imf.org")
+
+
+_LINK_END = ".,;:!?)]}،؛؟\"'"
+
+
+def _reference(host: str) -> bool:
+    return any(host == d or host.endswith("." + d) for d in REFERENCE_DOMAINS)
+
+
+def _host(link: str) -> str:
+    """A written link's host: spelled-out dots joined, port, user, path, query and fragment
+    dropped (so "x.buzz?ref=moh.gov.jo" is x.buzz), and the www prefix and trailing dots."""
+    link = re.sub(r"(?i)\s*(?:[(\[]dot[)\]]|\bdot\b)\s*", ".", link)
+    link = re.sub(r"\s+", "", link).rstrip(_LINK_END)
+    link = re.sub(r"(?i)^(?:https?://)?(?:w\.?w\.?w\.)?", "", link)
+    try:
+        host = urlsplit("//" + link).hostname or ""
+    except ValueError:  # a malformed port or bracket: no host to trust
+        return ""
+    return host.rstrip(".")
+
+
+def is_reference_link(link: str, allowed_domains: frozenset[str] = frozenset()) -> bool:
+    """Whether a written link points at one of :data:`REFERENCE_DOMAINS` or ``allowed_domains``."""
+    host = _host(link)
+    return bool(host) and (host in allowed_domains or _reference(host))
+
+
+def written_links(text: str) -> list[str]:
+    """The links the spam rules read in a text (with a scheme, www, or a bare domain)."""
+    plain = text.translate(_DIGITS)
+    return [m.group(0) for rx in (_URL, _BARE_DOMAIN) for m in rx.finditer(plain)]
+
+
 def _spam_cues(text: str, allowed_domains: frozenset[str]) -> list[_SpamCue]:
     """Channel, price and shape cues found by regular expressions in an original text."""
     cues: list[_SpamCue] = []
@@ -119,10 +159,8 @@ def _spam_cues(text: str, allowed_domains: frozenset[str]) -> list[_SpamCue]:
         add("link", m.start(), m.end())
     for rx in (_URL, _BARE_DOMAIN, _SPACED_URL, _SPACED_DOMAIN):
         for m in rx.finditer(plain):
-            link = re.sub(r"(?i)\s*(?:[(\[]dot[)\]]|\bdot\b)\s*", ".", m.group(0))
-            link = re.sub(r"\s+", "", link)
-            host = re.sub(r"(?i)^(?:https?://)?(?:w\.?w\.?w\.)?", "", link).split("/")[0].lower()
-            if host.rstrip(".") in allowed_domains:
+            host = _host(m.group(0))
+            if host in allowed_domains or _reference(host):
                 continue
             add("url", m.start(), m.end())
     for m in _HANDLE.finditer(plain):
@@ -238,7 +276,8 @@ class SpamRules:
     category = "spam"
 
     def __init__(self, allowed_domains: Iterable[str] = (), lexicon: Lexicon | None = None):
-        self.allowed_domains = frozenset(d.lower().removeprefix("www.") for d in allowed_domains)
+        # Compared by host, as links are: "https://partner.example" and "localhost:8123" too.
+        self.allowed_domains = frozenset(h for d in allowed_domains if (h := _host(d.lower())))
         self.lexicon = lexicon if lexicon is not None else spam_lexicon()
 
     def __call__(self, ctx: Context) -> CheckResult:

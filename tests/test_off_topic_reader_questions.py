@@ -14,6 +14,7 @@ from service.policy.off_topic import (
     READER_QUESTION_REVIEW_P,
     READER_QUESTION_SCORE,
     OffTopicCheck,
+    cue_floors,
 )
 
 AR_STORY = Article("prices", "ارتفاع اسعار البندورة", "ارتفعت اسعار البندورة في السوق المركزي.",
@@ -57,7 +58,8 @@ def test_a_reader_question_the_model_leans_off_topic_on_is_rejected_with_its_cue
 
 @pytest.mark.parametrize(("comment", "article", "cue"), QUESTIONS)
 def test_a_reader_question_about_the_story_stays_with_the_model(comment, article, cue):
-    result = _check(READER_QUESTION_P - 0.2)(Context(Submission(comment), article))
+    ctx = Context(Submission(comment), article)
+    result = _check(cue_floors(ctx.language)[0] / 2)(ctx)
     (reason,) = result.reasons
     assert reason.source == "model" and "reader_question" not in reason.params
     assert result.scores[CATEGORY] < READER_QUESTION_SCORE
@@ -153,10 +155,31 @@ def test_no_question_or_no_cue_is_no_other_story_question(comment, article):
 ])
 def test_a_question_cue_with_a_low_probability_is_published_by_the_model(comment):
     article = AR_STORY if not comment.isascii() else EN_STORY
-    check = _check(READER_QUESTION_REVIEW_P - 0.05)
-    result = check(Context(Submission(comment), article))
+    ctx = Context(Submission(comment), article)
+    check = _check(cue_floors(ctx.language)[0] - 0.02)
+    result = check(ctx)
     (reason,) = result.reasons
     assert reason.source == "model" and result.scores[CATEGORY] < check.map.review
+
+
+@pytest.mark.parametrize(("p_off", "english", "arabic"), [
+    (0.08, "review", "model"), (0.15, "review", "model"), (0.22, "reject", "review"),
+    (0.32, "reject", "reject"), (0.04, "model", "model"),
+])
+def test_an_english_cue_counts_from_a_lower_probability_than_an_arabic_one(p_off, english,
+                                                                          arabic):
+    # The English relevance fit scores every comment lower: its cue floors are lower too.
+    def outcome(comment, article):
+        check = _check(p_off)
+        result = check(Context(Submission(comment), article))
+        (reason,) = result.reasons
+        if reason.source == "model":
+            return "model"
+        return "reject" if result.scores[CATEGORY] == READER_QUESTION_SCORE else "review"
+
+    assert outcome("Does anyone know if the passport office opens on Saturday?",
+                   EN_STORY) == english
+    assert outcome("حدا بيعرف اذا دائرة الجوازات بتفتح السبت؟", AR_STORY) == arabic
 
 
 JOKES = [

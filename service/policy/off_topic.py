@@ -41,8 +41,8 @@ article is vectorised once per process and an edited article is re-vectorised.
 ...?") or the site about another story ("ليش ما نشرتوا خبر ...؟", "whatever happened to the
 ...?") while the model leans off-topic (P >= ``READER_QUESTION_P``), is rejected by rule with the
 words as evidence (``off_topic_cues``): the comment section used as a help desk.  With the cue and
-a P just under that (``READER_QUESTION_REVIEW_P``) it goes to review instead of being published.
-A question nearer a help-desk request than any story (``off_topic_requests``) is decided the
+a P just under that (``READER_QUESTION_REVIEW_P``) it goes to review instead of being published
+(English comments: lower floors, ``off_topic_cues.cue_floors``).  A question nearer a help-desk request than any story (``off_topic_requests``) is decided the
 same way, by its request margin.
 A comment that laughs and asks nothing ("😂", "هههه", "lol": a joke about the story, which the
 policy keeps on-topic) is not sent to review by a model P under ``JOKE_MAX_P``.
@@ -92,7 +92,18 @@ from service.core import (
     Reason,
     Span,
 )
-from service.policy.off_topic_cues import asks, declared_off_topic, laughing, question_cue
+from service.policy.off_topic_cues import (  # noqa: F401 (the scores are imported from here)
+    DECLARED_SCORE,
+    JOKE_MAX_P,
+    READER_QUESTION_P,
+    READER_QUESTION_REVIEW_P,
+    READER_QUESTION_SCORE,
+    asks,
+    cue_floors,
+    declared_off_topic,
+    laughing,
+    question_cue,
+)
 from service.policy.off_topic_requests import Requests
 from service.policy.off_topic_sports import football_talk
 
@@ -129,25 +140,6 @@ _FILLERS = (
 _WORD = re.compile(r"[^\W_]+")
 
 
-# A comment that opens by declaring itself off-topic, or a question to the other readers that
-# the model already leans off-topic on, is rejected by rule (``off_topic_cues``).
-DECLARED_SCORE = 0.9
-READER_QUESTION_SCORE = 0.9
-# The relevance model's P(off-topic) from which a reader question is taken to be off the
-# subject: about where the tuned points send an Arabic comment to review (0.27-0.30 in the
-# model/operating_points.json of 2026-12-05), fixed so that re-tuning does not move the rule.
-READER_QUESTION_P = 0.3
-# Below it, down to this P, a question cue asks for review rather than publishing: on the tuning
-# rows' left-out P, the cue rows between 0.2 and 0.3 were all off-topic (two Arabic reader
-# questions: a phone shop in Irbid, the bread subsidy date) and the acceptable cue rows (questions
-# about the story) all scored under 0.2.
-READER_QUESTION_REVIEW_P = 0.2
-# A joke about the story is on-topic (the policy's own examples), and the model, which learned
-# topics, not tone, puts jokes at 0.3-0.5: a comment that laughs ("😂", "هههه", "lol") and asks
-# no question is not sent to review by the model under this P.  On the tuning rows 33 comments
-# laugh, all acceptable, at left-out P up to 0.49; a confident off-topic joke (P >= 0.6) keeps
-# its score.
-JOKE_MAX_P = 0.6
 
 
 class GenericReactions:
@@ -451,9 +443,11 @@ class OffTopicCheck:
                     caps[CATEGORY] = "review"
                     params["shared_names"] = ",".join(sorted(shared))
             cue = None if is_cross else question_cue(ctxs[i])
-            football = None if is_cross or p < READER_QUESTION_REVIEW_P else football_talk(ctxs[i])
+            floor, leans = cue_floors(ctxs[i].language)
+            football = None if is_cross or p < floor else football_talk(ctxs[i])
             if football is not None:  # before the generic cap: "مبروك للفيصلي" under a price story
-                results[i] = _rule_result(p, self.map.review, football, {**params, "football": "1"})
+                results[i] = _rule_result(p >= leans, self.map.review, football,
+                                          {**params, "football": "1"})
                 continue
             if generic[k]:
                 s = min(s, self.map.review - 0.05)
@@ -463,9 +457,9 @@ class OffTopicCheck:
                 s = min(s, self.map.review - 0.05)
                 caps[CATEGORY] = "review"
                 params["joke"] = "1"
-            elif cue is not None and p >= READER_QUESTION_REVIEW_P:
+            elif cue is not None and p >= floor:
                 kind, asked = cue
-                results[i] = _rule_result(p, self.map.review, asked, {**params, kind: "1"})
+                results[i] = _rule_result(p >= leans, self.map.review, asked, {**params, kind: "1"})
                 continue
             elif (self.requests is not None and not is_cross
                   and requests[k] >= self.requests.review
@@ -490,10 +484,10 @@ class OffTopicCheck:
         return results
 
 
-def _rule_result(p: float, review: float, span: Span, params: dict[str, str]) -> CheckResult:
+def _rule_result(leans: bool, review: float, span: Span, params: dict[str, str]) -> CheckResult:
     """A cue's decision (a rule, not a model score: the tuning sees a rule's decision here):
     reject where the relevance model leans off-topic, else review."""
-    rs = READER_QUESTION_SCORE if p >= READER_QUESTION_P else review
+    rs = READER_QUESTION_SCORE if leans else review
     return CheckResult(scores={CATEGORY: rs},
                        reasons=[Reason(code=CATEGORY, source="rule", score=rs, spans=(span,),
                                        params=params)])

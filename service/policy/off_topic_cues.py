@@ -107,6 +107,41 @@ _OTHER_LATIN = re.compile(
     r")\b",
     re.IGNORECASE,
 )
+# A comment that opens by declaring itself off-topic, or a question to the other readers that
+# the model already leans off-topic on, is rejected by rule (``off_topic_cues``).
+DECLARED_SCORE = 0.9
+READER_QUESTION_SCORE = 0.9
+# The relevance model's P(off-topic) from which a reader question is taken to be off the
+# subject: about where the tuned points send an Arabic comment to review (0.27-0.30 in the
+# model/operating_points.json of 2026-12-05), fixed so that re-tuning does not move the rule.
+READER_QUESTION_P = 0.3
+# Below it, down to this P, a question cue asks for review rather than publishing: on the tuning
+# rows' left-out P, the cue rows between 0.2 and 0.3 were all off-topic (two Arabic reader
+# questions: a phone shop in Irbid, the bread subsidy date) and the acceptable cue rows (questions
+# about the story) all scored under 0.2.
+READER_QUESTION_REVIEW_P = 0.2
+# A joke about the story is on-topic (the policy's own examples), and the model, which learned
+# topics, not tone, puts jokes at 0.3-0.5: a comment that laughs ("😂", "هههه", "lol") and asks
+# no question is not sent to review by the model under this P.  On the tuning rows 33 comments
+# laugh, all acceptable, at left-out P up to 0.49; a confident off-topic joke (P >= 0.6) keeps
+# its score.
+JOKE_MAX_P = 0.6
+# The model's P is on another scale in English, whose relevance fit scores every comment lower
+# (its tuned review point was 0.16 where the Arabic one is 0.45): on the tuning rows' left-out P
+# the English cue rows about the story scored 0.003-0.028 and those about something else
+# 0.048-0.19 but one (0.018); a question about the story can still score 0.18 ("can I take my
+# brother's car?" under the border story), so an English cue asks for review from 0.06 and
+# rejects only from 0.2, as an Arabic one does.
+ENGLISH_CUE_FLOORS = (0.06, 0.2)
+
+
+def cue_floors(language: str) -> tuple[float, float]:
+    """(review from, reject from): the model's P at which a cue's comment is taken off-topic."""
+    if language == "en":
+        return ENGLISH_CUE_FLOORS
+    return READER_QUESTION_REVIEW_P, READER_QUESTION_P
+
+
 _QUESTION = re.compile(r"[?؟]")
 # A link's query string is no question: "?" inside a URL does not count, one after it does.
 _LINK_TAIL = re.compile(r"[?؟.!,،]+$")

@@ -42,8 +42,9 @@ article is vectorised once per process and an edited article is re-vectorised.
 ...?") while the model leans off-topic (P >= ``READER_QUESTION_P``), is rejected by rule with the
 words as evidence (``off_topic_cues``): the comment section used as a help desk.  With the cue and
 a P just under that (``READER_QUESTION_REVIEW_P``) it goes to review instead of being published
-(English comments: lower floors, ``off_topic_cues.cue_floors``).  A question nearer a help-desk request than any story (``off_topic_requests``) is decided the
-same way, by its request margin.
+(English comments: lower floors, ``off_topic_cues.cue_floors``).  A question nearer a
+help-desk request than any story (``off_topic_requests``) is decided the same way, by its
+request margin.
 A comment that laughs and asks nothing ("😂", "هههه", "lol": a joke about the story, which the
 policy keeps on-topic) is not sent to review by a model P under ``JOKE_MAX_P``.
 

@@ -104,8 +104,6 @@ OTHER_STORIES = [
     ("يا عمون بليز اكتبوا عن الحفريات بشارع الجامعة", AR_STORY, "عمون بليز اكتبوا عن"),
     ("Why is nobody talking about the new parking fines in Abdali? 20 JD for 5 minutes",
      EN_STORY, "Why is nobody talking about"),
-    ("Three nights without power in Marka, the food spoiled. Ammon please follow up", EN_STORY,
-     "Ammon please follow up"),
 ]
 
 
@@ -139,6 +137,8 @@ def test_a_question_cue_just_under_the_reject_probability_goes_to_review(comment
         ("The Ammon report on the budget was misleading", EN_STORY),  # not addressed
         ("The Ammon follow up on the budget was good", EN_STORY),  # not addressed either
         ("Power cut in Marka again. Ammon please follow up on this", EN_STORY),  # this story
+        ("Ammon, please report on this every day until it is fixed", EN_STORY),
+        ("Ammon please look into the story again, the numbers look wrong", EN_STORY),
         ("Anyone know this site https://x.jo/list?page=2 it has the schedule", EN_STORY),
     ],
 )
@@ -163,8 +163,8 @@ def test_a_question_cue_with_a_low_probability_is_published_by_the_model(comment
 
 
 @pytest.mark.parametrize(("p_off", "english", "arabic"), [
-    (0.08, "review", "model"), (0.15, "review", "model"), (0.22, "reject", "review"),
-    (0.32, "reject", "reject"), (0.04, "model", "model"),
+    (0.08, "model", "model"), (0.15, "review", "model"), (0.22, "review", "review"),
+    (0.32, "reject", "reject"),
 ])
 def test_an_english_cue_counts_from_a_lower_probability_than_an_arabic_one(p_off, english,
                                                                           arabic):

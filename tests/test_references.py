@@ -50,6 +50,7 @@ def test_a_reference_or_the_storys_number_caps_the_models_spam(rules, comment):
     "https://who.int says so, and buy cheap pills at www.pills-jo.example",  # an advert's too
     "تأشيرات عمل لكندا مضمونة، التفاصيل على https://moi.gov.jo وراسلونا ع الانستا",
     "https://cheap-pills.buzz?ref=moh.gov.jo",  # the reference only in the query string
+    "best odds at lucky.bet, source moh.gov.jo",  # a host the rules cannot place beside it
     "عروض الغاز 080022117 خصم 20% اتصل الآن",  # the story's number with an advert's words
     "الغاز نار والحكومة نايمة",  # nothing cited
 ])

@@ -533,7 +533,10 @@ def test_a_link_to_a_public_reference_is_no_spam_cue(spam, comment):
                                      "visit www.notgov.jo.example today",
                                      # the reference name only in a query string or fragment
                                      "https://cheap-pills.buzz?ref=moh.gov.jo",
-                                     "https://bet365.vip#moh.gov.jo"])
+                                     "https://bet365.vip#moh.gov.jo",
+                                     # no scheme, a TLD the rules do not list, a backslash
+                                     "x.buzz/moh.gov.jo", "x.buzz?ref=moh.gov.jo",
+                                     "شوفوا هاد https://x.buzz\\moh.gov.jo"])
 def test_a_look_alike_of_a_reference_domain_is_still_a_link(spam, comment):
     assert spam(ctx_for(comment)).scores.get("spam", 0.0) > 0.0
 

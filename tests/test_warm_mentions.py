@@ -86,7 +86,6 @@ def test_the_guard_caps_only_strife_and_says_why(rules):
         "Spare a thought for the Egyptian workers too. They are paid by the day",
         "The Sri Lankan and Bangladeshi workers are not the problem. They work 12 hour shifts",
         "الشباب المصريين اللي بيشتغلوا بالمحامص ما إلهم ذنب، شغالين 12 ساعة",
-        "Stay safe Amman, love from the Christian and Muslim families of Fuheis",
     ],
 )
 def test_defending_a_named_group_holds_back_only_the_models_rejection(rules, comment):
@@ -113,8 +112,19 @@ def test_defending_a_named_group_holds_back_only_the_models_rejection(rules, com
         "المصري لازم يخجل من حاله",
         "Call me racist, Syrians are a plague",
         "Syrians are welcome to go back home",
-        # the blame moved to another group, not a defence
+        # the blame moved to another group, not a defence (with or without a comma)
         "The Syrians are not the problem, the Egyptians are the problem",
+        "The Syrians are not the problem the Egyptians are",
+        "السوريين مش المشكله المشكله بالمصريين",
+        # an attack, then a unity phrase; a phrase asked, not said
+        "اللاجئين السوريين ضيعوا البلد، الاردنيين عيله وحده",
+        "المصريين ما الهم ذنب؟ كل المصايب منهم",
+        "Syrians are not the problem?? they are the whole problem",
+        # words that attack as often as they defend, or negated
+        "بدون تعميم المصريين كلهم حرامية",
+        "This isn't racism, Iraqis are a burden on the country",
+        "I would love to see every Syrian leave Jordan",
+        "Our neighbours the Syrians stole our jobs",
     ],
 )
 def test_a_call_a_negation_a_contrast_or_no_group_is_no_defence(rules, comment):

@@ -284,7 +284,8 @@ class HardNegatives:
     past what the rules reject alone plus ``extra`` (a share of that language's traps).  The
     budget is the language's, spent in the order the categories are tuned (offense first).  A
     model barred from rejecting alone starts its review point where its reject point would have
-    been (``tune_language`` step 1), so the ceiling can lower that review point too.
+    been (``tune_language`` step 1), so the ceiling, by stopping that search higher, can leave
+    its review point higher too.
     """
 
     def __init__(self, ev: Evidence, extra: float):

@@ -445,9 +445,10 @@ class OffTopicCheck:
                     params["shared_names"] = ",".join(sorted(shared))
             cue = None if is_cross else question_cue(ctxs[i])
             floor, leans = cue_floors(ctxs[i].language)
-            football = None if is_cross or p < floor else football_talk(ctxs[i])
+            # Football keeps the floors it was measured with (Arabic comments).
+            football = None if is_cross or p < READER_QUESTION_REVIEW_P else football_talk(ctxs[i])
             if football is not None:  # before the generic cap: "مبروك للفيصلي" under a price story
-                results[i] = _rule_result(p >= leans, self.map.review, football,
+                results[i] = _rule_result(p >= READER_QUESTION_P, self.map.review, football,
                                           {**params, "football": "1"})
                 continue
             if generic[k]:

@@ -25,15 +25,16 @@ of Amman. Respect to them" is not covered (kept narrow on purpose).
 
 A wider net only keeps the model from **rejecting** on its own (``caps["strife"] = "reject"``: it
 can still send the comment to a moderator): a word of defence or solidarity in a sentence that
-names a group (``DEFENCE``: "Jesus is honoured in Islam too", "love from the Christian and Muslim
-families"), or a defending phrase with no group named after it (``DEFENCE_PHRASES``: "spare a
-thought for the Egyptian workers", "they are not the problem", ما إلهم ذنب), under the same
-conditions (no negation before it, no contrast after it, no strife rule cue).  Words that attack
-as often as they defend stay out (thanks, shame, عيب، يخجل، fled, welcome, racist: "thanks to the
-Syrians we have no jobs", "عيب على المصريين"), as does a phrase followed by another group ("the
-Syrians are not the problem, the Egyptians are").  Measured on the tuning rows at the tenth
-session: every row covered with a strife P of 0.3 or more is acceptable, three of them at P
-0.65-0.91, which the tuner had kept under the reject point by raising it for every comment.
+names a group (``DEFENCE``: "Jesus is honoured in Islam too"), a phrase that clears the group
+named before it (``EXONERATING``: "they are not the problem", ما إلهم ذنب) or one of solidarity
+in the clause that names it (``SOLIDARITY``: "spare a thought for the Egyptian workers"), under
+the same conditions (no negation before it, no contrast after it, no strife rule cue), a phrase
+neither asked ("ما الهم ذنب؟") nor followed by another group ("the Syrians are not the problem
+the Egyptians are").  Words that attack as often as they defend stay out (thanks, shame, love,
+innocent, عيب، يخجل، تعميم: "thanks to the Syrians we have no jobs", "بدون تعميم ...").  Measured
+on the tuning rows at the tenth session: every row covered with a strife P of 0.3 or more is
+acceptable, two of them at P 0.65-0.91, which the tuner had kept under the reject point by
+raising it for every comment.
 """
 
 from __future__ import annotations
@@ -58,17 +59,21 @@ WARM = frozenset(
      # groups as victims ("السنة والشيعة والمسيحيون عانوا من داعش")
      "victims", "suffered", "عانوا", "بيعانوا", "يعانوا", "يعانون", "ضحايا"]
 )  # fmt: skip
-# Defence, solidarity and thanks: enough to hold back the model's rejection, not its review.
+# Defence and solidarity: enough to hold back the model's rejection, not its review.  Words
+# that attack as often (love, innocent, neighbours, racism, تعميم) stay out: "I would love to see
+# every Syrian leave", "بدون تعميم المصريين كلهم ...".
 DEFENCE = WARM | frozenset(
-    ["honoured", "honored", "heritage", "solidarity", "grateful", "love", "together",
-     "neighbours", "neighbors", "innocent", "racism", "generalise", "generalize", "generalising",
-     "generalizing", "اهلنا", "جيرانا", "عنصريه", "تعميم", "نسيج"]
+    ["honoured", "honored", "heritage", "solidarity", "grateful", "together", "generalise",
+     "generalize", "generalising", "generalizing", "اهلنا", "عنصريه", "نسيج"]
 )  # fmt: skip
-DEFENCE_PHRASES = ("one family", "not the problem", "spare a thought", "عيله وحده", "عائله وحده",
-                   "وحده وطنيه", "مش المشكله", "ما الهم ذنب", "ما الهم دخل")
+# Phrases that clear the group named before them ("the workers are not the problem") and
+# phrases of solidarity with a group in their own clause ("spare a thought for the workers").
+EXONERATING = ("not the problem", "مش المشكله", "ما الهم ذنب", "ما الهم دخل")
+SOLIDARITY = ("one family", "spare a thought", "عيله وحده", "عائله وحده", "وحده وطنيه")
 NEGATIONS = frozenset(
-    ["not", "don't", "dont", "doesn't", "didn't", "never", "no", "nor",
-     "مش", "ما", "مو", "ليس", "لا", "بلا", "ولا"]
+    ["not", "don't", "dont", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
+     "won't", "can't", "cannot", "never", "no", "nor", "none",
+     "مش", "ما", "مو", "ليس", "لا", "بلا", "ولا", "بدون"]
 )  # fmt: skip
 # Contrast markers after the warm word; "بس" also means "only" but after a warm word it is
 # mostly "but" ("محترمين بس ...").
@@ -128,27 +133,45 @@ def _read(ctx: Context, strife_rules: StrifeRules) -> tuple[bool, bool]:
     warm = stands(cue_at(WARM))
     defended = warm or stands(cue_at(DEFENCE))
     if not defended:
-        clause, cid = [], 0
-        for k, tok in enumerate(tokens):
-            if k and _CLAUSE_BREAK.search(text[tokens[k - 1].end:tok.start]):
-                cid += 1
-            clause.append(cid)
-        last_clause = max(clause[m.first] for m in groups if m.first < len(clause))
-        for phrase in DEFENCE_PHRASES:
+        defended = _phrase_defends(text, tokens, words, groups)
+    if not defended or strife_rules(ctx).scores.get(CATEGORY, 0.0):
+        return False, False
+    return warm, defended
+
+
+def _phrase_defends(text: str, tokens: Sequence, words: list[str], groups: Sequence) -> bool:
+    """A defending phrase: an exonerating one after the group it clears, with no group after
+    it ("the Syrians are not the problem, the Egyptians are" moves the blame), or one of
+    solidarity in the clause that names the group, no group in another clause ("السوريين ضيعوا
+    البلد، الاردنيين عيله وحده"); neither negated, asked ("ما الهم ذنب؟") or contradicted."""
+    clause, cid = [], 0
+    for k, tok in enumerate(tokens):
+        if k and _CLAUSE_BREAK.search(text[tokens[k - 1].end:tok.start]):
+            cid += 1
+        clause.append(cid)
+    at_group = [m.first for m in groups if m.first < len(tokens)]
+    for phrases, exonerating in ((EXONERATING, True), (SOLIDARITY, False)):
+        for phrase in phrases:
             at = text.find(phrase)
             if at < 0:
                 continue
             k = next((j for j, t in enumerate(tokens) if t.end > at), len(tokens) - 1)
-            # No group named in a later clause: "the Syrians are not the problem, the
-            # Egyptians are" moves the blame, it defends nobody.
-            if (clause[k] >= last_clause
-                    and not NEGATIONS.intersection(words[max(0, k - 2):k])
-                    and stands([k])):
-                defended = True
-                break
-    if not defended or strife_rules(ctx).scores.get(CATEGORY, 0.0):
-        return False, False
-    return warm, defended
+            end = at + len(phrase)
+            stop = _SENTENCE_BREAK.search(text, end)
+            if (NEGATIONS.intersection(words[max(0, k - 2):k])
+                    or "?" in text[end:stop.end() if stop else None]
+                    or "؟" in text[end:stop.end() if stop else None]
+                    or CONTRASTS.intersection(words[k + 1:])):
+                continue
+            if exonerating:
+                ok = any(g < k and clause[g] == clause[k] for g in at_group) and not any(
+                    g > k for g in at_group)
+            else:
+                ok = any(clause[g] == clause[k] for g in at_group) and all(
+                    clause[g] == clause[k] for g in at_group)
+            if ok:
+                return True
+    return False
 
 
 class WarmMentionGuard:

@@ -59,6 +59,9 @@ _SPACED_URL = re.compile(
 _SPACED_DOMAIN = re.compile(
     r"(?<![A-Za-z0-9-])[A-Za-z0-9][A-Za-z0-9-]+(?:\s+\.\s*|\.\s+|\s*[(\[][Dd][Oo][Tt][)\]]\s*)(?:com|net|org)\b"
 )
+# Any word shaped like a host, listed TLD or not: the reference guard trusts no comment that
+# has one it cannot place.
+_HOST_SHAPED = re.compile(r"(?i)(?<![\w@.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[ \t.\-/()]{0,2}\d){7,14}(?!\w)")
@@ -109,7 +112,9 @@ REFERENCE_DOMAINS = ("gov.jo", "who.int", "un.org", "unicef.org", "unhcr.org", "
                      "worldbank.org", "imf.org")
 
 
-_LINK_END = ".,;:!?)]}،؛؟\"'"
+_LINK_END = ".,;:!?)]}،؛؟\"'»”"
+_LINK_START = "([{\"'«“"
+_PLAIN_HOST = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")
 
 
 def _reference(host: str) -> bool:
@@ -118,15 +123,28 @@ def _reference(host: str) -> bool:
 
 def _host(link: str) -> str:
     """A written link's host: spelled-out dots joined, port, user, path, query and fragment
-    dropped (so "x.buzz?ref=moh.gov.jo" is x.buzz), and the www prefix and trailing dots."""
-    link = re.sub(r"(?i)\s*(?:[(\[]dot[)\]]|\bdot\b)\s*", ".", link)
-    link = re.sub(r"\s+", "", link).rstrip(_LINK_END)
+    dropped (so "x.buzz?ref=moh.gov.jo" is x.buzz), and the www prefix and trailing dots; ""
+    where no plain host can be trusted (a backslash is a browser's slash; other characters
+    or a malformed port)."""
+    link = re.sub(r"(?i)\s*(?:[(\[]dot[)\]]|\bdot\b)\s*", ".", link.replace("\\", "/"))
+    link = re.sub(r"\s+", "", link).rstrip(_LINK_END).lstrip(_LINK_START)
     link = re.sub(r"(?i)^(?:https?://)?(?:w\.?w\.?w\.)?", "", link)
     try:
         host = urlsplit("//" + link).hostname or ""
-    except ValueError:  # a malformed port or bracket: no host to trust
+    except ValueError:
         return ""
-    return host.rstrip(".")
+    host = host.rstrip(".")
+    return host if _PLAIN_HOST.fullmatch(host) else ""
+
+
+def _word(text: str, start: int, end: int) -> str:
+    """The whole run of non-space characters around ``text[start:end]``: a reference's name
+    inside a longer link ("x.buzz/moh.gov.jo") is judged by the link it is part of."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
 
 
 def is_reference_link(link: str, allowed_domains: frozenset[str] = frozenset()) -> bool:
@@ -136,9 +154,12 @@ def is_reference_link(link: str, allowed_domains: frozenset[str] = frozenset()) 
 
 
 def written_links(text: str) -> list[str]:
-    """The links the spam rules read in a text (with a scheme, www, or a bare domain)."""
+    """The links the spam rules read in a text (with a scheme, www, or a bare domain), each
+    with the rest of its word, and any other host-shaped word ("lucky.bet")."""
     plain = text.translate(_DIGITS)
-    return [m.group(0) for rx in (_URL, _BARE_DOMAIN) for m in rx.finditer(plain)]
+    found = [_word(plain, m.start(), m.end())
+             for rx in (_URL, _BARE_DOMAIN, _HOST_SHAPED) for m in rx.finditer(plain)]
+    return list(dict.fromkeys(found))
 
 
 def _spam_cues(text: str, allowed_domains: frozenset[str]) -> list[_SpamCue]:
@@ -159,8 +180,9 @@ def _spam_cues(text: str, allowed_domains: frozenset[str]) -> list[_SpamCue]:
         add("link", m.start(), m.end())
     for rx in (_URL, _BARE_DOMAIN, _SPACED_URL, _SPACED_DOMAIN):
         for m in rx.finditer(plain):
-            host = _host(m.group(0))
-            if host in allowed_domains or _reference(host):
+            spaced = rx is _SPACED_URL or rx is _SPACED_DOMAIN
+            host = _host(m.group(0) if spaced else _word(plain, m.start(), m.end()))
+            if host and (host in allowed_domains or _reference(host)):
                 continue
             add("url", m.start(), m.end())
     for m in _HANDLE.finditer(plain):

@@ -15,11 +15,10 @@ refit (``training/refit_offtopic.py``) learns the offset from the site's comment
 
 ``cross_lingual`` says the comment is not in the article's language (an English comment under an
 Arabic story, Arabic or Arabizi under an English one, as readers of both editions write): word
-overlap then says nothing and the cosines run lower.  Measured on the news refit's tuning rows
-(leave-one-article-out, ``training.refit_offtopic``): at the threshold that finds three off-topic
-comments in four, the acceptable cross-language comments the refit sends over it fell 26 -> 6
-(Arabic comments) and 10 -> 4 (English), the same-language ones unchanged; the public pairs hold
-none, so their fit weighs it 0.
+overlap then says nothing and the cosines run lower.  Chosen with a throwaway script on the
+news refit's leave-one-article-out probabilities (``training.refit_offtopic``): at a threshold
+that finds three off-topic comments in four it sent far fewer acceptable cross-language comments
+over it, the same-language ones unchanged.  The public pairs hold none, so their fit weighs it 0.
 """
 
 from __future__ import annotations

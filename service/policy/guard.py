@@ -40,7 +40,28 @@ from service.policy.lexicon import Lexicon
 CATEGORY = "offense"
 
 
-class SubstringGuard:
+class CheckGuard:
+    """A check wrapped by a guard: the inner check scores, :meth:`_guard` amends each result."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.name = getattr(inner, "name", "classifier")
+
+    def __call__(self, ctx: Context) -> CheckResult:
+        """Score one comment with the wrapped check, then apply the guard."""
+        return self._guard(ctx, self.inner(ctx))
+
+    def batch(self, ctxs: Sequence[Context]) -> list[CheckResult]:
+        """Score a batch with the wrapped check, then apply the guard to each result."""
+        batch = getattr(self.inner, "batch", None)
+        results = batch(ctxs) if batch is not None else [self.inner(c) for c in ctxs]
+        return [self._guard(c, r) for c, r in zip(ctxs, results, strict=True)]
+
+    def _guard(self, ctx: Context, result: CheckResult) -> CheckResult:
+        raise NotImplementedError
+
+
+class SubstringGuard(CheckGuard):
     """Wraps a classifier check; caps scores that rest on embedded terms or low confidence."""
 
     def __init__(
@@ -52,9 +73,8 @@ class SubstringGuard:
         min_term: int = 3,
         explained: Callable[[Context], bool] | None = None,
     ):
-        self.inner = inner
+        super().__init__(inner)
         self.explained = explained
-        self.name = getattr(inner, "name", "classifier")
         self.min_p = min_reject_probability
         # Only whole-word terms matter here: an embedded multi-word phrase cannot happen.
         self.terms = sorted(
@@ -67,16 +87,6 @@ class SubstringGuard:
             }
         )
         self._words: dict[str, bool] = {}
-
-    def __call__(self, ctx: Context) -> CheckResult:
-        """Score one comment with the wrapped check, then apply the guard."""
-        return self._guard(self.inner(ctx), ctx)
-
-    def batch(self, ctxs: Sequence[Context]) -> list[CheckResult]:
-        """Score a batch with the wrapped check, then apply the guard to each result."""
-        batch = getattr(self.inner, "batch", None)
-        results = batch(ctxs) if batch is not None else [self.inner(c) for c in ctxs]
-        return [self._guard(r, c) for r, c in zip(results, ctxs, strict=True)]
 
     def embedded_only(self, word: str) -> bool:
         """Whether ``word`` contains a lexicon term without being that term (or term + s)."""
@@ -92,7 +102,7 @@ class SubstringGuard:
             self._words[word] = hit
         return hit
 
-    def _guard(self, result: CheckResult, ctx: Context) -> CheckResult:
+    def _guard(self, ctx: Context, result: CheckResult) -> CheckResult:
         caps: dict[str, Literal["review", "reject"]] = dict(result.caps)
         reasons = []
         for r in result.reasons:

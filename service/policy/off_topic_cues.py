@@ -129,11 +129,12 @@ READER_QUESTION_REVIEW_P = 0.2
 # its score.
 JOKE_MAX_P = 0.6
 # The model's P runs lower in English, whose relevance fit scores every comment lower (its tuned
-# review point was 0.16-0.23 where the Arabic one is 0.45): on the tuning rows' left-out P the
-# English cue rows about the story scored 0.003-0.028 and those about something else 0.048-0.19
-# but one (0.018), yet questions about the story written for the check scored up to 0.13 ("can I
-# cross with my father's car?" under the border story), so an English cue asks for review from
-# 0.1; it rejects from 0.3, as an Arabic one does.
+# review point was 0.16-0.23 where the Arabic one is 0.45): on the tuning rows' left-out P (a
+# throwaway script over ``collect_tuning``'s evidence) the English cue rows about the story
+# scored 0.003-0.028 and those about something else 0.048-0.19 but one (0.018), yet questions
+# about the story written for the check scored up to 0.13 ("can I cross with my father's car?"
+# under the border story), so an English cue asks for review from 0.1; it rejects from 0.3, as
+# an Arabic one does.
 ENGLISH_CUE_FLOORS = (0.1, 0.3)
 
 

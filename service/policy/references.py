@@ -13,19 +13,20 @@ threshold (``caps["spam"] = "review"``) when the comment cites a reference (a li
 those domains, with no other link or host-shaped word beside it, or a number of five digits or
 more that the article itself prints) and the spam
 rules find nothing anywhere in it (no other link, handle, phone, price, messenger or
-advertiser's word).  On the tuning rows of the tenth session the classifier scored four such
-comments at 0.91-0.998, all acceptable.  The guard is as safe as the rules' recall: an advert
+advertiser's word).  On the tuning rows of the tenth session (a throwaway script over
+``collect_tuning``'s evidence) the classifier scored four such comments at 0.91-0.998, all
+acceptable.  The guard is as safe as the rules' recall: an advert
 citing a ministry link in words the spam lexicon lacks is published.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from service.core import CheckResult, Context
+from service.policy.guard import CheckGuard
 from service.policy.rules.spam import SpamRules, is_reference_link, written_links
 
 CATEGORY = "spam"
@@ -59,23 +60,12 @@ def cites_reference(ctx: Context, spam_rules: SpamRules) -> bool:
     return cited and not spam_rules(ctx).scores.get(CATEGORY, 0.0)
 
 
-class ReferenceGuard:
+class ReferenceGuard(CheckGuard):
     """Wraps the classifier check; caps its spam score on comments that cite a reference."""
 
     def __init__(self, inner, spam_rules: SpamRules):
-        self.inner = inner
-        self.name = getattr(inner, "name", "classifier")
+        super().__init__(inner)
         self.spam_rules = spam_rules
-
-    def __call__(self, ctx: Context) -> CheckResult:
-        """Score one comment with the wrapped check, then apply the guard."""
-        return self._guard(ctx, self.inner(ctx))
-
-    def batch(self, ctxs: Sequence[Context]) -> list[CheckResult]:
-        """Score a batch with the wrapped check, then apply the guard to each result."""
-        batch = getattr(self.inner, "batch", None)
-        results = batch(ctxs) if batch is not None else [self.inner(c) for c in ctxs]
-        return [self._guard(c, r) for c, r in zip(ctxs, results, strict=True)]
 
     def _guard(self, ctx: Context, result: CheckResult) -> CheckResult:
         if CATEGORY not in result.probabilities or not cites_reference(ctx, self.spam_rules):

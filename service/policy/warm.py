@@ -31,10 +31,10 @@ in the clause that names it (``SOLIDARITY``: "spare a thought for the Egyptian w
 the same conditions (no negation before it, no contrast after it, no strife rule cue), a phrase
 neither asked ("ما الهم ذنب؟") nor followed by another group ("the Syrians are not the problem
 the Egyptians are").  Words that attack as often as they defend stay out (thanks, shame, love,
-innocent, عيب، يخجل، تعميم: "thanks to the Syrians we have no jobs", "بدون تعميم ...").  Measured
-on the tuning rows at the tenth session: every row covered with a strife P of 0.3 or more is
-acceptable, two of them at P 0.65-0.91, which the tuner had kept under the reject point by
-raising it for every comment.
+innocent, عيب، يخجل، تعميم: "thanks to the Syrians we have no jobs", "بدون تعميم ...").
+Measured (a throwaway script over ``collect_tuning``'s evidence, tenth session): every tuning
+row covered with a strife P of 0.3 or more is acceptable, two of them at P 0.60-0.91, which the
+tuner had kept under the reject point by raising it for every comment.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from service.core import CheckResult, Context
+from service.policy.guard import CheckGuard
 from service.policy.rules import StrifeRules
 from service.policy.rules.common import cached_find, tokens_of
 from service.policy.rules.strife import STRIFE_PATTERN_MATCHES, strife_patterns
@@ -174,23 +175,12 @@ def _phrase_defends(text: str, tokens: Sequence, words: list[str], groups: Seque
     return False
 
 
-class WarmMentionGuard:
+class WarmMentionGuard(CheckGuard):
     """Wraps the classifier check; caps its strife score on warm mentions of a group."""
 
     def __init__(self, inner, strife_rules: StrifeRules | None = None):
-        self.inner = inner
-        self.name = getattr(inner, "name", "classifier")
+        super().__init__(inner)
         self.strife_rules = strife_rules if strife_rules is not None else StrifeRules()
-
-    def __call__(self, ctx: Context) -> CheckResult:
-        """Score one comment with the wrapped check, then apply the guard."""
-        return self._guard(ctx, self.inner(ctx))
-
-    def batch(self, ctxs: Sequence[Context]) -> list[CheckResult]:
-        """Score a batch with the wrapped check, then apply the guard to each result."""
-        batch = getattr(self.inner, "batch", None)
-        results = batch(ctxs) if batch is not None else [self.inner(c) for c in ctxs]
-        return [self._guard(c, r) for c, r in zip(ctxs, results, strict=True)]
 
     def _guard(self, ctx: Context, result: CheckResult) -> CheckResult:
         if CATEGORY not in result.probabilities:

@@ -58,3 +58,14 @@ def test_an_advert_or_a_comment_citing_nothing_keeps_the_models_spam(rules, comm
     ctx = Context(Submission(comment), STORY)
     assert not cites_reference(ctx, rules)
     assert ReferenceGuard(_Fixed(), rules)(ctx).caps == {}
+
+
+@pytest.mark.parametrize(("comment", "untrusted"), [
+    ("https://[bad", True),  # a bracket urlsplit refuses: no host to trust, a link all the same
+    ("http://a:99999", True),
+    ("https://who.int?x=[", False),  # the host is plain; the query does not matter
+])
+def test_malformed_links_are_read_without_error(rules, comment, untrusted):
+    ctx = Context(Submission(comment), STORY)
+    assert (rules(ctx).scores.get("spam", 0.0) > 0) is untrusted
+    assert cites_reference(ctx, rules) is not untrusted

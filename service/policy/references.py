@@ -27,16 +27,15 @@ from functools import lru_cache
 
 from service.core import CheckResult, Context
 from service.policy.guard import CheckGuard
-from service.policy.rules.spam import SpamRules, is_reference_link, written_links
+from service.policy.rules.spam import SpamRules, ascii_digits, is_reference_link, written_links
 
 CATEGORY = "spam"
 _DIGIT_RUN = re.compile(r"\d[\d \-]{3,}\d")
-_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 MIN_DIGITS = 5
 
 
 def _numbers(text: str) -> set[str]:
-    plain = text.translate(_TO_ASCII)
+    plain = ascii_digits(text)
     runs = (re.sub(r"\D", "", m.group()) for m in _DIGIT_RUN.finditer(plain))
     return {r for r in runs if len(r) >= MIN_DIGITS}
 

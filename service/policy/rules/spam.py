@@ -153,10 +153,15 @@ def is_reference_link(link: str, allowed_domains: frozenset[str] = frozenset()) 
     return bool(host) and (host in allowed_domains or _reference(host))
 
 
+def ascii_digits(text: str) -> str:
+    """Arabic-Indic, Persian and full-width digits (and full-width forms) as ASCII, one for one."""
+    return text.translate(_DIGITS)
+
+
 def written_links(text: str) -> list[str]:
     """The links the spam rules read in a text (with a scheme, www, or a bare domain), each
     with the rest of its word, and any other host-shaped word ("lucky.bet")."""
-    plain = text.translate(_DIGITS)
+    plain = ascii_digits(text)
     found = [_word(plain, m.start(), m.end())
              for rx in (_URL, _BARE_DOMAIN, _HOST_SHAPED) for m in rx.finditer(plain)]
     return list(dict.fromkeys(found))

@@ -334,6 +334,10 @@ TRIAGE_DIGESTS = {
     "triage18_articles.json": "0c35492a04e0ecc44c05d2a211c678421502e1f9e0087232fc608306ff0b0b46",
     "triage19_cases.jsonl": "768b02727717e097c2f40eb2f18dd1fc19ceb9a368ddc57340f29090f9171534",
     "triage19_articles.json": "d41a7cb7afed0476ca07a2b6251fb8153dc43be72806157ecb019e9e30d82e02",
+    "triage20_cases.jsonl": "08d36f45203abdfdd7f6423cd18cdcc6b52ed1c96c008338ad699398ae989728",
+    "triage20_articles.json": "7991bd2c6bbcb7e07f702d1987dadce8b3c542b573909f521d9dc33ac136c972",
+    "triage21_cases.jsonl": "855d9eb3d70ae91d5f500f66edf3a47f68f79749d942346a390e6b571e947512",
+    "triage21_articles.json": "40254a99ce6ca10582874b03fb811c72a7e9b2809c8106f021ad65e60df9c09c",
 }
 
 
@@ -368,7 +372,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
 @pytest.mark.parametrize(("key", "stories", "per_category"),
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
-                          ("19", 5, 4)])
+                          ("19", 5, 4), ("21", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -384,7 +388,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     assert tuned and not tuned & {c["id"] for c in cases}
 
 
-@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18"])
+@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

@@ -90,6 +90,12 @@ TRIAGE18_CASES = DATA_DIR / "triage18_cases.jsonl"
 TRIAGE18_ARTICLES = DATA_DIR / "triage18_articles.json"
 TRIAGE19_CASES = DATA_DIR / "triage19_cases.jsonl"
 TRIAGE19_ARTICLES = DATA_DIR / "triage19_articles.json"
+# The twentieth (dev only) and twenty-first (test only) sets: written blind at the start of the
+# eleventh session (2026-12-06) and frozen before anything changed (docs/triage_set.md).
+TRIAGE20_CASES = DATA_DIR / "triage20_cases.jsonl"
+TRIAGE20_ARTICLES = DATA_DIR / "triage20_articles.json"
+TRIAGE21_CASES = DATA_DIR / "triage21_cases.jsonl"
+TRIAGE21_ARTICLES = DATA_DIR / "triage21_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -110,6 +116,8 @@ TRIAGE_SETS = {
     "17": (TRIAGE17_CASES, TRIAGE17_ARTICLES),
     "18": (TRIAGE18_CASES, TRIAGE18_ARTICLES),
     "19": (TRIAGE19_CASES, TRIAGE19_ARTICLES),
+    "20": (TRIAGE20_CASES, TRIAGE20_ARTICLES),
+    "21": (TRIAGE21_CASES, TRIAGE21_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

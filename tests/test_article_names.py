@@ -465,3 +465,31 @@ def test_a_family_name_shaped_like_an_offices_adjective_is_still_harvested(check
     names = {name for _, name in check.extract_article_names(article)}
     assert {"أحمد العسكري", "العسكري"} <= names
     assert named_in(check, "العسكري كذاب وحرامي", article)
+
+
+LANDFILL = Article(
+    id="landfill", title="مجلس محافظة إربد يقر مكبا بديلا", language="ar",
+    body="وقال محافظ إربد حسن العكور إن المكب الجديد يخدم اربعة الوية.",
+)
+CUSTOMS = Article(
+    id="customs", title="New inspection yard", language="en",
+    body="AQABA - Jordan Customs on Sunday began routing containers to the new yard.\n"
+         "Jordan Customs Director-General Fawaz Al-Azzam told reporters the yard was ready.",
+)
+
+
+def test_the_place_of_an_office_and_an_institution_are_not_part_of_a_harvested_name(check):
+    ar = {name for _, name in check.extract_article_names(LANDFILL)}
+    assert {"حسن العكور", "العكور"} <= ar and not any(n.startswith("إربد") for n in ar)
+    en = {name.lower() for _, name in check.extract_article_names(CUSTOMS)}
+    assert {"fawaz al-azzam", "azzam"} <= en and not en & {"customs", "jordan customs"}
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("bas el qarar bde dirase 3alaniyye", False),  # قرار: k r r spelled, the name k r
+    ("el Akour lazem yesta2eel", True),
+    ("العكور لازم يستقيل", True),
+])
+def test_a_two_consonant_family_name_matches_across_scripts_only_as_spelled(
+        check, comment, named):
+    assert named_in(check, comment, LANDFILL) is named

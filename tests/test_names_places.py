@@ -305,6 +305,28 @@ def test_the_king_abdullah_canal_is_a_place(seeded, comment):
     assert found(run(seeded, comment)) == []
 
 
+@pytest.mark.parametrize(
+    ("comment", "named"),
+    [
+        ("حولونا على مستشفى الملك المؤسس عبدالله الجامعي وعملوا لابني العملية", False),
+        ("مستشفى الملك الراحل الحسين للسرطان", False),
+        ("الله يرحم الملك الحسين، بنى هالبلد", True),
+    ],
+)
+def test_a_hospital_named_for_the_founding_king_is_a_place(seeded, comment, named):
+    assert bool(found(run(seeded, comment))) is named
+
+
+@pytest.mark.parametrize(("comment", "tagged"), [
+    ("Does anyone know if JETT buses run on Fridays?", "JETT"),
+    ("The JFA should sort out ticketing", "JFA"),
+])
+def test_one_word_in_capitals_the_tagger_finds_is_an_acronym(comment, tagged):
+    watchlist = Watchlist.from_entries(load_seed_watchlist())
+    check = PersonalNameCheck(FakeTagger({tagged: 0.9}), lambda: watchlist)
+    assert found(run(check, comment)) == []
+
+
 @pytest.mark.parametrize("name_field", ["ابو عمار", "أبو مازن", "Abu Mazen", "ام حسين"])
 def test_a_kunya_in_the_name_field_poses_as_nobody(seeded, name_field):
     assert run(seeded, "كلام منطقي والله", name=name_field).reasons == []

@@ -72,6 +72,7 @@ def spans_ok(check: OffenseRules, comment: str) -> bool:
         # pointed at by an English demonstrative
         "listen to this clown of a spokesman",
         "these clowns in the ministry again",
+        "School owners are greedy leeches, nothing else.",
     ],
 )
 
@@ -96,6 +97,7 @@ def test_insults_aimed_at_people_reject(offense, comment):
         "we rode donkeys up to the monastery",
         "the garbage trucks did not come for a week",
         "the streets are full of garbage again",
+        "the leeches in the pond by the farm",
         "سعر الذهب نار والتجار الكبار ساكتين",
         "سواقين الشاحنات بيطلعوا على الطريق الصحراوي بالليل",
         # idioms and figures about oneself or citizens

@@ -27,3 +27,30 @@ def score(check: StrifeRules, comment: str) -> float:
 ])
 def test_loyalty_across_the_river_and_certain_origins_are_coded_strife(strife, comment, rejected):
     assert (score(strife, comment) >= 0.8) is rejected
+
+
+@pytest.mark.parametrize(("comment", "least", "below"), [
+    # a people "always" so: طول عمرهم between the group and its predicate, or "هيك" after it
+    ("البدو ما بعرفوا يصطفوا بدور، طول عمرهم هيك", 0.8, 1.01),
+    ("السوريين طول عمرهم زعران", 0.8, 1.01),
+    ("المصاروة ما عندهم غير هالزبالة، شعب بلا ذوق", 0.8, 1.01),
+    ("mn yom ma ejo el sooreyeen hadol 5arabo el balad w el as3ar", 0.8, 1.01),
+    # a town's people is ambiguous: reviewed, never rejected on the rule alone
+    ("أهل الرمثا طول عمرهم مهربين", 0.55, 0.8),
+    ("أهل المدينة طول عمرهم شايفين حالهم علينا", 0.55, 0.8),
+    # citizens called guests, not owners of the country
+    ("حطوا المكب جنب المخيم، هذول اصلاً ضيوف مش اصحاب بلد", 0.8, 1.01),
+    ("the importers are all from one origin and their loyalty is to the other bank", 0.8, 1.01),
+    # "let's be honest" praises nobody and blocks nothing
+    ("the importers who, let's be honest, are all from one origin and their loyalty is to the "
+     "other bank", 0.8, 1.01),
+    # the same words, said warmly or of no people, stay clean
+    ("المصريين طول عمرهم بيشتغلوا بالغور من الفجر", 0.0, 0.55),
+    ("اهل الرمثا طول عمرهم كرماء", 0.0, 0.55),
+    ("السوريين طول عمرهم جيران محترمين وكرماء", 0.0, 0.55),
+    ("I crossed to the other bank of the river", 0.0, 0.55),
+    ("المهربين لازم ينحبسوا", 0.0, 0.55),
+])
+def test_a_people_said_to_be_always_so_and_citizens_called_guests_are_strife(
+        strife, comment, least, below):
+    assert least <= score(strife, comment) < below

@@ -138,6 +138,9 @@ class ArticleNames:
         lex = lexicons()
         for first, last in ranges:
             last = _one_family_name(tok.texts, first, last)
+            while (last - first > 1 and tok.texts[first] in lex["not_persons"]
+                   and tok.texts[first] not in lex["kunya"]):  # "Abu Ayman", not "Abu Dhabi"
+                first += 1  # "محافظ إربد حسن العكور": the title's place is not the name
             if in_institution(tok.texts, tok.spans, chunk, first, last, self.cues):
                 continue
             toks = [t for t in tok.texts[first:last] if t not in lex["stopwords"]]

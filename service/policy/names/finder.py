@@ -325,7 +325,8 @@ def plausible_alone(name: str) -> bool:
     word.
     """
     if not ARABIC.search(name):
-        return True
+        # One word in capitals is an acronym ("JETT buses", "the JFA"), not a person.
+        return not (name.isupper() and " " not in name.strip() and len(name.strip()) >= 3)
     toks = norm_tokens(name)
     if len(toks) < 2 or toks[1].startswith("هال"):
         return False  # "أبو هالحكومة": a curse on "this government", not a kunya

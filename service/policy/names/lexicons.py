@@ -107,7 +107,7 @@ _NOT_PERSONS = (
     "allah god jesus christ "
     # words of institutions and ranks the tagger takes for a family name ("Consumer Protection
     # Society", "Badia Textile Industries", "Sahar Events", "Southern Command")
-    "protection industries industry events command officer officers society "
+    "protection industries industry events command officer officers society customs "
     # religious expressions written in Latin letters, capitalised at a sentence start
     "alhamdulillah alhamdulilah alhamdullilah hamdulillah inshallah inshaallah insha mashallah "
     "mashaallah subhanallah bismillah astaghfirullah wallah wallahi yallah allahu akbar "

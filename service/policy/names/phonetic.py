@@ -61,6 +61,44 @@ def skeleton(token: str) -> str:
     return _squash(classes)
 
 
+def _classes(token: str) -> list[str]:
+    """Letter classes of a word, one per letter (a Latin digraph is one), vowels as ""."""
+    if ARABIC.match(token):
+        stem = token[2:] if token.startswith("ال") and len(token) > 4 else token
+        return [_AR_CLASSES.get(ch, "") for ch in stem]
+    word, out, i = token.lower(), [], 0
+    while i < len(word):
+        two = word[i : i + 2]
+        if two in _LAT_DIGRAPHS:
+            out.append(_LAT_DIGRAPHS[two])
+            i += 2
+        else:
+            out.append(_LAT_CLASSES.get(word[i], ""))
+            i += 1
+    return out
+
+
+def spelled_apart(token: str) -> int:
+    """How many consonants a word spells, a letter repeated across a vowel counted twice.
+
+    The skeleton merges "qarar" (قرار, a decision) to k r, as short as "Akour" (العكور); the
+    spelling keeps the second r apart (and "Haddad" as حداد: h d d), so two-consonant keys
+    are compared by this count too.
+    """
+    classes = _classes(token)
+    if len(classes) > 1 and classes[-1] == "h":
+        classes = classes[:-1]
+    count, prev = 0, ""
+    for n, c in enumerate(classes):
+        if not c or (n > 0 and c in ("w", "y")):
+            prev = ""  # a vowel or a long vowel keeps the letters on either side apart
+            continue
+        if c != prev:
+            count += 1
+        prev = c
+    return count
+
+
 def arabizi_keys(reading: str) -> tuple[str, ...]:
     """The skeletons an Arabizi word's Arabic reading may stand for."""
     # The normaliser reads the digit 2 as a hamza, but Jordanian Arabizi writes the dialect's

@@ -40,8 +40,9 @@ _DESCRIPTORS = (
     "highway street road north south east west northern southern eastern western central "
     "grand great secondary primary high"
 )
-# Honorifics that sit between a place head and a royal's title ("مدينة جلالة الملك ...").
-_HONORIFICS = "جلاله سمو صاحب"
+# Honorifics that sit between a place head and a royal's title ("مدينة جلالة الملك ..."), and
+# the epithets after the title ("مستشفى الملك المؤسس عبدالله الجامعي", "الملك الراحل").
+_HONORIFICS = "جلاله سمو صاحب المؤسس الراحل الباني المغفور له"
 
 
 @lru_cache(maxsize=1)

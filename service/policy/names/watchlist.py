@@ -16,6 +16,7 @@ from .phonetic import (
     definite_for_latin,
     endings_agree,
     skeleton,
+    spelled_apart,
 )
 
 WATCHLIST_PATH = DATA_DIR / "watchlist.tsv"
@@ -172,7 +173,9 @@ class Watchlist:
                         # so a reading needs four and the article word a family name carries.
                         if after_article and len(key) >= READING_SKELETON:
                             return 1, cut, entry_id
-                    elif len(key) >= MIN_SKELETON or after_article:
+                    elif len(key) >= MIN_SKELETON or (
+                            after_article and spelled_apart(stem) == spelled_apart(name)):
+                        # "el qarar" (a decision) is not "Al-Akour": k r r spelled, not k r
                         return 1, cut, entry_id
         return None
 

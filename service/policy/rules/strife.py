@@ -369,8 +369,9 @@ class _Scene:
         # blood"), within three words of a blame predicate.
         lo, hi = max(0, b.first - 3), min(len(self.texts), b.last + 3)
         near = range(lo, hi) if b.kind == "blame" else range(len(self.texts))
-        if any(self.texts[k] in POSITIVE and self.sentence[k] == sid for k in near):
-            return True
+        if any(self.texts[k] in POSITIVE and self.sentence[k] == sid
+               and not (k and self.texts[k - 1] == "be") for k in near):
+            return True  # "let's be honest" / "to be honest" praises nobody
         if b.last < len(self.texts) and (
             (self.texts[b.last - 1] == "same" and self.texts[b.last] == "as")
             or self.texts[b.last] in ("زينا", "متلنا", "مثلنا")

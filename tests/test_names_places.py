@@ -432,3 +432,16 @@ def test_development_areas_and_estates_named_after_royals_are_places(seeded, com
 def test_a_watchlist_family_name_beside_its_government_or_era_names_the_figure(
         seeded, comment, named):
     assert bool(found(run(seeded, comment))) is named
+
+
+@pytest.mark.parametrize(
+    ("comment", "named"),
+    [
+        ("shabab 7ada shaf gol el ta3mari mbare7?? wallah janan", True),
+        ("lazem ykon 3enna wa7ad zay el ta3mari bel yad", True),
+        ("el ta3mir bel balad mashi", False),  # another word of the same letters
+        ("ta3mari w 3ammar msh nafs el eshi", False),  # no article: no family name meant
+    ],
+)
+def test_a_watchlist_family_name_in_arabizi_after_el_names_the_figure(seeded, comment, named):
+    assert bool(found(run(seeded, comment))) is named

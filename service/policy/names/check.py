@@ -189,7 +189,8 @@ class PersonalNameCheck:
         comment = tok.original
         mixed = mixed_case(comment)
         arabizi = script_of(comment) == "arabizi"
-        listed = [(m, WATCHLIST_SCORE, "watchlist") for m in self.watchlist().find(ctx.norm)]
+        seed = self.watchlist().find(ctx.norm, arabizi)
+        listed = [(m, WATCHLIST_SCORE, "watchlist") for m in seed]
         if ctx.article is not None:
             found = self._articles.watchlist(ctx.article).find(ctx.norm, arabizi)
             listed += [(m, ARTICLE_SCORE, "article") for m in found]

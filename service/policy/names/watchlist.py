@@ -20,6 +20,7 @@ from .phonetic import (
 )
 
 WATCHLIST_PATH = DATA_DIR / "watchlist.tsv"
+_LATIN_ARTICLES = frozenset({"el", "al", "il"})
 EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
 MIN_SKELETON = 3  # consonants a cross-script surname must keep to be matched on its own
 READING_SKELETON = 4  # consonants an Arabizi reading must keep, after "el", to be a surname
@@ -121,7 +122,11 @@ class Watchlist:
         i = 0
         while i < len(texts):
             best: tuple[int, int, str] | None = None
-            for stem, cut in variants(texts[i]):
+            forms = list(variants(texts[i]))
+            if arabizi and i and texts[i - 1] in _LATIN_ARTICLES and ARABIC.match(texts[i]):
+                # "el ta3mari": the reading (تعمري) with the Latin article is التعمري
+                forms.append(("ال" + texts[i], 0))
+            for stem, cut in forms:
                 for name, entry_id in self._index.get(stem, ()):
                     n = len(name)
                     if i + n > len(texts) or (best is not None and n <= best[0]):

@@ -44,6 +44,12 @@ def test_loyalty_across_the_river_and_certain_origins_are_coded_strife(strife, c
     # "let's be honest" praises nobody and blocks nothing
     ("the importers who, let's be honest, are all from one origin and their loyalty is to the "
      "other bank", 0.8, 1.01),
+    # "good only for ...", a collective's feminine verb, "as if it weren't enough"
+    ("الحل نجنس لاعبين، بس مش من المصاروة، هدول ما بينفعوا الا عمال باطون", 0.8, 1.01),
+    ("يعني ما كفى العمالة المصرية ماخدة شغل شبابنا، هسا كمان بالملاعب؟؟", 0.8, 1.01),
+    ("كفى تلوموا العمالة المصرية، هم ماخدين شغل ما حدا بيشتغله", 0.0, 0.8),
+    ("اللاعبين الاحتياط ما بينفعوا الا للدكة", 0.0, 0.55),
+    ("الشركة ماخدة شغل كبير بالمشروع", 0.0, 0.55),
     # the same words, said warmly or of no people, stay clean
     ("المصريين طول عمرهم بيشتغلوا بالغور من الفجر", 0.0, 0.55),
     ("اهل الرمثا طول عمرهم كرماء", 0.0, 0.55),

@@ -230,6 +230,16 @@ def _of_a_state(g: Cue, texts: Sequence[str]) -> bool:
     return after in _STATES or before in _STATES  # "والحكومة" is another subject, not a state
 
 
+# "ما كفى ..." / "مش كفاية ..." ("as if it weren't enough that ...") piles blame on; only
+# "كفى" / "كفاية" on its own ("enough blaming them") condemns it.
+_ENOUGH = frozenset({"كفي", "كفايه"})
+
+
+def _not_enough(texts: Sequence[str], c: Cue) -> bool:
+    return (c.last - c.first == 1 and texts[c.first] in _ENOUGH and c.first > 0
+            and texts[c.first - 1] in ("ما", "مش", "مو"))
+
+
 def _group_score(g: Cue) -> float:
     return STRIFE_GENERALISATION if g.weight >= 2 else STRIFE_AMBIGUOUS
 
@@ -258,7 +268,8 @@ class _Scene:
         cues.extend(taking_ours(text, tokens))
         cues.extend(only_know(text, tokens))
         kinds = {k: c.kind for c in cues for k in range(c.first, c.last)}
-        self.blocks = {self.sentence[c.first] for c in cues if c.kind == "block"}
+        self.blocks = {self.sentence[c.first] for c in cues
+                       if c.kind == "block" and not _not_enough(self.texts, c)}
         self.reports = [c.first for c in cues if c.kind == "report"]
         kept = []
         for c in cues:

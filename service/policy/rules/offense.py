@@ -80,6 +80,7 @@ _POINTED_REACH = 3  # tokens after an insult pointed at by "this" in which its p
 # Positions that name who is insulted; a literal context word near them does not cancel them
 # ("الحكومة كلاب ضالة" is still said of the government).
 _FIRM = frozenset({"vocative", "target", "collective", "construct"})
+_DEFINITE = ("ال", "وال", "فال", "the")  # "والغنم اللي ماتت": and the sheep that died
 
 
 @lru_cache(maxsize=1)
@@ -382,7 +383,7 @@ class _Scene:
         if kind == "relative":
             # A definite vocative-only word before a relative describes a thing ("الخروف اللي
             # وزنه 50 كيلو", the sheep that weighs 50 kilos); "خروف اللي صدقهم" calls someone one.
-            if m.entry.vocative_only and self.texts[m.first].startswith(("ال", "the")):
+            if m.entry.vocative_only and self.texts[m.first].startswith(_DEFINITE):
                 return None
             return "relative"
         # كلاب الحكومه, "stupid people"; a pronoun after the word is its own subject.

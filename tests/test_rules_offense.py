@@ -72,7 +72,6 @@ def spans_ok(check: OffenseRules, comment: str) -> bool:
         # pointed at by an English demonstrative
         "listen to this clown of a spokesman",
         "these clowns in the ministry again",
-        "School owners are greedy leeches, nothing else.",
         "The owners crying about fees are the same cr00ks who charged us 40 JD",
     ],
 )
@@ -100,6 +99,7 @@ def test_insults_aimed_at_people_reject(offense, comment):
         "the garbage trucks did not come for a week",
         "the streets are full of garbage again",
         "the leeches in the pond by the farm",
+        "Our farm pond is full of leeches",
         "سعر الذهب نار والتجار الكبار ساكتين",
         "سواقين الشاحنات بيطلعوا على الطريق الصحراوي بالليل",
         # idioms and figures about oneself or citizens

@@ -38,17 +38,23 @@ def test_loyalty_across_the_river_and_certain_origins_are_coded_strife(strife, c
     # a town's people is ambiguous: reviewed, never rejected on the rule alone
     ("أهل الرمثا طول عمرهم مهربين", 0.55, 0.8),
     ("أهل المدينة طول عمرهم شايفين حالهم علينا", 0.55, 0.8),
-    # citizens called guests, not owners of the country
-    ("حطوا المكب جنب المخيم، هذول اصلاً ضيوف مش اصحاب بلد", 0.8, 1.01),
-    ("the importers are all from one origin and their loyalty is to the other bank", 0.8, 1.01),
+    # citizens called guests, not owners of the country: of a people, or of "these" (review)
+    ("اللاجئين ضيوف مش اصحاب بلد", 0.8, 1.01),
+    ("حطوا المكب جنب المخيم، هذول اصلاً ضيوف مش اصحاب بلد", 0.55, 0.8),
+    ("احنا بالخليج ضيوف مش اصحاب بلد", 0.0, 0.55),  # the writer himself
+    ("التجار السوريين من نفس الاصول وبيحتكروا السوق", 0.8, 1.01),
+    ("هاي البذور من نفس الاصول الهولنديه", 0.0, 0.55),
+    ("The Circassian families came from one origin in the Caucasus", 0.0, 0.55),
+    ("النشامى معروف ولاءهم للوطن والملك", 0.0, 0.55),
     # "let's be honest" praises nobody and blocks nothing
-    ("the importers who, let's be honest, are all from one origin and their loyalty is to the "
+    ("the Palestinians, let's be honest, are all from one origin and their loyalty is to the "
      "other bank", 0.8, 1.01),
     # "good only for ...", a collective's feminine verb, "as if it weren't enough"
     ("الحل نجنس لاعبين، بس مش من المصاروة، هدول ما بينفعوا الا عمال باطون", 0.8, 1.01),
     ("يعني ما كفى العمالة المصرية ماخدة شغل شبابنا، هسا كمان بالملاعب؟؟", 0.8, 1.01),
     ("كفى تلوموا العمالة المصرية، هم ماخدين شغل ما حدا بيشتغله", 0.0, 0.8),
     ("اللاعبين الاحتياط ما بينفعوا الا للدكة", 0.0, 0.55),
+    ("اهل الشمال ما بيصلحوا الا للخير والكرم", 0.0, 0.55),
     ("الشركة ماخدة شغل كبير بالمشروع", 0.0, 0.55),
     # the same words, said warmly or of no people, stay clean
     ("المصريين طول عمرهم بيشتغلوا بالغور من الفجر", 0.0, 0.55),

@@ -493,3 +493,4 @@ def test_the_place_of_an_office_and_an_institution_are_not_part_of_a_harvested_n
 def test_a_two_consonant_family_name_matches_across_scripts_only_as_spelled(
         check, comment, named):
     assert named_in(check, comment, LANDFILL) is named
+

@@ -104,7 +104,6 @@ OTHER_STORIES = [
     ("يا عمون بليز اكتبوا عن الحفريات بشارع الجامعة", AR_STORY, "عمون بليز اكتبوا عن"),
     ("Why is nobody talking about the new parking fines in Abdali? 20 JD for 5 minutes",
      EN_STORY, "Why is nobody talking about"),
-    ("وين عمون عن حي الجندي بالرصيفة؟ صرلنا اسبوع بدون مي", AR_STORY, "وين عمون عن"),
 ]
 
 

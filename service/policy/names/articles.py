@@ -138,9 +138,12 @@ class ArticleNames:
         lex = lexicons()
         for first, last in ranges:
             last = _one_family_name(tok.texts, first, last)
-            while (last - first > 1 and tok.texts[first] in lex["not_persons"]
-                   and tok.texts[first] not in lex["kunya"]):  # "Abu Ayman", not "Abu Dhabi"
-                first += 1  # "محافظ إربد حسن العكور": the title's place is not the name
+            # "محافظ إربد حسن العكور": the place right after a title is the office's, not the
+            # name's; a given name ("Ameen", "سلام") or a kunya ("Abu Ayman") stays.
+            while (last - first > 1 and first > 0 and self.cues.head_of(tok.texts[first - 1])
+                   and tok.texts[first] in lex["not_persons"] and not is_given(tok.texts[first])
+                   and tok.texts[first] not in lex["kunya"]):
+                first += 1
             if in_institution(tok.texts, tok.spans, chunk, first, last, self.cues):
                 continue
             toks = [t for t in tok.texts[first:last] if t not in lex["stopwords"]]

@@ -325,7 +325,8 @@ def plausible_alone(name: str) -> bool:
     word.
     """
     if not ARABIC.search(name):
-        # One word in capitals is an acronym ("JETT buses", "the JFA"), not a person.
+        # One word in capitals is an acronym ("JETT buses", "the JFA"), not a person; a name
+        # typed in capitals ("ALI", "SAFADI") is left to the watchlist and the article's names.
         return not (name.isupper() and " " not in name.strip() and len(name.strip()) >= 3)
     toks = norm_tokens(name)
     if len(toks) < 2 or toks[1].startswith("هال"):

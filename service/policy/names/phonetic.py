@@ -83,7 +83,8 @@ def spelled_apart(token: str) -> int:
 
     The skeleton merges "qarar" (قرار, a decision) to k r, as short as "Akour" (العكور); the
     spelling keeps the second r apart (and "Haddad" as حداد: h d d), so two-consonant keys
-    are compared by this count too.
+    are compared by this count too.  The scripts disagree where Arabic writes a letter twice
+    with no long vowel between (مدد 2, "madad" 3): such a name is not matched across scripts.
     """
     classes = _classes(token)
     if len(classes) > 1 and classes[-1] == "h":

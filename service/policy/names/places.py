@@ -42,7 +42,7 @@ _DESCRIPTORS = (
 )
 # Honorifics that sit between a place head and a royal's title ("مدينة جلالة الملك ..."), and
 # the epithets after the title ("مستشفى الملك المؤسس عبدالله الجامعي", "الملك الراحل").
-_HONORIFICS = "جلاله سمو صاحب المؤسس الراحل الباني المغفور له"
+_HONORIFICS = "جلاله سمو صاحب المؤسس الراحل الباني المغفور"
 
 
 @lru_cache(maxsize=1)

@@ -230,16 +230,6 @@ def _of_a_state(g: Cue, texts: Sequence[str]) -> bool:
     return after in _STATES or before in _STATES  # "والحكومة" is another subject, not a state
 
 
-# "ما كفى ..." / "مش كفاية ..." ("as if it weren't enough that ...") piles blame on; only
-# "كفى" / "كفاية" on its own ("enough blaming them") condemns it.
-_ENOUGH = frozenset({"كفي", "كفايه"})
-
-
-def _not_enough(texts: Sequence[str], c: Cue) -> bool:
-    return (c.last - c.first == 1 and texts[c.first] in _ENOUGH and c.first > 0
-            and texts[c.first - 1] in ("ما", "مش", "مو"))
-
-
 def _group_score(g: Cue) -> float:
     return STRIFE_GENERALISATION if g.weight >= 2 else STRIFE_AMBIGUOUS
 
@@ -268,8 +258,7 @@ class _Scene:
         cues.extend(taking_ours(text, tokens))
         cues.extend(only_know(text, tokens))
         kinds = {k: c.kind for c in cues for k in range(c.first, c.last)}
-        self.blocks = {self.sentence[c.first] for c in cues
-                       if c.kind == "block" and not _not_enough(self.texts, c)}
+        self.blocks = {self.sentence[c.first] for c in cues if c.kind == "block"}
         self.reports = [c.first for c in cues if c.kind == "report"]
         kept = []
         for c in cues:
@@ -381,7 +370,8 @@ class _Scene:
         lo, hi = max(0, b.first - 3), min(len(self.texts), b.last + 3)
         near = range(lo, hi) if b.kind == "blame" else range(len(self.texts))
         if any(self.texts[k] in POSITIVE and self.sentence[k] == sid
-               and not (k and self.texts[k - 1] == "be") for k in near):
+               and not (self.texts[k] == "honest" and k and self.texts[k - 1] == "be")
+               for k in near):
             return True  # "let's be honest" / "to be honest" praises nobody
         if b.last < len(self.texts) and (
             (self.texts[b.last - 1] == "same" and self.texts[b.last] == "as")

@@ -33,6 +33,8 @@ def test_loyalty_across_the_river_and_certain_origins_are_coded_strife(strife, c
     # a people "always" so: طول عمرهم between the group and its predicate
     ("السوريين طول عمرهم زعران", 0.8, 1.01),
     ("السوريين شعب بلا اخلاق", 0.8, 1.01),
+    ("البدو عمرهم ما رح يتعلموا", 0.8, 1.01),
+    ("اللاجئين السوريين بحاجة دعم، والوزراء عمرهم ما رح يتعلموا", 0.0, 0.55),
     ("mn yom ma ejo el sooreyeen hadol 5arabo el balad w el as3ar", 0.8, 1.01),
     # a town's people is ambiguous: reviewed, never rejected on the rule alone
     ("أهل المدينة طول عمرهم شايفين حالهم علينا", 0.55, 0.8),

@@ -122,10 +122,10 @@ class Watchlist:
         i = 0
         while i < len(texts):
             best: tuple[int, int, str] | None = None
-            forms = list(variants(texts[i]))
+            forms: Iterable[tuple[str, int]] = variants(texts[i])
             if arabizi and i and texts[i - 1] in _LATIN_ARTICLES and ARABIC.match(texts[i]):
                 # "el ta3mari": the reading (تعمري) with the Latin article is التعمري
-                forms.append(("ال" + texts[i], 0))
+                forms = (*forms, ("ال" + texts[i], 0))
             for stem, cut in forms:
                 for name, entry_id in self._index.get(stem, ()):
                     n = len(name)

@@ -42,23 +42,9 @@ def _squash(classes: list[str]) -> str:
 
 def skeleton(token: str) -> str:
     """The consonant key of one normalised word ("" when it has no letters of either script)."""
-    if ARABIC.match(token):
-        stem = token[2:] if token.startswith("ال") and len(token) > 4 else token
-        return _squash([_AR_CLASSES.get(ch, "") for ch in stem])
-    if not LATIN.match(token):
+    if not (ARABIC.match(token) or LATIN.match(token)):
         return ""
-    word = token.lower()
-    classes: list[str] = []
-    i = 0
-    while i < len(word):
-        two = word[i : i + 2]
-        if two in _LAT_DIGRAPHS:
-            classes.append(_LAT_DIGRAPHS[two])
-            i += 2
-            continue
-        classes.append(_LAT_CLASSES.get(word[i], ""))
-        i += 1
-    return _squash(classes)
+    return _squash(_classes(token))
 
 
 def _classes(token: str) -> list[str]:

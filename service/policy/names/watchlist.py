@@ -21,6 +21,7 @@ from .phonetic import (
 
 WATCHLIST_PATH = DATA_DIR / "watchlist.tsv"
 _LATIN_ARTICLES = frozenset({"el", "al", "il"})
+_ARTICLES = _LATIN_ARTICLES | {"ال"}  # a family name's article, written apart
 EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
 MIN_SKELETON = 3  # consonants a cross-script surname must keep to be matched on its own
 READING_SKELETON = 4  # consonants an Arabizi reading must keep, after "el", to be a surname
@@ -171,7 +172,7 @@ class Watchlist:
                                 and stem not in lexicons()["stopwords"]):
                             return 1, cut, entry_id
                         continue
-                    after_article = i > 0 and texts[i - 1] in ("el", "al", "il", "ال")
+                    after_article = i > 0 and texts[i - 1] in _ARTICLES
                     if read:
                         # A reading's skeleton is coarse (ق=ك=خ, ت=ط, ع dropped): three
                         # consonants are everyday words ("a5san" الخصاونة, "6aleb" الطوالبة),

@@ -2,12 +2,16 @@
 
 The inputs (``bench/worst_case.py``) target super-linear regular expressions and quadratic loops:
 repeated ``@a``, digit and punctuation runs, one-letter words, dotted letters, URL and e-mail
-fragments, combining marks, bidi controls, emoji.  Each check must finish one comment in 50 ms of
-CPU time (the minimum of three runs, so a busy machine does not fail the test; before the fix,
-``@@@…`` took 3 s in language detection and ``111…`` 0.24 s in the spam cues).  Article bodies
-are read up to ``MAX_ARTICLE_BODY`` characters, vectorised once per article and cached: the first
-comment on a new article may pay up to 1 s (about 0.2 s measured alone; the bound leaves room
-for the parallel test run), later ones the same 50 ms as any comment.
+fragments, combining marks, bidi controls, emoji.  Each check must finish one comment in 100 ms
+of CPU time (the minimum of three runs).  What this guards against costs orders of magnitude more:
+before the fixes, ``@@@…`` took 3 s in language detection and ``111…`` 0.24 s in the spam cues.
+The bound was 50 ms until 2026-12-06, when the classifier's linear cost on 2,000 characters of
+distinct n-grams reached it on a slower machine of the same kind (`python bench/worst_case.py`:
+classifier 47.4 ms on ``digit-dash``, 45.9 ms on ``dash-letter``; 52 ms in one parallel test
+run), so the bound now leaves that headroom.  Article bodies are read up to ``MAX_ARTICLE_BODY``
+characters, vectorised once per article and cached: the first comment on a new article may pay
+up to 1 s (about 0.2 s measured alone; the bound leaves room for the parallel test run), later
+ones the same 100 ms as any comment.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import worst_case  # noqa: E402 - the benchmark owns the inputs
 
 from service.core import MAX_ARTICLE_BODY, Article  # noqa: E402
 
-LIMIT = 0.050
+LIMIT = 0.100
 FIRST_ARTICLE_LIMIT = 1.0
 COMMENTS = list(worst_case.comment_inputs())
 BODIES = list(worst_case.body_inputs())
@@ -36,7 +40,7 @@ def engine_app():
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "comment"), COMMENTS, ids=[n for n, _ in COMMENTS])
-def test_every_check_finishes_an_adversarial_comment_in_50_ms(engine_app, name, comment):
+def test_every_check_finishes_an_adversarial_comment_in_100_ms(engine_app, name, comment):
     article = Article(id="a", title="Fuel prices rise again", body="The ministry said " * 40)
     slow = [
         (check, round(t * 1000, 1))

@@ -338,6 +338,10 @@ TRIAGE_DIGESTS = {
     "triage20_articles.json": "7991bd2c6bbcb7e07f702d1987dadce8b3c542b573909f521d9dc33ac136c972",
     "triage21_cases.jsonl": "855d9eb3d70ae91d5f500f66edf3a47f68f79749d942346a390e6b571e947512",
     "triage21_articles.json": "40254a99ce6ca10582874b03fb811c72a7e9b2809c8106f021ad65e60df9c09c",
+    "triage22_cases.jsonl": "5a35b681ed2209bc017077723d6a6aad4b85fa60da52a217034e4027311d8afe",
+    "triage22_articles.json": "15a5fdc9491d9c4acf8a068053f634c412787fc9c2bda6fb1cfd4d156febf1ee",
+    "triage23_cases.jsonl": "83525c0bb89f2ccaca8da3e6d8c9129249e6eea4d6cbd54ebf7b333c3494da18",
+    "triage23_articles.json": "c2f059c58d3564904219e4c12c48d6b101ad4038172cf342e3169259f88a114a",
 }
 
 
@@ -372,7 +376,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
 @pytest.mark.parametrize(("key", "stories", "per_category"),
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
-                          ("19", 5, 4), ("21", 5, 4)])
+                          ("19", 5, 4), ("21", 5, 4), ("23", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -388,7 +392,8 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     assert tuned and not tuned & {c["id"] for c in cases}
 
 
-@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20"])
+@pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
+                                 "22"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

@@ -96,6 +96,12 @@ TRIAGE20_CASES = DATA_DIR / "triage20_cases.jsonl"
 TRIAGE20_ARTICLES = DATA_DIR / "triage20_articles.json"
 TRIAGE21_CASES = DATA_DIR / "triage21_cases.jsonl"
 TRIAGE21_ARTICLES = DATA_DIR / "triage21_articles.json"
+# The twenty-second (dev only) and twenty-third (test only) sets: written blind at the start of
+# the twelfth session (2026-12-06) and frozen before anything changed (docs/triage_set.md).
+TRIAGE22_CASES = DATA_DIR / "triage22_cases.jsonl"
+TRIAGE22_ARTICLES = DATA_DIR / "triage22_articles.json"
+TRIAGE23_CASES = DATA_DIR / "triage23_cases.jsonl"
+TRIAGE23_ARTICLES = DATA_DIR / "triage23_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -118,6 +124,8 @@ TRIAGE_SETS = {
     "19": (TRIAGE19_CASES, TRIAGE19_ARTICLES),
     "20": (TRIAGE20_CASES, TRIAGE20_ARTICLES),
     "21": (TRIAGE21_CASES, TRIAGE21_ARTICLES),
+    "22": (TRIAGE22_CASES, TRIAGE22_ARTICLES),
+    "23": (TRIAGE23_CASES, TRIAGE23_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

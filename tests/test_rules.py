@@ -237,12 +237,18 @@ def test_masked_words_are_raised_as_if_aimed(offense):
 
 
 @pytest.mark.parametrize(
-    "comment", ["التجار الـ ك.ل.ا.ب رفعوا الاسعار", "the i.d.i.o.t wrote this"]
+    "comment", ["والله ك.ل.ا.ب رفعوا الاسعار", "the i.d.i.o.t wrote this"]
 )
 def test_a_word_disguised_with_separators_counts_as_aimed(offense, comment):
     (reason,) = offense(ctx_for(comment)).reasons
     assert reason.params["aimed"] == "disguised"
     assert reason.score > offense(ctx_for(comment.replace(".", ""))).scores["offense"]
+
+
+def test_the_article_written_apart_does_not_hide_the_people_the_insult_is_aimed_at(offense):
+    # "التجار الـ كلاب": the article belongs to the insult, said of the traders before it
+    (reason,) = offense(ctx_for("التجار الـ كلاب رفعوا الاسعار")).reasons
+    assert reason.params["aimed"] == "target" and reason.score >= 0.8
 
 
 @pytest.mark.parametrize(

@@ -352,3 +352,21 @@ def test_arabizi_literal_self_denied_and_retold_insults_are_not_rejected(offense
 ])
 def test_arabizi_insults_aimed_at_people_still_reject(offense, comment):
     assert score(offense, comment) >= REJECT
+
+
+@pytest.mark.parametrize("comment", [
+    "There are freeloader apps that skip the ads",
+    "There are parasites in the water of the old cistern",
+    "there's a clown at every kids' party in Abdoun",
+])
+def test_there_is_states_existence_and_aims_at_no_one(offense, comment):
+    assert score(offense, comment) < REVIEW_SCORE
+
+
+@pytest.mark.parametrize("comment", [
+    "Bunch of lazy freeloaders who want the taxpayer to pay for their plays",
+    "These artists are freeloaders",
+    "ابصر شو بيعمل هالوزير الـ ح م ا ر بمكتبه",  # the article written apart, the word spaced
+])
+def test_freeloaders_and_an_article_written_apart_still_aim_the_insult(offense, comment):
+    assert score(offense, comment) >= REJECT

@@ -65,3 +65,21 @@ def test_loyalty_across_the_river_and_certain_origins_are_coded_strife(strife, c
 def test_a_people_said_to_be_always_so_and_citizens_called_guests_are_strife(
         strife, comment, least, below):
     assert least <= score(strife, comment) < below
+
+
+@pytest.mark.parametrize(("comment", "least", "below"), [
+    # a people said to favour its own (nepotism pinned on an origin)
+    ("الوزارة كلها من أصول معروفة، بيحطوا الأطباء بمستشفيات عمّان عند جماعتهم", 0.8, 1.01),
+    ("السوريين بيوظفوا جماعتهم وبس", 0.8, 1.01),
+    # a definite object after رجعوا makes it a call to send people back
+    ("رجعوا السوريين لبلادهم وخلصونا", 0.8, 1.01),
+    # an office or the writer favouring "its people", or people going back, is no strife
+    ("النواب بيعينوا جماعتهم بالوزارات", 0.0, 0.55),
+    ("الحكومة بتوظف جماعتها وبتترك الباقي", 0.0, 0.55),
+    ("كتير من السوريين رجعوا لبلادهم بعد فتح المعبر", 0.0, 0.55),
+    ("الاهالي رجعوا البيوت لاصحابها", 0.0, 0.55),
+    ("رجعوا العمال لبلادهم بعد انتهاء الموسم", 0.0, 0.55),
+])
+def test_a_people_favouring_its_own_and_sending_people_back_are_strife(
+        strife, comment, least, below):
+    assert least <= score(strife, comment) < below

@@ -202,7 +202,10 @@ _SPEAKING_BODIES = frozenset(
     ["municipality", "ministry", "department", "association", "company", "authority",
      "commission", "council", "directorate", "office", "bank", "agency", "court", "committee",
      "police", "army", "government", "parliament", "union", "syndicate", "federation", "unhcr",
-     "unicef", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "statement"]
+     "unicef", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "statement",
+     # "The Southern Military Region said": a command, a hospital or a club speaks too
+     "region", "forces", "centre", "center", "hospital", "university", "club", "chamber",
+     "institute", "foundation"]
 )  # fmt: skip
 
 
@@ -305,8 +308,26 @@ def _said_runs(tok: Tokens, counts: Mapping[str, int] | None = None
                 and family not in _COMPOUND and family not in lex["times"]
                 and family not in lex["stopwords"] and family not in lex["not_persons"]):
             continue
-        if is_given(given, strict=True) or (is_given(given) and (counts or {}).get(family, 0) > 1):
+        if is_given(given, strict=True) or (is_given(given) and (
+                (counts or {}).get(family, 0) > 1 or _set_off(tok, k - 2, k))):
             yield k - 2, k
+
+
+_COMMAS = frozenset("،,")
+
+
+def _set_off(tok: Tokens, first: int, last: int) -> bool:
+    """Whether tokens ``[first, last)`` stand between commas: an appositive after an office.
+
+    "قال رئيس لجنة الحكام، جمال البدور، إن": the office ends at a comma and the name is closed
+    by another, which a word of everyday speech (جمال "beauty") between the office and the
+    reported clause never is.
+    """
+    if first == 0 or last >= len(tok.spans):
+        return False
+    before = tok.original[tok.spans[first - 1].end : tok.spans[first].start]
+    after = tok.original[tok.spans[last - 1].end : tok.spans[last].start]
+    return bool(_COMMAS & set(before)) and bool(_COMMAS & set(after))
 
 
 def _surnames(toks: list[str]) -> Iterator[str]:

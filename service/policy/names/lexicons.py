@@ -66,7 +66,9 @@ _MODIFIERS_AR = (
     # also family names (العسكري، المالي، الرياضي، المدني): those stay names.
     "الرقمي الرقميه العالي العسكريه الاقتصادي الاقتصاديه الاجتماعي الاجتماعيه "
     "الصحي الصحيه البيئي الزراعي الصناعي التجاري الاستثماري القانوني الطبي الثقافي "
-    "الوطنيه الرقابي الاعلى المحلي المحليه الاقليمي النيابي النيابيه"
+    "الوطنيه الرقابي الاعلى المحلي المحليه الاقليمي النيابي النيابيه "
+    # "الحكم الاجنبي" is the foreign referee: foreign is no family name
+    "الاجنبي الاجنبيه الاجانب"
 )
 # Function words, verbs of saying and time words: a title followed by one of these has no name
 # ("the President said", "الملك حكى").
@@ -121,7 +123,10 @@ _NOT_PERSONS = (
     "اوكرانيا امريكا اميركا واشنطن اوروبا بريطانيا لندن فرنسا باريس المانيا برلين الصين "
     "داعش حماس حزب الله طالبان القاعدة الناتو الامم المتحدة الاونروا "
     "البتراء الشوبك الفحيص صويلح الازرق الزعتري الوحدات الفيصلي "
-    "الله ربنا المسيح"
+    "الله ربنا المسيح "
+    # plurals of people that end like a nisba once ى is read as ي ("طيب المرضى": "well, the
+    # patients"; "طيب" and "حسن" are given names too)
+    "المرضى الجرحى القتلى الاسرى الموتى الاهالي"
 )
 # Common Arabic given names, kept by hand beside the built list (data/given_names.tsv): in
 # dialect comments the CRF proposes as many verbs and phrases as names, so an Arabic name it

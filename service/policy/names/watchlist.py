@@ -71,12 +71,13 @@ class Watchlist:
     "el Tarawneh" for an article's "الطراونة", and the other way round.
     """
 
-    __slots__ = ("_index", "_size", "_keys")
+    __slots__ = ("_index", "_size", "_keys", "_unvoweled")
 
     def __init__(self, names: Iterable[tuple[str, str]], *, phonetic: bool = False):
         """Compile (entry id, name or alias) pairs."""
         index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         keys: dict[str, list[tuple[str, str]]] = {}
+        unvoweled: dict[str, str] = {}
         ids: set[str] = set()
         for entry_id, name in names:
             base = norm_tokens(name)
@@ -89,10 +90,13 @@ class Watchlist:
                 key = skeleton(base[0])
                 if key:
                     keys.setdefault(key, []).append((base[0], entry_id))
+                if base[0].startswith("ال") and ARABIC.match(base[0]):
+                    unvoweled.setdefault(_without_alef(base[0]), entry_id)
         for bucket in index.values():
             bucket.sort(key=lambda item: -len(item[0]))
         self._index = index
         self._keys = keys
+        self._unvoweled = unvoweled
         self._size = len(ids)
 
     @classmethod
@@ -137,6 +141,8 @@ class Watchlist:
                     if n == 1 or (middle and same_last(texts[i + n - 1], name[-1])):
                         best = (n, cut, entry_id)
             phonetic = False
+            if best is None and arabizi and i and texts[i - 1] in _LATIN_ARTICLES:
+                best = self._reading_after_article(texts[i])
             if best is None and self._keys:
                 best = self._phonetic(texts, i, arabizi)
                 phonetic = True
@@ -149,6 +155,18 @@ class Watchlist:
             found.append(NameMatch(entry_id, start, end, i, i + n, text, phonetic))
             i += n
         return found
+
+    def _reading_after_article(self, reading: str) -> tuple[int, int, str] | None:
+        """An Arabizi family name after "el" whose reading lacks the name's long alef.
+
+        Arabizi writes the long a of "الفاعوري" as a short one ("el fa3ouri"), which the
+        letter-by-letter reading drops (فعوري); with the article and every other letter
+        spelled the same, three letters besides the article are a family name of the story.
+        """
+        if not ARABIC.match(reading) or len(_without_alef(reading)) < MIN_SKELETON:
+            return None
+        entry_id = self._unvoweled.get(_without_alef("ال" + reading))
+        return (1, 0, entry_id) if entry_id is not None else None
 
     def _phonetic(self, texts: list[str], i: int,
                   arabizi: bool = False) -> tuple[int, int, str] | None:
@@ -184,6 +202,12 @@ class Watchlist:
                         # "el qarar" (a decision) is not "Al-Akour": k r r spelled, not k r
                         return 1, cut, entry_id
         return None
+
+
+def _without_alef(word: str) -> str:
+    """A word without its long alefs after the article's ("الفاعوري" -> "الفعوري")."""
+    head = 2 if word.startswith("ال") else 0
+    return word[:head] + word[head:].replace("ا", "")
 
 
 def load_seed_watchlist(path: Path | str = WATCHLIST_PATH) -> list[dict[str, str]]:

@@ -76,6 +76,7 @@ _MENTION_STOP = re.compile(r"[:,،;؛]")
 _MENTION_REACH = 4  # tokens before an insult in which "the word", "called" make it a mention
 _EXCLAMATION_MAX = 4  # tokens of a sentence that is only an insult ("Incompetent fool.")
 _PASSING = frozenset({"glue", "copula", "adjective"})
+_EXISTENTIAL = frozenset({"there", "theres"})
 _POINTED_REACH = 3  # tokens after an insult pointed at by "this" in which its person may come
 # Positions that name who is insulted; a literal context word near them does not cancel them
 # ("الحكومة كلاب ضالة" is still said of the government).
@@ -300,14 +301,16 @@ class _Scene:
         return self._before(m) or self._after(m) or self._relative(m)
 
     def _before(self, m: Match) -> str | None:
-        j, copula, skipped, adjective = m.first, False, False, False
+        j, copula, skipped, adjective = m.first, None, False, False
+        if j > 0 and self.texts[j - 1] == "ال":
+            j -= 1  # "هالوزير الـ ح م ا ر": the article written apart belongs to the insult
         for _ in range(_REACH):
             kind, cue = self.by_last.get(j, (None, None))
             if cue is None and not skipped and self._complement(j):
                 # A person's definite complement: "تجار الذهب حرامية", "سواقين الشاحنات كلاب".
                 skipped, j = True, j - 1
                 kind, cue = self.by_last.get(j, (None, None))
-            if cue is None and copula and not skipped and j > 1:
+            if cue is None and copula is not None and not skipped and j > 1:
                 # One unknown word, a name, may stand after the person: "the ref Omari is".
                 skipped, j = True, j - 1
                 kind, cue = self.by_last.get(j, (None, None))
@@ -330,15 +333,15 @@ class _Scene:
             if kind == "demonstrative":
                 return kind if cue.last == m.first and self._pointed(m) else None
             if kind == "copula":
-                copula = True
+                copula = cue.first
             elif kind == "adjective":
                 adjective = True
             elif kind != "glue":
                 break
             j = cue.first
-        if copula:
-            return "copula-adjective" if adjective else "copula"
-        return None
+        if copula is None or (copula and self.texts[copula - 1] in _EXISTENTIAL):
+            return None  # "there are parasites in the water": existence, said of no one
+        return "copula-adjective" if adjective else "copula"
 
     def _pointed(self, m: Match) -> bool:
         """Whether an insult after "this"/"these" is said of a person: "this clown of a

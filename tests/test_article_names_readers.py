@@ -1,0 +1,74 @@
+"""Article names as readers write them: appositive speakers, Arabizi surnames, foreign refs."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.core import Article, Context, Submission
+from service.policy.names import PersonalNameCheck
+from tests.names_support import seed_check
+
+
+@pytest.fixture(scope="module")
+def check() -> PersonalNameCheck:
+    return seed_check()
+
+
+def named_in(check, comment, article) -> bool:
+    return check(Context(Submission(comment), article)).scores.get("personal_name", 0.0) >= 0.8
+
+
+def flagged(check, comment, article) -> bool:
+    return check(Context(Submission(comment), article)).scores.get("personal_name", 0.0) >= 0.5
+
+
+REFEREES = Article(
+    id="refs", title="حكام أجانب لمباريات القمة", language="ar",
+    body="من جهته، قال رئيس لجنة الحكام في الاتحاد، جمال البدور، إن القرار مؤقت.\n"
+         "وقال النائب سليمان الفاعوري إن الأردن تحمّل فوق طاقته.",
+)
+# One comma only: the words before the reported clause may be the office's own.
+OPEN_COMMA = Article(
+    id="refs2", title="حكام أجانب", language="ar",
+    body="قال رئيس لجنة الحكام في الاتحاد، جمال البدور إن القرار مؤقت.",
+)
+STORM = Article(
+    id="storm", title="Snow isolates southern villages", language="en",
+    body="TAFILEH - The Southern Military Region said army vehicles had transported 37 people.\n"
+         "Tafileh Governor Fawaz Rawajfeh said crews were working.",
+)
+
+
+def test_a_speaker_set_off_by_commas_after_his_office_is_harvested_even_with_a_word_name(
+        check):
+    names = {name for _, name in check.extract_article_names(REFEREES)}
+    assert {"جمال البدور", "البدور", "سليمان الفاعوري"} <= names
+    # not closed by a comma: "جمال" (beauty) before a definite word is not taken for a name
+    assert not {name for _, name in check.extract_article_names(OPEN_COMMA)} & {"جمال البدور"}
+
+
+def test_a_command_that_speaks_is_not_harvested_as_a_person(check):
+    names = {name.lower() for _, name in check.extract_article_names(STORM)}
+    assert "fawaz rawajfeh" in names and not names & {"military region", "region"}
+    assert not flagged(check, "Our region is always forgotten in storms", STORM)
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("Jamal el Bdour lazem yista2eel, 3 sneen w nafs el akhta2", True),
+    # Arabizi writes the long a short: el fa3ouri is الفاعوري
+    ("wein el na2eb el fa3ouri men zaman ma7ada shafo", True),
+    ("el fa3ouri 7aki mazbout", True),
+    ("el fa3l ma bikfi", False),  # another word after the article
+])
+def test_an_arabizi_surname_without_its_long_alef_names_the_official(check, comment, named):
+    assert named_in(check, comment, REFEREES) is named
+
+
+@pytest.mark.parametrize("comment", [
+    "انا ضد القرار، الحكم الاجنبي كمان بغلط بس ما حدا رح يحكي عليه",
+    "طيب المرضى اللي تحولوا بيدفعوا اشي ولا على التأمين؟",
+    "طيب الاهالي شو ذنبهم",
+])
+def test_the_foreign_referee_and_a_plural_of_people_after_a_name_like_word_name_nobody(
+        check, comment):
+    assert not flagged(check, comment, REFEREES)

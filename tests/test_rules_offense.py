@@ -358,6 +358,8 @@ def test_arabizi_insults_aimed_at_people_still_reject(offense, comment):
     "There are freeloader apps that skip the ads",
     "There are parasites in the water of the old cistern",
     "there's a clown at every kids' party in Abdoun",
+    "عنده جحوش بالمزرعة",
+    "الله يعلم انك صادق وما بتكذب",
 ])
 def test_there_is_states_existence_and_aims_at_no_one(offense, comment):
     assert score(offense, comment) < REVIEW_SCORE
@@ -367,6 +369,8 @@ def test_there_is_states_existence_and_aims_at_no_one(offense, comment):
     "Bunch of lazy freeloaders who want the taxpayer to pay for their plays",
     "These artists are freeloaders",
     "ابصر شو بيعمل هالوزير الـ ح م ا ر بمكتبه",  # the article written apart, the word spaced
+    "إنتو شوية جحوش ما بتفهموا اشي",
+    "واضح انك واحد ت ي س وما بتفهم اشي",  # "that you are": a second-person address
 ])
 def test_freeloaders_and_an_article_written_apart_still_aim_the_insult(offense, comment):
     assert score(offense, comment) >= REJECT

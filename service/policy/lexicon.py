@@ -78,7 +78,9 @@ VOCATIVES = frozenset(
      "you", "u", "ya", "ur", "youre", "yo", "thou",
      "inta", "enta", "inte", "ente", "inti", "enti", "intu", "entu", "into", "ento", "walak",
      # "you are" (انكم كلاب، "enkom klab")
-     "انكم", "انكو", "انكوا", "enkom", "inkom", "enkon", "inkon", "enko", "inko"}
+     "انكم", "انكو", "انكوا", "enkom", "inkom", "enkon", "inkon", "enko", "inko",
+     # "that you are" (واضح انك واحد تيس)
+     "انك", "انكي"}
 )  # fmt: skip
 # وحد: the Arabizi reading of wa7ad ("inta wa7ad jahel").
 _VOCATIVE_FILLERS = frozenset(

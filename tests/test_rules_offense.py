@@ -360,6 +360,10 @@ def test_arabizi_insults_aimed_at_people_still_reject(offense, comment):
     "there's a clown at every kids' party in Abdoun",
     "عنده جحوش بالمزرعة",
     "الله يعلم انك صادق وما بتكذب",
+    "and there are clowns in the circus every winter",
+    # the article written apart after an owner, or before a literal adjective: the animals
+    "اصحاب الـ كلاب الضالة لازم يتحاسبوا",
+    "بلدية الـ كلاب الضالة ما بتعمل اشي",
 ])
 def test_there_is_states_existence_and_aims_at_no_one(offense, comment):
     assert score(offense, comment) < REVIEW_SCORE
@@ -373,4 +377,12 @@ def test_there_is_states_existence_and_aims_at_no_one(offense, comment):
     "واضح انك واحد ت ي س وما بتفهم اشي",  # "that you are": a second-person address
 ])
 def test_freeloaders_and_an_article_written_apart_still_aim_the_insult(offense, comment):
+    assert score(offense, comment) >= REJECT
+
+
+@pytest.mark.parametrize("comment", [
+    "That MP sitting over there is a clown",
+    "The people who live there are parasites",
+])
+def test_there_as_a_place_keeps_the_subject_of_the_insult(offense, comment):
     assert score(offense, comment) >= REJECT

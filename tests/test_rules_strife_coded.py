@@ -68,18 +68,21 @@ def test_a_people_said_to_be_always_so_and_citizens_called_guests_are_strife(
 
 
 @pytest.mark.parametrize(("comment", "least", "below"), [
-    # a people said to favour its own (nepotism pinned on an origin)
-    ("الوزارة كلها من أصول معروفة، بيحطوا الأطباء بمستشفيات عمّان عند جماعتهم", 0.8, 1.01),
-    ("السوريين بيوظفوا جماعتهم وبس", 0.8, 1.01),
-    # a definite object after رجعوا makes it a call to send people back
-    ("رجعوا السوريين لبلادهم وخلصونا", 0.8, 1.01),
-    # an office or the writer favouring "its people", or people going back, is no strife
+    # a people said to hire or place only its own (nepotism pinned on an origin)
+    ("السوريين ما بيوظفوا الا جماعتهم", 0.8, 1.01),
+    ("المصريين بشغلوا جماعتهم وبس", 0.8, 1.01),
+    # an office or a party favouring "its people", and families, visits and money sent home
     ("النواب بيعينوا جماعتهم بالوزارات", 0.0, 0.55),
+    ("الاخوان بيوظفوا جماعتهم", 0.0, 0.55),
     ("الحكومة بتوظف جماعتها وبتترك الباقي", 0.0, 0.55),
-    ("كتير من السوريين رجعوا لبلادهم بعد فتح المعبر", 0.0, 0.55),
-    ("الاهالي رجعوا البيوت لاصحابها", 0.0, 0.55),
-    ("رجعوا العمال لبلادهم بعد انتهاء الموسم", 0.0, 0.55),
+    ("السوريين راحوا يعيدوا عند جماعتهم بالشام", 0.0, 0.55),
+    ("المصريين بيبعتوا مصاري لجماعتهم كل شهر", 0.0, 0.55),
+    ("المسيحيين بيحتفلوا بعيد الميلاد عند جماعتهم بالفحيص", 0.0, 0.55),
+    # "رجعوا" is as often "they went back" as "send them back": no call on its own
+    ("العمال المصريين رجعوا اليوم لبلادهم", 0.0, 0.55),
+    ("امبارح رجعوا العمال المصريين لبلدهم عالعيد", 0.0, 0.55),
+    ("رجعوا الحجاج لبلادهم والحمد لله", 0.0, 0.55),
 ])
-def test_a_people_favouring_its_own_and_sending_people_back_are_strife(
+def test_a_people_hiring_only_its_own_is_strife_and_family_ties_are_not(
         strife, comment, least, below):
     assert least <= score(strife, comment) < below

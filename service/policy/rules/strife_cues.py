@@ -228,10 +228,7 @@ _AR_ORIGIN = (
 _AR_RETURN_IMPERATIVE = (
     r"(?<!\S)[وف]?(?:ارجعوا|ارجعو|رجعوهم|رجعوهن|رجعوهم|رحلوهم|رحلوهن|سفروهم|سفروهن"
     r"|روحوا|روحو|اطلعوا|اطلعو|ارحلوا|ارحلو|طلعوهم|اطردوهم|ابعتوهم|شحنوهم"
-    r"|ارجع|ارحل|روح|اطلع"  # singular, to one reader: "اذا مش عاجبك ارجع لبلدك"
-    # "رجعوا السوريين لبلادهم": with a definite object the verb sends people back ("they
-    # went back to their country" has none)
-    r"|رجعوا(?=\s+ال\S+\s))"
+    r"|ارجع|ارحل|روح|اطلع)"  # singular, to one reader: "اذا مش عاجبك ارجع لبلدك"
 )
 # Third-person forms: a call only after a call cue (لازم يرجعوا، خليهم يرجعوا).
 _AR_RETURN_SUBJUNCTIVE = (

@@ -47,6 +47,18 @@ def test_a_speaker_set_off_by_commas_after_his_office_is_harvested_even_with_a_w
     assert not {name for _, name in check.extract_article_names(OPEN_COMMA)} & {"جمال البدور"}
 
 
+@pytest.mark.parametrize("body", [
+    "وقال مهاجم الفيصلي، قائد الفريق، إن المباراة صعبة",
+    "وقال اللاعب، نجم المباراة، إن الفوز مهم",
+    "وقال المواطن، صاحب المحل، إن الاسعار نار",
+    "وقال الشاب، حارس العمارة، إن المي مقطوعة",
+    "وقال الضيف، سعادة السفير، إن العلاقات متينة",
+])
+def test_a_role_set_off_by_commas_is_not_harvested_as_a_name(check, body):
+    article = Article(id="role", title="خبر", body=body, language="ar")
+    assert check.extract_article_names(article) == []
+
+
 def test_a_command_that_speaks_is_not_harvested_as_a_person(check):
     names = {name.lower() for _, name in check.extract_article_names(STORM)}
     assert "fawaz rawajfeh" in names and not names & {"military region", "region"}
@@ -72,3 +84,17 @@ def test_an_arabizi_surname_without_its_long_alef_names_the_official(check, comm
 def test_the_foreign_referee_and_a_plural_of_people_after_a_name_like_word_name_nobody(
         check, comment):
     assert not flagged(check, comment, REFEREES)
+
+
+NAMED_LIKE_WORDS = Article(
+    id="words", title="مهرجان الشعر", language="ar",
+    body="وقال الدكتور محمد السالم إن المهرجان بدأ.\nوقال الشاعر احمد العالم إن الامسية ناجحة.",
+)
+
+
+@pytest.mark.parametrize("comment", [
+    "el salam 3aleikom ya jama3a",  # سلم: three letters read like السالم without its alef
+    "el 3alam kolo sakt",
+])
+def test_a_three_letter_arabizi_word_after_el_is_no_officials_name(check, comment):
+    assert not flagged(check, comment, NAMED_LIKE_WORDS)

@@ -360,6 +360,10 @@ def test_arabizi_insults_aimed_at_people_still_reject(offense, comment):
     "there's a clown at every kids' party in Abdoun",
     "عنده جحوش بالمزرعة",
     "الله يعلم انك صادق وما بتكذب",
+    # "that you" after a denial, a guess or a feeling is no address
+    "انا ما قلت انك كذاب يا اخي",
+    "ما بصدق انك حرامي، اكيد في غلط",
+    "بتحس انك حيوان بهالازمة، ساعتين عالدوار",
     "and there are clowns in the circus every winter",
     # the article written apart after an owner, or before a literal adjective: the animals
     "اصحاب الـ كلاب الضالة لازم يتحاسبوا",

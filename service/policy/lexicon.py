@@ -78,9 +78,7 @@ VOCATIVES = frozenset(
      "you", "u", "ya", "ur", "youre", "yo", "thou",
      "inta", "enta", "inte", "ente", "inti", "enti", "intu", "entu", "into", "ento", "walak",
      # "you are" (انكم كلاب، "enkom klab")
-     "انكم", "انكو", "انكوا", "enkom", "inkom", "enkon", "inkon", "enko", "inko",
-     # "that you are" (واضح انك واحد تيس)
-     "انك", "انكي"}
+     "انكم", "انكو", "انكوا", "enkom", "inkom", "enkon", "inkon", "enko", "inko"}
 )  # fmt: skip
 # وحد: the Arabizi reading of wa7ad ("inta wa7ad jahel").
 _VOCATIVE_FILLERS = frozenset(
@@ -90,6 +88,11 @@ _VOCATIVE_FILLERS = frozenset(
 )  # fmt: skip
 
 _NOT_ADDRESSING = frozenset({"thank", "thanks", "bless"})
+# "that you (are)" addresses the insult after it only when asserted (واضح انك، الظاهر انك);
+# after a denial, a guess or a feeling (ما قلت انك، ممكن انك، بتحس انك) it does not.
+_THAT_YOU = frozenset({"انك", "انكي"})
+_ASSERTING = frozenset({"واضح", "الظاهر", "ظاهر", "باين", "مبين", "اكيد", "طلع", "ثبت", "شكلك",
+                        "معروف", "طلعت"})
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LATIN = re.compile(r"[a-z]")
@@ -368,6 +371,8 @@ def _addressed(texts: Sequence[str], i: int) -> bool:
         j = i - back
         if j < 0:
             return False
+        if texts[j] in _THAT_YOU and (j == 0 or texts[j - 1] in _ASSERTING):
+            return True  # "واضح انك واحد تيس": said to the reader, not "ما قلت انك كذاب"
         if texts[j] in VOCATIVES:
             # "thank you dog lovers": "you" is an object there, not an address.
             return j == 0 or texts[j - 1] not in _NOT_ADDRESSING

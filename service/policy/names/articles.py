@@ -205,7 +205,9 @@ _SPEAKING_BODIES = frozenset(
      "unicef", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "statement",
      # "The Southern Military Region said": a command, a hospital or a club speaks too
      "region", "forces", "centre", "center", "hospital", "university", "club", "chamber",
-     "institute", "foundation"]
+     "institute", "foundation", "defence", "defense", "services", "programme", "program",
+     "crescent", "cross", "command", "customs", "organisation", "organization", "society",
+     "fund"]
 )  # fmt: skip
 
 
@@ -309,21 +311,34 @@ def _said_runs(tok: Tokens, counts: Mapping[str, int] | None = None
                 and family not in lex["stopwords"] and family not in lex["not_persons"]):
             continue
         if is_given(given, strict=True) or (is_given(given) and (
-                (counts or {}).get(family, 0) > 1 or _set_off(tok, k - 2, k))):
+                (counts or {}).get(family, 0) > 1 or _appositive(tok, k - 2, k))):
             yield k - 2, k
 
 
 _COMMAS = frozenset("،,")
 
 
-def _set_off(tok: Tokens, first: int, last: int) -> bool:
-    """Whether tokens ``[first, last)`` stand between commas: an appositive after an office.
+# Heads of a role phrase set off like a name ("، صاحب المحل،", "، نجم المباراة،"): they are
+# given names too, but between commas they name the role.
+_ROLE_HEADS = frozenset(
+    ["صاحب", "مالك", "نجم", "حكم", "حارس", "قائد", "قايد", "مختار", "صديق", "رفيق", "رائد",
+     "سعاده", "فضيله", "معالي", "عميد", "امير", "ملك", "سيد", "امين", "شيخ", "حافظ"]
+)  # fmt: skip
+
+
+def _appositive(tok: Tokens, first: int, last: int) -> bool:
+    """Whether a given + family name stands between commas: an appositive after an office.
 
     "قال رئيس لجنة الحكام، جمال البدور، إن": the office ends at a comma and the name is closed
     by another, which a word of everyday speech (جمال "beauty") between the office and the
-    reported clause never is.
+    reported clause never is.  A role phrase ("، صاحب المحل،", "، حارس العمارة،") is set off
+    the same way, so its head must not be a role noun and its second word must not end in ه
+    unless it has a family name's shape.
     """
-    if first == 0 or last >= len(tok.spans):
+    if first == 0 or last >= len(tok.spans) or last - first != 2:
+        return False
+    given, family = tok.texts[first], tok.texts[first + 1]
+    if given in _ROLE_HEADS or (family.endswith("ه") and not family_shaped(family)):
         return False
     before = tok.original[tok.spans[first - 1].end : tok.spans[first].start]
     after = tok.original[tok.spans[last - 1].end : tok.spans[last].start]

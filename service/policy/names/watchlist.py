@@ -91,7 +91,9 @@ class Watchlist:
                 if key:
                     keys.setdefault(key, []).append((base[0], entry_id))
                 if base[0].startswith("ال") and ARABIC.match(base[0]):
-                    unvoweled.setdefault(_without_alef(base[0]), entry_id)
+                    bare = _without_alef(base[0])
+                    if bare != base[0]:
+                        unvoweled.setdefault(bare, entry_id)
         for bucket in index.values():
             bucket.sort(key=lambda item: -len(item[0]))
         self._index = index
@@ -159,13 +161,14 @@ class Watchlist:
     def _reading_after_article(self, reading: str) -> tuple[int, int, str] | None:
         """An Arabizi family name after "el" whose reading lacks the name's long alef.
 
-        Arabizi writes the long a of "الفاعوري" as a short one ("el fa3ouri"), which the
-        letter-by-letter reading drops (فعوري); with the article and every other letter
-        spelled the same, three letters besides the article are a family name of the story.
+        Arabizi writes the long a of the fa'ouli pattern ("الفاعوري") as a short one ("el
+        fa3ouri"), which the letter-by-letter reading drops (فعوري).  Only that alef, after the
+        first letter, and a reading of four letters: three ("el 3alam", "el salam") are
+        everyday words that read like العالم، السالم.
         """
-        if not ARABIC.match(reading) or len(_without_alef(reading)) < MIN_SKELETON:
+        if not ARABIC.match(reading) or len(reading) < READING_SKELETON:
             return None
-        entry_id = self._unvoweled.get(_without_alef("ال" + reading))
+        entry_id = self._unvoweled.get("ال" + reading)
         return (1, 0, entry_id) if entry_id is not None else None
 
     def _phonetic(self, texts: list[str], i: int,
@@ -205,9 +208,10 @@ class Watchlist:
 
 
 def _without_alef(word: str) -> str:
-    """A word without its long alefs after the article's ("الفاعوري" -> "الفعوري")."""
-    head = 2 if word.startswith("ال") else 0
-    return word[:head] + word[head:].replace("ا", "")
+    """A definite word without the long alef after its first letter ("الفاعوري" -> "الفعوري")."""
+    if word.startswith("ال") and len(word) > 4 and word[3] == "ا":
+        return word[:3] + word[4:]
+    return word
 
 
 def load_seed_watchlist(path: Path | str = WATCHLIST_PATH) -> list[dict[str, str]]:

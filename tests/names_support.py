@@ -80,3 +80,10 @@ def seed_check() -> PersonalNameCheck:
     """The check with the shipped seed watchlist and a tagger that finds nothing."""
     watchlist = Watchlist.from_entries(load_seed_watchlist())
     return PersonalNameCheck(FakeTagger(), lambda: watchlist)
+
+
+def named_in(check: PersonalNameCheck, comment: str, article, at: float = 0.8) -> bool:
+    """Whether the check scores ``comment`` under ``article`` as naming a personality (``at``:
+    0.8 rejects, 0.5 sends to review)."""
+    result = check(Context(Submission(comment), article))
+    return result.scores.get("personal_name", 0.0) >= at

@@ -6,13 +6,7 @@ import pytest
 
 from service.core import Article, Context, Submission
 from service.policy.names import PersonalNameCheck, Watchlist, load_seed_watchlist
-from tests.names_support import FakeTagger
-
-
-def named_in(check, comment, article) -> bool:
-    """Whether the check scores ``comment`` under ``article`` as naming a personality."""
-    result = check(Context(Submission(comment), article))
-    return result.scores.get("personal_name", 0.0) >= 0.8
+from tests.names_support import FakeTagger, named_in
 
 
 class NoTagger:

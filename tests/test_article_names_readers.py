@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from service.core import Article, Context, Submission
+from service.core import Article
 from service.policy.names import PersonalNameCheck
-from tests.names_support import seed_check
+from tests.names_support import named_in, seed_check
 
 
 @pytest.fixture(scope="module")
 def check() -> PersonalNameCheck:
     return seed_check()
-
-
-def named_in(check, comment, article) -> bool:
-    return check(Context(Submission(comment), article)).scores.get("personal_name", 0.0) >= 0.8
-
-
-def flagged(check, comment, article) -> bool:
-    return check(Context(Submission(comment), article)).scores.get("personal_name", 0.0) >= 0.5
 
 
 REFEREES = Article(
@@ -62,7 +54,7 @@ def test_a_role_set_off_by_commas_is_not_harvested_as_a_name(check, body):
 def test_a_command_that_speaks_is_not_harvested_as_a_person(check):
     names = {name.lower() for _, name in check.extract_article_names(STORM)}
     assert "fawaz rawajfeh" in names and not names & {"military region", "region"}
-    assert not flagged(check, "Our region is always forgotten in storms", STORM)
+    assert not named_in(check, "Our region is always forgotten in storms", STORM, at=0.5)
 
 
 @pytest.mark.parametrize(("comment", "named"), [
@@ -83,7 +75,7 @@ def test_an_arabizi_surname_without_its_long_alef_names_the_official(check, comm
 ])
 def test_the_foreign_referee_and_a_plural_of_people_after_a_name_like_word_name_nobody(
         check, comment):
-    assert not flagged(check, comment, REFEREES)
+    assert not named_in(check, comment, REFEREES, at=0.5)
 
 
 NAMED_LIKE_WORDS = Article(
@@ -97,4 +89,4 @@ NAMED_LIKE_WORDS = Article(
     "el 3alam kolo sakt",
 ])
 def test_a_three_letter_arabizi_word_after_el_is_no_officials_name(check, comment):
-    assert not flagged(check, comment, NAMED_LIKE_WORDS)
+    assert not named_in(check, comment, NAMED_LIKE_WORDS, at=0.5)

@@ -342,6 +342,10 @@ TRIAGE_DIGESTS = {
     "triage22_articles.json": "15a5fdc9491d9c4acf8a068053f634c412787fc9c2bda6fb1cfd4d156febf1ee",
     "triage23_cases.jsonl": "83525c0bb89f2ccaca8da3e6d8c9129249e6eea4d6cbd54ebf7b333c3494da18",
     "triage23_articles.json": "c2f059c58d3564904219e4c12c48d6b101ad4038172cf342e3169259f88a114a",
+    "triage24_cases.jsonl": "775fbf63ecc3232487f1b8f0b956a5215e32049f1928473a89bb3684ac540aa5",
+    "triage24_articles.json": "7ad7e94b681b380dece9285114f2d2b99959db13d9b40fdfb0be2831ca1a450b",
+    "triage25_cases.jsonl": "bd5ef8b161e2a037a71e3e8124f798c0f9039a39571de10a1ae341e2a67d3230",
+    "triage25_articles.json": "ce9f00e5680fee5ef5ecebb8344a8231ed0729ad4bc474bded51a28ffa6762c2",
 }
 
 
@@ -376,7 +380,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
 @pytest.mark.parametrize(("key", "stories", "per_category"),
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
-                          ("19", 5, 4), ("21", 5, 4), ("23", 5, 4)])
+                          ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -393,7 +397,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
-                                 "22"])
+                                 "22", "24"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

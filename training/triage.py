@@ -102,6 +102,12 @@ TRIAGE22_CASES = DATA_DIR / "triage22_cases.jsonl"
 TRIAGE22_ARTICLES = DATA_DIR / "triage22_articles.json"
 TRIAGE23_CASES = DATA_DIR / "triage23_cases.jsonl"
 TRIAGE23_ARTICLES = DATA_DIR / "triage23_articles.json"
+# The twenty-fourth (dev only) and twenty-fifth (test only) sets: written blind at the start of
+# the thirteenth session (2026-12-06) and frozen before anything changed (docs/triage_set.md).
+TRIAGE24_CASES = DATA_DIR / "triage24_cases.jsonl"
+TRIAGE24_ARTICLES = DATA_DIR / "triage24_articles.json"
+TRIAGE25_CASES = DATA_DIR / "triage25_cases.jsonl"
+TRIAGE25_ARTICLES = DATA_DIR / "triage25_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -126,6 +132,8 @@ TRIAGE_SETS = {
     "21": (TRIAGE21_CASES, TRIAGE21_ARTICLES),
     "22": (TRIAGE22_CASES, TRIAGE22_ARTICLES),
     "23": (TRIAGE23_CASES, TRIAGE23_ARTICLES),
+    "24": (TRIAGE24_CASES, TRIAGE24_ARTICLES),
+    "25": (TRIAGE25_CASES, TRIAGE25_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

@@ -68,6 +68,23 @@ def test_an_arabizi_surname_without_its_long_alef_names_the_official(check, comm
     assert named_in(check, comment, REFEREES) is named
 
 
+FORMULA = Article(
+    id="formula", title="نقص حليب الأطفال", language="ar",
+    body="وقال المدير العام للمؤسسة الدكتور سامر العزام إن شحنة تصل الأسبوع المقبل.",
+)
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    # a doubled letter is one Arabic letter with a shadda: el 3azzam is العزام
+    ("el mudeer samer el 3azzam lazem yesta2eel", True),
+    ("el 3azzam kan fi el sa7a", True),
+    ("el 3azm mawjood bas el 7aleeb la", False),  # no doubling: three letters are a word
+    ("bdna el 7ammam ysakker", False),  # doubled, but no name of the story reads so
+])
+def test_an_arabizi_surname_with_a_doubled_letter_names_the_official(check, comment, named):
+    assert named_in(check, comment, FORMULA) is named
+
+
 @pytest.mark.parametrize("comment", [
     "انا ضد القرار، الحكم الاجنبي كمان بغلط بس ما حدا رح يحكي عليه",
     "طيب المرضى اللي تحولوا بيدفعوا اشي ولا على التأمين؟",

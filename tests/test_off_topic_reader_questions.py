@@ -104,6 +104,12 @@ OTHER_STORIES = [
     ("يا عمون بليز اكتبوا عن الحفريات بشارع الجامعة", AR_STORY, "عمون بليز اكتبوا عن"),
     ("Why is nobody talking about the new parking fines in Abdali? 20 JD for 5 minutes",
      EN_STORY, "Why is nobody talking about"),
+    # Present tense, a deleted story, "where is Ammon on ...", "write something about".
+    ("يا عمون ليش ما بتنشروا عن الشارع المكسر بحي التركمان؟", AR_STORY, "ليش ما بتنشروا"),
+    ("يا عمون ليش حذفتوا خبر الحادث اللي صار امبارح؟", AR_STORY, "ليش حذفتوا خبر"),
+    ("وين عمون عن حي الجندي بالرصيفة؟ صرلنا اسبوع بدون مي", AR_STORY, "وين عمون عن"),
+    ("Ammon please write something about the sewage leaking on our street", EN_STORY,
+     "Ammon please write something about"),
 ]
 
 
@@ -139,6 +145,7 @@ def test_a_question_cue_just_under_the_reject_probability_goes_to_review(comment
         ("Power cut in Marka again. Ammon please follow up on this", EN_STORY),  # this story
         ("Ammon, please report on this every day until it is fixed", EN_STORY),
         ("Ammon please look into the story again, the numbers look wrong", EN_STORY),
+        ("Ammon please write something about this, the price is too high", EN_STORY),
         ("Anyone know this site https://x.jo/list?page=2 it has the schedule", EN_STORY),
     ],
 )

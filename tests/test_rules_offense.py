@@ -218,6 +218,16 @@ def test_a_mention_cue_does_not_reach_past_a_colon_comma_or_an_address(offense, 
     assert score(offense, comment) >= REJECT
 
 
+@pytest.mark.parametrize(("comment", "insult"), [
+    ("Shut up, you ignorant fool.", True),  # adjectives said of people between "you" and it
+    ("you pathetic clown", True),
+    ("Did you see old dogs near the site?", False),  # a verb after "you": no address
+    ("you lazy people should apply for the jobs", False),  # no insult word
+])
+def test_an_address_reaches_over_adjectives_said_of_people(offense, comment, insult):
+    assert (score(offense, comment) >= REJECT) is insult
+
+
 @pytest.mark.parametrize(
     ("comment", "insult"),
     [

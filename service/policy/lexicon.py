@@ -80,10 +80,14 @@ VOCATIVES = frozenset(
      # "you are" (انكم كلاب، "enkom klab")
      "انكم", "انكو", "انكوا", "enkom", "inkom", "enkon", "inkon", "enko", "inko"}
 )  # fmt: skip
-# وحد: the Arabizi reading of wa7ad ("inta wa7ad jahel").
+# وحد: the Arabizi reading of wa7ad ("inta wa7ad jahel").  English adjectives said of people
+# stand there too ("you ignorant fool", "you pathetic clown").
 _VOCATIVE_FILLERS = frozenset(
     {"are", "re", "r", "a", "an", "such", "big", "total", "complete", "absolute", "little",
      "fucking", "fuckin", "stupid", "dirty", "bloody", "damn", "utter", "just", "so", "the",
+     "ignorant", "incompetent", "useless", "pathetic", "clueless", "worthless", "shameless",
+     "arrogant", "lazy", "greedy", "dumb", "filthy", "corrupt", "lying", "brainless",
+     "spineless", "cowardly", "old", "silly", "miserable", "disgusting",
      "بس", "مجرد", "عباره", "عن", "واحد", "شو", "اكبر", "يا", "وحد"}
 )  # fmt: skip
 

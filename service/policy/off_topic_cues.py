@@ -72,7 +72,10 @@ _ASK_LATIN = re.compile(
 _OTHER_AR = re.compile(
     r"(?<!\w)(?:"
     r"ليش\s+(?:(?:لهسا|لهلا|لحد\s+هسا|لليوم)\s+)?ما\s+(?:نشرتو|نشرتوا|نزلتو|نزلتوا|حطيتو|حطيتوا|"
-    r"كتبتو|كتبتوا|غطيتو|غطيتوا)"
+    r"كتبتو|كتبتوا|غطيتو|غطيتوا|بتنشرو|بتنشروا|بتكتبو|بتكتبوا|بتحكو|بتحكوا)"
+    # deleted a story, or "where is Ammon on ...": the site asked about another matter
+    r"|ليش\s+(?:حذفتو|حذفتوا|حذفتم|شلتو|شلتوا)\s+(?:ال)?(?:خبر|تقرير|موضوع)"
+    r"|وين(?:ك)?\s+(?:يا\s+)?عمون\s+عن"
     r"|(?:وين|شو)\s+صار(?:ت)?\s+(?:ب|في\s+|مع\s+)?(?:ال)?(?:قصه|قضيه|موضوع|ملف)"
     r"|ليش\s+ما\s+(?:حدا|حد|احد)\s+(?:ب|بي|ي)?(?:حكي|يحكي|حكا|كتب|يكتب)\s+عن"
     r"|ليش\s+ما\s+في\s+(?:ولا\s+)?(?:خبر|كلمه)\s+عن"
@@ -89,7 +92,7 @@ _COVER_AR = re.compile(
 # Addressed ("Ammon, ...", "Ammon please ..."), not "the Ammon report on the budget".
 _COVER_LATIN = re.compile(
     r"\bammon\s*(?:[,:!]\s*(?:(?:please|pls|plz|kindly)\W+)?|(?:please|pls|plz|kindly)\W+)"
-    r"(?:write|report|cover|do\s+a\s+story|look\s+into)\s+"
+    r"(?:write|report|cover|do\s+a\s+story|look\s+into)\s+(?:(?:something|a\s+story|an\s+article)\s+)?"
     # "... on this / it / the story" asks for more of this story, not another one
     r"(?!(?:(?:about|on)\s+)?(?:this|it|that|the\s+(?:story|report|article|news))\b)"
     r"(?:about|on|the)\b",

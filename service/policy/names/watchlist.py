@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ _LATIN_ARTICLES = frozenset({"el", "al", "il"})
 _ARTICLES = _LATIN_ARTICLES | {"ال"}  # a family name's article, written apart
 EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
 MIN_SKELETON = 3  # consonants a cross-script surname must keep to be matched on its own
+_DOUBLED = re.compile(r"(.)\1")
 READING_SKELETON = 4  # consonants an Arabizi reading must keep, after "el", to be a surname
 
 
@@ -71,13 +73,14 @@ class Watchlist:
     "el Tarawneh" for an article's "الطراونة", and the other way round.
     """
 
-    __slots__ = ("_index", "_size", "_keys", "_unvoweled")
+    __slots__ = ("_index", "_size", "_keys", "_unvoweled", "_alefless")
 
     def __init__(self, names: Iterable[tuple[str, str]], *, phonetic: bool = False):
         """Compile (entry id, name or alias) pairs."""
         index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         keys: dict[str, list[tuple[str, str]]] = {}
         unvoweled: dict[str, str] = {}
+        alefless: dict[str, str] = {}
         ids: set[str] = set()
         for entry_id, name in names:
             base = norm_tokens(name)
@@ -94,11 +97,13 @@ class Watchlist:
                     bare = _without_alef(base[0])
                     if bare != base[0]:
                         unvoweled.setdefault(bare, entry_id)
+                    alefless.setdefault("ال" + base[0][2:].replace("ا", ""), entry_id)
         for bucket in index.values():
             bucket.sort(key=lambda item: -len(item[0]))
         self._index = index
         self._keys = keys
         self._unvoweled = unvoweled
+        self._alefless = alefless
         self._size = len(ids)
 
     @classmethod
@@ -164,11 +169,17 @@ class Watchlist:
         Arabizi writes the long a of the fa'ouli pattern ("الفاعوري") as a short one ("el
         fa3ouri"), which the letter-by-letter reading drops (فعوري).  Only that alef, after the
         first letter, and a reading of four letters: three ("el 3alam", "el salam") are
-        everyday words that read like العالم، السالم.
+        everyday words that read like العالم، السالم.  A doubled letter is Arabic's one
+        letter with a shadda ("el 3azzam" reads عززم for العزام): it is read once, against the
+        name without its long alefs, and the doubling, a spelling no everyday "el" word needs,
+        lets three letters stand.
         """
         if not ARABIC.match(reading) or len(reading) < READING_SKELETON:
             return None
         entry_id = self._unvoweled.get("ال" + reading)
+        single = _DOUBLED.sub(r"\1", reading)
+        if entry_id is None and single != reading and len(single) >= READING_SKELETON - 1:
+            entry_id = self._alefless.get("ال" + single)
         return (1, 0, entry_id) if entry_id is not None else None
 
     def _phonetic(self, texts: list[str], i: int,

@@ -39,6 +39,20 @@ def test_a_speaker_set_off_by_commas_after_his_office_is_harvested_even_with_a_w
     assert not {name for _, name in check.extract_article_names(OPEN_COMMA)} & {"جمال البدور"}
 
 
+CHAMBER = Article(
+    id="chamber", title="انتخابات غرفة التجارة", language="ar",
+    body="تنافست قائمة «تجار العاصمة» برئاسة مازن الحديدي وقائمة «النهضة» برئاسة رائد العكشة."
+         "\nفي المقابل، وصف العكشة الاتهامات بأنها محاولة مكشوفة.",
+)
+
+
+def test_a_list_headed_by_someone_names_him_even_with_a_word_name(check):
+    # رائد is a rank and a word (pioneer) as well as a name: "headed by" says it is a person
+    names = {name for _, name in check.extract_article_names(CHAMBER)}
+    assert {"رائد العكشة", "مازن الحديدي"} <= names
+    assert named_in(check, "العكشة أكبر نصاب بالسوق", CHAMBER)
+
+
 @pytest.mark.parametrize("body", [
     "وقال مهاجم الفيصلي، قائد الفريق، إن المباراة صعبة",
     "وقال اللاعب، نجم المباراة، إن الفوز مهم",

@@ -290,6 +290,7 @@ def test_tagger_only_names_never_reject_even_with_lower_thresholds(small_watchli
         ("Raqqa is free now", {"Raqqa": 0.87}),
         ("من عمان الى الرقة", {"الرقة": 0.7}),
         ("Hamas and ISIS again", {"Hamas": 0.6, "ISIS": 0.7}),
+        ("the cocktail of meth and Captagon", {"Captagon": 0.79}),  # a drug, not a person
     ],
 )
 def test_tagger_spans_of_function_words_titles_or_places_are_dropped(

@@ -110,6 +110,8 @@ _NOT_PERSONS = (
     # words of institutions and ranks the tagger takes for a family name ("Consumer Protection
     # Society", "Badia Textile Industries", "Sahar Events", "Southern Command")
     "protection industries industry events command officer officers society customs "
+    # drugs in border and health stories, capitalised like names ("meth and Captagon")
+    "captagon kaptagon كبتاجون كبتاغون الكبتاجون الكبتاغون "
     # religious expressions written in Latin letters, capitalised at a sentence start
     "alhamdulillah alhamdulilah alhamdullilah hamdulillah inshallah inshaallah insha mashallah "
     "mashaallah subhanallah bismillah astaghfirullah wallah wallahi yallah allahu akbar "

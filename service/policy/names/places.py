@@ -108,10 +108,12 @@ def landmarks() -> tuple[tuple[str, ...], ...]:
 
 
 def _in_landmark(texts: Sequence[str], first: int, last: int) -> bool:
+    # The landmark holds the whole mention, or at least its first word: "Queen Alia
+    # International" is found as "Alia International" after the title.
     for mark in landmarks():
         n = len(mark)
-        for s in range(max(0, last - n), first + 1):
-            if s + n >= last and s + n <= len(texts) and (
+        for s in range(max(0, min(last, first + 1) - n), first + 1):
+            if s + n > first and s + n <= len(texts) and (
                 tuple(texts[s : s + n]) == mark
                 or (_unprefixed(texts[s]), *texts[s + 1 : s + n]) == mark
             ):

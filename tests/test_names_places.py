@@ -74,6 +74,12 @@ def test_personalities_beside_place_words_are_still_personalities(seeded, commen
     assert found(run(seeded, comment)) == [(name, "watchlist")]
 
 
+def test_the_queen_is_no_airport_when_no_place_descriptor_follows_her_name(seeded):
+    assert [n for n, _ in found(run(seeded, "Queen Alia Al Hussein would be ashamed"))] == [
+        "Alia Al Hussein"]
+    assert found(run(seeded, "Queen Alia International feels like a ghost town")) == []
+
+
 @pytest.mark.parametrize(
     ("comment", "tagged"),
     [

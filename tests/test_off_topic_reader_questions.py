@@ -104,10 +104,11 @@ OTHER_STORIES = [
     ("يا عمون بليز اكتبوا عن الحفريات بشارع الجامعة", AR_STORY, "عمون بليز اكتبوا عن"),
     ("Why is nobody talking about the new parking fines in Abdali? 20 JD for 5 minutes",
      EN_STORY, "Why is nobody talking about"),
-    # Present tense, a deleted story, "where is Ammon on ...", "write something about".
-    ("يا عمون ليش ما بتنشروا عن الشارع المكسر بحي التركمان؟", AR_STORY, "ليش ما بتنشروا"),
-    ("يا عمون ليش حذفتوا خبر الحادث اللي صار امبارح؟", AR_STORY, "ليش حذفتوا خبر"),
-    ("وين عمون عن حي الجندي بالرصيفة؟ صرلنا اسبوع بدون مي", AR_STORY, "وين عمون عن"),
+    # The site by name: why it does not publish about something, why it deleted a story;
+    # "write something about".
+    ("يا عمون ليش ما بتنشروا عن الشارع المكسر بحي التركمان؟", AR_STORY,
+     "عمون ليش ما بتنشروا عن"),
+    ("يا عمون ليش حذفتوا خبر الحادث اللي صار امبارح؟", AR_STORY, "عمون ليش حذفتوا خبر"),
     ("Ammon please write something about the sewage leaking on our street", EN_STORY,
      "Ammon please write something about"),
 ]
@@ -146,6 +147,10 @@ def test_a_question_cue_just_under_the_reject_probability_goes_to_review(comment
         ("Ammon, please report on this every day until it is fixed", EN_STORY),
         ("Ammon please look into the story again, the numbers look wrong", EN_STORY),
         ("Ammon please write something about this, the price is too high", EN_STORY),
+        # present tense said to officials, a deletion not asked of the site: this story's
+        ("ليش ما بتحكوا الحقيقة للناس؟", AR_STORY),
+        ("ليش ما بتنشروا كل التفاصيل؟", AR_STORY),
+        ("ليش شلتوا الخبر؟ كان فيه اسم المتهم", AR_STORY),
         ("Anyone know this site https://x.jo/list?page=2 it has the schedule", EN_STORY),
     ],
 )

@@ -710,13 +710,18 @@ def test_disguised_links_are_links(spam, comment, evidence):
         ("Team kits, all sizes, delivery to all governorates, WhatsApp now 0796 482 130", True),
         ("شقق جاهزة بدون دفعة أولى ومن المالك مباشرة، واتساب 0796482210", True),
         ("VIP shuttle every night, JD5 per seat, book on WhatsApp 0796 418 220", True),
-        # "call" beside the messenger or the number is the advert's contact line
-        ("Rooftop solar systems, 10-year warranty. Call or WhatsApp 0779 412 608", True),
+        # an advertiser's phrase and "Call/WhatsApp" count in a comment with a number
+        ("Solar systems, installation in all governorates. Call or WhatsApp 0779 412 608", True),
         ("We buy surplus cucumbers, any quantity! Call/WhatsApp 0786 512 904", True),
-        ("يافطات وبوسترات انتخابية بأسعار منافسة.. واتساب 0796418227", True),  # ب + the phrase
+        ("يافطات وبوسترات انتخابية بأسعار منافسة.. واتساب 0796418227", True),
         ("نخلصلك الرخصة بيوم واحد وبأقل التكاليف 📞 واتساب 0797415226", True),
         ("They call it a plan, ask anyone in the WhatsApp groups", False),  # no number
         ("If your crops are damaged call the ministry hotline 0791234567", False),  # review
+        ("I tried to call or whatsapp them at 0791234567 but nobody answers", False),
+        ("Screening should be free but when I call or WhatsApp the centre they want JD 5",
+         False),  # no number: everyday phoning
+        ("الدولة لازم توفر الحديد بأسعار منافسة للمقاولين الصغار", False),
+        ("My bank promised the best rates, now my instalment is up JD 25", False),
         ("Tickets went from JD10 to JD60 and the office at 0796418220 never answers", False),
         ("My loan installments went up twice this year and the bank's number 065100000 "
          "never answers", False),

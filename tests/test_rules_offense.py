@@ -223,6 +223,9 @@ def test_a_mention_cue_does_not_reach_past_a_colon_comma_or_an_address(offense, 
     ("you pathetic clown", True),
     ("Did you see old dogs near the site?", False),  # a verb after "you": no address
     ("you lazy people should apply for the jobs", False),  # no insult word
+    ("I'm telling you, lazy thieves run this airline", False),  # a comma ends the address
+    ("Jordan, I love you. Corrupt thieves have ruined you.", False),  # so does a full stop
+    ("Ha, you old dog, you predicted the cut months ago", False),  # banter: "old" is no filler
 ])
 def test_an_address_reaches_over_adjectives_said_of_people(offense, comment, insult):
     assert (score(offense, comment) >= REJECT) is insult

@@ -245,13 +245,6 @@ def test_punctuation_after_the_destination_or_the_thing_taken_does_not_hide_the_
         "المصريين بالمزارع صاروا يفرضوا الاجور عكيفهم، لازم يتسفروا كلهم ونشغل شبابنا",
         "المصريين هم أصل المشكلة، مالين البلد وبيشتغلوا بأي راتب",
         "المصريين ما بعرفوا غير المشاكل وين ما راحوا",
-        # a people said to be behind it all, or to control a market
-        "كله من اليهود، هم اللي بيتحكموا بسوق الدهب العالمي",
-        "kolo mn el yahood, homma elli bit7akamo b so2 el dahab",
-        "السوريين بيتحكموا بسوق الخضار",
-        "اسألوا السوريين وين راح الحليب.. كل ازمه بتصير بالبلد هم وراها",
-        "Everyone knows the Bedouin tribes along the border live off smuggling, they're all "
-        "part of it.",
     ],
 )
 def test_generalisations_in_other_words_reject(strife, comment):
@@ -271,11 +264,15 @@ def test_generalisations_in_other_words_reject(strife, comment):
         "التجار مخربين السوق والحكومة نايمة",
         "العمال اللي انتهت تصاريحهم بيتسفروا حسب القانون",
         "الشباب ما بيعرفوا غير الموبايل هالايام",
-        "كله من الحكومة والتجار",
-        "التجار بيتحكموا بالاسعار",
-        "الاردنيين ما بيتحكموا بأعصابهم بالملاعب",  # denied
-        "التجار هم وراها، مش المستهلك",
-        "The smugglers are organised gangs, they're all part of it",
+        # "it's all from", "they control", "they're behind it" were tried as strife cues and
+        # dropped: a nationality adjective, control of a ball or of one's fate, and officials
+        # blamed after a people named in sympathy read the same
+        "التهريب كله من الجانب السوري والجيش ما قصر",
+        "اللاعبين السوريين بالجزيرة بيتحكموا بالكورة احسن من لاعبينا",
+        "الفلسطينيين من حقهم يكونوا متحكمين بمصيرهم وارضهم",
+        "الشعب السوري بدفع الثمن، والميليشيات والنظام هم وراها",
+        "Jordanian farmers are losing everything while the ministry and the traders do "
+        "nothing. They're all part of it.",
     ],
 )
 def test_the_same_words_without_a_group_pass(strife, comment):

@@ -87,11 +87,12 @@ _VOCATIVE_FILLERS = frozenset(
      "fucking", "fuckin", "stupid", "dirty", "bloody", "damn", "utter", "just", "so", "the",
      "ignorant", "incompetent", "useless", "pathetic", "clueless", "worthless", "shameless",
      "arrogant", "lazy", "greedy", "dumb", "filthy", "corrupt", "lying", "brainless",
-     "spineless", "cowardly", "old", "silly", "miserable", "disgusting",
+     "spineless", "cowardly", "miserable", "disgusting",
      "بس", "مجرد", "عباره", "عن", "واحد", "شو", "اكبر", "يا", "وحد"}
 )  # fmt: skip
 
 _NOT_ADDRESSING = frozenset({"thank", "thanks", "bless"})
+_BREAK = re.compile(r"[.!?؟,،;؛:\n]")
 # "that you (are)" addresses the insult after it only when asserted (واضح انك، الظاهر انك);
 # after a denial, a guess or a feeling (ما قلت انك، ممكن انك، بتحس انك) it does not.
 _THAT_YOU = frozenset({"انك", "انكي"})
@@ -211,10 +212,14 @@ class Lexicon:
         if tokens is None:
             tokens = tokenize(norm)
         texts = [t.text for t in tokens]
+        # Tokens after punctuation: an address does not reach over it ("I'm telling you, lazy
+        # thieves run it", "I love you. Thieves ruined you").
+        breaks = frozenset(k for k in range(1, len(tokens))
+                           if _BREAK.search(norm.text, tokens[k - 1].end, tokens[k].start))
         found: list[Match] = []
         i = 0
         while i < len(texts):
-            hit = self._match_at(texts, i, unaddressed)
+            hit = self._match_at(texts, i, unaddressed, breaks)
             if hit is None:
                 i += 1
                 continue
@@ -279,7 +284,8 @@ class Lexicon:
         return None
 
     def _match_at(
-        self, texts: Sequence[str], i: int, unaddressed: bool = False
+        self, texts: Sequence[str], i: int, unaddressed: bool = False,
+        breaks: frozenset[int] = frozenset(),
     ) -> tuple[_Compiled, int, bool] | None:
         best: tuple[_Compiled, int, bool] | None = None
         best_key = (0, 0)
@@ -288,7 +294,7 @@ class Lexicon:
                 length = self._extent(compiled, texts, i, pre, suf)
                 if length is None:
                     continue
-                vocative = pre in ("يا", "ويا", "فيا") or _addressed(texts, i)
+                vocative = pre in ("يا", "ويا", "فيا") or _addressed(texts, i, breaks)
                 if compiled.entry.vocative_only and not (vocative or unaddressed):
                     continue
                 key = (length, compiled.entry.severity)
@@ -299,7 +305,7 @@ class Lexicon:
             for compiled in self._prefix:
                 stem = compiled.tokens[0]
                 if token.startswith(stem) and token != stem:
-                    vocative = _addressed(texts, i)
+                    vocative = _addressed(texts, i, breaks)
                     if compiled.entry.vocative_only and not (vocative or unaddressed):
                         continue
                     return compiled, 1, vocative
@@ -369,11 +375,12 @@ def _variants(token: str) -> Iterator[tuple[str, str, str]]:
                 yield token[: -len(suf)], "", suf
 
 
-def _addressed(texts: Sequence[str], i: int) -> bool:
-    """Whether the token at ``i`` follows a vocative or second-person cue."""
+def _addressed(texts: Sequence[str], i: int, breaks: frozenset[int] = frozenset()) -> bool:
+    """Whether the token at ``i`` follows a vocative or second-person cue (``breaks``: tokens
+    after punctuation, which the cue does not reach over)."""
     for back in (1, 2, 3):
         j = i - back
-        if j < 0:
+        if j < 0 or j + 1 in breaks:
             return False
         if texts[j] in _THAT_YOU and (j == 0 or texts[j - 1] in _ASSERTING):
             return True  # "واضح انك واحد تيس": said to the reader, not "ما قلت انك كذاب"

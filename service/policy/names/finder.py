@@ -41,6 +41,9 @@ TITLE_TAGGER_MIN = 0.3  # a title cue already says "a name follows": weaker tagg
 MAX_TAGGED_TOKENS = 500
 MAX_NAME_TOKENS = 4
 MAX_SKIPPED = 4
+# Honorifics too ambiguous to be title cues (سعادة is "happiness", دولة "state"): after a cue
+# ("اللجنة برئاسة سعادة النائب") they are the title's, not a name.
+_COURTESY = frozenset({"سعاده", "دوله", "سماحه"})
 MAX_CONSTRUCT = 6  # "مدير عام دائرة ضريبة الدخل والمبيعات X"
 SHAPE_SCORE = 0.6  # a full Arabic name by its shape alone: a moderator decides
 ROLE_SCORE = 0.85  # a family name said to hold an office: "الرواشدة نائب محترم"
@@ -173,7 +176,7 @@ class NameFinder:
                 if nxt is not None:
                     score = max(score, nxt[1])
                     j += nxt[0]
-                elif texts[j] in lex["modifiers"]:
+                elif texts[j] in lex["modifiers"] or texts[j] in _COURTESY:
                     j += 1
                 else:
                     break

@@ -108,11 +108,15 @@ def landmarks() -> tuple[tuple[str, ...], ...]:
 
 
 def _in_landmark(texts: Sequence[str], first: int, last: int) -> bool:
-    # The landmark holds the whole mention, or at least its first word: "Queen Alia
-    # International" is found as "Alia International" after the title.
+    # The landmark holds the whole mention, or its first word when only a place's descriptors
+    # follow: "Queen Alia International" is found as "Alia International" after the title
+    # ("Queen Alia Al Hussein" is the queen).
     for mark in landmarks():
         n = len(mark)
         for s in range(max(0, min(last, first + 1) - n), first + 1):
+            past = texts[s + n : last]
+            if not all(t in _descriptors() or is_head_after(t) for t in past):
+                continue
             if s + n > first and s + n <= len(texts) and (
                 tuple(texts[s : s + n]) == mark
                 or (_unprefixed(texts[s]), *texts[s + 1 : s + n]) == mark

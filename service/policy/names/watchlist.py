@@ -10,7 +10,7 @@ from typing import Any
 
 from model.normalize import Normalized, tokenize
 
-from .lexicons import ARABIC, DATA_DIR, LATIN, lexicons, norm_tokens, read_tsv, variants
+from .lexicons import ARABIC, DATA_DIR, LATIN, is_given, lexicons, norm_tokens, read_tsv, variants
 from .phonetic import (
     arabizi_keys,
     crosses_script,
@@ -149,7 +149,8 @@ class Watchlist:
                         best = (n, cut, entry_id)
             phonetic = False
             if best is None and arabizi and i and texts[i - 1] in _LATIN_ARTICLES:
-                best = self._reading_after_article(texts[i])
+                named = i > 1 and bool(LATIN.match(texts[i - 2])) and is_given(texts[i - 2])
+                best = self._reading_after_article(texts[i], named)
             if best is None and self._keys:
                 best = self._phonetic(texts, i, arabizi)
                 phonetic = True
@@ -163,7 +164,8 @@ class Watchlist:
             i += n
         return found
 
-    def _reading_after_article(self, reading: str) -> tuple[int, int, str] | None:
+    def _reading_after_article(self, reading: str,
+                               named: bool = False) -> tuple[int, int, str] | None:
         """An Arabizi family name after "el" whose reading lacks the name's long alef.
 
         Arabizi writes the long a of the fa'ouli pattern ("الفاعوري") as a short one ("el
@@ -171,14 +173,15 @@ class Watchlist:
         first letter, and a reading of four letters: three ("el 3alam", "el salam") are
         everyday words that read like العالم، السالم.  A doubled letter is Arabic's one
         letter with a shadda ("el 3azzam" reads عززم for العزام): it is read once, against the
-        name without its long alefs, and the doubling, a spelling no everyday "el" word needs,
-        lets three letters stand.
+        name without its long alefs, and three letters then stand only after a given name
+        (``named``: "samer el 3azzam"), since trades are spelled so too ("el 7allaq" الحلاق).
         """
         if not ARABIC.match(reading) or len(reading) < READING_SKELETON:
             return None
         entry_id = self._unvoweled.get("ال" + reading)
         single = _DOUBLED.sub(r"\1", reading)
-        if entry_id is None and single != reading and len(single) >= READING_SKELETON - 1:
+        if entry_id is None and single != reading and (
+                len(single) >= READING_SKELETON or named and len(single) == READING_SKELETON - 1):
             entry_id = self._alefless.get("ال" + single)
         return (1, 0, entry_id) if entry_id is not None else None
 

@@ -722,6 +722,7 @@ def test_disguised_links_are_links(spam, comment, evidence):
          False),  # no number: everyday phoning
         ("الدولة لازم توفر الحديد بأسعار منافسة للمقاولين الصغار", False),
         ("My bank promised the best rates, now my instalment is up JD 25", False),
+        ("@Ahmad الصاغة ببيعوا باسعار منافسه بس المصنعية غالية", False),  # a reply, no seller
         ("Tickets went from JD10 to JD60 and the office at 0796418220 never answers", False),
         ("My loan installments went up twice this year and the bank's number 065100000 "
          "never answers", False),

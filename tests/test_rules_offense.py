@@ -226,6 +226,11 @@ def test_a_mention_cue_does_not_reach_past_a_colon_comma_or_an_address(offense, 
     ("I'm telling you, lazy thieves run this airline", False),  # a comma ends the address
     ("Jordan, I love you. Corrupt thieves have ruined you.", False),  # so does a full stop
     ("Ha, you old dog, you predicted the cut months ago", False),  # banter: "old" is no filler
+    ("I love you\nThieves ruined you", False),  # a line break ends it too
+    # a cue that opens its own clause reaches over the comma after it
+    ("انتو، ذباب الكتروني مدفوع وبتعرفوا حالكم", True),
+    ("ولك، خاين", True),
+    ("you, thief", True),
 ])
 def test_an_address_reaches_over_adjectives_said_of_people(offense, comment, insult):
     assert (score(offense, comment) >= REJECT) is insult

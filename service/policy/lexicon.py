@@ -212,10 +212,7 @@ class Lexicon:
         if tokens is None:
             tokens = tokenize(norm)
         texts = [t.text for t in tokens]
-        # Tokens after punctuation: an address does not reach over it ("I'm telling you, lazy
-        # thieves run it", "I love you. Thieves ruined you").
-        breaks = frozenset(k for k in range(1, len(tokens))
-                           if _BREAK.search(norm.text, tokens[k - 1].end, tokens[k].start))
+        breaks = _breaks(norm, tokens)
         found: list[Match] = []
         i = 0
         while i < len(texts):
@@ -375,16 +372,40 @@ def _variants(token: str) -> Iterator[tuple[str, str, str]]:
                 yield token[: -len(suf)], "", suf
 
 
+def _breaks(norm: Normalized, tokens: Sequence[Token]) -> frozenset[int]:
+    """Tokens with punctuation or a line break before them (the normaliser turns a line break
+    into a space, so the source text between the tokens is read for it)."""
+    out = set()
+    for k in range(1, len(tokens)):
+        lo, hi = tokens[k - 1].end, tokens[k].start
+        if _BREAK.search(norm.text, lo, hi):
+            out.add(k)
+            continue
+        a, b = norm.offsets[lo - 1] + 1, norm.offsets[hi]
+        if a < b and "\n" in norm.original[a:b]:
+            out.add(k)
+    return frozenset(out)
+
+
 def _addressed(texts: Sequence[str], i: int, breaks: frozenset[int] = frozenset()) -> bool:
-    """Whether the token at ``i`` follows a vocative or second-person cue (``breaks``: tokens
-    after punctuation, which the cue does not reach over)."""
+    """Whether the token at ``i`` follows a vocative or second-person cue.
+
+    ``breaks`` are the tokens after punctuation: the cue reaches over one only when it opens
+    its own clause ("انت، حمار", "you, thief"), not when it is an object ("I'm telling you,
+    lazy thieves run it", "I love you. Thieves ruined you").
+    """
+    crossed = False
     for back in (1, 2, 3):
         j = i - back
-        if j < 0 or j + 1 in breaks:
+        if j < 0:
             return False
+        crossed = crossed or j + 1 in breaks
+        opens = j == 0 or j in breaks
         if texts[j] in _THAT_YOU and (j == 0 or texts[j - 1] in _ASSERTING):
-            return True  # "واضح انك واحد تيس": said to the reader, not "ما قلت انك كذاب"
+            return not crossed  # "واضح انك واحد تيس": said to the reader, not "ما قلت انك كذاب"
         if texts[j] in VOCATIVES:
+            if crossed and not opens:
+                return False
             # "thank you dog lovers": "you" is an object there, not an address.
             return j == 0 or texts[j - 1] not in _NOT_ADDRESSING
         if texts[j] not in _VOCATIVE_FILLERS:

@@ -211,8 +211,10 @@ def _spam_cues(text: str, allowed_domains: frozenset[str]) -> list[_SpamCue]:
 # Words that are neutral alone: "تواصل" (also "continues": تواصل الاحتجاجات) is a contact phrase
 # only next to a channel, "رابط" (link) a promotional word only next to an actual link, and an
 # advertiser's phrase ("best rates", "باسعار منافسه", "call or WhatsApp") one only in a comment
-# with a channel.
+# with a number, a link or an email.
 _NEAR_TOKENS = 2
+# A reply's @mention is a handle too, but no way to reach a seller.
+_SELLER_CHANNELS = frozenset({"url", "link", "phone", "email"})
 _NEAR_CHARS = 25
 
 
@@ -256,8 +258,8 @@ def _word_cues(
             kind = "promo"
         elif kind in ("adpromo", "adcontact"):
             # "best rates", "call or WhatsApp": everyday words about prices and phoning unless
-            # the comment gives a way to reach a seller (a number, a link, a handle)
-            if not any(c.kind in CHANNEL_SCORE for c in regex_cues):
+            # the comment gives a way to reach a seller (a number, a link, an email)
+            if not any(c.kind in _SELLER_CHANNELS for c in regex_cues):
                 continue
             kind = "promo" if kind == "adpromo" else "contact"
         out.append(_SpamCue(kind, m.entry.severity, span))

@@ -232,7 +232,8 @@ def test_a_mention_cue_does_not_reach_past_a_colon_comma_or_an_address(offense, 
     ("ولك، خاين", True),
     ("you, thief", True),
 ])
-def test_an_address_reaches_over_adjectives_said_of_people(offense, comment, insult):
+def test_an_address_reaches_over_people_adjectives_but_punctuation_only_after_an_opening_cue(
+        offense, comment, insult):
     assert (score(offense, comment) >= REJECT) is insult
 
 

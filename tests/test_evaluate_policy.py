@@ -346,6 +346,10 @@ TRIAGE_DIGESTS = {
     "triage24_articles.json": "7ad7e94b681b380dece9285114f2d2b99959db13d9b40fdfb0be2831ca1a450b",
     "triage25_cases.jsonl": "bd5ef8b161e2a037a71e3e8124f798c0f9039a39571de10a1ae341e2a67d3230",
     "triage25_articles.json": "ce9f00e5680fee5ef5ecebb8344a8231ed0729ad4bc474bded51a28ffa6762c2",
+    "triage26_cases.jsonl": "2cb89f88839f3df47ecb8691e1c7f823071f4e520edf194f30ce9b07d0983d68",
+    "triage26_articles.json": "395424246999753cef2d76d7e98525d5e88e530ab349f47f1330a4db9dcfb385",
+    "triage27_cases.jsonl": "7589fb577c7d5c54b8a622d89de011e95a427b9d7e40c16ecb9a8b05cf8f9663",
+    "triage27_articles.json": "87b269662fde524f760f6c1454bed2a7b51767f5a26b6dda8a54ecfbd5511d59",
 }
 
 
@@ -380,7 +384,8 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
 @pytest.mark.parametrize(("key", "stories", "per_category"),
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
-                          ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4)])
+                          ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
+                          ("27", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -397,7 +402,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
-                                 "22", "24"])
+                                 "22", "24", "26"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

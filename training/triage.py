@@ -108,6 +108,12 @@ TRIAGE24_CASES = DATA_DIR / "triage24_cases.jsonl"
 TRIAGE24_ARTICLES = DATA_DIR / "triage24_articles.json"
 TRIAGE25_CASES = DATA_DIR / "triage25_cases.jsonl"
 TRIAGE25_ARTICLES = DATA_DIR / "triage25_articles.json"
+# The twenty-sixth (dev only) and twenty-seventh (test only) sets: written blind at the start of
+# the fourteenth session (2026-12-06) and frozen before anything changed (docs/triage_set.md).
+TRIAGE26_CASES = DATA_DIR / "triage26_cases.jsonl"
+TRIAGE26_ARTICLES = DATA_DIR / "triage26_articles.json"
+TRIAGE27_CASES = DATA_DIR / "triage27_cases.jsonl"
+TRIAGE27_ARTICLES = DATA_DIR / "triage27_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -134,6 +140,8 @@ TRIAGE_SETS = {
     "23": (TRIAGE23_CASES, TRIAGE23_ARTICLES),
     "24": (TRIAGE24_CASES, TRIAGE24_ARTICLES),
     "25": (TRIAGE25_CASES, TRIAGE25_ARTICLES),
+    "26": (TRIAGE26_CASES, TRIAGE26_ARTICLES),
+    "27": (TRIAGE27_CASES, TRIAGE27_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

@@ -73,6 +73,8 @@ def spans_ok(check: OffenseRules, comment: str) -> bool:
         "listen to this clown of a spokesman",
         "these clowns in the ministry again",
         "The owners crying about fees are the same cr00ks who charged us 40 JD",
+        "you cock",  # a word with a literal sense (the bird) is still aimed by "you"
+        "the minister is a cock",
     ],
 )
 
@@ -96,6 +98,8 @@ def test_insults_aimed_at_people_reject(offense, comment):
         "رجعنا لزمن الحمير",
         "a stray dog bit my neighbour's kid",
         "we rode donkeys up to the monastery",
+        "The breeders lost their cocks too, and a good breeding rooster isn't cheap.",
+        "the hens and cocks on the farm were culled",
         "the garbage trucks did not come for a week",
         "the streets are full of garbage again",
         "the leeches in the pond by the farm",

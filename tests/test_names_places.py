@@ -452,3 +452,45 @@ def test_a_watchlist_family_name_beside_its_government_or_era_names_the_figure(
 )
 def test_a_watchlist_family_name_in_arabizi_after_el_names_the_figure(seeded, comment, named):
     assert bool(found(run(seeded, comment))) is named
+
+
+HOSPITAL_ARTICLE = Article(
+    "ar-fixture-hospital",
+    "مستشفى الأمير حمزة يوقف عمليات القلب المفتوح ثلاثة أسابيع",
+    "قال الناطق باسم وزارة الصحة إن مستشفى الأمير حمزة الحكومي أوقف العمليات بعد عطل جهاز.",
+    "ar",
+)
+EN_HOSPITAL_ARTICLE = Article(
+    "en-fixture-hospital",
+    "Prince Hamzah Hospital halts heart surgery",
+    "AMMAN — Prince Hamzah Hospital suspended open-heart operations after a machine broke.",
+    "en",
+)
+
+
+@pytest.mark.parametrize(
+    ("comment", "article"),
+    [
+        ("ابوي عمل عملية قلب مفتوح بالأمير حمزة قبل سنتين", HOSPITAL_ARTICLE),
+        ("انا بشتغل في الأمير حمزة من عشر سنين", HOSPITAL_ARTICLE),
+        ("وديت امي عالأمير حمزة وما استقبلوها", HOSPITAL_ARTICLE),
+        ("my dad had his surgery at Prince Hamzah last year", EN_HOSPITAL_ARTICLE),
+    ],
+)
+def test_a_place_the_article_names_after_a_royal_said_short_is_the_place(
+        seeded, comment, article):
+    assert found(run(seeded, comment, article=article)) == []
+
+
+@pytest.mark.parametrize(
+    ("comment", "article"),
+    [
+        ("الله يحفظ الأمير حمزة", HOSPITAL_ARTICLE),  # no preposition: the prince
+        ("الأمير حمزة الله يحميه", HOSPITAL_ARTICLE),
+        ("ابوي عمل عملية قلب مفتوح بالأمير حمزة قبل سنتين", AR_ARTICLE),  # no such place
+        ("I trust Prince Hamzah more than the ministry", EN_HOSPITAL_ARTICLE),
+    ],
+)
+def test_the_royal_without_a_preposition_of_place_or_the_articles_place_is_named(
+        seeded, comment, article):
+    assert [via for _, via in found(run(seeded, comment, article=article))] == ["watchlist"]

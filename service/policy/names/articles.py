@@ -34,8 +34,6 @@ ARTICLE_TAGGER_MIN = 0.6  # names harvested from an article must be surer: they 
 ARTICLE_CACHE_SIZE = 512
 _COMPOUND = frozenset({"الدين", "الله", "الرحمن", "الرحيم", "الكريم", "العزيز"})
 MAX_GIVEN_NAME_TOKENS = 3
-PLACE_WINDOW = 3  # words kept beside a place's head word: a title and a two-word name
-_Harvest = tuple[Watchlist, dict[str, str], frozenset[tuple[str, ...]]]
 
 
 class ArticleNames:
@@ -44,7 +42,7 @@ class ArticleNames:
     def __init__(self, finder: NameFinder, titles: Iterable[TitleCue]):
         self.finder = finder
         self.cues = Cues([*titles, *load_roles()])
-        self._cache: OrderedDict[tuple[str, str], _Harvest] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], tuple[Watchlist, dict[str, str]]] = OrderedDict()
         self._lock = threading.Lock()
 
     def watchlist(self, article: Article) -> Watchlist:
@@ -55,11 +53,7 @@ class ArticleNames:
         """The article's persons by their given name (normalised token -> full name)."""
         return self._harvest(article)[1]
 
-    def places(self, article: Article) -> frozenset[tuple[str, ...]]:
-        """The words the article writes beside a place's head word ("مستشفى الأمير حمزة")."""
-        return self._harvest(article)[2]
-
-    def _harvest(self, article: Article) -> _Harvest:
+    def _harvest(self, article: Article) -> tuple[Watchlist, dict[str, str]]:
         digest = hashlib.sha256(f"{article.title}\n{article.body}".encode()).hexdigest()[:16]
         key = (article.id, digest)
         with self._lock:
@@ -73,8 +67,7 @@ class ArticleNames:
             words = Tokens.of(name).texts
             if len(words) >= 2 and is_given(words[0]):
                 given.setdefault(words[0], name)
-        found = (Watchlist(names, phonetic=True), given,
-                 place_windows(Tokens.of(f"{article.title}\n{article.body}").texts))
+        found = (Watchlist(names, phonetic=True), given)
         with self._lock:
             self._cache[key] = found
             while len(self._cache) > ARTICLE_CACHE_SIZE:
@@ -378,15 +371,3 @@ def _surnames(toks: list[str]) -> Iterator[str]:
     yield surname
     if family_shaped(surname):
         yield surname[2:]
-
-
-def place_windows(texts: Sequence[str]) -> frozenset[tuple[str, ...]]:
-    """The words after each Arabic place head and before each English one, up to
-    :data:`PLACE_WINDOW` ("مستشفى الأمير حمزة" -> (الامير, حمزه); "Prince Hamzah Hospital")."""
-    out = set()
-    for i, word in enumerate(texts):
-        if is_head_before(word) and ARABIC.match(word):
-            out.add(tuple(texts[i + 1 : i + 1 + PLACE_WINDOW]))
-        if is_head_after(word) and i:
-            out.add(tuple(texts[max(0, i - PLACE_WINDOW) : i]))
-    return frozenset(w for w in out if w)

@@ -82,19 +82,6 @@ class _Mention:
     lead: int = -1  # where the evidence starts (the title cue), if before ``first``
 
 
-# Prepositions of place before a place's short form ("في الأمير حمزة", "at Prince Hamzah").
-_PLACE_PREPOSITIONS = frozenset({"في", "فى", "عند", "at", "in"})
-
-
-def _without_place_clitic(word: str) -> str:
-    """"بالامير" -> "الامير", "عالامير" -> "الامير" (ب or على joined to a definite word)."""
-    if len(word) > 4 and word[0] in "بع" and word[1:3] == "ال":
-        return word[1:]
-    if len(word) > 5 and word[:2] in ("وب", "وع") and word[2:4] == "ال":
-        return word[2:]
-    return word
-
-
 # Titles readers use bare, in address ("يا دكتور فراس"), that the title list holds only with
 # the article (الدكتور): counted only right before an article official's given name.
 _BARE_TITLES = frozenset(
@@ -161,8 +148,7 @@ class PersonalNameCheck:
         spans = [ctx.span(t.start, t.end) for t in tokens]
         tok = Tokens(comment, [t.text for t in tokens], spans)
         mentions = self._listed(ctx, tok) + self._found(tok)
-        mentions = [self._in_context(tok, m) for m in mentions
-                    if not self._not_a_figure(tok, m, ctx.article)]
+        mentions = [self._in_context(tok, m) for m in mentions if not self._not_a_figure(tok, m)]
 
         own = self._own_name_tokens(ctx.submission.name)
         result = CheckResult()
@@ -284,32 +270,11 @@ class PersonalNameCheck:
 
     # -- what is not a personality ------------------------------------------------------------
 
-    def _not_a_figure(self, tok: Tokens, m: _Mention, article: Article | None = None) -> bool:
+    def _not_a_figure(self, tok: Tokens, m: _Mention) -> bool:
         """A place or institution name, a private person, or the commenter's signature."""
         if in_institution(tok.texts, tok.spans, tok.original, m.first, m.last, self._titles):
             return True
-        if article is not None and self._short_place(tok, m, article):
-            return True
         return self._private(tok, m) or self._signature(tok, m)
-
-    def _short_place(self, tok: Tokens, m: _Mention, article: Article) -> bool:
-        """A place the article names after a person, said without its head word, as readers
-        say where they were: "عملية بالأمير حمزة" under a story on مستشفى الأمير حمزة.
-
-        Only with a place's preposition (joined ب, or في / عند / at / in before it): "الله يحفظ
-        الأمير حمزة" under the same story names the prince.
-        """
-        first = m.lead if 0 <= m.lead < m.first else m.first
-        word = tok.texts[first]
-        bare = _without_place_clitic(word)
-        joined = bare != word
-        before = tok.texts[first - 1] if first and tok.adjacent(first) else ""
-        if not (joined or before in _PLACE_PREPOSITIONS):
-            return False
-        said = (bare, *tok.texts[first + 1 : m.last])
-        n = len(said)
-        return any(window[k : k + n] == said for window in self._articles.places(article)
-                   for k in range(len(window) - n + 1))
 
     def _private(self, tok: Tokens, m: _Mention) -> bool:
         """"my son Omar", "ابني يزن", "ابن عمي X", "انا اسمي X", "I'm X"."""

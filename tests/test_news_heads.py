@@ -165,3 +165,12 @@ def test_the_written_rows_weight_is_a_parameter_and_zero_leaves_them_out():
     one, _ = nh.fit_mixed(E, y[:, None], None, written, written_weight=1.0)
     two, _ = nh.fit_mixed(E, y[:, None], None, written, written_weight=2.0)
     assert not np.allclose(one, two)
+
+
+def test_written_rows_are_labelled_for_the_chosen_categories_only(monkeypatch):
+    monkeypatch.setattr(nh, "row_embeddings", lambda _engine, rows: np.ones((len(rows), DIM)))
+    rows = [{"comment": "x", "strife": 1, "offense": 1}, {"comment": "y", "strife": 0}]
+    _, Y = nh.written_rows(None, rows, ("offense", "strife"))
+    assert Y.tolist() == [[1, 1], [-1, 0]]  # a row without an offense label is left out of it
+    _, Y = nh.written_rows(None, rows)
+    assert Y.shape == (2, len(nh.NEWS_CATEGORIES))

@@ -174,3 +174,9 @@ def test_written_rows_are_labelled_for_the_chosen_categories_only(monkeypatch):
     assert Y.tolist() == [[1, 1], [-1, 0]]  # a row without an offense label is left out of it
     _, Y = nh.written_rows(None, rows)
     assert Y.shape == (2, len(nh.NEWS_CATEGORIES))
+
+
+def test_news_heads_are_fitted_only_for_categories_the_semantic_heads_have(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        nh.main(["--data", str(tmp_path), "--categories", "personal_name"])
+    assert "invalid choice" in capsys.readouterr().err

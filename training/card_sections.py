@@ -106,9 +106,12 @@ def offtopic_section() -> list[str]:
 def news_heads_section() -> list[str]:
     """The news heads: left-out-article AUC on news comments, public held-out deltas."""
     m = _read(MODEL / "news_heads_metrics.json")
-    out = ["## News heads: strife and spam learned from news comments", ""]
     if not m:
-        return out + ["(`model/news_heads_metrics.json` missing: no news heads shipped)", ""]
+        return ["## News heads learned from news comments", "",
+                "(`model/news_heads_metrics.json` missing: no news heads shipped)", ""]
+    cats = list(m.get("left_out_article_auc") or m.get("positives") or {})
+    names = ", ".join(cats[:-1]) + " and " + cats[-1] if len(cats) > 1 else "".join(cats)
+    out = [f"## News heads: {names} learned from news comments", ""]
     out += [f"`{m['command']}` (`training/news_heads.py`): per category a logistic regression "
             f"on the embeddings of {m['rows']} labelled news comments ({m['articles']} articles: "
             "the triage sets' dev splits and the policy case file, never a test split; positives: "

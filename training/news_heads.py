@@ -2,7 +2,8 @@
 
 Usage::
 
-    python -m training.news_heads --data ../shared/data [--out model/semantic.joblib]
+    python -m training.news_heads --data ../shared/data [--written FILE ...]
+        [--categories offense strife spam] [--out model/semantic.joblib]
 
 The classifier's heads (n-gram and embedding, ``raqib train``) learn from public sets, nearly all
 tweets.  Strife on a Jordanian site reads otherwise ("لازم يترحلوا كلهم", "everyone knows these
@@ -259,8 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="weight of a written row (a public row counts 1, a news row "
                          f"{NEWS_WEIGHT:g})")
     ap.add_argument("--categories", nargs="+", default=list(NEWS_CATEGORIES),
-                    choices=[c for c in CATEGORIES if c != "off_topic"],
-                    help="categories to fit a news head for (off-topic has its own refit)")
+                    choices=list(NEWS_CATEGORIES),
+                    help="categories to fit a news head for (the semantic heads' own; "
+                         "off-topic has its own refit)")
     args = ap.parse_args(argv)
     cats = tuple(c for c in CATEGORIES if c in args.categories)
 

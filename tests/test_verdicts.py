@@ -87,7 +87,11 @@ def test_hard_negatives_are_approved(client, app_overrides, comment):
 @pytest.mark.parametrize("app_overrides", [AUTO])
 def test_word_list_change_applies_to_the_next_verdict(client, app, app_overrides):
     comment = "This is pure flimflam from the coalition"
-    assert check(client, comment)["verdict"] == "approve"
+    # What the shipped models make of the comment is theirs (review or approve); before the
+    # word lists name its words, no word-list reason and no rejection.
+    before = check(client, comment)
+    assert before["verdict"] != "reject"
+    assert not {"banned_word", "suspect_word"} & codes(before)
     with app.app_context():
         db.session.add(WordListEntry(kind="banned", term="flimflam", created_by="test"))
         bump_wordlist_version()

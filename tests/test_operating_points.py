@@ -425,3 +425,33 @@ def test_the_hard_negatives_are_scored_by_the_engine_as_acceptable_rows(app, tmp
     assert hard.rejected("en", anything) > hard.base["en"]
     assert not hard.allows("en", anything)
     assert hard.allows("en", np.full(len(CATEGORIES), NEVER))
+
+
+def test_a_false_reject_extra_bounds_what_the_models_add_to_the_rules_own():
+    # The rules already reject 4 of 200 acceptable comments (2%); the strife model's 40
+    # violations sit at 0.90-0.99 with 2 acceptable comments at 0.985.  A 2% total ceiling
+    # leaves the model nothing to add; an extra of 1% lets it reject from below 0.95.
+    n_bad, n_ok = 40, 200
+    n = n_bad + n_ok
+    j = CATEGORIES.index("strife")
+    gold = np.zeros((n, len(CATEGORIES)), dtype=int)
+    prob = np.full((n, len(CATEGORIES)), 0.01)
+    gold[:n_bad, j] = 1
+    prob[:n_bad, j] = np.linspace(0.9, 0.99, n_bad)
+    prob[n_bad:n_bad + 2, j] = 0.985
+    has = np.zeros_like(prob, dtype=bool)
+    has[:, j] = True
+    none = np.zeros_like(has)
+    rule_reject = none.copy()
+    rule_reject[n_bad + 10:n_bad + 14, CATEGORIES.index("offense")] = True
+    ev = top.Evidence(language=np.array(["en"] * n), gold=gold, rule_reject=rule_reject,
+                      rule_review=none, hold=np.zeros(n, bool), banned=np.zeros(n, bool),
+                      prob=prob, has_model=has, cap_review=none, cap_reject=none)
+    kw = dict(leak=0.5, false_reject=0.02, precision=0.0)
+    total, f_total = top.tune_language(ev, "en", **kw)
+    assert total["strife"].reject > 0.985 and f_total.false_reject == pytest.approx(0.02)
+    extra, f_extra = top.tune_language(ev, "en", **kw, false_reject_extra=0.01)
+    assert extra["strife"].reject < 0.95
+    assert f_extra.false_reject == pytest.approx(0.03)
+    none_added, f_none = top.tune_language(ev, "en", **kw, false_reject_extra=0.0)
+    assert none_added["strife"].reject > 0.985 and f_none.false_reject == pytest.approx(0.02)

@@ -132,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--leak", type=float, default=0.03)
     ap.add_argument("--false-reject", type=float, default=0.01)
+    ap.add_argument("--false-reject-extra", type=float, default=None,
+                    help="as in tune_operating_points (a bound on what the models add)")
     ap.add_argument("--precision", type=float, default=0.9)
     ap.add_argument("--model-recall", type=float, default=top.DEFAULT_MODEL_RECALL)
     ap.add_argument("--min-support", type=int, default=5)
@@ -173,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "model_recall": args.model_recall, "min_support": args.min_support,
             "exchange": args.exchange, "corroborate": args.corroborate,
             "recall_exempt": tuple(args.recall_exempt),
-            "no_model_reject": tuple(args.no_model_reject), "hard": hard}
+            "no_model_reject": tuple(args.no_model_reject), "hard": hard,
+            "false_reject_extra": args.false_reject_extra}
     grid = [base]
     if args.grid:
         grid += [{**base, "leak": lk, "model_recall": mr, "exchange": ex}
@@ -181,8 +184,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                      (0.0, 3.0))
                  if (lk, mr, ex) != (args.leak, args.model_recall, args.exchange)]
     for settings in grid:
+        fr = (f"false rejections the models add {settings['false_reject_extra']:.2%}"
+              if settings["false_reject_extra"] is not None
+              else f"false-reject ceiling {settings['false_reject']:.1%}")
         print(f"leak ceiling {settings['leak']:.0%}, model recall {settings['model_recall']:.0%}, "
-              f"false-reject ceiling {settings['false_reject']:.1%}, "
+              f"{fr}, "
               f"precision {settings['precision']:.0%}, exchange {settings['exchange']:g}, "
               f"corroborate {'on' if settings['corroborate'] else 'off'}, recall floor exempt "
               f"{','.join(settings['recall_exempt']) or 'none'}, no model-alone reject "

@@ -3,7 +3,8 @@
 Usage::
 
     python -m training.tune_operating_points [--leak 0.03] [--false-reject 0.01]
-        [--precision 0.9] [--exchange 3] [--out model/operating_points.json]
+        [--false-reject-extra F] [--precision 0.9] [--exchange 3]
+        [--out model/operating_points.json]
         [--plot model/plots/triage-curve.png]
 
 Tuning rows are news-comment-like, never tweets: the ``dev`` split of each triage set and the
@@ -23,12 +24,13 @@ Per language, the search first lowers each category's ``p_reject`` as far as (a)
 precision at that point (the share of the tuning rows at or above it that are violations of
 its category) stays at least ``--precision``, counted only once at least ``--min-support`` rows
 are at or above it (one right rejection is no measured precision), and (b) acceptable comments
-rejected stay within ``--false-reject``.  The precision counts every row the model would
-reject, whether or not a rule rejects it too: the rules were written while reading these rows,
-so the few violations they leave to the model are no sample of what a new story brings (with
-the model-only rows the strife and offense models could never reject).  Then it raises the
-``p_review`` points greedily, always taking the step that publishes the most acceptable
-comments per violation it lets through, while violations published (leak) stay within
+rejected stay within ``--false-reject`` (with ``--false-reject-extra``, the models may add
+at most that share to what the rules alone reject falsely).  The precision counts every row
+the model would reject, whether or not a rule rejects it too: the rules were written while
+reading these rows, so the few violations they leave to the model are no sample of what a new
+story brings (with the model-only rows the strife and offense models could never reject).
+Then it raises the ``p_review`` points greedily, always taking the step that publishes the most
+acceptable comments per violation it lets through, while violations published (leak) stay within
 ``--leak``, but only while each violation a lowered point catches holds back at most
 ``--exchange`` acceptable comments (counted at the margin, on the tuning rows): past that rate
 the in-sample leak is bought with review load that does not carry to new stories (chosen with
@@ -136,6 +138,7 @@ def tune_language(
     model_recall: float = 0.0, min_support: int = 1, exchange: float = 0.0,
     corroborate: bool = False, recall_exempt: Sequence[str] = (),
     no_model_reject: Sequence[str] = (), hard: HardNegatives | None = None,
+    false_reject_extra: float | None = None,
 ) -> tuple[dict[str, Point], Figures]:
     """Operating points of one language (see the module docstring for the search)."""
     rows = ev.language == lang
@@ -151,7 +154,10 @@ def tune_language(
     # already exceed the ceiling on their own: then the models may add no false rejection).
     base = figures(ev, rows, decide(ev, np.broadcast_to(p_review, ev.prob.shape),
                                     np.broadcast_to(p_reject, ev.prob.shape)), p_reject)
-    false_reject = max(false_reject, base.false_reject)
+    # ``false_reject_extra`` bounds what the models add to the rules' own false rejections
+    # instead of the total (which the rules alone may nearly spend).
+    false_reject = (base.false_reject + false_reject_extra if false_reject_extra is not None
+                    else max(false_reject, base.false_reject))
     # A barred model reviews and rejects only with a rule's cue (step 4), whose point stays
     # where its own reject point would have been or lower; its would-be rejections take none of
     # the false-reject budget from the categories after it.
@@ -327,13 +333,15 @@ def curve(ev: Evidence, lang: str, false_reject: float, precision: float,
           min_support: int = 1, exchange: float = 0.0,
           recall_exempt: Sequence[str] = (),
           no_model_reject: Sequence[str] = (),
-          hard: HardNegatives | None = None) -> list[dict[str, float]]:
+          hard: HardNegatives | None = None,
+          false_reject_extra: float | None = None) -> list[dict[str, float]]:
     """Best automation for each leak ceiling (the automation-vs-leak curve)."""
     out = []
     for ceiling in ceilings:
         _, f = tune_language(ev, lang, ceiling, false_reject, precision, model_recall,
                              min_support, exchange, recall_exempt=recall_exempt,
-                             no_model_reject=no_model_reject, hard=hard)
+                             no_model_reject=no_model_reject, hard=hard,
+                             false_reject_extra=false_reject_extra)
         out.append({"leak_ceiling": ceiling, "published": f.published, "leak": f.leak})
     return out
 
@@ -368,6 +376,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--leak", type=float, default=0.03)
     ap.add_argument("--false-reject", type=float, default=0.01)
+    ap.add_argument("--false-reject-extra", type=float, default=None,
+                    help="bound what the models add to the rules' false rejections instead of "
+                         "the total (--false-reject is then ignored)")
     ap.add_argument("--precision", type=float, default=0.9)
     ap.add_argument("--model-recall", type=float, default=DEFAULT_MODEL_RECALL,
                     help="share of a category's violations its model must flag on its own")
@@ -408,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         per, f = tune_language(ev, lang, args.leak, args.false_reject, args.precision,
                                args.model_recall, args.min_support, args.exchange,
                                args.corroborate, args.recall_exempt, args.no_model_reject,
-                               hard)
+                               hard, args.false_reject_extra)
         chosen[lang] = f
         for cat, point in per.items():
             points.setdefault(cat, {})[lang] = point
@@ -417,7 +428,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.10, 0.15, 0.2],
                              args.model_recall, args.min_support,
                              recall_exempt=args.recall_exempt,
-                             no_model_reject=args.no_model_reject, hard=hard)
+                             no_model_reject=args.no_model_reject, hard=hard,
+                             false_reject_extra=args.false_reject_extra)
         print(f"{lang}: published {f.published:.1%}, leak {f.leak:.1%}, false reject "
               f"{f.false_reject:.1%}, right reason {f.right_reason:.1%} (tuning rows)")
         for cat, point in per.items():
@@ -437,6 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "rows": len(rows),
         },
         "constraints": {"leak": args.leak, "false_reject": args.false_reject,
+                        "false_reject_extra": args.false_reject_extra,
                         "model_reject_precision": args.precision,
                         "model_recall_at_review": args.model_recall,
                         "model_reject_min_support": args.min_support,

@@ -35,7 +35,8 @@ head until 2026-12-06: on the 852 tuning rows of 2026-12-04 it gained little on 
 and cost more on the public sets.  On the 3,418 rows of the fourteenth session it gains
 (left-out-article ROC AUC 0.946 -> 0.963 Arabic, 0.952 -> 0.973 English), and the tuned points
 carry it to the queue: ``python -m training.cv_operating_points --leak 0.02 --false-reject
-0.005`` with and without it (``--categories strife spam``), left-out article, Arabic published
+0.005`` with and without it (a variant written with ``--categories strife spam --out``,
+loaded with ``RAQIB_SEMANTIC_PATH``), left-out article, Arabic published
 89.6% -> 91.0%, English 91.7% -> 92.7%, leak 2.9% in both, right reason 83.9% -> 83.7% and
 85.2% -> 85.2%.  It costs the public offense sets, nearly all tweets, 0.008 of ROC AUC on
 average (worst HASOC -0.037); the news-comment sets among them gain (SFU +0.008, Jigsaw +0.012).

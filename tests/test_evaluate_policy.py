@@ -350,6 +350,10 @@ TRIAGE_DIGESTS = {
     "triage26_articles.json": "395424246999753cef2d76d7e98525d5e88e530ab349f47f1330a4db9dcfb385",
     "triage27_cases.jsonl": "7589fb577c7d5c54b8a622d89de011e95a427b9d7e40c16ecb9a8b05cf8f9663",
     "triage27_articles.json": "87b269662fde524f760f6c1454bed2a7b51767f5a26b6dda8a54ecfbd5511d59",
+    "triage28_cases.jsonl": "04b5c085f29818c90cacb315717638588181a2eeabee746b3dd90946f7419590",
+    "triage28_articles.json": "d3bd1fc4c39e9d4bbd59d398e4366ac1645dbbc2331388e8b30e90a6393613b3",
+    "triage29_cases.jsonl": "c34a741bbfed98f0efd7be3dc308908e7d324b9c7593a69e01784d4a018951e6",
+    "triage29_articles.json": "9c8f6519ae932061fb517547ff509be5464bbfa299eec0e58d9cf0cc2ed6a5d8",
 }
 
 
@@ -385,7 +389,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
                           ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
-                          ("27", 5, 4)])
+                          ("27", 5, 4), ("29", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -402,7 +406,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
-                                 "22", "24", "26"])
+                                 "22", "24", "26", "28"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

@@ -168,7 +168,8 @@ def triage_section() -> list[str]:
                       ("triage15-test.json", "15"), ("triage17-test.json", "17"),
                       ("triage19-test.json", "19"), ("triage21-test.json", "21"),
                       ("triage23-test.json", "23"), ("triage25-test.json", "25"),
-                      ("triage27-test.json", "27")):
+                      ("triage27-test.json", "27"),
+                      ("triage29-test.json", "29")):
         out += _triage_table(name, key)
     return out
 
@@ -180,7 +181,8 @@ def _triage_table(name: str, key: str) -> list[str]:
     if not rep:
         return [f"(`model/{name}` missing: run `{command}`)", ""]
     figs = rep["triage_set"]["figures"]
-    test_only = ("3", "5", "7", "9", "11", "13", "15", "17", "19", "21", "23", "25", "27")
+    test_only = ("3", "5", "7", "9", "11", "13", "15", "17", "19", "21", "23", "25", "27",
+                 "29")
     frozen = ("the whole set is test, never tuned on" if key in test_only
               else "test split frozen before tuning")
     out = [f"Triage set {key}, `{command}` (engine {rep.get('model_version')}, sha256 "

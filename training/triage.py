@@ -114,6 +114,12 @@ TRIAGE26_CASES = DATA_DIR / "triage26_cases.jsonl"
 TRIAGE26_ARTICLES = DATA_DIR / "triage26_articles.json"
 TRIAGE27_CASES = DATA_DIR / "triage27_cases.jsonl"
 TRIAGE27_ARTICLES = DATA_DIR / "triage27_articles.json"
+# The twenty-eighth (dev only) and twenty-ninth (test only) sets: written blind at the start of
+# the fifteenth session (2026-12-06) and frozen before anything changed (docs/triage_set.md).
+TRIAGE28_CASES = DATA_DIR / "triage28_cases.jsonl"
+TRIAGE28_ARTICLES = DATA_DIR / "triage28_articles.json"
+TRIAGE29_CASES = DATA_DIR / "triage29_cases.jsonl"
+TRIAGE29_ARTICLES = DATA_DIR / "triage29_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -142,6 +148,8 @@ TRIAGE_SETS = {
     "25": (TRIAGE25_CASES, TRIAGE25_ARTICLES),
     "26": (TRIAGE26_CASES, TRIAGE26_ARTICLES),
     "27": (TRIAGE27_CASES, TRIAGE27_ARTICLES),
+    "28": (TRIAGE28_CASES, TRIAGE28_ARTICLES),
+    "29": (TRIAGE29_CASES, TRIAGE29_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

@@ -201,6 +201,23 @@ def test_a_fresh_sets_figures_come_from_points_tuned_without_it():
     moved = cv.fresh_figures(top.Evidence(**{**vars(ev), "gold": gold}), fresh, settings)["en"]
     assert vars(moved) != vars(before)
 
+def test_held_out_sets_are_exactly_their_own_dev_rows():
+    from training import cv_operating_points as cv
+    from training.tuning_evidence import tuning_rows
+
+    rows = tuning_rows()
+    ids = np.array([c["id"] for c, _ in rows])
+    one = cv.held_out_mask(rows, ["26"])
+    assert one.sum() == 216 and all(i.startswith("t26-") for i in ids[one])
+    assert not any(i.startswith("t26-") for i in ids[~one])
+    both = cv.held_out_mask(rows, ["26", "24"])
+    assert both.sum() == one.sum() + cv.set_mask(rows, "24").sum()
+    assert {i.split("-")[0] for i in ids[both]} == {"t26", "t24"}
+    # A test-only set has no tuning rows to hold out: an error, not an empty hold-out.
+    with pytest.raises(ValueError, match="set 27"):
+        cv.held_out_mask(rows, ["26", "27"])
+
+
 def test_a_model_may_not_reject_alone_on_the_strength_of_a_single_row():
     # One violation scores far above everything else; below it acceptable and violating rows
     # mix.  Its precision of 1/1 is no measurement: with a minimum support the model never

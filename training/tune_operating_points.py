@@ -3,7 +3,7 @@
 Usage::
 
     python -m training.tune_operating_points [--leak 0.03] [--false-reject 0.01]
-        [--false-reject-extra F] [--precision 0.9] [--exchange 3]
+        [--false-reject-extra F] [--precision 0.9] [--exchange 0]
         [--out model/operating_points.json]
         [--plot model/plots/triage-curve.png]
 
@@ -93,8 +93,16 @@ LANGUAGES = ("ar", "en")
 # stories no rule was written for the leak ran 3-7 times the tuning figure.  Against 0.5, 0.7
 # costs 1.3 points of left-out-article published in Arabic and 2.3 in English on the 1,210
 # tuning rows (3.3 and 1.5 on the 988 before the sixth set), with the Arabic leak halved and the
-# English one unchanged (`python -m training.cv_operating_points --grid`).
-DEFAULT_MODEL_RECALL = 0.7
+# English one unchanged (`python -m training.cv_operating_points --grid`).  0.75 since the
+# fifteenth session of 2026-12-06, with the exchange rate off (DEFAULT_EXCHANGE) and
+# ``--false-reject-extra 0.005``: chosen on dev sets 26 and 28, held out of the tuning because no
+# rule was written from them (``cv_operating_points --held-out-sets 26 28``; 0.7 with rate 3
+# left 7.8% of their Arabic and 6.8% of their English violations published, 0.75 with no rate
+# 3.9% and 2.7%, for Arabic published 86.9% -> 83.7% and English 96.1% -> 96.1%; 0.8 with rate
+# 3 gave 3.9% / 4.1% for 83.7% / 90.3%), checked on the left-out articles of the 3,634 tuning
+# rows (0.75 no rate: Arabic 86.5% / 2.1%, English 91.1% / 2.2%; 0.8 rate 3: 87.2% / 2.3%,
+# 82.2% / 2.4%).
+DEFAULT_MODEL_RECALL = 0.75
 # Categories the recall floor does not apply to.  Spam is a channel (a link, a number, a handle)
 # the rules find by its form, not by wording they were fitted to: every one of the 85 spam
 # violations of the 1,654 tuning rows carries a spam rule cue, and the floor only lowered the
@@ -106,8 +114,10 @@ DEFAULT_RECALL_EXEMPT = ("spam",)
 # Left-out-article simulation on the 1,432 tuning rows of 2026-12-05 (`cv_operating_points
 # --exchange N`): rate 0, published/leak ar 90.8%/2.0%, en 78.6%/3.3%; rates 1 and 3, ar
 # 91.2%/2.0%, en 85.4%/5.3%; rate 10, en 78.6%/4.6%; rate 0 with --leak 0.04, en 82.0%/4.6%
-# (README, "Decisions calibrated for automation": why 3 stands for now).
-DEFAULT_EXCHANGE = 3.0
+# (README, "Decisions calibrated for automation": why 3 stood until 2026-12-06).  Off since the
+# fifteenth session: with the model-recall floor at 0.75 the rate only kept English review points
+# up where sets 26 and 28, held out, leaked (see DEFAULT_MODEL_RECALL).
+DEFAULT_EXCHANGE = 0.0
 # Models that may not reject on their own ("category" or "category:language"): they ask for
 # review and still reject with a rule's review cue (the corroborate point).  The issue allows a
 # model to reject alone where its precision there is at least 0.9 on held-out comments.  Scored

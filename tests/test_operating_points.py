@@ -201,6 +201,7 @@ def test_a_fresh_sets_figures_come_from_points_tuned_without_it():
     moved = cv.fresh_figures(top.Evidence(**{**vars(ev), "gold": gold}), fresh, settings)["en"]
     assert vars(moved) != vars(before)
 
+
 def test_held_out_sets_are_exactly_their_own_dev_rows():
     from training import cv_operating_points as cv
     from training.tuning_evidence import tuning_rows
@@ -351,6 +352,17 @@ def test_the_shipped_tuning_bars_the_models_held_out_comments_showed_imprecise()
     assert shipped.get("spam", "ar").reject == NEVER
     assert shipped.get("spam", "en").reject == NEVER
     assert shipped.metadata["constraints"]["no_model_reject"] == ["offense:ar", "spam"]
+
+
+def test_the_shipped_points_were_tuned_with_the_tuners_defaults():
+    # The defaults say what was chosen (on the held-out dev sets); points tuned with other
+    # settings would ship without the defaults that document them being changed too.
+    from model.operating import OperatingPoints
+
+    constraints = OperatingPoints.load(top.DEFAULT_PATH).metadata["constraints"]
+    assert constraints["model_recall_at_review"] == top.DEFAULT_MODEL_RECALL
+    assert constraints["exchange"] == top.DEFAULT_EXCHANGE
+    assert constraints["recall_exempt"] == list(top.DEFAULT_RECALL_EXEMPT)
 
 
 def test_a_barred_models_would_be_rejections_take_no_budget_from_the_next_category():

@@ -202,6 +202,27 @@ def test_a_fresh_sets_figures_come_from_points_tuned_without_it():
     assert vars(moved) != vars(before)
 
 
+def test_each_held_out_sets_figures_come_from_the_points_tuned_without_all_of_them(monkeypatch):
+    from training import cv_operating_points as cv
+
+    settings = {"leak": 0.03, "false_reject": 0.01, "precision": 0.9, "model_recall": 0.0}
+    ev, groups = _synthetic(n=400)
+    rows = [({"id": g}, None) for g in groups]
+    monkeypatch.setattr(cv, "set_mask", lambda rows, key: np.array([c["id"] == key
+                                                                     for c, _ in rows]))
+    keys = ["article-0", "article-1"]
+    held = cv.held_out_mask(rows, keys)
+    per = cv.per_set_figures(ev, rows, held, keys, settings)
+    pooled = cv.fresh_figures(ev, held, settings)["en"]
+    # One set of points for all: the pooled shares are the sets' shares, weighted by size.
+    assert pooled.published == pytest.approx(
+        np.average([per[k]["en"].published for k in keys],
+                   weights=[((groups == k) & ~ev.gold.any(axis=1)).sum() for k in keys]))
+    assert pooled.leak == pytest.approx(
+        np.average([per[k]["en"].leak for k in keys],
+                   weights=[((groups == k) & ev.gold.any(axis=1)).sum() for k in keys]))
+
+
 def test_held_out_sets_are_exactly_their_own_dev_rows():
     from training import cv_operating_points as cv
     from training.tuning_evidence import tuning_rows

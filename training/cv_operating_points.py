@@ -147,6 +147,14 @@ def held_out_mask(rows: Sequence[top.Row], keys: Sequence[str]) -> np.ndarray:
     return mask
 
 
+def per_set_figures(ev: top.Evidence, rows: Sequence[top.Row], held: np.ndarray,
+                    keys: Sequence[str], settings: dict) -> dict[str, dict[str, top.Figures]]:
+    """Each held-out set's own figures under the points tuned without all of them."""
+    scored = subset(ev, held)
+    return {key: _tuned_figures(subset(ev, ~held), scored, set_mask(rows, key)[held], settings)
+            for key in keys}
+
+
 def _tuned_figures(tuned_on: top.Evidence, scored: top.Evidence, rows: np.ndarray,
                    settings: dict) -> dict[str, top.Figures]:
     out = {}
@@ -243,6 +251,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             held = fresh_figures(ev, fresh, settings)
             for lang in LANGUAGES:
                 print("  " + _line(f"{lang} held-out set {'+'.join(held_keys)}", held[lang]))
+            for key, per in (per_set_figures(ev, rows, fresh, held_keys, settings)
+                             if len(held_keys) > 1 else {}).items():
+                for lang in LANGUAGES:
+                    print("    " + _line(f"{lang} set {key}", per[lang]))
             continue
         fitted = in_sample(ev, triage, settings)
         cv = cross_validate(ev, groups, settings)

@@ -354,6 +354,10 @@ TRIAGE_DIGESTS = {
     "triage28_articles.json": "d3bd1fc4c39e9d4bbd59d398e4366ac1645dbbc2331388e8b30e90a6393613b3",
     "triage29_cases.jsonl": "c34a741bbfed98f0efd7be3dc308908e7d324b9c7593a69e01784d4a018951e6",
     "triage29_articles.json": "9c8f6519ae932061fb517547ff509be5464bbfa299eec0e58d9cf0cc2ed6a5d8",
+    "triage30_cases.jsonl": "105864086a5cc4354e7c4ff7f93c7354d5408630198cb2d8ab92e76abb341d78",
+    "triage30_articles.json": "44bd14a279c1dacac05da8db989a070182834879fe7f99886150f2204a79892e",
+    "triage31_cases.jsonl": "59cb472ee69137614440c7cee911b0a172b59a7befed3e7d8cf0343156bb2f5f",
+    "triage31_articles.json": "31c53eda2597dc04912ef15f0266594025515127f9a330f7b0548f9e68309a09",
 }
 
 
@@ -389,7 +393,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
                           ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
-                          ("27", 5, 4), ("29", 5, 4)])
+                          ("27", 5, 4), ("29", 5, 4), ("31", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -406,7 +410,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
-                                 "22", "24", "26", "28"])
+                                 "22", "24", "26", "28", "30"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

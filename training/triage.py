@@ -120,6 +120,12 @@ TRIAGE28_CASES = DATA_DIR / "triage28_cases.jsonl"
 TRIAGE28_ARTICLES = DATA_DIR / "triage28_articles.json"
 TRIAGE29_CASES = DATA_DIR / "triage29_cases.jsonl"
 TRIAGE29_ARTICLES = DATA_DIR / "triage29_articles.json"
+# The thirtieth (dev only) and thirty-first (test only) sets: written blind at the start of
+# the sixteenth session (2026-12-06) and frozen before anything changed (docs/triage_set.md).
+TRIAGE30_CASES = DATA_DIR / "triage30_cases.jsonl"
+TRIAGE30_ARTICLES = DATA_DIR / "triage30_articles.json"
+TRIAGE31_CASES = DATA_DIR / "triage31_cases.jsonl"
+TRIAGE31_ARTICLES = DATA_DIR / "triage31_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -150,6 +156,8 @@ TRIAGE_SETS = {
     "27": (TRIAGE27_CASES, TRIAGE27_ARTICLES),
     "28": (TRIAGE28_CASES, TRIAGE28_ARTICLES),
     "29": (TRIAGE29_CASES, TRIAGE29_ARTICLES),
+    "30": (TRIAGE30_CASES, TRIAGE30_ARTICLES),
+    "31": (TRIAGE31_CASES, TRIAGE31_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

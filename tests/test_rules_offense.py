@@ -336,6 +336,7 @@ def test_livestock_owned_animals_and_the_troll_phenomenon_are_not_rejected(offen
     "بسبب 'الحرامية' بالحكومة",  # scare quotes after no reporting verb
     "انا بقول للنواب 'يا حرامية'",  # the writer's own voice
     "I told you 'you are an idiot'",
+    "I told him 'you don't listen, you idiot'",  # the writer's own words, with a contraction
     "الوزير بيحكي عن الاصلاح، 'يا كذاب'",  # a retort after a comma
 ])
 def test_insults_near_a_death_in_a_construct_or_in_the_writers_own_quotes_count(offense, comment):
@@ -346,6 +347,8 @@ def test_insults_near_a_death_in_a_construct_or_in_the_writers_own_quotes_count(
     "جارنا صار يصرخ على ابني 'يا كلب' لانه بيطعمي القطط.. هيك اسلوب مرفوض",
     "كانوا يسبوا الحكم 'يا حمار' طول الشوط التاني، هاي مش روح رياضيه",
     "Ppl in the comments calling the suspects 'animals' and 'scum'... let the court decide",
+    # a contraction inside the retold words does not end the quotation
+    "A waiter once told me 'if you don't like the smoke go home, you donkey' when I complained",
     "احنا بعز حمّارة القيظ، الله يعين اللي بيشتغلوا بالشمس",  # the height of summer
     "اخدت الولاد يشوفوا القرود والحمار الوحشي",  # the zebra
 ])

@@ -86,3 +86,32 @@ def test_a_people_said_to_be_always_so_and_citizens_called_guests_are_strife(
 def test_a_people_hiring_only_its_own_is_strife_and_family_ties_are_not(
         strife, comment, least, below):
     assert least <= score(strife, comment) < below
+
+
+@pytest.mark.parametrize(("comment", "least", "below"), [
+    # the passive plural as readers spell it, without the final alef
+    ("العمالة الوافدة كلهم لازم يتسفرو ويشتغل مكانهم شبابنا", 0.8, 1.01),
+    # a shipment, a postponed exam or a sympathetic question is no call to expel a people
+    ("التبرعات للسوريين لازم تتسفر قبل الشتا", 0.0, 0.55),
+    ("امتحانات الطلاب السوريين لازم تترحل لبعد العيد", 0.0, 0.55),
+    ("البضاعة المصرية لازم تتسفر", 0.0, 0.55),
+    ("حرام العائلات الفلسطينية لازم تتهجر مرة تانية؟", 0.0, 0.55),
+    # Arabizi "back to their country" reads as its Arabic words
+    ("el masri wel bangali kollhom akhadu shoghl wladna, yroo7o 3ala bladhom", 0.8, 1.01),
+    ("rje3na 3ala bladna ba3d 10 snin ghorbeh, el 7amdillah", 0.0, 0.55),
+    ("el souriyeen bedhom yerja3o 3ala bladhom lamma tikhlas el 7arb, 7a2hom", 0.0, 0.55),
+    # a loyalty doubt said of a people is a frame; of ministers or MPs, criticism
+    ("الفلسطينيين مهما عملوا ولاءهم مش إلنا", 0.8, 1.01),
+    ("النواب قلوبهم مش معنا، بس بدهم الكراسي", 0.0, 0.55),
+    ("الوزراء الاردنيين قلوبهم مش معنا", 0.0, 0.55),
+    ("الاسرى الفلسطينيين قلوبهم مع بلدهم واهلهم", 0.0, 0.55),
+    # warm words, an official's doings and a people's hardship stay clean
+    ("I love the Iraqis, these people always welcome you like family", 0.0, 0.55),
+    ("the new Egyptian manager took over everything at the clinic and it runs better", 0.0,
+     0.55),
+    ("Syrian refugees in Zaatari pay no taxes because they are not allowed to work", 0.0, 0.55),
+    ("Let the Iraqis and Syrians pay it double, they clog the airport. Always the same story "
+     "with them.", 0.8, 1.01),
+])
+def test_passive_plurals_arabizi_exclusion_and_loyalty_doubts(strife, comment, least, below):
+    assert least <= score(strife, comment) < below

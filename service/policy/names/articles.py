@@ -258,8 +258,9 @@ def _given_name_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
         end = i + 1
         while end < len(texts) and end - i < MAX_GIVEN_NAME_TOKENS and tok.adjacent(end):
             nxt = texts[end]
-            if nxt in lex["stopwords"] or nxt in lex["modifiers"] or nxt in lex["not_persons"]:
-                break
+            if (nxt in lex["stopwords"] or nxt in lex["modifiers"] or nxt in lex["not_persons"]
+                    ) and nxt not in lex["kunya"]:
+                break  # "Abu" ends "Abu Dhabi"'s run, but "Ziad Abu Hamdan" goes on
             if is_head_after(nxt) or is_head_before(nxt):
                 break
             if latin:
@@ -356,6 +357,12 @@ def _surnames(toks: list[str]) -> Iterator[str]:
     if len(toks) >= 3 and toks[-2] == "بني":
         yield f"بني {toks[-1]}"  # a tribe's family name is two words ("بني هاني"): not "هاني"
         return
+    if len(toks) >= 3 and toks[-2] in _KUNYA_LEADS and toks[-2] not in _UMM:
+        # "Abu Hamdan" is the family name as readers write it; its last word alone still
+        # follows below, as for any family name ("Rumman"), unless it is a listed given name
+        yield f"{toks[-2]} {toks[-1]}"
+        if is_given(toks[-1]):
+            return
     surname = toks[-1]
     if (
         len(surname) < 3

@@ -38,7 +38,9 @@ _AR_HARM_NOUNS = frozenset(
 )  # fmt: skip
 _AR_HARM_VERBS = frozenset(
     ["يطردوا", "ينطردوا", "يتطردوا", "نطرد", "يترحلوا", "يرحلوا", "يتسفروا", "يتهجروا", "يطلعوا",
-     "نقتل", "نذبح", "نحرق", "نبيد", "نرحل", "نسفر", "نهجر", "يطردو", "يرحلو", "يطلعو"]
+     "نقتل", "نذبح", "نحرق", "نبيد", "نرحل", "نسفر", "نهجر", "يطردو", "يرحلو", "يطلعو",
+     # the passive plurals as readers spell them, without the final alef
+     "يتسفرو", "يترحلو", "ينطردو", "يتطردو"]
 )  # fmt: skip
 _AR_DEATH_VERBS = frozenset(
     ["يموتوا", "ينقتلوا", "يتقتلوا", "ينذبحوا", "ينحرقوا", "ينبادوا", "يتبادوا", "ينعدموا"]
@@ -348,7 +350,12 @@ def exclusion_calls(text: str, tokens: Sequence[Token], clause: Sequence[int]) -
 
 # --- reported speech -------------------------------------------------------------------------
 
-_QUOTE = re.compile(r"(?:(?<=\s)|^)['‘\"“«]([^'’\"”»\n]{2,200})['’\"”»](?=\W|$)")
+# An English contraction's apostrophe ("don't", "I'm", "they're") is part of the quoted words,
+# not its end; any other apostrophe still closes the quotation.
+_QUOTE = re.compile(
+    r"(?:(?<=\s)|^)['‘\"“«]((?:[^'’\"”»\n]|(?<=\w)['’](?=(?:t|s|d|m|ll|re|ve)\b)){2,200})"
+    r"['’\"”»](?=\W|$)"
+)
 _REPORTING = re.compile(
     r"(?<!\w)(?:و|ف)?(?P<verb>saying|says|say|said|claim|claims|claiming|chant|chanting|chanted|"
     r"wrote|writes|shouting|shout|slogan|يقول|بيقول|بتقول|بتقولوا|بيقولوا|بقولوا|قال|قالوا|"

@@ -260,7 +260,7 @@ def _given_name_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
             nxt = texts[end]
             if (nxt in lex["stopwords"] or nxt in lex["modifiers"] or nxt in lex["not_persons"]
                     ) and nxt not in lex["kunya"]:
-                break  # "Abu" ends "Abu Dhabi"'s run, but "Ziad Abu Hamdan" goes on
+                break  # a kunya word goes on ("Ziad Abu Hamdan"); "Abu Dhabi" starts no run
             if is_head_after(nxt) or is_head_before(nxt):
                 break
             if latin:

@@ -329,7 +329,6 @@ def test_a_family_name_that_starts_with_abu_is_still_the_officials(check):
     assert named_in(check, "Abu Rumman should resign, he is useless", article)
 
 
-
 STRIKE = Article(
     id="residents",
     title="أطباء الإقامة يضربون بعد تأخر علاواتهم",

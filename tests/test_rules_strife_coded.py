@@ -91,6 +91,7 @@ def test_a_people_hiring_only_its_own_is_strife_and_family_ties_are_not(
 @pytest.mark.parametrize(("comment", "least", "below"), [
     # the passive plural as readers spell it, without the final alef
     ("العمالة الوافدة كلهم لازم يتسفرو ويشتغل مكانهم شبابنا", 0.8, 1.01),
+    ("لازم يتطردو السوريين كلهم", 0.8, 1.01),
     # a shipment, a postponed exam or a sympathetic question is no call to expel a people
     ("التبرعات للسوريين لازم تتسفر قبل الشتا", 0.0, 0.55),
     ("امتحانات الطلاب السوريين لازم تترحل لبعد العيد", 0.0, 0.55),

@@ -358,6 +358,10 @@ TRIAGE_DIGESTS = {
     "triage30_articles.json": "44bd14a279c1dacac05da8db989a070182834879fe7f99886150f2204a79892e",
     "triage31_cases.jsonl": "59cb472ee69137614440c7cee911b0a172b59a7befed3e7d8cf0343156bb2f5f",
     "triage31_articles.json": "31c53eda2597dc04912ef15f0266594025515127f9a330f7b0548f9e68309a09",
+    "triage32_cases.jsonl": "5512627ed0062af69c56faf7f2d626674e645c73eba7796d50e1360321d9711f",
+    "triage32_articles.json": "41d39af9bb1d52c23b287ca0bac54bd43d96b1ef90ab08d97e33148b33040a1b",
+    "triage33_cases.jsonl": "7dca2dd107df74e106426535d65d1fa0a679cd8563e465e62a38d5d811b5a717",
+    "triage33_articles.json": "99930670b27548ac27e313e55685aad88f7fd612cc285fdd65feb4d3efdea9d7",
 }
 
 
@@ -393,7 +397,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
                           ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
-                          ("27", 5, 4), ("29", 5, 4), ("31", 5, 4)])
+                          ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -410,7 +414,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
-                                 "22", "24", "26", "28", "30"])
+                                 "22", "24", "26", "28", "30", "32"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

@@ -126,6 +126,12 @@ TRIAGE30_CASES = DATA_DIR / "triage30_cases.jsonl"
 TRIAGE30_ARTICLES = DATA_DIR / "triage30_articles.json"
 TRIAGE31_CASES = DATA_DIR / "triage31_cases.jsonl"
 TRIAGE31_ARTICLES = DATA_DIR / "triage31_articles.json"
+# The thirty-second (dev only) and thirty-third (test only) sets: written blind at the start of
+# the seventeenth session (2026-12-07) and frozen before anything changed (docs/triage_set.md).
+TRIAGE32_CASES = DATA_DIR / "triage32_cases.jsonl"
+TRIAGE32_ARTICLES = DATA_DIR / "triage32_articles.json"
+TRIAGE33_CASES = DATA_DIR / "triage33_cases.jsonl"
+TRIAGE33_ARTICLES = DATA_DIR / "triage33_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -158,6 +164,8 @@ TRIAGE_SETS = {
     "29": (TRIAGE29_CASES, TRIAGE29_ARTICLES),
     "30": (TRIAGE30_CASES, TRIAGE30_ARTICLES),
     "31": (TRIAGE31_CASES, TRIAGE31_ARTICLES),
+    "32": (TRIAGE32_CASES, TRIAGE32_ARTICLES),
+    "33": (TRIAGE33_CASES, TRIAGE33_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

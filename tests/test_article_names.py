@@ -373,7 +373,10 @@ STAIRS = Article(
     ("الخريسات ما بيفهم بالفن", True),
     ("والله الحجازي صح", False),  # three consonants (h j z) are too few across scripts
     ("خريسات", False),  # without the article: an Arabic word is not read as a Latin name
+    ("الله يحمي المهندس خريسات", True),  # ... unless a title stands for it
+    ("المهندس حجازي صح", False),  # still three consonants
 ])
+
 def test_an_arabic_comment_names_an_english_storys_official_by_his_definite_surname(
         check, comment, named):
     assert named_in(check, comment, STAIRS) is named

@@ -152,3 +152,31 @@ def test_a_given_name_before_an_abu_family_name_is_harvested_whole(check):
     assert not names & {"abu dhabi", "dhabi"}
     assert named_in(check, "Credit where it's due, Ziad Abu Hamdan modernised the ASE", article)
     assert not named_in(check, "We flew to Abu Dhabi for the same fee", article)
+
+
+def test_a_given_name_with_an_ayn_apostrophe_is_harvested_and_its_surname_names_him(check):
+    """"Ra'ed Sawalha": the apostrophe splits the given name; "Aqaba's" stays a possessive."""
+    article = Article(id="jfa", title="Aqaba Club withdraws from the league",
+                      body="All of Aqaba's results will be annulled, JFA Competitions Committee "
+                           "head Ra'ed Sawalha said.",
+                      language="en")
+    names = {name.lower() for _, name in check.extract_article_names(article)}
+    assert {"raed sawalha", "sawalha"} <= names
+    assert not any(n.startswith("aqaba") for n in names)
+    assert named_in(check, "Where is Sawalha now? Healthier for whom?", article)
+
+
+def test_a_surname_with_an_apostrophe_still_names_him_as_readers_copy_it(check):
+    article = Article(id="cafes", title="Cafe smoking ban enforced",
+                      body="Health Minister Firas Masa'deh said inspectors would visit cafes.",
+                      language="en")
+    assert named_in(check, "Masa'deh has been minister for eight months and achieved nothing",
+                    article)
+
+
+def test_a_given_name_after_a_title_is_not_read_as_an_english_storys_surname(check):
+    """A title before a given name or a full name: not the English story's surname."""
+    article = Article(id="hamdan", title="Clinic hours extended", language="en",
+                      body="Health director Ahmad Hamdan and Sheikh Sami Ramadan spoke.")
+    assert not named_in(check, "الدكتور حمدان العبادي حكى عكس هالكلام", article)
+    assert not named_in(check, "الشيخ رمضان الله يرحمه كان يحكي هيك", article)

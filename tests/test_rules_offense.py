@@ -416,3 +416,21 @@ def test_freeloaders_and_an_article_written_apart_still_aim_the_insult(offense, 
 ])
 def test_there_as_a_place_keeps_the_subject_of_the_insult(offense, comment):
     assert score(offense, comment) >= REJECT
+
+
+@pytest.mark.parametrize(("spaced", "joined"), [
+    ("موظفين الارصاد بطلعوا علينا بنشرة نسخ لصق.. ت ي و س بكل معنى الكلمة",
+     "موظفين الارصاد بطلعوا علينا بنشرة نسخ لصق.. تيوس بكل معنى الكلمة"),
+    ("the people who wrote this are i d i o t s", "the people who wrote this are idiots"),
+])
+def test_an_insult_spelled_out_letter_by_letter_counts_as_disguised(offense, spaced, joined):
+    (reason,) = offense(Context(Submission(comment=spaced), None)).reasons
+    assert reason.params["aimed"] == "disguised"
+    assert reason.score >= max(REJECT, score(offense, joined))
+
+
+
+@pytest.mark.parametrize("comment", ["my son is learning to spell: d o g, c a t, c o w",
+                                     "الدرس اليوم عن الحيوانات: ب ق ر ه"])
+def test_a_word_spelled_out_for_a_reader_is_no_disguise(offense, comment):
+    assert score(offense, comment) < REJECT

@@ -116,3 +116,70 @@ def test_a_people_hiring_only_its_own_is_strife_and_family_ties_are_not(
 ])
 def test_passive_plurals_arabizi_exclusion_and_loyalty_doubts(strife, comment, least, below):
     assert least <= score(strife, comment) < below
+
+
+@pytest.mark.parametrize(("comment", "least", "below"), [
+    # a people "taking over" the trade, the jobs or the country is blame ...
+    ("Every Egyptian who comes here brings ten cousins and they take over the whole trade", 0.8,
+     1.01),
+    ("the Syrians took over the market in Mafraq and nobody says a word", 0.8, 1.01),
+    ("the Egyptians took over the labour market", 0.8, 1.01),
+    # ... a shift, a round, a project or the streets of a celebration is not
+    ("The Syrian refugees I met took over the night shift at the bakery", 0.0, 0.55),
+    ("The Egyptian nurses are taking over the evening round while the staff strike", 0.0, 0.55),
+    ("the Jordanians took over the streets of Doha after the semi final win, proud!", 0.0, 0.55),
+    ("The Saudi company will take over the whole project next year", 0.0, 0.55),
+])
+def test_taking_over_blames_a_people_only_for_what_it_takes_from_us(strife, comment, least,
+                                                                    below):
+    assert least <= score(strife, comment) < below
+
+
+@pytest.mark.parametrize(("comment", "least", "below"), [
+    # our children taken to school are people taken somewhere, not a livelihood taken from us
+    ("el souriyeen akhado wladna 3al madraseh el sob7", 0.0, 0.55),
+    ("جيراننا السوريين اخدوا ولادنا عالمدرسة الصبح", 0.0, 0.55),
+    ("جيراننا السوريين اخدوا معهم ولادنا عالمدرسه", 0.0, 0.55),
+    ("الشباب السوريين اخدوا مرضانا عالمستشفى", 0.0, 0.55),
+    # the work of our children, our daughters, our students' seats still are
+    ("el masriyeen akhado shoghl wladna", 0.8, 1.01),
+    ("السوريين اخدوا شغل ولادنا", 0.8, 1.01),
+    ("السوريين اخدوا بناتنا وشبابنا قاعدين بلا جواز", 0.8, 1.01),
+    ("العراقيين اخذوا طلابنا المقاعد بالجامعه الاردنيه", 0.8, 1.01),
+])
+def test_a_people_taking_our_children_somewhere_is_not_taking_what_is_ours(strife, comment,
+                                                                          least, below):
+    assert least <= score(strife, comment) < below
+
+
+@pytest.mark.parametrize(("comment", "least", "below"), [
+    # loyalty doubted "to this country", origin "known", a people's nature, a people that
+    # "left nothing it did not take", a people that only votes for its own
+    # (two coded phrases and no group named: a moderator decides)
+    ("اللي بدافعوا عن مصر معروف اصلهم من وين، ولاءهم مش لهالبلد.. الاردني الاصيل ما بيحكي هيك",
+     0.4, 0.8),
+    ("الفلسطينيين ولاءهم مش لهالبلد", 0.8, 1.01),
+    ("الغوارنه طول عمرهم عايشين بالوسخ، النظافه مش من طبعهم", 0.8, 1.01),
+    ("السوريين ما خلوا اشي الا اخذوه، شغلنا ومدارسنا", 0.8, 1.01),
+    ("it's all camp people, they only vote for their own", 0.8, 1.01),
+    # the same words of a government, traders, thieves, children or a town stay clean
+    ("الحكومة ولاءها مش لهالبلد", 0.0, 0.55),
+    ("التجار ولاءهم مش لهالبلد، ولاءهم للمصاري", 0.0, 0.55),
+    ("الغوارنه تضرروا من الفيضان الله يعينهم", 0.0, 0.55),
+    ("الكذب مش من طبعهم، الناس بالغور طيبين", 0.0, 0.55),
+    ("الحرامية ما خلوا اشي الا سرقوه من البيت", 0.0, 0.55),
+    ("الاولاد ما خلوا اشي الا لعبوا فيه", 0.0, 0.55),
+    ("Residents of Sakib want to elect their own council", 0.0, 0.55),
+    ("Jordanians deserve to elect their own government instead of having one appointed", 0.0,
+     0.55),
+    ("The Kurds elect their own parliament in Erbil", 0.0, 0.55),
+    # "left nothing undone" for Gaza or on the farm; a loyalty doubt said of the traders, or
+    # of those who divide, after a group named in another clause
+    ("الاردنيين ما خلوا اشي الا قدموه لاهل غزه", 0.0, 0.55),
+    ("الغوارنه ما خلوا اشي الا زرعوه، الله يعطيهم العافيه", 0.0, 0.55),
+    ("اللاجئين السوريين ضيوف، بس التجار اللي رفعوا الاسعار ولاءهم مش لهالبلد", 0.0, 0.55),
+    ("احنا الاردنيين والفلسطينيين واحد، واللي بيفرقوا بيننا ولاءهم مش لهالبلد", 0.0, 0.55),
+    ("camp people in Baqaa got the aid first and that's fair, they need it most", 0.0, 0.55),
+])
+def test_loyalty_origin_and_nature_said_of_a_people_are_strife(strife, comment, least, below):
+    assert least <= score(strife, comment) < below

@@ -26,6 +26,10 @@ def ctx(comment: str) -> Context:
         "Shia, Sunni, Kurdish, Yazidi, everyone deserves clean water",
         "Respect to the Iraqi and Saudi truck drivers who pulled people out of the cars",
         "السنة والشيعة والمسيحيون في الرقة عانوا من داعش",  # groups as victims
+        "عنا بالورشه 4 شباب مصريين والله انهم شغيلة",
+        # the next sentence opens with "they": it speaks of the groups just named
+        "Russeifa has tribes, camp families, Syrians, Egyptian workers. They all deserve clean "
+        "streets",
     ],
 )
 def test_respect_or_sympathy_for_a_named_group_is_a_warm_mention(rules, comment):
@@ -40,6 +44,10 @@ def test_respect_or_sympathy_for_a_named_group_is_a_warm_mention(rules, comment)
         "المصريين ما بيستاهلوا اشي",  # negated
         "The workers deserve fair pay, the ministry must act",  # no group named
         "Egyptian workers built half of Amman. Respect to them",  # not the same sentence
+        # a contraction's negation, split at its apostrophe; a warm word taken back after it
+        "Syrians don't deserve our help",
+        "Egyptians are everywhere now. They deserve nothing",
+        "Syrians are everywhere. They don't deserve our help",
         # respect put first, then a contrast: the preface of a generalisation
         "I respect Syrians, they are our brothers, but they should go home now",
         "العمال المصريين محترمين بس صاروا كتار كتير بالمزارع",
@@ -86,6 +94,8 @@ def test_the_guard_caps_only_strife_and_says_why(rules):
         "Spare a thought for the Egyptian workers too. They are paid by the day",
         "The Sri Lankan and Bangladeshi workers are not the problem. They work 12 hour shifts",
         "الشباب المصريين اللي بيشتغلوا بالمحامص ما إلهم ذنب، شغالين 12 ساعة",
+        "مصر عندها ازمة والانقطاعات عندهم بالساعات، الشعب المصري مش ذنبه",
+        "The Egyptian and Syrian workers are in the same boat as us",
     ],
 )
 def test_defending_a_named_group_holds_back_only_the_models_rejection(rules, comment):
@@ -125,6 +135,15 @@ def test_defending_a_named_group_holds_back_only_the_models_rejection(rules, com
         "This isn't racism, Iraqis are a burden on the country",
         "I would love to see every Syrian leave Jordan",
         "Our neighbours the Syrians stole our jobs",
+        # a clearing asked back; words that read warm and are not ("the best solution is that
+        # they leave", protection money, "God repay them for what they did to us", "we can't
+        # tell a Syrian from a thief", "no business in the country")
+        "السوريين اخدوا شغلنا، مش ذنبهم؟",
+        "المصريين اطيب حل انهم يروحوا على بلدهم",
+        "المصريين بياخدوا خوات من البسطات بالعبدلي",
+        "الله يجزيهم السوريين على اللي عملوه فينا",
+        "صرنا ما بنفرق بين السوري والحرامي",
+        "المصريين مالهم دخل بالبلد ولازم يلتزموا بحدودهم",
     ],
 )
 def test_a_call_a_negation_a_contrast_or_no_group_is_no_defence(rules, comment):

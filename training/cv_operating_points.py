@@ -3,7 +3,7 @@
 Usage::
 
     python -m training.cv_operating_points [--leak 0.03] [--false-reject 0.01]
-        [--precision 0.9] [--model-recall 0.75] [--exchange 0] [--grid] [--fresh KEY]
+        [--precision 0.9] [--model-recall 0.75] [--exchange 0|en=3] [--grid] [--fresh KEY]
         [--held-out-sets KEY ...]
 
 ``training.tune_operating_points`` chooses the points on the triage set's ``dev`` split and the
@@ -45,6 +45,7 @@ import numpy as np
 from model.operating import NEVER
 from model.verdict import CATEGORIES
 from training import tune_operating_points as top
+from training.tuner_options import describe_rates
 
 LANGUAGES = top.LANGUAGES
 # Dev sets fitted on from which no rule was written (docs/triage_set.md): scored at their
@@ -187,7 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--precision", type=float, default=0.9)
     ap.add_argument("--model-recall", type=float, default=top.DEFAULT_MODEL_RECALL)
     ap.add_argument("--min-support", type=int, default=5)
-    ap.add_argument("--exchange", type=float, default=top.DEFAULT_EXCHANGE)
+    ap.add_argument("--exchange", type=top.exchange_rates, default=top.DEFAULT_EXCHANGE,
+                    help="as in tune_operating_points: RATE, or LANG=RATE[,LANG=RATE]")
     ap.add_argument("--no-corroborate", dest="corroborate", action="store_false",
                     help="no rule-and-model corroboration points")
     ap.add_argument("--recall-exempt", nargs="*", default=list(top.DEFAULT_RECALL_EXEMPT),
@@ -234,17 +236,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             "false_reject_extra": args.false_reject_extra}
     grid = [base]
     if args.grid:
-        grid += [{**base, "leak": lk, "model_recall": mr, "exchange": ex}
+        grid += [{**base, "leak": lk, "model_recall": mr, "exchange": dict.fromkeys(LANGUAGES, ex)}
                  for lk, mr, ex in itertools.product((0.01, 0.02, 0.03, 0.05), (0.5, 0.7),
                                                      (0.0, 3.0))
-                 if (lk, mr, ex) != (args.leak, args.model_recall, args.exchange)]
+                 if (lk, mr, dict.fromkeys(LANGUAGES, ex))
+                 != (args.leak, args.model_recall, args.exchange)]
     for settings in grid:
         fr = (f"false rejections the models add {settings['false_reject_extra']:.2%}"
               if settings["false_reject_extra"] is not None
               else f"false-reject ceiling {settings['false_reject']:.1%}")
         print(f"leak ceiling {settings['leak']:.0%}, model recall {settings['model_recall']:.0%}, "
               f"{fr}, "
-              f"precision {settings['precision']:.0%}, exchange {settings['exchange']:g}, "
+              f"precision {settings['precision']:.0%}, "
+              f"exchange {describe_rates(settings['exchange'])}, "
               f"corroborate {'on' if settings['corroborate'] else 'off'}, recall floor exempt "
               f"{','.join(settings['recall_exempt']) or 'none'}, no model-alone reject "
               f"{','.join(settings['no_model_reject']) or 'none'}, hard-negative extra "

@@ -20,8 +20,11 @@ strife score under the review threshold (``caps["strife"] = "review"``) when
 The rules still reject on their own, and the other categories are untouched.  On the tuning rows
 (``training.tune_operating_points``) the condition holds for 8 comments: 7 acceptable (strife
 P 0.06-0.44) and an insult to a teacher (no strife); every strife violation with such a word also
-had a rule cue.  The group and the warm word must share a sentence: "Egyptian workers built half
-of Amman. Respect to them" is not covered (kept narrow on purpose).
+had a rule cue.  The group and the warm word must share a sentence, or the warm word stands in
+the next one when it opens with "they" ("... Syrians, Egyptian workers. They all deserve clean
+streets", 2026-12-07): "Egyptian workers built half of Amman. Respect to them" is not covered
+(kept narrow on purpose).  A negation split at its apostrophe ("don't" -> "don", "t") and an
+object that takes the word back ("they deserve nothing") are no warm words.
 
 A wider net only keeps the model from **rejecting** on its own (``caps["strife"] = "reject"``: it
 can still send the comment to a moderator): a word of defence or solidarity in a sentence that
@@ -57,6 +60,7 @@ WARM = frozenset(
      "يستاهلوا", "بيستاهلوا", "يستاهل", "بيستاهل", "يستحقوا", "يستحق", "حقهم", "يعينهم", "بعونهم",
      "اخوانا", "اخوتنا", "احترام", "نحترم", "محترمين", "بكرامه", "كرامه", "يستفيدوا", "يشملهم",
      "يكرمهم", "تعبانين", "مساكين", "مظلومين", "شغيلين", "طيبين", "كرماء", "نشامي", "اوادم",
+     "شغيله",
      # groups as victims ("السنة والشيعة والمسيحيون عانوا من داعش")
      "victims", "suffered", "عانوا", "بيعانوا", "يعانوا", "يعانون", "ضحايا"]
 )  # fmt: skip
@@ -69,11 +73,14 @@ DEFENCE = WARM | frozenset(
 )  # fmt: skip
 # Phrases that clear the group named before them ("the workers are not the problem") and
 # phrases of solidarity with a group in their own clause ("spare a thought for the workers").
-EXONERATING = ("not the problem", "مش المشكله", "ما الهم ذنب", "ما الهم دخل")
-SOLIDARITY = ("one family", "spare a thought", "عيله وحده", "عائله وحده", "وحده وطنيه")
+EXONERATING = ("not the problem", "مش المشكله", "ما الهم ذنب", "ما الهم دخل", "مش ذنبه",
+               "مش ذنبهم", "مالهم ذنب")
+SOLIDARITY = ("one family", "spare a thought", "same boat", "عيله وحده", "عائله وحده",
+              "وحده وطنيه")
 NEGATIONS = frozenset(
     ["not", "don't", "dont", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
      "won't", "can't", "cannot", "never", "no", "nor", "none",
+     "t",  # the tokens split a contraction at its apostrophe: "don't" -> "don", "t"
      "مش", "ما", "مو", "ليس", "لا", "بلا", "ولا", "بدون"]
 )  # fmt: skip
 # Contrast markers after the warm word; "بس" also means "only" but after a warm word it is
@@ -82,6 +89,9 @@ CONTRASTS = frozenset(
     ["but", "however", "yet", "though", "although", "bas", "bs", "walakin", "lakin",
      "بس", "لكن", "لاكن", "ولكن", "بينما", "الا", "انما"]
 )  # fmt: skip
+_THEY = frozenset(["they", "هم", "همه", "كلهم"])
+# A warm word's object that takes it back: "they deserve nothing", "deserve no help".
+_NOTHING = frozenset(["nothing", "no", "none", "zero"])
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n;؛]")
 _CLAUSE_BREAK = re.compile(r"[.!?؟\n;؛,،:]")
 _MENTIONS = "_warm_mentions"
@@ -122,11 +132,17 @@ def _read(ctx: Context, strife_rules: StrifeRules) -> tuple[bool, bool]:
         sentence.append(sid)
     group_sentences = {sentence[m.first] for m in groups if m.first < len(sentence)}
     words = [t.text.strip(_EDGE) for t in tokens]
+    # A sentence that opens with "they" goes on about the groups just named ("... Syrians,
+    # Egyptian workers. They all deserve clean streets").
+    group_sentences |= {sentence[k] for k, w in enumerate(words)
+                        if w in _THEY and sentence[k] - 1 in group_sentences
+                        and (k == 0 or sentence[k - 1] != sentence[k])}
 
     def cue_at(vocabulary: frozenset[str]) -> list[int]:
         return [k for k, w in enumerate(words)
                 if w in vocabulary and sentence[k] in group_sentences
-                and not NEGATIONS.intersection(words[max(0, k - 2):k])]
+                and not NEGATIONS.intersection(words[max(0, k - 2):k])
+                and not _NOTHING.intersection(words[k + 1:k + 2])]
 
     def stands(found: list[int]) -> bool:
         return bool(found) and not CONTRASTS.intersection(words[min(found) + 1:])

@@ -34,6 +34,11 @@ ARTICLE_TAGGER_MIN = 0.6  # names harvested from an article must be surer: they 
 ARTICLE_CACHE_SIZE = 512
 _COMPOUND = frozenset({"الدين", "الله", "الرحمن", "الرحيم", "الكريم", "العزيز"})
 MAX_GIVEN_NAME_TOKENS = 3
+# An apostrophe for the ʿayn inside a transliterated name ("Ra'ed", "Sa'id", "Mu'ath") splits it
+# into two tokens that are no given name; names are also harvested with it dropped ("Raed
+# Sawalha").
+# A possessive or a contraction ("Aqaba's", "don't") has one letter after it and stays.
+_AYN_APOSTROPHE = re.compile(r"\b([A-Z][a-z]+)['\u2019]([a-z]{2,})\b")
 
 
 class ArticleNames:
@@ -77,14 +82,21 @@ class ArticleNames:
     def extract(self, article: Article) -> list[tuple[str, str]]:
         """(id, name) for every person named in an article, and (same id, surname) pairs."""
         names: dict[str, str] = {}
-        # Paragraphs, not sentences: a full stop also ends "Col." and "Dr.".
-        counts = Counter(Tokens.of(f"{article.title}\n{article.body}").texts)
-        for chunk in re.split(r"\n+", f"{article.title}\n{article.body}"):
-            if chunk.strip():
-                for key, original in self._names_in(chunk, counts):
-                    names.setdefault(key, original)
-        for key, original in self._said_names(f"{article.title}\n{article.body}"):
-            names.setdefault(key, original)
+        written = f"{article.title}\n{article.body}"
+        joined = _AYN_APOSTROPHE.sub(r"\1\2", written)
+        # As written (readers copy "Masa'deh") and, for the paragraphs where it differs, with
+        # the apostrophes dropped (a split given name hides "Ra'ed Sawalha" from the harvest).
+        done: set[str] = set()
+        for text in dict.fromkeys((written, joined)):
+            # Paragraphs, not sentences: a full stop also ends "Col." and "Dr.".
+            counts = Counter(Tokens.of(text).texts)
+            for chunk in re.split(r"\n+", text):
+                if chunk.strip() and chunk not in done:
+                    done.add(chunk)
+                    for key, original in self._names_in(chunk, counts):
+                        names.setdefault(key, original)
+            for key, original in self._said_names(text):
+                names.setdefault(key, original)
         out: list[tuple[str, str]] = []
         for n, (key, original) in enumerate(sorted(names.items())):
             entry_id = f"article:{n}:{original}"

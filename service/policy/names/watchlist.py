@@ -27,6 +27,12 @@ EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
 MIN_SKELETON = 3  # consonants a cross-script surname must keep to be matched on its own
 _DOUBLED = re.compile(r"(.)\1")
 READING_SKELETON = 4  # consonants an Arabizi reading must keep, after "el", to be a surname
+# Arabic titles (normalised) after which readers drop a family name's article ("الوزير خريسات"
+# for an English story's "Khraisat"): the bare word is read as the definite family name.
+_TITLES_AR = frozenset(
+    ["الوزير", "الوزيره", "وزير", "النائب", "النائبه", "معالي", "عطوفه", "سعاده", "العين",
+     "السفير", "المحافظ", "الدكتور", "الدكتوره", "المهندس", "المهندسه", "الشيخ"]
+)  # fmt: skip
 
 
 def same_last(token: str, want: str) -> bool:
@@ -152,7 +158,7 @@ class Watchlist:
                 named = i > 1 and bool(LATIN.match(texts[i - 2])) and is_given(texts[i - 2])
                 best = self._reading_after_article(texts[i], named)
             if best is None and self._keys:
-                best = self._phonetic(texts, i, arabizi)
+                best = self._phonetic(texts, i, arabizi, _titled_surname(texts, i))
                 phonetic = True
             if best is None:
                 i += 1
@@ -185,12 +191,13 @@ class Watchlist:
             entry_id = self._alefless.get("ال" + single)
         return (1, 0, entry_id) if entry_id is not None else None
 
-    def _phonetic(self, texts: list[str], i: int,
-                  arabizi: bool = False) -> tuple[int, int, str] | None:
+    def _phonetic(self, texts: list[str], i: int, arabizi: bool = False,
+                  titled: bool = False) -> tuple[int, int, str] | None:
         """A one-word name of the other script with this token's skeleton.
 
         Two consonants are too few to tell names apart ("Zyoud", "Zaid"), so a short skeleton
-        only counts after an article word ("el Zyoud", "al-Zyoud").
+        only counts after an article word ("el Zyoud", "al-Zyoud").  ``titled``: an Arabic
+        title stands before the token, which then may be a family name without its article.
         """
         for stem, cut in variants(texts[i]):
             read = arabizi and bool(ARABIC.match(stem))
@@ -202,7 +209,8 @@ class Watchlist:
                         # An Arabic family name with its article for an English story's name
                         # ("المهندس الخريسات", "Khreisat"): four consonants, as a reading needs,
                         # the same final vowel, and no everyday word.
-                        if (len(key) >= READING_SKELETON and definite_for_latin(stem, name)
+                        definite = "ال" + stem if titled and not stem.startswith("ال") else stem
+                        if (len(key) >= READING_SKELETON and definite_for_latin(definite, name)
                                 and stem not in lexicons()["not_persons"]
                                 and stem not in lexicons()["stopwords"]):
                             return 1, cut, entry_id
@@ -219,6 +227,15 @@ class Watchlist:
                         # "el qarar" (a decision) is not "Al-Akour": k r r spelled, not k r
                         return 1, cut, entry_id
         return None
+
+
+def _titled_surname(texts: list[str], i: int) -> bool:
+    """Whether token ``i`` follows an Arabic title and may be a family name without its
+    article: not a given name ("الدكتور حمدان العبادي", "الشيخ رمضان"), nor the first word of
+    a full name (a definite family name after it)."""
+    if not (i > 0 and texts[i - 1] in _TITLES_AR) or is_given(texts[i]):
+        return False
+    return not (i + 1 < len(texts) and texts[i + 1].startswith("ال"))
 
 
 def _without_alef(word: str) -> str:

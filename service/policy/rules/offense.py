@@ -58,8 +58,22 @@ from service.policy.rules.strife_cues import reported_ranges
 
 _COORDINATORS = frozenset({"و", "and", "w", "or", "او", "ولا", "&", "wa"})
 _ANALYSED = "_offense_analysed"  # the context key of OffenseRules._analysed
-# Separators inside the matched word as written: "ك.ل.ا.ب", "i-d-i-o-t", "s_t_u_p_i_d".
+# Separators inside the matched word as written: "ك.ل.ا.ب", "i-d-i-o-t", "s_t_u_p_i_d"
+# (spaced-out letters, "ت ي و س", are joined by the normaliser: see ``_disguised``).
 _DISGUISE = re.compile(r"\w[.\-_*·•]+\w")
+# A word spelled out for a reader, after a colon or a word about spelling, is no disguise.
+_SPELLING = re.compile(r":|\bspell|\bletters?\b|تهج|حروف|حرف|تنكتب|بتنكتب|يكتب|نكتب")
+
+
+def _disguised(m: Match, written: str, before: str) -> bool:
+    """Whether a one-word entry was written with separators or spaced out ("ت ي و س"); not
+    when it is spelled for a reader ("learning to spell: d o g", "الحيوانات: ب ق ر ه")."""
+    if _DISGUISE.search(written):
+        return True
+    return (" " not in m.text and any(ch.isspace() for ch in written)
+            and not _SPELLING.search(before))
+
+
 # Positions that name who is insulted; a literal context word near them does not cancel them
 # ("الحكومة كلاب ضالة" is still said of the government).
 _FIRM = frozenset({"vocative", "target", "collective", "construct"})
@@ -179,8 +193,8 @@ class OffenseRules:
                 if explained is not None:
                     explained.append(m)
                 continue
-            if position is None and m.first >= 0 and _DISGUISE.search(
-                    ctx.span(m.start, m.end).text):
+            if position is None and m.first >= 0 and _disguised(
+                    m, ctx.span(m.start, m.end).text, ctx.norm.text[max(0, m.start - 40):m.start]):
                 position = "disguised"  # nobody spells a word meant literally "ك.ل.ا.ب"
             if (position == "self" or (
                 position != "vocative" and (scene.mentioned(m) or scene.denied(m))

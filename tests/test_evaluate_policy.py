@@ -362,6 +362,10 @@ TRIAGE_DIGESTS = {
     "triage32_articles.json": "41d39af9bb1d52c23b287ca0bac54bd43d96b1ef90ab08d97e33148b33040a1b",
     "triage33_cases.jsonl": "7dca2dd107df74e106426535d65d1fa0a679cd8563e465e62a38d5d811b5a717",
     "triage33_articles.json": "99930670b27548ac27e313e55685aad88f7fd612cc285fdd65feb4d3efdea9d7",
+    "triage34_cases.jsonl": "446cb38b1e1d34956676a0d6d7f521b50f89d1c871cdddfc519087d777df712f",
+    "triage34_articles.json": "d4323a8dd331c4aae00eec599fd0e095fcaf1fda31c214f50b1f7bbd913ea10c",
+    "triage35_cases.jsonl": "615de5041b5be5236cfe03b7b1fb8ee0d922feaf5f6b3250456c28c0a64f4e88",
+    "triage35_articles.json": "cdc348cd2f0ea50ccd1f51339e0f2dc8413401c2d39f557b52861ec29ba4bf25",
 }
 
 
@@ -397,7 +401,8 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                          [("3", 8, 8), ("5", 5, 4), ("7", 5, 4), ("9", 5, 4), ("11", 5, 4),
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
                           ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
-                          ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4)])
+                          ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4),
+                          ("35", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -414,7 +419,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
-                                 "22", "24", "26", "28", "30", "32"])
+                                 "22", "24", "26", "28", "30", "32", "34"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

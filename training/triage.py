@@ -132,6 +132,12 @@ TRIAGE32_CASES = DATA_DIR / "triage32_cases.jsonl"
 TRIAGE32_ARTICLES = DATA_DIR / "triage32_articles.json"
 TRIAGE33_CASES = DATA_DIR / "triage33_cases.jsonl"
 TRIAGE33_ARTICLES = DATA_DIR / "triage33_articles.json"
+# The thirty-fourth (dev only) and thirty-fifth (test only) sets: written blind at the start of
+# the eighteenth session (2026-12-07) and frozen before anything changed (docs/triage_set.md).
+TRIAGE34_CASES = DATA_DIR / "triage34_cases.jsonl"
+TRIAGE34_ARTICLES = DATA_DIR / "triage34_articles.json"
+TRIAGE35_CASES = DATA_DIR / "triage35_cases.jsonl"
+TRIAGE35_ARTICLES = DATA_DIR / "triage35_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -166,6 +172,8 @@ TRIAGE_SETS = {
     "31": (TRIAGE31_CASES, TRIAGE31_ARTICLES),
     "32": (TRIAGE32_CASES, TRIAGE32_ARTICLES),
     "33": (TRIAGE33_CASES, TRIAGE33_ARTICLES),
+    "34": (TRIAGE34_CASES, TRIAGE34_ARTICLES),
+    "35": (TRIAGE35_CASES, TRIAGE35_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

@@ -111,6 +111,10 @@ OTHER_STORIES = [
     ("يا عمون ليش حذفتوا خبر الحادث اللي صار امبارح؟", AR_STORY, "عمون ليش حذفتوا خبر"),
     ("Ammon please write something about the sewage leaking on our street", EN_STORY,
      "Ammon please write something about"),
+    # "and what became of ...", "why does nobody write about ..."
+    ("طب وشو صار بقضية المعلمين اللي اعتصموا؟", AR_STORY, "وشو صار بقضية"),
+    ("Why does nobody write about the garbage piling up in Tla' Al-Ali??", EN_STORY,
+     "Why does nobody write about"),
 ]
 
 

@@ -434,3 +434,13 @@ def test_an_insult_spelled_out_letter_by_letter_counts_as_disguised(offense, spa
                                      "الدرس اليوم عن الحيوانات: ب ق ر ه"])
 def test_a_word_spelled_out_for_a_reader_is_no_disguise(offense, comment):
     assert score(offense, comment) < REJECT
+
+
+@pytest.mark.parametrize(("comment", "rejected"), [
+    # Arabizi writes the article apart: "el 7akam el 7mar" is "الحكم الحمار"
+    ("el 7akam el 7mar 3amel qararat ghalat", True),
+    ("el kalb el 3ad 3a jar", False),  # an animal that bit a neighbour: no person before it
+])
+def test_an_arabizi_article_written_apart_joins_the_insult_to_its_person(offense, comment,
+                                                                         rejected):
+    assert (score(offense, comment) >= 0.8) is rejected

@@ -183,3 +183,37 @@ def test_a_people_taking_our_children_somewhere_is_not_taking_what_is_ours(strif
 ])
 def test_loyalty_origin_and_nature_said_of_a_people_are_strife(strife, comment, least, below):
     assert least <= score(strife, comment) < below
+
+
+@pytest.mark.parametrize(("comment", "rejected"), [
+    # a vice denied of a people is praise; a virtue denied, a vice said, or a vice denied and
+    # asked back ("... ؟ اسأل التاريخ") is a frame
+    ("الاردنيين الخيانه مش من طبعهم", False),
+    ("العراقيين الغدر مش من طبعهم وعمرهم ما باعوا جار", False),
+    ("الشوام الكسل مش من طبعهم", False),
+    ("السوريين الوفا مش من طبعهم", True),
+    ("الفلسطينيين الغدر من طبعهم", True),
+    ("الفلسطينيين الخيانه مش من طبعهم؟ اسأل التاريخ", True),
+])
+def test_a_vice_denied_of_a_people_is_no_frame_and_a_virtue_denied_is(strife, comment, rejected):
+    assert (score(strife, comment) >= 0.8) is rejected
+
+
+@pytest.mark.parametrize(("comment", "least"), [
+    # frames readers write with the hamza dropped, or with the conjunction joined to "ما"
+    ("جمهور الوحدات من زمان ولاهم مش للبلد", 0.55),
+    ("المسيحيين ماسكين الاتحاد وما بيخلوا غيرهم ياخد اشي", 0.55),
+])
+def test_frames_as_readers_spell_them_reach_the_group_named_before(strife, comment, least):
+    assert score(strife, comment) >= least
+
+
+@pytest.mark.parametrize("comment", [
+    # a people named earlier does not make the government's or an employer's fault a frame
+    "المواطن الاردني صار يدفع كل اشي، والحكومة ما بتعرف غير المصاري",
+    "People who blame Syrian refugees for everything are the real problem.",
+    "Farm owners who exploit Egyptian workers are the real problem.",
+    "ولاهم ما زعلوا ولا اشي",
+])
+def test_blame_of_others_after_a_group_or_a_frame_word_alone_stays_quiet(strife, comment):
+    assert score(strife, comment) < 0.55

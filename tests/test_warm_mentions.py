@@ -160,3 +160,28 @@ def test_a_defended_group_caps_the_rejection_and_a_warm_mention_the_review(rules
     assert {r.code: r for r in defended.reasons}["strife"].params["guard"] == "defended group"
     warm = guard(ctx("Respect to the Egyptian workers, they deserve fair pay"))
     assert warm.caps == {"strife": "review"}
+
+
+@pytest.mark.parametrize(("comment", "warm"), [
+    ("Madaba has plenty of young people, Christians and Muslims, who studied hospitality and "
+     "can't find work. Give them the jobs.", True),
+    ("انا من الفحيص، مسلمين ومسيحيين عايشين مع بعض من زمان", True),
+    # a negation next to the pair, a contrast after it or a word that separates takes it back;
+    # named with neither commas nor togetherness, the pair is no inclusive mention
+    ("Muslims and Christians will never be equal here, never.", False),
+    ("المسلمين والمسيحيين اخوة بس المسيحيين ماسكين كل اشي", False),
+    ("Christians and Muslims should stay away from each other, period.", False),
+    ("Muslims and Christians each have their own neighbourhoods and should keep it that way",
+     False),
+    ("Christians and Muslims should vote for the candidate they like", False),
+])
+def test_both_faiths_named_together_are_an_inclusive_mention(rules, comment, warm):
+    from service.policy.warm import warm_mention
+
+    assert warm_mention(ctx(comment), rules) is warm
+
+
+def test_a_vice_denied_of_a_people_holds_back_the_models_rejection(rules):
+    guard = WarmMentionGuard(_Fixed(0.9), rules)
+    assert guard(ctx("الاردنيين الخيانه مش من طبعهم")).caps == {"strife": "reject"}
+    assert guard(ctx("السوريين الوفا مش من طبعهم")).caps.get("strife") is None

@@ -77,7 +77,8 @@ _OTHER_AR = re.compile(
     # (said to officials, "ليش ما بتحكوا الحقيقة" is about the story: the site must be named)
     r"|عمون\W+(?:ليش\s+ما\s+(?:بتنشرو|بتنشروا|بتكتبو|بتكتبوا)\s+عن"
     r"|ليش\s+(?:حذفتو|حذفتوا|حذفتم|شلتو|شلتوا)\s+(?:ال)?(?:خبر|تقرير))"
-    r"|(?:وين|شو)\s+صار(?:ت)?\s+(?:ب|في\s+|مع\s+)?(?:ال)?(?:قصه|قضيه|موضوع|ملف)"
+    # "وشو صار بقضية ..." ("and what became of ..."): the conjunction joined to the question
+    r"|(?:و|ف)?(?:وين|شو)\s+صار(?:ت)?\s+(?:ب|في\s+|مع\s+)?(?:ال)?(?:قصه|قضيه|موضوع|ملف)"
     r"|ليش\s+ما\s+(?:حدا|حد|احد)\s+(?:ب|بي|ي)?(?:حكي|يحكي|حكا|كتب|يكتب)\s+عن"
     r"|ليش\s+ما\s+في\s+(?:ولا\s+)?(?:خبر|كلمه)\s+عن"
     r")(?!\w)"
@@ -106,6 +107,7 @@ _OTHER_LATIN = re.compile(
     r"|any\s+(?:news|updates?)\s+(?:on|about)\b|fi\s+a5bar\s+3an|fi\s+akhbar\s+3an"
     r"|why\s+is\s+there\s+(?:still\s+)?no\s+(?:news|word|story)\s+(?:on|about)\b"
     r"|why\s+(?:is|are)\s+(?:no\s?one|nobody)\s+(?:talking|writing|reporting)\s+(?:about|on)\b"
+    r"|why\s+(?:does|do|did)\s+(?:no\s?one|nobody)\s+(?:talk|write|report)\s+(?:about|on)\b"
     # Arabizi: wen/shu sar(at) (b)qadiyyet/mawdoo3/9issat, lesh ma nashartu/nazzaltu
     r"|(?:wen|wein|shu|sho)\s+sar(?:at)?\s+(?:b|fi\s+|b?el\s*)?"
     r"(?:qa[dt]{1,2}iy+[ae]t|2a[dt]iy+[ae]t|mawdoo3|mawdu3|9is+[ae]t|qis+[ae]t)"

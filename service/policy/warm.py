@@ -10,7 +10,8 @@ strife score under the review threshold (``caps["strife"] = "review"``) when
 * the comment names a group (a ``group`` noun of ``strife_patterns.tsv``),
 * a word of respect or sympathy for people (``WARM``: deserve, respect, dignity, بيستاهلوا،
   حقهم، محترمين، تعبانين) stands in the same sentence as the group, with no negation in the two
-  words before it ("don't deserve", "ما بيستاهلوا"), and
+  words before it ("don't deserve", "ما بيستاهلوا"), or both faiths are named together as one
+  people (``INCLUSIVE``, 2026-12-07: "young people, Christians and Muslims, who ..."), and
 * no contrast follows the warm word ("I respect Syrians, they are our brothers, but ...",
   "السوريين اخوانا بس ..."): respect put first to excuse what comes after is the classic
   preface of a generalisation, so the model's score stands, and
@@ -74,9 +75,28 @@ DEFENCE = WARM | frozenset(
 # Phrases that clear the group named before them ("the workers are not the problem") and
 # phrases of solidarity with a group in their own clause ("spare a thought for the workers").
 EXONERATING = ("not the problem", "مش المشكله", "ما الهم ذنب", "ما الهم دخل", "مش ذنبه",
-               "مش ذنبهم", "مالهم ذنب")
+               "مش ذنبهم", "مالهم ذنب",
+               # a vice denied ("الخيانه مش من طبعهم"); a virtue denied is a strife frame,
+               # which turns this guard off
+               "مش من طبعهم")
 SOLIDARITY = ("one family", "spare a thought", "same boat", "عيله وحده", "عائله وحده",
               "وحده وطنيه")
+# The two faiths named together as one people: "young people, Christians and Muslims, who
+# studied hospitality" (set off by commas, a list of who is meant) or with a word of togetherness
+# ("مسلمين ومسيحيين عايشين مع بعض").  Words that separate ("each their own", "stay away from")
+# take it back, as do a negation next to the pair and a contrast after it.
+INCLUSIVE = ("christians and muslims", "muslims and christians", "مسلمين ومسيحيين",
+             "مسيحيين ومسلمين", "المسلمين والمسيحيين", "المسيحيين والمسلمين", "مسلم ومسيحي",
+             "مسيحي ومسلم")
+TOGETHER = frozenset(
+    ["together", "alike", "both", "same", "brothers", "family", "neighbours", "neighbors",
+     "مع", "سوا", "سوى", "سويه", "اخوه", "اخوان", "اخوات", "كلنا", "عايشين", "عيله", "واحد",
+     "اهل", "جيران"]
+)  # fmt: skip
+APART = frozenset(
+    ["each", "own", "away", "apart", "separate", "separately", "never", "لحال", "لحالهم",
+     "لحاله", "بعاد", "يبعدوا", "ينفصلوا", "منفصلين"]
+)  # fmt: skip
 NEGATIONS = frozenset(
     ["not", "don't", "dont", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
      "won't", "can't", "cannot", "never", "no", "nor", "none",
@@ -147,13 +167,32 @@ def _read(ctx: Context, strife_rules: StrifeRules) -> tuple[bool, bool]:
     def stands(found: list[int]) -> bool:
         return bool(found) and not CONTRASTS.intersection(words[min(found) + 1:])
 
-    warm = stands(cue_at(WARM))
+    warm = stands(cue_at(WARM)) or _inclusive(text, tokens, words)
     defended = warm or stands(cue_at(DEFENCE))
     if not defended:
         defended = _phrase_defends(text, tokens, words, groups)
     if not defended or strife_rules(ctx).scores.get(CATEGORY, 0.0):
         return False, False
     return warm, defended
+
+
+def _inclusive(text: str, tokens: Sequence, words: list[str]) -> bool:
+    """Both faiths named together, in a list set off by commas or with a word of togetherness
+    in their sentence, and no separating word, negation next to it or contrast after it."""
+    for m in re.finditer("|".join(INCLUSIVE), text):
+        k = next((j for j, t in enumerate(tokens) if t.end > m.start()), len(tokens) - 1)
+        after = k + len(m.group().split())
+        stop = _SENTENCE_BREAK.search(text, m.end())
+        start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
+        sentence = {w for j, w in enumerate(words)
+                    if start <= tokens[j].start and (stop is None or tokens[j].end <= stop.start())}
+        listed = (text[:m.start()].rstrip().endswith((",", "،"))
+                  and text[m.end():].lstrip().startswith((",", "،")))
+        if ((listed or TOGETHER & sentence) and not APART & sentence
+                and not NEGATIONS.intersection(words[max(0, k - 2):k] + words[after:after + 4])
+                and not CONTRASTS.intersection(words[k + 1:])):
+            return True
+    return False
 
 
 def _phrase_defends(text: str, tokens: Sequence, words: list[str], groups: Sequence) -> bool:

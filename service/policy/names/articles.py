@@ -41,13 +41,17 @@ MAX_GIVEN_NAME_TOKENS = 3
 _AYN_APOSTROPHE = re.compile(r"\b([A-Z][a-z]+)['\u2019]([a-z]{2,})\b")
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+")
+_Harvest = tuple[Watchlist, dict[str, str], frozenset[str]]
+
+
 class ArticleNames:
     """Harvests and caches the names of each article (per id and text version)."""
 
     def __init__(self, finder: NameFinder, titles: Iterable[TitleCue]):
         self.finder = finder
         self.cues = Cues([*titles, *load_roles()])
-        self._cache: OrderedDict[tuple[str, str], tuple[Watchlist, dict[str, str]]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], _Harvest] = OrderedDict()
         self._lock = threading.Lock()
 
     def watchlist(self, article: Article) -> Watchlist:
@@ -58,7 +62,17 @@ class ArticleNames:
         """The article's persons by their given name (normalised token -> full name)."""
         return self._harvest(article)[1]
 
-    def _harvest(self, article: Article) -> tuple[Watchlist, dict[str, str]]:
+    def story_things(self, article: Article) -> frozenset[str]:
+        """Capitalised Latin words the article repeats outside every harvested name, lower-cased.
+
+        What the story calls "Sanad" twice or more without a person's cue is its app, company or
+        place: a reader who repeats the single word is not naming a personality, whatever the
+        tagger guesses.  A surname the harvester missed is usually written once ("lawmakers,
+        including Atiyeh, Qudah and Omari"), so once is not enough.
+        """
+        return self._harvest(article)[2]
+
+    def _harvest(self, article: Article) -> _Harvest:
         digest = hashlib.sha256(f"{article.title}\n{article.body}".encode()).hexdigest()[:16]
         key = (article.id, digest)
         with self._lock:
@@ -72,7 +86,13 @@ class ArticleNames:
             words = Tokens.of(name).texts
             if len(words) >= 2 and is_given(words[0]):
                 given.setdefault(words[0], name)
-        found = (Watchlist(names, phonetic=True), given)
+        in_names = {w.lower() for _, name in names for w in _CAPITALISED.findall(name)}
+        written = f"{article.title}\n{article.body}"
+        seen = Counter(m.lower() for m in _CAPITALISED.findall(written))
+        things = frozenset(
+            w for w, n in seen.items() if n >= 2 and w not in in_names and not is_given(w)
+        )
+        found = (Watchlist(names, phonetic=True), given, things)
         with self._lock:
             self._cache[key] = found
             while len(self._cache) > ARTICLE_CACHE_SIZE:
@@ -144,7 +164,8 @@ class ArticleNames:
             if last - first > 1:
                 ranges.append((first, last))
         support = self.finder.tagged(chunk)
-        ranges.extend((f, la) for _, f, la, _ in self.finder.after_cues(tok, support, self.cues))
+        cued = self.finder.after_cues(tok, support, self.cues, article=True)
+        ranges.extend((f, la) for _, f, la, _ in cued)
         ranges.extend(_given_name_runs(tok))
         ranges.extend(_said_runs(tok, counts))
         lex = lexicons()
@@ -169,6 +190,8 @@ class ArticleNames:
                 continue  # "مدير المستشفى الدكتور ...": the office's complement, not a name
             if toks[-1] in lex["times"]:
                 continue  # "صباح الأحد": a given name before a day is a time of day
+            if toks[-1] in _DOCUMENTS:
+                continue  # "the General Electricity Law": "General" is no officer there
             if len(toks) == 1 and is_given(toks[0]):
                 continue  # a first name alone would flag every reader's namesake relative
             if toks[0] in _UMM and (len(toks) < 2 or not is_given(toks[1])):
@@ -178,6 +201,12 @@ class ArticleNames:
             original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
             yield " ".join(tok.texts[first:last]), original
 
+
+# Capitalised instruments of law and policy: a name ending in one is a document, not a person.
+_DOCUMENTS = frozenset(
+    ["law", "act", "code", "bylaw", "bylaws", "regulation", "regulations", "constitution",
+     "agreement", "convention", "treaty", "strategy", "budget", "decree", "instructions"]
+)  # fmt: skip
 
 # A person's kunya is "father/mother of" a given name.  "Umm" before any other word names a
 # place (Um Uthaina, Umm Qais); "Abu" before one is as often a family name (Abu Rumman,

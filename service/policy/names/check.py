@@ -148,7 +148,8 @@ class PersonalNameCheck:
         spans = [ctx.span(t.start, t.end) for t in tokens]
         tok = Tokens(comment, [t.text for t in tokens], spans)
         mentions = self._listed(ctx, tok) + self._found(tok)
-        mentions = [self._in_context(tok, m) for m in mentions if not self._not_a_figure(tok, m)]
+        mentions = [self._in_context(tok, m) for m in mentions
+                    if not self._not_a_figure(tok, m) and not self._story_thing(ctx, tok, m)]
 
         own = self._own_name_tokens(ctx.submission.name)
         result = CheckResult()
@@ -269,6 +270,12 @@ class PersonalNameCheck:
         return _Mention(tok.spans[first].start, tok.spans[last - 1].end, first, last, score, via)
 
     # -- what is not a personality ------------------------------------------------------------
+
+    def _story_thing(self, ctx: Context, tok: Tokens, m: _Mention) -> bool:
+        """A tagger-only single word the article itself capitalises outside any name ("Sanad")."""
+        if m.via != "tagger" or m.last - m.first != 1 or ctx.article is None:
+            return False
+        return tok.texts[m.first] in self._articles.story_things(ctx.article)
 
     def _not_a_figure(self, tok: Tokens, m: _Mention) -> bool:
         """A place or institution name, a private person, or the commenter's signature."""

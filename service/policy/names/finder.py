@@ -150,9 +150,10 @@ class NameFinder:
     # -- names after title cues ---------------------------------------------------------------
 
     def after_cues(
-        self, tok: Tokens, tagged: Sequence[Any], cues: Cues | None = None
+        self, tok: Tokens, tagged: Sequence[Any], cues: Cues | None = None, article: bool = False
     ) -> Iterator[tuple[int, int, int, float]]:
-        """(cue, first, last, score): token ranges of names that follow a cue at ``cue``."""
+        """(cue, first, last, score): token ranges of names that follow a cue at ``cue``
+        (``article``: news prose, where more offices take a complement before the name)."""
         cues = cues or self.titles
         lex = lexicons()
         mixed = mixed_case(tok.original)
@@ -167,7 +168,7 @@ class NameFinder:
             # Only a bare office takes a complement before the name ("وزير الزراعة X"); after
             # "الوزير" the next words are the sentence ("والوزير بحكيلي الموازنة ما بتحمل").
             construct = length == 1 and not definite(texts[i]) and any(
-                stem in construct_cues() for stem, _ in variants(texts[i])
+                stem in construct_cues(article) for stem, _ in variants(texts[i])
             )
             j = i + length
             skipped = 0

@@ -13,6 +13,10 @@ TITLES_PATH = DATA_DIR / "titles.tsv"
 # Cues written without the article announce a construct ("وزير الزراعة X", "رئيس جمعية التجار
 # X"): the nouns after them name the office, and the name comes after that.
 _CONSTRUCT_CUES = "وزير وزيره رئيس رئيسه مدير مديره امين نائب محافظ سفير مندوب ممثل عضو نقيب"
+# In news prose a coach or a player is introduced after his club ("مدرب الأرثوذكسي نبيل
+# الصراف"); in a comment the word after "لاعب الفيصلي" is as often an adjective that is also a
+# given name ("لاعب الفيصلي جميل"), so these take a complement in articles only.
+_ARTICLE_CONSTRUCT_CUES = "مدرب مدربه لاعب"
 MAX_CONSTRUCT = 4  # "رئيس جمعية تجار السوق المركزي X"
 
 
@@ -44,10 +48,11 @@ def load_roles(path: Path = ROLES_PATH) -> tuple[TitleCue, ...]:
     )
 
 
-@lru_cache(maxsize=1)
-def construct_cues() -> frozenset[str]:
-    """Cue words that take a construct complement before the name."""
-    return norm_words(_CONSTRUCT_CUES)
+@lru_cache(maxsize=2)
+def construct_cues(article: bool = False) -> frozenset[str]:
+    """Cue words that take a construct complement before the name (more of them in articles)."""
+    words = _CONSTRUCT_CUES + (" " + _ARTICLE_CONSTRUCT_CUES if article else "")
+    return norm_words(words)
 
 
 class Cues:

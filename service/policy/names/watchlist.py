@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from .phonetic import (
     skeleton,
     spelled_apart,
 )
+from .titles import load_roles, load_titles
 
 WATCHLIST_PATH = DATA_DIR / "watchlist.tsv"
 _LATIN_ARTICLES = frozenset({"el", "al", "il"})
@@ -26,13 +28,8 @@ _ARTICLES = _LATIN_ARTICLES | {"ال"}  # a family name's article, written apart
 EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
 MIN_SKELETON = 3  # consonants a cross-script surname must keep to be matched on its own
 _DOUBLED = re.compile(r"(.)\1")
+OFFICE_SCORE = 0.9  # load_roles() gives public offices this score, other roles less
 READING_SKELETON = 4  # consonants an Arabizi reading must keep, after "el", to be a surname
-# Arabic titles (normalised) after which readers drop a family name's article ("الوزير خريسات"
-# for an English story's "Khraisat"): the bare word is read as the definite family name.
-_TITLES_AR = frozenset(
-    ["الوزير", "الوزيره", "وزير", "النائب", "النائبه", "معالي", "عطوفه", "سعاده", "العين",
-     "السفير", "المحافظ", "الدكتور", "الدكتوره", "المهندس", "المهندسه", "الشيخ"]
-)  # fmt: skip
 
 
 def same_last(token: str, want: str) -> bool:
@@ -229,11 +226,23 @@ class Watchlist:
         return None
 
 
+@lru_cache(maxsize=1)
+def arabic_titles() -> frozenset[str]:
+    """One-word Arabic titles and offices (titles.tsv, roles.tsv), normalised: after one,
+    readers drop a family name's article ("الوزير خريسات" for an English story's "Khraisat")."""
+    cues = [*load_titles(), *(r for r in load_roles() if r.score >= OFFICE_SCORE)]
+    # "امين" (of "امين عام") is a given name as often: "امين خريسات" is someone called Amin
+    return frozenset(
+        tokens[0] for cue in cues
+        if ARABIC.match(cue.cue) and len(tokens := norm_tokens(cue.cue)) == 1
+    ) - {"امين"}
+
+
 def _titled_surname(texts: list[str], i: int) -> bool:
     """Whether token ``i`` follows an Arabic title and may be a family name without its
     article: not a given name ("الدكتور حمدان العبادي", "الشيخ رمضان"), nor the first word of
     a full name (a definite family name after it)."""
-    if not (i > 0 and texts[i - 1] in _TITLES_AR) or is_given(texts[i]):
+    if not (i > 0 and texts[i - 1] in arabic_titles()) or is_given(texts[i]):
         return False
     return not (i + 1 < len(texts) and texts[i + 1].startswith("ال"))
 

@@ -12,6 +12,7 @@ _CLAUSE_BREAK = re.compile(r"[.!?؟\n;؛,،:\"'«»“”()]")
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n;؛]")
 # Proclitic prepositions: "بالحكومه" is no subject, "عالحمير" / "بالكلاب" are literal.
 _PREP_PROCLITICS = ("بال", "لل", "كال", "عال", "فبال", "وبال", "وعال", "ولل", "فلل")
+_ARTICLES_APART = frozenset({"ال", "el", "al", "il"})
 _REACH = 6  # cue words walked over between the person and the insult
 _RELATIVE_REACH = 6  # tokens from a relative pronoun to the insult
 _LITERAL_REACH = 3  # tokens either side in which a literal context word cancels a match
@@ -63,8 +64,10 @@ class Scene:
 
     def _before(self, m: Match) -> str | None:
         j, copula, skipped, adjective = m.first, None, False, False
-        if j > 1 and self.texts[j - 1] == "ال" and self._article_apart(m):
-            j -= 1  # "هالوزير الـ ح م ا ر": the article written apart belongs to the insult
+        if j > 1 and self.texts[j - 1] in _ARTICLES_APART and self._article_apart(m):
+            # "هالوزير الـ ح م ا ر", Arabizi "hal 7akam el 7mar": the article written apart
+            # belongs to the insult
+            j -= 1
         for _ in range(_REACH):
             kind, cue = self.by_last.get(j, (None, None))
             if cue is None and not skipped and self._complement(j):
@@ -105,16 +108,18 @@ class Scene:
         return "copula-adjective" if adjective else "copula"
 
     def _article_apart(self, m: Match) -> bool:
-        """Whether "ال" written apart before the insult joins a person to it.
+        """Whether an article written apart before the insult ("ال", Arabizi "el", "al", "il")
+        joins a person to it.
 
-        Only after a person ("هالوزير الـ حمار"), not after an owner ("اصحاب الـ كلاب") and not
-        before a definite adjective ("الـ كلاب الضالة"): those read the animal, as the joined
-        words do.
+        Only after a person ("هالوزير الـ حمار", "el 7akam el 7mar"), not after an owner ("اصحاب
+        الـ كلاب") and not before a definite adjective ("الـ كلاب الضالة", "el klab el shared"):
+        those read the animal, as the joined words do.
         """
         kind, cue = self.by_last.get(m.first - 1, (None, None))
         if kind != "target" or self.texts[cue.first] in _OWNERS:
             return False
-        return not (m.last < len(self.texts) and self.texts[m.last].startswith("ال"))
+        return not (m.last < len(self.texts) and (self.texts[m.last].startswith("ال")
+                                                  or self.texts[m.last] in _ARTICLES_APART))
 
     def _existential(self, copula: int) -> bool:
         """Whether the copula is "there is/are" opening its clause ("there are parasites").

@@ -88,6 +88,22 @@ _STATES = frozenset(
      "جيش", "الجيش", "للجيش", "سفاره", "السفاره", "رئيس", "الرئيس"]
 )  # fmt: skip
 
+# A vice denied of a people is praise: "الخيانه مش من طبعهم" ("betrayal is not in their
+# nature"), while a virtue denied ("الوفا مش من طبعهم") stays a frame.
+_VICES = frozenset(
+    ["الخيانه", "الغدر", "الكذب", "السرقه", "النصب", "الغش", "الحرمنه", "اللوم", "الظلم",
+     "الخبث", "الحقد", "العنصريه", "الجبن", "البخل", "الطمع", "الفتنه", "الاذى", "الخساسه",
+     "الكسل", "الطوش", "الزعرنه", "الفوضى", "الرشوه", "التخريب"]
+)  # fmt: skip
+
+
+def _vice_denied(texts: Sequence[str], first: int) -> bool:
+    """Whether a vice and a negation stand before the frame ("الغدر مش من طبعهم"); the caller
+    keeps the frame when the sentence asks it back ("الخيانه مش من طبعهم؟ اسأل التاريخ")."""
+    k = first - 1 if first > 0 and texts[first - 1] == "من" else first
+    return k >= 2 and negated(texts, k) and texts[k - 2] in _VICES
+
+
 _GROUP_KINDS = ("generalisation", "harm", "exclusion", "frame", "blame", "slogan")
 
 
@@ -272,6 +288,7 @@ class _Scene:
                 continue
             if c.kind in ("frame", "blame", "native", "cause") and (
                 negated(texts, c.first) or self.clause[c.first] != self.clause[c.last - 1]
+                or (_vice_denied(texts, c.first) and not self.questions[self.sentence[c.first]])
             ):
                 continue
             if c.kind in ("native", "frame", "blame", "cause") and blocked(

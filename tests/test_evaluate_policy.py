@@ -366,6 +366,10 @@ TRIAGE_DIGESTS = {
     "triage34_articles.json": "d4323a8dd331c4aae00eec599fd0e095fcaf1fda31c214f50b1f7bbd913ea10c",
     "triage35_cases.jsonl": "615de5041b5be5236cfe03b7b1fb8ee0d922feaf5f6b3250456c28c0a64f4e88",
     "triage35_articles.json": "cdc348cd2f0ea50ccd1f51339e0f2dc8413401c2d39f557b52861ec29ba4bf25",
+    "triage36_cases.jsonl": "9da15002e68a30d794a50d04af69ced18eabf648497e2941d47fcafb974dcdde",
+    "triage36_articles.json": "4397189b3b0734693ad89bcd9557859d80af844fc62b85e29bab222453265278",
+    "triage37_cases.jsonl": "34406e0c97e9f8206a044f7ac2e011127a8a4145fc640ba15f3650dc16c5546b",
+    "triage37_articles.json": "978fe21e4dbe53e7e14d730d56aa61ecf5709de88e0b908bee07d226f359e6a4",
 }
 
 
@@ -402,7 +406,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
                           ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
                           ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4),
-                          ("35", 5, 4)])
+                          ("35", 5, 4), ("37", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -419,7 +423,8 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
-                                 "22", "24", "26", "28", "30", "32", "34"])
+                                 "22", "24", "26", "28", "30", "32", "34",
+                                 "36"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

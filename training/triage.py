@@ -138,6 +138,13 @@ TRIAGE34_CASES = DATA_DIR / "triage34_cases.jsonl"
 TRIAGE34_ARTICLES = DATA_DIR / "triage34_articles.json"
 TRIAGE35_CASES = DATA_DIR / "triage35_cases.jsonl"
 TRIAGE35_ARTICLES = DATA_DIR / "triage35_articles.json"
+# The thirty-sixth (dev only) and thirty-seventh (test only) sets: written blind midway through
+# the eighteenth session (2026-12-07), after its first test read, and frozen before anything
+# else changed (docs/triage_set.md).
+TRIAGE36_CASES = DATA_DIR / "triage36_cases.jsonl"
+TRIAGE36_ARTICLES = DATA_DIR / "triage36_articles.json"
+TRIAGE37_CASES = DATA_DIR / "triage37_cases.jsonl"
+TRIAGE37_ARTICLES = DATA_DIR / "triage37_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -174,6 +181,8 @@ TRIAGE_SETS = {
     "33": (TRIAGE33_CASES, TRIAGE33_ARTICLES),
     "34": (TRIAGE34_CASES, TRIAGE34_ARTICLES),
     "35": (TRIAGE35_CASES, TRIAGE35_ARTICLES),
+    "36": (TRIAGE36_CASES, TRIAGE36_ARTICLES),
+    "37": (TRIAGE37_CASES, TRIAGE37_ARTICLES),
 }
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")

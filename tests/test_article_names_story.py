@@ -71,3 +71,21 @@ def test_arabic_titles_for_bare_surnames_come_from_the_title_and_office_lists():
     assert {"النايب", "النايبه", "المحافظ", "المهندسه", "سعاده", "الوزير"} <= titles
     assert "امين" not in titles  # a given name as often as an office
     assert not any(" " in t for t in titles)
+
+
+DANA = Article(
+    id="dana", title="ترميم قرية ضانا", language="ar",
+    body="قال رئيس بلدية بصيرا إن العائلات ما زالت تملك البيوت.",
+)
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    # a superlative, the head, a copula, then the place's own name: a hospital, not the prince
+    ("أقرب مستشفى هو الأمير زيد بن الحسين بالطفيلة وبدك ساعة لتوصله", False),
+    ("المسؤول عن المشروع هو الأمير زيد بن الحسين", True),
+    # an office or a verb before the head: the person is meant
+    ("أحسن مدير مدرسة هو الأستاذ محمد الطراونة", True),
+    ("اللي افتتح مستشفى هو الأمير الحسن", True),
+])
+def test_a_place_named_after_a_royal_through_a_copula_is_still_a_place(check, comment, named):
+    assert named_in(check, comment, DANA, at=0.5) is named

@@ -35,6 +35,7 @@ DERBY = Article("derby", "الفيصلي يفوز على الوحدات في ق�
     ("shu sar b natayej el dawri mbare7?", BREAD, "el dawri"),
     ("Who won the Faisaly match yesterday?", ROADS, "Faisaly"),
     ("Real Madrid were unreal in the Champions League final", ROADS, "Real Madrid"),
+    ("Messi scored twice last night, what a player", ROADS, "Messi"),  # no laugh: football
 ])
 def test_football_under_a_story_not_about_sport_is_found(comment, article, cue):
     span = football_talk(Context(Submission(comment), article))
@@ -54,6 +55,9 @@ def test_football_under_a_story_not_about_sport_is_found(comment, article, cue):
     ("دوريات الرقابة لازم تلف عالمخابز", BREAD),  # patrols
     ("The goal of the closure is safety, fair enough", ROADS),
     ("Does the new fee match the damage to our cars?", ROADS),
+    # a star's name in a laughing comment: a joke about the story
+    ("With these fees Ronaldo would go broke in a week lol", ROADS),
+    ("حتى ميسي ما بقدر يشتري خبز بهالاسعار 😂", BREAD),
 ])
 def test_words_with_other_senses_or_a_sports_story_are_no_football_cue(comment, article):
     assert football_talk(Context(Submission(comment), article)) is None

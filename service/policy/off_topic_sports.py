@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from model.normalize import normalize_text
 from model.verdict import Article, Context, Span
+from service.policy.off_topic_cues import laughing
 
 # Arabic after normalisation (ة -> ه, ى -> ي, أ -> ا), with the proclitics a reader attaches.
 # Not مباراة (a chess, speech or Quran contest too), not a bare "dawri" (Arabizi "my turn").
@@ -42,6 +43,9 @@ _FOOTBALL_LATIN = re.compile(
     r"faisal[iy]|champions\s+league|world\s+cup)\b",
     re.IGNORECASE,
 )
+
+
+_STARS = re.compile(r"ميسي|رونالدو|messi|ronaldo", re.IGNORECASE)
 
 
 def _words(text: str) -> list[str]:
@@ -96,11 +100,19 @@ def football_talk(ctx: Context) -> Span | None:
     """Where a comment talks football under a story that is not about sport, if it does."""
     if ctx.article is None or sports_story(ctx.article):
         return None
+    # A star's name in a laughing comment is a joke about the story ("With these rules Ronaldo
+    # would lose his licence in a week lol" under a traffic story), not football talk.
+    joke = laughing(ctx.submission.comment)
     text = ctx.norm.text
     for m in _FOOTBALL_AR.finditer(text):
         if "دوري" in m.group() and _PERIODIC.search(text[max(0, m.start() - 30):m.start()]):
             continue
+        if joke and _STARS.search(m.group()):
+            continue
         return ctx.span(m.start(), m.end())
     comment = ctx.submission.comment
-    m = _FOOTBALL_LATIN.search(comment)
-    return Span(m.start(), m.end(), comment[m.start():m.end()]) if m else None
+    for m in _FOOTBALL_LATIN.finditer(comment):
+        if joke and _STARS.search(m.group()):
+            continue
+        return Span(m.start(), m.end(), comment[m.start():m.end()])
+    return None

@@ -14,6 +14,7 @@ when an institution head word (``data/institutions.tsv``) stands
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -134,6 +135,10 @@ def _unprefixed(token: str) -> str:
     return token
 
 
+_COPULAS = frozenset({"هو", "هي", "هوه", "هيه"})
+_SUPERLATIVE = re.compile(r"ا[\u0621-\u064a]{3}")  # أفعل, normalised: اقرب، اكبر، ابعد
+
+
 def in_institution(
     texts: Sequence[str],
     spans: Sequence[Span],
@@ -150,6 +155,13 @@ def in_institution(
     while j > 0 and (titles.head_of(texts[j - 1]) or texts[j - 1] in _honorifics()):
         j -= 1
     if j > 0 and is_head_before(texts[j - 1]) and adjacent(original, spans, texts, j):
+        return True
+    # "أقرب مستشفى هو الأمير زيد بن الحسين": a superlative, the head, a copula, then the place's
+    # own name; not an office before the head ("أحسن مدير مدرسة هو الأستاذ ...") nor a verb
+    # ("اللي افتتح مستشفى هو الأمير ...")
+    if (j > 2 and texts[j - 1] in _COPULAS and is_head_before(texts[j - 2])
+            and _SUPERLATIVE.fullmatch(texts[j - 3])
+            and adjacent(original, spans, texts, j) and adjacent(original, spans, texts, j - 1)):
         return True
     if any(is_head_before(texts[k]) for k in range(first, min(last, len(texts)) - 1)):
         return True  # a head inside a span ("Wadi Musa" found whole)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +34,6 @@ from model.normalize import normalize_text
 FEATURE_VERSION = 1
 DEFAULT_PATH = Path(__file__).with_name("ner.joblib")
 DEFAULT_THRESHOLDS = {"arabic": 0.5, "latin": 0.5}
-_RECENT_MARGINALS = 8  # token sequences whose marginals are kept (a comment is tagged twice)
 LIBRARIES = ("sklearn-crfsuite", "python-crfsuite")
 
 # Frozen with the model (changing them changes the features, so bump FEATURE_VERSION): the
@@ -245,9 +243,6 @@ class NerTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(model_bytes)
         self._lock = threading.Lock()
-        # The name check tags a comment twice (at its own threshold, and lower where a title
-        # cue needs support): the last few token sequences' marginals are kept.
-        self._recent: OrderedDict[tuple[str, ...], list[tuple[float, float]]] = OrderedDict()
         self.labels: tuple[str, ...] = tuple(self._tagger.labels())
         self.metadata: dict[str, Any] = dict(metadata or {})
         # Decoding thresholds per script ("arabic", "latin"): the two training sets differ so
@@ -274,26 +269,17 @@ class NerTagger:
         """Per-token marginal probabilities (P(B-PERS), P(I-PERS))."""
         if not tokens:
             return []
-        key = tuple(tokens)
-        with self._lock:
-            hit = self._recent.get(key)
-            if hit is not None:
-                return list(hit)
         xseq = sentence_features(tokens)
         has_b, has_i = "B-PERS" in self.labels, "I-PERS" in self.labels
         with self._lock:
             self._tagger.set(xseq)
-            out = [
+            return [
                 (
                     self._tagger.marginal("B-PERS", i) if has_b else 0.0,
                     self._tagger.marginal("I-PERS", i) if has_i else 0.0,
                 )
                 for i in range(len(xseq))
             ]
-            self._recent[key] = out
-            while len(self._recent) > _RECENT_MARGINALS:
-                self._recent.popitem(last=False)
-        return list(out)
 
     def token_thresholds(self, tokens: Sequence[str]) -> list[float]:
         """Each token's decoding threshold, by its script."""

@@ -17,7 +17,6 @@ _CONSTRUCT_CUES = "وزير وزيره رئيس رئيسه مدير مديره �
 # الصراف"); in a comment the word after "لاعب الفيصلي" is as often an adjective that is also a
 # given name ("لاعب الفيصلي جميل"), so these take a complement in articles only.
 _ARTICLE_CONSTRUCT_CUES = "مدرب مدربه لاعب"
-MAX_CONSTRUCT = 4  # "رئيس جمعية تجار السوق المركزي X"
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,6 +88,7 @@ SOLIDARITY = ("one family", "spare a thought", "same boat", "عيله وحده",
 INCLUSIVE = ("christians and muslims", "muslims and christians", "مسلمين ومسيحيين",
              "مسيحيين ومسلمين", "المسلمين والمسيحيين", "المسيحيين والمسلمين", "مسلم ومسيحي",
              "مسيحي ومسلم")
+_INCLUSIVE = re.compile("|".join(map(re.escape, INCLUSIVE)))
 TOGETHER = frozenset(
     ["together", "alike", "both", "same", "brothers", "family", "neighbours", "neighbors",
      "مع", "سوا", "سوى", "سويه", "اخوه", "اخوان", "اخوات", "كلنا", "عايشين", "عيله", "واحد",
@@ -179,7 +180,7 @@ def _read(ctx: Context, strife_rules: StrifeRules) -> tuple[bool, bool]:
 def _inclusive(text: str, tokens: Sequence, words: list[str]) -> bool:
     """Both faiths named together, in a list set off by commas or with a word of togetherness
     in their sentence, and no separating word, negation next to it or contrast after it."""
-    for m in re.finditer("|".join(INCLUSIVE), text):
+    for m in _INCLUSIVE.finditer(text):
         k = next((j for j, t in enumerate(tokens) if t.end > m.start()), len(tokens) - 1)
         after = k + len(m.group().split())
         stop = _SENTENCE_BREAK.search(text, m.end())

@@ -370,6 +370,10 @@ TRIAGE_DIGESTS = {
     "triage36_articles.json": "4397189b3b0734693ad89bcd9557859d80af844fc62b85e29bab222453265278",
     "triage37_cases.jsonl": "34406e0c97e9f8206a044f7ac2e011127a8a4145fc640ba15f3650dc16c5546b",
     "triage37_articles.json": "978fe21e4dbe53e7e14d730d56aa61ecf5709de88e0b908bee07d226f359e6a4",
+    "triage38_cases.jsonl": "08f6708039f197158753db1c1b32411eda5d6c14623b3fa00376471e81456632",
+    "triage38_articles.json": "013961e114d53d63f269a2a9c36c34b354e63a8a16e42f5fadbdfbea05903c7b",
+    "triage39_cases.jsonl": "9479e2bbfe5d7b0adda5529e36988a28d3aa233e4e76eb9789fc1b9676121804",
+    "triage39_articles.json": "b339787273187278a9083dac96676ec90a7ef202fd544a94ab48a71967a855ae",
 }
 
 
@@ -406,7 +410,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
                           ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
                           ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4),
-                          ("35", 5, 4), ("37", 5, 4)])
+                          ("35", 5, 4), ("37", 5, 4), ("39", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -424,7 +428,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36"])
+                                 "36", "38"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

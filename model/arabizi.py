@@ -102,6 +102,11 @@ _add_arabizi("نصارى", "nasara", "nsara")
 _add_arabizi("لاجئين", "laj2een", "laje2een", "lajeen")
 _add_arabizi("كلهم", "kollhom", "kolhom", "kullhum", "kilhom", "kellhom", "kollhum", "kulhum")
 _add_arabizi("دايما", "dayman", "daiman", "da2iman")
+_add_arabizi("هيك", "heek", "heik", "hayk")
+# Words that speak well of a people ("fi minhom awadem w shaghileh"), read as the Arabic ones
+# the warm-mention guard knows.
+_add_arabizi("اوادم", "awadem", "awadim", "awaadem")
+_add_arabizi("شغيله", "shaghileh", "shaghile", "shagheeleh", "shaghyleh")
 # Common words, so that Arabizi comments become ordinary Arabic for the classifiers.
 _add_arabizi("علي", "3ala", "3la")
 _add_arabizi("مع", "ma3")

@@ -233,3 +233,14 @@ def test_uncertain_probabilities_land_in_review_band_not_reject(tiny_model):
     assert np.all((scores >= REVIEW) & (scores < REJECT))
 
 
+
+
+@pytest.mark.parametrize("comment", ["Thanks Ammon for covering this, nobody else did.",
+                                     "So sad. Thank you Ammon for reporting this."])
+def test_thanking_the_site_for_covering_a_story_is_a_generic_reaction(comment):
+    from model.normalize import normalize_text
+    from service.policy.off_topic import GenericReactions
+
+    assert GenericReactions.load().matches(normalize_text(comment))
+    assert not GenericReactions.load().matches(normalize_text("Thanks Ammon, now cover the "
+                                                              "university fees"))

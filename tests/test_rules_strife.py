@@ -197,6 +197,8 @@ def test_frame_reason_names_the_pattern(strife):
         "irja3o 3ala bladkom ya masriyeen",
         "el soriyeen 5arrabo el balad w rafa3o el ajarat",  # other spellings of the group
         "el 3ra2yeen kollhom ejo 3al balad w raf3o el ajarat",
+        # a group spelled without digits, and "heek" read as the Arabic word it is
+        "el masryeen kolhom heek",
     ],
 )
 def test_arabizi_strife_rejects(strife, comment):
@@ -603,3 +605,32 @@ def test_everyone_knows_how_they_behave_is_an_insinuation_for_review(strife):
 def test_a_word_quoted_to_rebuke_whoever_calls_a_people_so_is_not_said(strife, comment,
                                                                       strife_kept):
     assert (score(strife, comment) >= REVIEW) is strife_kept
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        # a people "used to taking", "living off" the state, in the same sentence
+        "البدو بالجنوب متعودين ياخذوا الوظيفه بالواسطه والراتب بلا تعب",
+        "اللاجئين كلهم عايشين على حساب الدوله",
+        # origin: a people who "never saw Jordan as home"
+        "most of the expats are of Palestinian origin who never saw Jordan as home anyway",
+    ],
+)
+def test_habit_and_loyalty_frames_reject(strife, comment):
+    assert score(strife, comment) >= REJECT
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "اللاجئين السوريين متعودين على البرد بالمخيمات، الله يعينهم",
+        "I never saw Jordan as home until I moved back from Dubai",
+        # the people named in another sentence, or the state living off loans
+        "I am one of the Jordanians working abroad. My kids never saw Jordan as home.",
+        "الأردنيين صاروا عايشين على حساب القروض",
+    ],
+)
+def test_the_same_words_without_a_people_or_a_habit_of_taking_do_not_reject(strife, comment):
+    assert score(strife, comment) < REJECT
+

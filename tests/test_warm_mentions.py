@@ -27,6 +27,7 @@ def ctx(comment: str) -> Context:
         "Respect to the Iraqi and Saudi truck drivers who pulled people out of the cars",
         "السنة والشيعة والمسيحيون في الرقة عانوا من داعش",  # groups as victims
         "عنا بالورشه 4 شباب مصريين والله انهم شغيلة",
+        "اخواننا المصريين والسوريين المقيمين عنا انضحك عليهم بنفس العروض",
         # the next sentence opens with "they": it speaks of the groups just named
         "Russeifa has tribes, camp families, Syrians, Egyptian workers. They all deserve clean "
         "streets",
@@ -166,6 +167,8 @@ def test_a_defended_group_caps_the_rejection_and_a_warm_mention_the_review(rules
     ("Madaba has plenty of young people, Christians and Muslims, who studied hospitality and "
      "can't find work. Give them the jobs.", True),
     ("انا من الفحيص، مسلمين ومسيحيين عايشين مع بعض من زمان", True),
+    ("Madaba's Christian and Muslim families have lived on these floors together for "
+     "generations.", True),
     # a negation next to the pair, a contrast after it or a word that separates takes it back;
     # named with neither commas nor togetherness, the pair is no inclusive mention
     ("Muslims and Christians will never be equal here, never.", False),

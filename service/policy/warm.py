@@ -59,7 +59,8 @@ WARM = frozenset(
     ["respect", "respected", "deserve", "deserves", "dignity", "welcomed", "welcoming", "hosted",
      "rights", "brothers", "sisters", "hardworking", "hard-working", "decent", "honest",
      "يستاهلوا", "بيستاهلوا", "يستاهل", "بيستاهل", "يستحقوا", "يستحق", "حقهم", "يعينهم", "بعونهم",
-     "اخوانا", "اخوتنا", "احترام", "نحترم", "محترمين", "بكرامه", "كرامه", "يستفيدوا", "يشملهم",
+     "اخوانا", "اخوتنا", "اخواننا", "احترام", "نحترم", "محترمين", "بكرامه", "كرامه",
+     "يستفيدوا", "يشملهم",
      "يكرمهم", "تعبانين", "مساكين", "مظلومين", "شغيلين", "طيبين", "كرماء", "نشامي", "اوادم",
      "شغيله",
      # groups as victims ("السنة والشيعة والمسيحيون عانوا من داعش")
@@ -85,7 +86,8 @@ SOLIDARITY = ("one family", "spare a thought", "same boat", "عيله وحده",
 # studied hospitality" (set off by commas, a list of who is meant) or with a word of togetherness
 # ("مسلمين ومسيحيين عايشين مع بعض").  Words that separate ("each their own", "stay away from")
 # take it back, as do a negation next to the pair and a contrast after it.
-INCLUSIVE = ("christians and muslims", "muslims and christians", "مسلمين ومسيحيين",
+INCLUSIVE = ("christians and muslims", "muslims and christians", "christian and muslim",
+             "muslim and christian", "مسلمين ومسيحيين",
              "مسيحيين ومسلمين", "المسلمين والمسيحيين", "المسيحيين والمسلمين", "مسلم ومسيحي",
              "مسيحي ومسلم")
 _INCLUSIVE = re.compile("|".join(map(re.escape, INCLUSIVE)))

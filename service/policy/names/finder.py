@@ -142,6 +142,8 @@ class NameFinder:
             return None
         if all(any(v in lex["not_persons"] for v, _ in variants(t.text)) for t in toks):
             return None
+        if len(toks) > 1 and toks[0].text == "حسن" and toks[1].text in lex["husn_nouns"]:
+            return None  # "شهادة حسن سلوك": goodness of conduct
         if any(is_head_before(t.text) or is_head_after(t.text) for t in toks):
             return None  # "Wadi Musa", "Jerash Festival": a place
         s, e = norm.to_original(toks[0].start, toks[-1].end)

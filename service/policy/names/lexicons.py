@@ -88,11 +88,19 @@ _STOPWORDS = (
     "هو هي هم هن انا انت احنا نحن في من على الى عن مع ان انه انها لا لم لن ما هذا هذه ذلك تلك "
     "الذي التي الذين اللي الي يا قد لقد عم نفسه نفسها شخصيا اليوم امس غدا ايضا كل بعض غير "
     "بعد قبل خلال حول عند حتى او ثم لكن بس كمان مش مو ليش شو كيف وين متى لما اذا لو الله "
+    "الباقي الباقيه الباقين الباقيين "
     "والله حفظه ادام رحمه يرحمه لازم مفروض بدنا بدهم لصالح"
 )
 # Places and organisations the CRF, trained on little of this region's news, takes for people
 # ("Raqqa" scores 0.87 in a comment).  A tagger-only span made only of these is dropped, and
 # none of them is ever taken for a surname.
+# "حسن" read husn, "goodness of", before an abstract noun: "شهادة حسن سلوك", "حسن النية",
+# "حسن الجوار" are phrases, not a man called Hasan.
+_HUSN_NOUNS_AR = (
+    "سلوك السلوك الخلق الاخلاق خلق النيه نيه الظن ظن الحظ حظ الجوار جوار التدبير التصرف "
+    "تصرف الاداره اداره المعامله معامله التعامل الاستقبال استقبال الضيافه الخاتمه خاتمه "
+    "الاداء اداء السيره سيره الادب ادب الاستماع الاختيار اختيار النوايا التنظيم تنظيم"
+)
 _NOT_PERSONS = (
     "jordan amman irbid zarqa aqaba salt madaba karak jerash mafraq tafileh maan ajloun ramtha "
     "syria damascus aleppo raqqa idlib homs hama deir ezzor daraa iraq baghdad mosul basra "
@@ -107,6 +115,12 @@ _NOT_PERSONS = (
     "shia shiite shiites sunni sunnis kurd kurds kurdish yazidi yazidis druze christian "
     "christians muslim muslims jewish jews arab arabs bedouin circassian chechen "
     "allah god jesus christ "
+    # peoples: a plural demonym at a sentence's end ("side by side with Jordanians") is
+    # capitalised like a family name
+    "jordanians syrians egyptians iraqis palestinians saudis kuwaitis qataris emiratis yemenis "
+    "libyans tunisians algerians moroccans turks iranians americans europeans brits germans "
+    "kenyans ethiopians filipinos bangladeshis indians pakistanis israelis russians ukrainians "
+    "lebanese sudanese chinese "
     # words of institutions and ranks the tagger takes for a family name ("Consumer Protection
     # Society", "Badia Textile Industries", "Sahar Events", "Southern Command")
     "protection industries industry events command officer officers society customs "
@@ -285,6 +299,7 @@ def lexicons() -> dict[str, frozenset[str]]:
         "nationalities": nationalities | feminine,
         "stopwords": norm_words(_STOPWORDS),
         "not_persons": norm_words(_NOT_PERSONS),
+        "husn_nouns": norm_words(_HUSN_NOUNS_AR),
         "ordinals": norm_words(_ORDINALS),
         "connectors": norm_words(_CONNECTORS),
         "kunya": _KUNYA,

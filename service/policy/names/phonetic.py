@@ -96,7 +96,7 @@ def arabizi_keys(reading: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
-def _ending(token: str) -> str:
+def final_vowel(token: str) -> str:
     """The final vowel a spelling shows: "i" (a nisba: المعاني, "Maani"), "a" (ة, "-eh") or ""."""
     if ARABIC.match(token):
         return "i" if token.endswith("ي") else "a" if token.endswith(("ه", "ة", "ا", "ى")) else ""
@@ -112,7 +112,7 @@ def endings_agree(token: str, name: str) -> bool:
     The skeleton drops vowels, so "shabkeh" (شبكة, an engagement ring) and the family name
     "الشوبكي" share one; a nisba's "-i" against a "-eh" is two words, not two spellings.
     """
-    a, b = _ending(token), _ending(name)
+    a, b = final_vowel(token), final_vowel(name)
     return not (a and b and a != b)
 
 
@@ -133,7 +133,7 @@ def definite_for_latin(token: str, name: str) -> bool:
     """
     if not (token.startswith("ال") and ARABIC.match(token) and LATIN.match(name)):
         return False
-    if _ending(token) != _ending(name):
+    if final_vowel(token) != final_vowel(name):
         return False
     low = name.lower()
     if token.endswith(("ين", "ون")) and not low.endswith(("in", "een", "ine", "oon", "un")):

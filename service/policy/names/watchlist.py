@@ -17,6 +17,7 @@ from .phonetic import (
     crosses_script,
     definite_for_latin,
     endings_agree,
+    final_vowel,
     skeleton,
     spelled_apart,
 )
@@ -76,12 +77,13 @@ class Watchlist:
     "el Tarawneh" for an article's "الطراونة", and the other way round.
     """
 
-    __slots__ = ("_index", "_size", "_keys", "_unvoweled", "_alefless")
+    __slots__ = ("_index", "_size", "_keys", "_pairs", "_unvoweled", "_alefless")
 
     def __init__(self, names: Iterable[tuple[str, str]], *, phonetic: bool = False):
         """Compile (entry id, name or alias) pairs."""
         index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         keys: dict[str, list[tuple[str, str]]] = {}
+        pairs: dict[tuple[str, str], tuple[str, str, str]] = {}
         unvoweled: dict[str, str] = {}
         alefless: dict[str, str] = {}
         ids: set[str] = set()
@@ -92,6 +94,10 @@ class Watchlist:
             ids.add(entry_id)
             for tokens in name_variants(base):
                 index.setdefault(tokens[0], []).append((tokens, entry_id))
+            if phonetic and len(base) == 2 and all(LATIN.match(t) for t in base):
+                pair = (skeleton(base[0]), skeleton(base[1]))
+                if all(pair):
+                    pairs.setdefault(pair, (base[0], base[1], entry_id))
             if phonetic and len(base) == 1:
                 key = skeleton(base[0])
                 if key:
@@ -105,6 +111,7 @@ class Watchlist:
             bucket.sort(key=lambda item: -len(item[0]))
         self._index = index
         self._keys = keys
+        self._pairs = pairs
         self._unvoweled = unvoweled
         self._alefless = alefless
         self._size = len(ids)
@@ -154,6 +161,9 @@ class Watchlist:
             if best is None and arabizi and i and texts[i - 1] in _LATIN_ARTICLES:
                 named = i > 1 and bool(LATIN.match(texts[i - 2])) and is_given(texts[i - 2])
                 best = self._reading_after_article(texts[i], named)
+            if best is None and self._pairs:
+                best = self._full_name_across(texts, i)
+                phonetic = best is not None
             if best is None and self._keys:
                 best = self._phonetic(texts, i, arabizi, _titled_surname(texts, i))
                 phonetic = True
@@ -187,6 +197,25 @@ class Watchlist:
                 len(single) >= READING_SKELETON or named and len(single) == READING_SKELETON - 1):
             entry_id = self._alefless.get("ال" + single)
         return (1, 0, entry_id) if entry_id is not None else None
+
+    def _full_name_across(self, texts: list[str], i: int) -> tuple[int, int, str] | None:
+        """An English story's two-word name written in Arabic ("رنا حدادين" for "Rana
+        Haddadin"): a given name and the next word, each with the skeleton of its part.
+
+        One Arabic word alone is not matched to a Latin name (``crosses_script``: "قسم" and
+        "Qasem"), but a given name followed by the surname's skeleton is the whole name.
+        """
+        if i + 1 >= len(texts) or not (ARABIC.match(texts[i]) and ARABIC.match(texts[i + 1])):
+            return None
+        if not is_given(texts[i], strict=True):
+            return None
+        found = self._pairs.get((skeleton(texts[i]), skeleton(texts[i + 1])))
+        if found is None or not endings_agree(texts[i + 1], found[1]):
+            return None
+        # The given name's final vowel must show the same: "ريم" is not "Rami".
+        if final_vowel(texts[i]) != final_vowel(found[0]):
+            return None
+        return 2, 0, found[2]
 
     def _phonetic(self, texts: list[str], i: int, arabizi: bool = False,
                   titled: bool = False) -> tuple[int, int, str] | None:

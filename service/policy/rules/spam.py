@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from model.normalize import normalize_text
 from service.core import CheckResult, Context, Reason, Span
 from service.policy.lexicon import Lexicon, Match, load
 from service.policy.rules.common import tokens_of
@@ -306,6 +307,52 @@ def spam_score(cues: Sequence[_SpamCue]) -> float:
     return max(candidates)
 
 
+_AMOUNT = re.compile(r"\d[\d,.]*")
+# An advertiser's address to the reader: with one of these no cue is explained by the story.
+_INVITING = frozenset({"contact", "platform", "handle", *CHANNEL_SCORE})
+
+
+def _amount(text: str) -> str | None:
+    found = _AMOUNT.search(text)
+    return found.group().replace(",", "").rstrip(".") if found else None
+
+
+def _beyond_the_story(cues: list[_SpamCue], ctx: Context) -> list[_SpamCue]:
+    """The cues that say more than the story does.
+
+    A price the article quotes with its currency ("JD45" under a story of a JD45 departure tax)
+    or a commercial word the article itself uses ("cheap" flights under a story of the cheapest
+    fares, "للبيع" under a story of votes for sale) is the reader quoting the story, not an
+    advert.  Not when the comment also invites the reader anywhere (a link, a phone, a handle,
+    "contact us", "على الخاص"), and a commercial word only when it is the comment's only one
+    and the comment names no price of its own: an advert for what the story covers is still an
+    advert.
+    """
+    if ctx.article is None or not any(c.kind in ("price", "promo") for c in cues):
+        return cues
+    if any(c.kind in _INVITING for c in cues):
+        return cues
+    raw = f"{ctx.article.title} {ctx.article.body}".translate(_DIGITS)
+    prices = {a for m in _PRICE.finditer(raw) if (a := _amount(m.group()))}
+    story = normalize_text(raw).casefold()
+    # One commercial word is a quote; two or more ("عروض حج مضمونة"), or one beside a price
+    # of the comment's own, are an advert's voice.
+    quoting = sum(c.kind == "promo" for c in cues) == 1 and all(
+        _amount(c.span.text) in prices for c in cues if c.kind == "price")
+    kept = []
+    for c in cues:
+        if c.kind == "price" and _amount(c.span.text) in prices:
+            continue
+        if c.kind == "promo" and quoting:
+            term = normalize_text(c.span.text).casefold()
+            # a clitic before it, a plural or comparative after it ("the cheapest fares")
+            if re.search(rf"(?<!\w)(?:و|ب|ف|ل|ال|وال|بال|لل)?{re.escape(term)}"
+                         rf"(?:s|es|er|est|ات)?(?!\w)", story):
+                continue
+        kept.append(c)
+    return kept
+
+
 class SpamRules:
     """Links, phone numbers, handles, prices, promotional words, repetition and shouting."""
 
@@ -321,6 +368,7 @@ class SpamRules:
         """Score the comment's spam cues together; links or phones in the name count too."""
         cues = _spam_cues(ctx.submission.comment, self.allowed_domains)
         cues.extend(_word_cues(self.lexicon.find(ctx.norm, tokens_of(ctx)), cues, ctx))
+        cues = _beyond_the_story(cues, ctx)
         score = spam_score(cues)
         reasons = (
             [

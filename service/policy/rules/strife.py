@@ -246,6 +246,26 @@ def _of_a_state(g: Cue, texts: Sequence[str]) -> bool:
     return after in _STATES or before in _STATES  # "والحكومة" is another subject, not a state
 
 
+# "بدو" is the Bedouins and, in the dialect, "he wants" ("المالك بدو يطلعنا", "badu y2ajjer");
+# bare (no article) and before a verb, a number or a pronoun it is the verb.
+_WANTS = frozenset({"بدو", "وبدو", "badu", "bado", "bedu", "bidu"})
+# What is wanted: an imperfect verb (يطلعنا، ياخذ، نروح, Arabizi y2ajjer, tshaghel, ye7mi), a
+# number or a pronoun; not a definite word ("بدو الجنوب") or a preposition ("بدو بالجنوب").
+_IMPERFECT = re.compile(
+    r"^(?:[يتن][\u0621-\u064a]{2,}|ا(?!ل)[\u0621-\u064a]{2,}"
+    r"|[ytn](?=[a-z]*\d|[bcdfgjklmnpqrstvwxz])[a-z0-9]{2,}|\d+)$"
+)
+
+
+def _wants(g: Cue, texts: Sequence[str]) -> bool:
+    """Whether the group word is the dialect's "wants" before what is wanted."""
+    if g.last - g.first != 1 or texts[g.first] not in _WANTS or g.last >= len(texts):
+        return False
+    if g.first and texts[g.first - 1] in ("el", "al", "il"):
+        return False  # "el badu": the article makes it the Bedouins
+    return bool(_IMPERFECT.match(texts[g.last]))
+
+
 def _group_score(g: Cue) -> float:
     return STRIFE_GENERALISATION if g.weight >= 2 else STRIFE_AMBIGUOUS
 
@@ -307,6 +327,7 @@ class _Scene:
             if c.kind == "group"
             and not (c.first and word_in(texts[c.first - 1], _SELF))
             and not _of_a_state(c, texts)
+            and not _wants(c, texts)
         ]
         self.by_first: dict[int, Cue] = {}
         self.by_last: dict[int, Cue] = {}

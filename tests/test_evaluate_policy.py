@@ -374,6 +374,10 @@ TRIAGE_DIGESTS = {
     "triage38_articles.json": "013961e114d53d63f269a2a9c36c34b354e63a8a16e42f5fadbdfbea05903c7b",
     "triage39_cases.jsonl": "9479e2bbfe5d7b0adda5529e36988a28d3aa233e4e76eb9789fc1b9676121804",
     "triage39_articles.json": "b339787273187278a9083dac96676ec90a7ef202fd544a94ab48a71967a855ae",
+    "triage40_cases.jsonl": "eea1d06864654c9034a1280568404dd73994c39987f2d86f75beea79ef919a32",
+    "triage40_articles.json": "c05a7083ffe9c60a9b247a471f8321d1105deb318bbd43ea3cf56e1b593531ae",
+    "triage41_cases.jsonl": "0b31cb6f3d4c3f43ee2d6fcec85e1fc4ebbc43e404809998a2f764e1e97e95ed",
+    "triage41_articles.json": "3abd41de15f313b088c9b724f8ce0cd569fec067138bb83cf4d7cc3c5922fddd",
 }
 
 
@@ -410,7 +414,8 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("13", 5, 4), ("15", 5, 4), ("17", 5, 4),
                           ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
                           ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4),
-                          ("35", 5, 4), ("37", 5, 4), ("39", 5, 4)])
+                          ("35", 5, 4), ("37", 5, 4), ("39", 5, 4),
+                          ("41", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -428,7 +433,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36", "38"])
+                                 "36", "38", "40"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

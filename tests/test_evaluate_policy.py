@@ -486,3 +486,11 @@ def test_triage_figures_count_outcomes_against_labels():
     assert f["per_category"]["strife"]["rejected_as_this"] == 0.25
     met = triage.meets(f)
     assert not met["published_unreviewed"] and not met["every_category_rejects"]
+
+
+def test_the_sets_kept_out_of_the_operating_points_are_dev_only():
+    from training import triage
+
+    for key in triage.NOT_FOR_POINTS:
+        cases_path, _ = triage.TRIAGE_SETS[key]
+        assert {c["split"] for c in ep.load_cases(cases_path)} == {"dev"}, key

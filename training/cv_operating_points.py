@@ -216,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     engine = top.build_engine()
     fresh_keys = frozenset([args.fresh] if args.fresh else [])
-    rows, ev = top.collect_tuning(engine, fresh=fresh_keys)
+    rows, ev = top.collect_tuning(engine, fresh=fresh_keys, skip=top.tr.NOT_FOR_POINTS)
     hard = (top.collect_hard(engine, args.hard_negatives, args.hard_negative_extra)
             if args.hard_negative_extra >= 0 else None)
     held_keys = list(dict.fromkeys(([args.fresh] if args.fresh else []) + args.held_out_sets))

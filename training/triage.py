@@ -196,6 +196,11 @@ TRIAGE_SETS = {
     "40": (TRIAGE40_CASES, TRIAGE40_ARTICLES),
     "41": (TRIAGE41_CASES, TRIAGE41_ARTICLES),
 }
+# Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
+# points: the fortieth was written with extra name violations and name traps, a label mix no
+# site sees, and its name leaks (which no threshold decides: names are rules) pushed the tuner
+# to lower every other category's points to stay under the pooled leak ceiling.
+NOT_FOR_POINTS = ("40",)
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")
 # Done-means of the verdict issue, per language (and per category for rejected share).

@@ -424,7 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error(f"--no-model-reject: not CATEGORY or CATEGORY:LANG: {', '.join(bad)}")
 
     engine = build_engine()
-    rows, ev = collect_tuning(engine)
+    rows, ev = collect_tuning(engine, skip=tr.NOT_FOR_POINTS)
     hard = (collect_hard(engine, args.hard_negatives, args.hard_negative_extra)
             if args.hard_negative_extra >= 0 else None)
     points: dict[str, dict[str, Point]] = {}
@@ -459,7 +459,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "tuned_on": {
             "triage_sets": {key: {"split": "dev", "sha256": tr.file_digest(cases)}
                             for key, (cases, _) in tr.TRIAGE_SETS.items()
-                            if ep.select_split(ep.load_cases(cases), "dev")},
+                            if ep.select_split(ep.load_cases(cases), "dev")
+                            and key not in tr.NOT_FOR_POINTS},
             "policy_cases": {"sha256": tr.file_digest(ep.DEFAULT_CASES)},
             "rows": len(rows),
         },

@@ -85,8 +85,8 @@ def registered(groups: Sequence[Group]) -> Iterator[Group]:
         yield group
 
 
-def collect_tuning(engine: Any, news: bool = True,
-                   fresh: frozenset[str] = frozenset()) -> tuple[list[Row], Evidence]:
+def collect_tuning(engine: Any, news: bool = True, fresh: frozenset[str] = frozenset(),
+                   skip: Sequence[str] = ()) -> tuple[list[Row], Evidence]:
     """The tuning rows and their evidence, each group scored with its own site articles.
 
     The semantic artifact's news heads (``training.news_heads``) and the off-topic news refit
@@ -95,7 +95,8 @@ def collect_tuning(engine: Any, news: bool = True,
     gets instead the news margin of heads fitted without its article (stored with the heads by
     ``training.news_heads``), so the operating points are chosen on what a new story's
     comments would score.  The sets named in ``fresh`` (their keys) were never fitted on: their
-    rows come last, scored by the shipped fits as a new story's comments are.
+    rows come last, scored by the shipped fits as a new story's comments are.  The sets named in
+    ``skip`` are left out (``triage.NOT_FOR_POINTS`` when points are chosen).
     """
     heads = engine.models.get("semantic")
     shipped = heads.news if heads is not None else None
@@ -103,7 +104,7 @@ def collect_tuning(engine: Any, news: bool = True,
     parts = []
     fresh_rows: list[Row] = []
     fresh_parts = []
-    groups = tuning_groups()
+    groups = [g for g in tuning_groups() if g.key not in skip]
     try:
         if heads is not None:
             heads.news = None

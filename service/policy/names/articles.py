@@ -198,8 +198,30 @@ class ArticleNames:
                 continue  # "Um Uthaina", "ام قيس": Umm before no given name is a place
             if _in_place_list(tok, chunk, last):
                 continue  # "in the Al-Mahdood, Al-Sha'bi and downtown areas"
+            if _after_a_place_word(tok.texts, first, last):
+                continue  # "a wadi east of Saham al-Jawlan", "near Heibras"
             original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
             yield " ".join(tok.texts[first:last]), original
+
+
+# English words after which a capitalised name is where something happened, not who.
+_PLACE_PREPOSITIONS = frozenset(["near", "outside", "inside"])
+_DIRECTIONS = frozenset(
+    ["east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest",
+     "outskirts", "village", "town", "city", "district", "area", "edge", "heart"]
+)  # fmt: skip
+
+
+def _after_a_place_word(texts: Sequence[str], first: int, last: int) -> bool:
+    """Whether an English name comes after "near" or "east of": a place in news prose; not a
+    possessive ("near Walid Abu Hamdan's home") nor a given name and a surname."""
+    if first == 0 or not LATIN.match(texts[first]) or is_given(texts[first]):
+        return False
+    if last < len(texts) and texts[last] == "s":
+        return False
+    before = texts[first - 1]
+    return before in _PLACE_PREPOSITIONS or (
+        before == "of" and first >= 2 and texts[first - 2] in _DIRECTIONS)
 
 
 # Capitalised instruments of law and policy: a name ending in one is a document, not a person.

@@ -28,7 +28,7 @@ figure is (reason field ``name``).  Overlapping evidence keeps the strongest.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -38,7 +38,9 @@ from service.core import Article, CheckResult, Context, Reason, Span
 from .articles import ArticleNames
 from .finder import NameFinder, PersonTagger, Tokens, plausible_alone
 from .lexicons import (
+    ARABIC,
     LATIN,
+    common_given_names,
     is_given,
     lexicons,
     mixed_case,
@@ -48,6 +50,7 @@ from .lexicons import (
     watchlist_latin_surnames,
     watchlist_surnames,
 )
+from .phonetic import final_vowel, skeleton
 from .places import in_institution
 from .titles import Cues, TitleCue, load_roles, load_titles
 from .watchlist import Watchlist
@@ -92,6 +95,56 @@ _BARE_TITLES = frozenset(
 @lru_cache(maxsize=1)
 def _self_words() -> frozenset[str]:
     return norm_words(_SELF_AR) | norm_words(_SELF_EN)
+
+
+_VOCATIVE = frozenset(["يا", "ya", "yaa"])
+_CHEERS_EN = frozenset(["congrats", "congratulations", "bravo", "mabrouk", "mabrook"])
+# Praise and blessing said to the person addressed ("الله يحفظك يا زيد", "Yazan you legend"):
+# what makes a bare given name the story's champion, not another reader or the writer's son.
+# Not "يرحم": a prayer for the dead names the story's victim, a private person.
+_PRAISE = (
+    "يحفظك", "يوفقك", "يعطيك العافيه", "مبروك", "بطل", "تستاهل", "رفعت راس", "رفعتلنا راس",
+    "فخر", "legend", "champ", "champion", "hero", "proud of you", "well done", "congrats",
+    "congratulations", "bravo", "mabrouk",
+)
+_PRAISE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _PRAISE)) + ")")
+# A relative named ("يا زيد يا ابني", "Hatem my son") or a reply to another reader ("تعليقك",
+# "your comment") is not the story's person.
+_NOT_THE_STORYS = re.compile(
+    r"(?<!\w)(?:ابني|بنتي|ابنى|اخوي|اختي|ابن اختي|ابن اخوي|حفيدي|my son|my daughter|my brother"
+    r"|my nephew|my grandson|تعليقك|علقت|your comment|you wrote|@)"
+)
+
+
+def _addressed(texts: list[str], i: int, norm: str) -> bool:
+    """Whether token ``i`` is a name spoken to or cheered with praise: "الله يحفظك يا زيد",
+    "Yazan you legend", "congrats Yazan"; not a relative or another reader addressed."""
+    if not _PRAISE_RE.search(norm) or _NOT_THE_STORYS.search(norm):
+        return False
+    before = texts[i - 1] if i else ""
+    if before in _VOCATIVE or before in _CHEERS_EN:
+        return True
+    if i >= 2 and (texts[i - 2], before) in (("well", "done"), ("proud", "of")):
+        return True
+    return i == 0 and bool(LATIN.match(texts[i])) and len(texts) > 1 and texts[1] in ("you", "u")
+
+
+def _plain_given(word: str) -> bool:
+    """A given name that is no everyday word (not كريم، نور، امل) and not one of the commonest."""
+    return is_given(word, strict=True) and word not in common_given_names()
+
+
+def _across_scripts(word: str, given: Mapping[str, str]) -> bool:
+    """Whether an Arabic word spells an English story's given name (skeleton and final vowel:
+    "يزن" for "Yazan"), neither an everyday word nor among the commonest."""
+    if not ARABIC.match(word) or not _plain_given(word):
+        return False
+    key = skeleton(word)
+    return len(key) >= 3 and any(
+        LATIN.match(name) and skeleton(name) == key and final_vowel(name) == final_vowel(word)
+        and _plain_given(name)
+        for name in given
+    )
 
 
 def _era_surnames(texts: list[str]) -> Iterator[int]:
@@ -211,16 +264,28 @@ class PersonalNameCheck:
         return out
 
     def _titled_given_names(self, article: Article, tok: Tokens) -> list[_Mention]:
-        """An article's official by title and given name ("يا دكتور فراس", "Dr Firas").
+        """An article's official by title and given name ("يا دكتور فراس", "Dr Firas"), or
+        the story's person addressed with praise by the given name ("الله يحفظك يا زيد",
+        "Yazan you legend", "congrats Yazan"; an Arabic "يا يزن" for an English story's Yazan).
 
         A given name alone is any reader's relative; after a title (or an office, with its
         definite complement: "نقيب المعاصر تيسير") it is the person the story names with that
-        given name.
+        given name.  Addressed with praise or a blessing it is the story's person too, unless the
+        name is an everyday word (كريم، نور) or one of the commonest (محمد، خالد, Ali), or the
+        comment names a relative or answers another reader.
         """
         given = self._articles.given_names(article)
+        norm = normalize(tok.original).text
         out: list[_Mention] = []
         for i, word in enumerate(tok.texts):
+            # A Latin name is capitalised as a name ("Bravo master!" is no "Master Hatem").
+            capital = not LATIN.match(word) or tok.raw(i)[:1].isupper()
             if word not in given:
+                if _addressed(tok.texts, i, norm) and _across_scripts(word, given):
+                    out.append(self._mention(tok, i, i + 1, ARTICLE_SCORE, "article"))
+                continue
+            if capital and _plain_given(word) and _addressed(tok.texts, i, norm):
+                out.append(self._mention(tok, i, i + 1, ARTICLE_SCORE, "article"))
                 continue
             for j in range(max(0, i - 3), i):
                 cue = self._titles.at(tok.texts, j)

@@ -104,6 +104,24 @@ def _indefinite_roles() -> frozenset[str]:
     )
 
 
+# Adjectives readers put after a bare office ("مدير ناجح", "وزير فاشل", "نائب صالح"); a given
+# name there is a name ("كابتن عدنان", "وزير خالد").
+_OFFICE_ADJECTIVES = frozenset(
+    ["ناجح", "فاشل", "صالح", "شاطر", "قوي", "ضعيف", "محترم", "نظيف", "نزيه", "فاسد", "ممتاز",
+     "كفو", "كفؤ", "جديد", "عظيم", "منيح", "مليح", "فهمان", "جاهل", "حقيقي", "مثالي", "امين"]
+)  # fmt: skip
+
+
+def _qualified_office(texts: Sequence[str], cue: int, length: int, word: int) -> bool:
+    """Whether one word right after a bare office noun is its adjective: an office without
+    the article is described ("مدير ناجح", "وزير فاشل"), not named, when the word is one of
+    :data:`_OFFICE_ADJECTIVES` and no family name follows it."""
+    if length != 1 or word != cue + 1 or texts[cue] not in _indefinite_roles():
+        return False
+    nxt = texts[word + 1] if word + 1 < len(texts) else ""
+    return texts[word] in _OFFICE_ADJECTIVES and not (family_shaped(nxt) or nisba_shaped(nxt))
+
+
 class NameFinder:
     """Names after title cues, by shape, and from the tagger (shared by comments and articles)."""
 
@@ -198,6 +216,8 @@ class NameFinder:
                 end += 1
             while end > j and texts[end - 1] in lex["connectors"]:
                 end -= 1
+            if end - j == 1 and _qualified_office(texts, i, length, j):
+                end = j  # "مدير ناجح": a successful manager, not one called Najeh
             if end > j:
                 yield i, j, end, score
                 i = end

@@ -60,7 +60,7 @@ _MODIFIERS_AR = (
     "المشتركه باسم الرسمي الخارجيه الداخليه الدفاع الماليه الاعلام التربيه التعليم الصحه العدل "
     "الاقتصاد الطاقه الزراعه العمل الثقافه الشباب الاوقاف النقل السياحه الاتصال الحكومي "
     "الشؤون السياسيه البرلمانيه الدوله المعظم المفدى الشهيد عام العام التنفيذي الصهيوني "
-    "الاعلامي الفني الاداري "
+    "الاعلامي الفني الاداري الوزاري الوزاريه "
     # adjectives of an office's complement ("وزير الاقتصاد الرقمي", "التعليم العالي"): nisba
     # shaped like family names, they follow the noun they agree with.  Not the ones that are
     # also family names (العسكري، المالي، الرياضي، المدني): those stay names.
@@ -380,6 +380,21 @@ def given_names() -> dict[str, frozenset[str]]:
         "ar_ambiguous": frozenset(ambiguous),
         "en": frozenset(en - stop),
     }
+
+
+COMMON_GIVEN_COUNT = 500  # a name this frequent (محمد، احمد، خالد، Ali) may be any reader
+
+
+@lru_cache(maxsize=1)
+def common_given_names() -> frozenset[str]:
+    """The most frequent given names of ``given_names.tsv``: a bare address by one of them may
+    be to anyone (another reader, a relative), not to the story's person of that name."""
+    if not GIVEN_NAMES_PATH.exists():
+        return frozenset()
+    return frozenset(
+        row["name"] for row in read_tsv(GIVEN_NAMES_PATH)
+        if row.get("name") and int(row.get("count") or 0) >= COMMON_GIVEN_COUNT
+    )
 
 
 def is_given(token: str, *, strict: bool = False) -> bool:

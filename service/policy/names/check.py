@@ -116,11 +116,15 @@ _NOT_THE_STORYS = re.compile(
 )
 
 
-def _addressed(texts: list[str], i: int, norm: str) -> bool:
-    """Whether token ``i`` is a name spoken to or cheered with praise: "الله يحفظك يا زيد",
-    "Yazan you legend", "congrats Yazan"; not a relative or another reader addressed."""
-    if not _PRAISE_RE.search(norm) or _NOT_THE_STORYS.search(norm):
-        return False
+def _praised(norm: str) -> bool:
+    """Whether a normalised comment praises or blesses someone, naming no relative and
+    answering no other reader ("الله يحفظك", "legend"; not "يا ابني", "your comment")."""
+    return bool(_PRAISE_RE.search(norm)) and not _NOT_THE_STORYS.search(norm)
+
+
+def _addressed(texts: list[str], i: int) -> bool:
+    """Whether token ``i`` is a name spoken to or cheered: "يا زيد", "Yazan you ...",
+    "congrats Yazan"; the caller checks the comment praises (:func:`_praised`)."""
     before = texts[i - 1] if i else ""
     if before in _VOCATIVE or before in _CHEERS_EN:
         return True
@@ -250,7 +254,7 @@ class PersonalNameCheck:
             listed += [(m, ARTICLE_SCORE, "article") for m in found]
         out: list[_Mention] = []
         if ctx.article is not None:
-            out += self._titled_given_names(ctx.article, tok)
+            out += self._titled_given_names(ctx.article, tok, ctx.norm.text)
         for m, score, via in listed:
             s = ctx.span(m.start, m.end)
             one_latin_word = m.last - m.first == 1 and LATIN.match(s.text)
@@ -263,7 +267,8 @@ class PersonalNameCheck:
             out.append(_Mention(s.start, s.end, m.first, m.last, score, via))
         return out
 
-    def _titled_given_names(self, article: Article, tok: Tokens) -> list[_Mention]:
+    def _titled_given_names(self, article: Article, tok: Tokens,
+                            norm: str) -> list[_Mention]:
         """An article's official by title and given name ("يا دكتور فراس", "Dr Firas"), or
         the story's person addressed with praise by the given name ("الله يحفظك يا زيد",
         "Yazan you legend", "congrats Yazan"; an Arabic "يا يزن" for an English story's Yazan).
@@ -275,16 +280,17 @@ class PersonalNameCheck:
         comment names a relative or answers another reader.
         """
         given = self._articles.given_names(article)
-        norm = normalize(tok.original).text
+        # Praise without a relative or a reply is read once per comment, not per word.
+        praised = _praised(norm)
         out: list[_Mention] = []
         for i, word in enumerate(tok.texts):
             # A Latin name is capitalised as a name ("Bravo master!" is no "Master Hatem").
             capital = not LATIN.match(word) or tok.raw(i)[:1].isupper()
             if word not in given:
-                if _addressed(tok.texts, i, norm) and _across_scripts(word, given):
+                if praised and _addressed(tok.texts, i) and _across_scripts(word, given):
                     out.append(self._mention(tok, i, i + 1, ARTICLE_SCORE, "article"))
                 continue
-            if capital and _plain_given(word) and _addressed(tok.texts, i, norm):
+            if praised and capital and _plain_given(word) and _addressed(tok.texts, i):
                 out.append(self._mention(tok, i, i + 1, ARTICLE_SCORE, "article"))
                 continue
             for j in range(max(0, i - 3), i):

@@ -317,6 +317,15 @@ def _amount(text: str) -> str | None:
     return found.group().replace(",", "").rstrip(".") if found else None
 
 
+@lru_cache(maxsize=64)
+def _story_terms(title: str, body: str) -> tuple[frozenset[str], str]:
+    """The amounts an article quotes with a currency and its normalised, case-folded text:
+    read once per article version, not once per comment that quotes a price."""
+    raw = f"{title} {body}".translate(_DIGITS)
+    prices = frozenset(a for m in _PRICE.finditer(raw) if (a := _amount(m.group())))
+    return prices, normalize_text(raw).casefold()
+
+
 def _beyond_the_story(cues: list[_SpamCue], ctx: Context) -> list[_SpamCue]:
     """The cues that say more than the story does.
 
@@ -332,9 +341,7 @@ def _beyond_the_story(cues: list[_SpamCue], ctx: Context) -> list[_SpamCue]:
         return cues
     if any(c.kind in _INVITING for c in cues):
         return cues
-    raw = f"{ctx.article.title} {ctx.article.body}".translate(_DIGITS)
-    prices = {a for m in _PRICE.finditer(raw) if (a := _amount(m.group()))}
-    story = normalize_text(raw).casefold()
+    prices, story = _story_terms(ctx.article.title, ctx.article.body)
     # One commercial word is a quote; two or more ("عروض حج مضمونة"), or one beside a price
     # of the comment's own, are an advert's voice.
     quoting = sum(c.kind == "promo" for c in cues) == 1 and all(

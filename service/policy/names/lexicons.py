@@ -91,9 +91,6 @@ _STOPWORDS = (
     "الباقي الباقيه الباقين الباقيين "
     "والله حفظه ادام رحمه يرحمه لازم مفروض بدنا بدهم لصالح"
 )
-# Places and organisations the CRF, trained on little of this region's news, takes for people
-# ("Raqqa" scores 0.87 in a comment).  A tagger-only span made only of these is dropped, and
-# none of them is ever taken for a surname.
 # "حسن" read husn, "goodness of", before an abstract noun: "شهادة حسن سلوك", "حسن النية",
 # "حسن الجوار" are phrases, not a man called Hasan.
 _HUSN_NOUNS_AR = (
@@ -101,6 +98,9 @@ _HUSN_NOUNS_AR = (
     "تصرف الاداره اداره المعامله معامله التعامل الاستقبال استقبال الضيافه الخاتمه خاتمه "
     "الاداء اداء السيره سيره الادب ادب الاستماع الاختيار اختيار النوايا التنظيم تنظيم"
 )
+# Places and organisations the CRF, trained on little of this region's news, takes for people
+# ("Raqqa" scores 0.87 in a comment).  A tagger-only span made only of these is dropped, and
+# none of them is ever taken for a surname.
 _NOT_PERSONS = (
     "jordan amman irbid zarqa aqaba salt madaba karak jerash mafraq tafileh maan ajloun ramtha "
     "syria damascus aleppo raqqa idlib homs hama deir ezzor daraa iraq baghdad mosul basra "
@@ -356,12 +356,17 @@ def watchlist_latin_surnames() -> frozenset[str]:
     return frozenset(out)
 
 
+COMMON_GIVEN_COUNT = 500  # a name this frequent (محمد، احمد، خالد، Ali) may be any reader
+
+
 @lru_cache(maxsize=1)
 def given_names() -> dict[str, frozenset[str]]:
-    """Given names: ``ar`` (normalised Arabic), ``ar_ambiguous`` (also everyday words), ``en``."""
+    """Given names: ``ar`` (normalised Arabic), ``ar_ambiguous`` (also everyday words), ``en``,
+    and ``common`` (either script, :data:`COMMON_GIVEN_COUNT` or more bearers)."""
     ar = set(norm_words(_GIVEN_NAMES_AR))
     ambiguous = set(norm_words(_AMBIGUOUS_AR))
     en: set[str] = set()
+    common: set[str] = set()
     lex = lexicons()
     stop = lex["stopwords"] | lex["not_persons"] | lex["connectors"] | lex["kunya"]
     if GIVEN_NAMES_PATH.exists():
@@ -369,6 +374,8 @@ def given_names() -> dict[str, frozenset[str]]:
             name = row.get("name", "")
             if not name or name in stop:
                 continue
+            if int(row.get("count") or 0) >= COMMON_GIVEN_COUNT:
+                common.add(name)
             if row.get("script") == "en":
                 en.add(name)
             else:
@@ -379,22 +386,14 @@ def given_names() -> dict[str, frozenset[str]]:
         "ar": frozenset(ar - stop),
         "ar_ambiguous": frozenset(ambiguous),
         "en": frozenset(en - stop),
+        "common": frozenset(common),
     }
 
 
-COMMON_GIVEN_COUNT = 500  # a name this frequent (محمد، احمد، خالد، Ali) may be any reader
-
-
-@lru_cache(maxsize=1)
 def common_given_names() -> frozenset[str]:
     """The most frequent given names of ``given_names.tsv``: a bare address by one of them may
     be to anyone (another reader, a relative), not to the story's person of that name."""
-    if not GIVEN_NAMES_PATH.exists():
-        return frozenset()
-    return frozenset(
-        row["name"] for row in read_tsv(GIVEN_NAMES_PATH)
-        if row.get("name") and int(row.get("count") or 0) >= COMMON_GIVEN_COUNT
-    )
+    return given_names()["common"]
 
 
 def is_given(token: str, *, strict: bool = False) -> bool:

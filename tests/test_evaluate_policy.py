@@ -378,6 +378,10 @@ TRIAGE_DIGESTS = {
     "triage40_articles.json": "c05a7083ffe9c60a9b247a471f8321d1105deb318bbd43ea3cf56e1b593531ae",
     "triage41_cases.jsonl": "0b31cb6f3d4c3f43ee2d6fcec85e1fc4ebbc43e404809998a2f764e1e97e95ed",
     "triage41_articles.json": "3abd41de15f313b088c9b724f8ce0cd569fec067138bb83cf4d7cc3c5922fddd",
+    "triage42_cases.jsonl": "491f3f4af4bcbea733ab79d8c9adc920a33cddd83be377ad386618db20b719f1",
+    "triage42_articles.json": "e9939a389dd2b33326a4cb8f79981a21884511a435f32c019b1da06b0d5e84d7",
+    "triage43_cases.jsonl": "46bbeaff9ad8260a1afa04f62db11c30c6a0e8c7af79016fb006c86a84df4e7a",
+    "triage43_articles.json": "4f5ccf7c98e3190974d2ffacbac232f183fe93e753d5bf08e88b5df525ff4c47",
 }
 
 
@@ -415,7 +419,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
                           ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4),
                           ("35", 5, 4), ("37", 5, 4), ("39", 5, 4),
-                          ("41", 5, 4)])
+                          ("41", 5, 4), ("43", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -433,7 +437,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36", "38", "40"])
+                                 "36", "38", "40", "42"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

@@ -153,6 +153,10 @@ TRIAGE40_CASES = DATA_DIR / "triage40_cases.jsonl"
 TRIAGE40_ARTICLES = DATA_DIR / "triage40_articles.json"
 TRIAGE41_CASES = DATA_DIR / "triage41_cases.jsonl"
 TRIAGE41_ARTICLES = DATA_DIR / "triage41_articles.json"
+TRIAGE42_CASES = DATA_DIR / "triage42_cases.jsonl"
+TRIAGE42_ARTICLES = DATA_DIR / "triage42_articles.json"
+TRIAGE43_CASES = DATA_DIR / "triage43_cases.jsonl"
+TRIAGE43_ARTICLES = DATA_DIR / "triage43_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -195,6 +199,8 @@ TRIAGE_SETS = {
     "39": (TRIAGE39_CASES, TRIAGE39_ARTICLES),
     "40": (TRIAGE40_CASES, TRIAGE40_ARTICLES),
     "41": (TRIAGE41_CASES, TRIAGE41_ARTICLES),
+    "42": (TRIAGE42_CASES, TRIAGE42_ARTICLES),
+    "43": (TRIAGE43_CASES, TRIAGE43_ARTICLES),
 }
 # Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
 # points: the fortieth was written with extra name violations and name traps, a label mix no

@@ -205,8 +205,11 @@ TRIAGE_SETS = {
 # Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
 # points: the fortieth was written with extra name violations and name traps, a label mix no
 # site sees, and its name leaks (which no threshold decides: names are rules) pushed the tuner
-# to lower every other category's points to stay under the pooled leak ceiling.
-NOT_FOR_POINTS = ("40",)
+# to lower every other category's points to stay under the pooled leak ceiling.  The
+# forty-second was written with extra off-topic violations and off-topic-looking acceptable
+# comments; held out 26 + 30 published 84.2% in Arabic with it in the points, 84.9% without
+# (``training.cv_operating_points``, twentieth session), the other figures equal.
+NOT_FOR_POINTS = ("40", "42")
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")
 # Done-means of the verdict issue, per language (and per category for rejected share).

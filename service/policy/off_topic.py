@@ -461,7 +461,16 @@ class OffTopicCheck:
                 params["joke"] = "1"
             elif cue is not None and p >= floor:
                 kind, asked = cue
-                results[i] = _rule_result(p >= leans, self.map.review, asked, {**params, kind: "1"})
+                # Two signals agreeing decide too: a reader's question that is also as near a
+                # help-desk request as the request rule's reject margin ("anyone know a good
+                # dentist in Khalda?" under an airline story) is off the subject at a lower P.
+                # From the review margin on-topic questions came in (a water cut under the
+                # water-cuts story), as they do for the request rule itself.
+                helpdesk = self.requests is not None and requests[k] >= self.requests.reject
+                if helpdesk:
+                    params["request"] = f"{requests[k]:.3f}"
+                results[i] = _rule_result(p >= leans or helpdesk, self.map.review, asked,
+                                          {**params, kind: "1"})
                 continue
             elif (self.requests is not None and not is_cross
                   and requests[k] >= self.requests.review

@@ -76,6 +76,8 @@ _OTHER_AR = re.compile(
     # The site by name, why it does not publish about something or why it deleted a story
     # (said to officials, "ليش ما بتحكوا الحقيقة" is about the story: the site must be named)
     r"|عمون\W+(?:ليش\s+ما\s+(?:بتنشرو|بتنشروا|بتكتبو|بتكتبوا)\s+عن"
+    # "وين خبر ...؟" to the site: where its story of something else is
+    r"|(?:يا\s+)?وين\s+(?:ال)?خبر"
     r"|ليش\s+(?:حذفتو|حذفتوا|حذفتم|شلتو|شلتوا)\s+(?:ال)?(?:خبر|تقرير))"
     # "وشو صار بقضية ..." ("and what became of ..."): the conjunction joined to the question
     r"|(?:و|ف)?(?:وين|شو)\s+صار(?:ت)?\s+(?:ب|في\s+|مع\s+)?(?:ال)?(?:قصه|قضيه|موضوع|ملف)"

@@ -196,6 +196,10 @@ class ArticleNames:
                 continue  # a first name alone would flag every reader's namesake relative
             if toks[0] in _UMM and (len(toks) < 2 or not is_given(toks[1])):
                 continue  # "Um Uthaina", "ام قيس": Umm before no given name is a place
+            if len(toks) == 2 and toks[0] in _UMM and is_given(toks[1]):
+                # "said Umm Yazan, a producer from Ay": a story names a private woman by her
+                # kunya alone, and Umm is no family name (Abu is: "Mayor Abu Zaid").
+                continue
             if _in_place_list(tok, chunk, last):
                 continue  # "in the Al-Mahdood, Al-Sha'bi and downtown areas"
             if _after_a_place_word(tok.texts, first, last):

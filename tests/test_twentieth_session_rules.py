@@ -1,0 +1,143 @@
+"""Generic fixes read off the forty-second triage set (dev): each rule both ways."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from model.verdict import Article, Context, Submission
+from service.policy.names import PersonalNameCheck, Watchlist, load_seed_watchlist
+from tests.names_support import make_check, named_in, seed_check
+from tests.test_semantic import FakeEncoder
+
+
+@pytest.fixture(scope="module")
+def check() -> PersonalNameCheck:
+    return seed_check()
+
+
+# -- names harvested from the story --------------------------------------------------------
+
+CAMELS = Article(
+    id="camels", title="انطلاق موسم سباقات الهجن", language="ar",
+    body="قاطع عدد من ملاك الهجن أشواط الحقايق احتجاجاً على خفض الجوائز.\n"
+         "وقال الناطق باسم لجنة ملاك الهجن في الجنوب عيد مطلق الزوايدة إن الملاك خسروا.",
+)
+FESTIVAL = Article(
+    id="mansaf", title="Karak mansaf festival bids for a record", language="en",
+    body="\"Three days at this price means I might go home with nothing,\" said Umm Yazan, a "
+         "producer from Ay. Greater Karak Mayor Abu Zaid said the fees pay for cleaning.",
+)
+
+
+def test_camel_owners_are_no_woman_called_malak_and_the_spokesman_is_still_named(check):
+    names = {name for _, name in check.extract_article_names(CAMELS)}
+    assert not any("الهجن" in n for n in names)
+    assert not named_in(check, "الهجن تراث وعز، الله يبارك بالحلال وبأهله", CAMELS, at=0.5)
+    assert named_in(check, "الزوايدة حكى الصح", CAMELS, at=0.5)
+
+
+def test_a_woman_the_story_names_by_her_kunya_is_private_but_a_mayor_called_abu_zaid_is_not():
+    # the tagger marks both, as the shipped one did on the forty-second set's story
+    check = make_check(Watchlist.from_entries(load_seed_watchlist()),
+                       {"Umm Yazan": 0.9, "Abu Zaid": 0.9})
+    names = {name for _, name in check.extract_article_names(FESTIVAL)}
+    assert "Umm Yazan" not in names and "Abu Zaid" in names
+
+
+# -- strife: foreign women workers as a group -----------------------------------------------
+
+@pytest.mark.parametrize(("comment", "strife"), [
+    ("المشكلة كلها من العاملات الاجنبيات، هدول ما عندهم رحمة ولا ضمير", True),
+    ("العاملات الاجنبيات بدور المسنين مظلومات وبشتغلوا ساعات طويلة برواتب قليلة", False),
+    ("الله يعين العاملات الوافدات، بشتغلوا ليل نهار وبعاد عن اهلهم", False),
+])
+def test_foreign_women_workers_blamed_as_a_group_is_strife_and_a_kind_word_is_not(
+        comment, strife):
+    from service.policy.rules.strife import StrifeRules
+
+    result = StrifeRules()(Context(Submission(comment), None))
+    assert (result.scores.get("strife", 0.0) >= 0.85) is strife
+
+
+# -- spam: an advertiser's coverage and discount wording ------------------------------------
+
+@pytest.mark.parametrize(("comment", "spam"), [
+    ("KUTUB EXPRESS delivers novels anywhere in Jordan in 48h!! 20% OFF this week, WhatsApp "
+     "0796 418 223", True),
+    ("The ministry's book fair had 50% off this week, I bought 10 books for JD15", False),
+    ("In Europe a library card costs 5 euros, it should work anywhere in Jordan too", False),
+])
+def test_an_advertisers_wording_counts_beside_a_phone_number_and_not_in_a_readers_story(
+        comment, spam):
+    from service.policy.rules.spam import SpamRules
+
+    result = SpamRules()(Context(Submission(comment), None))
+    score = result.scores.get("spam", 0.0)
+    assert score >= 0.85 if spam else score < 0.5
+
+
+# -- off-topic: generic reactions, the site asked for another story, help-desk questions ----
+
+def test_good_news_for_a_change_is_a_generic_reaction():
+    from model.normalize import normalize_text
+    from service.policy.off_topic import GenericReactions
+
+    generic = GenericReactions.load()
+    assert generic.matches(normalize_text("Finally, some good news for a change."))
+    assert not generic.matches(normalize_text("Finally, some good news for the bus drivers."))
+
+
+@pytest.mark.parametrize(("comment", "cue"), [
+    ("يا عمون وين خبر حادث اوتوستراد الزرقاء امبارح؟", "عمون وين خبر"),
+    ("عمون وين الخبر عن رفع رسوم الجامعات؟", "عمون وين الخبر"),
+])
+def test_the_site_asked_where_its_story_of_something_else_is_names_another_story(comment, cue):
+    from model.relevance import RelevanceModel
+    from service.policy.off_topic import READER_QUESTION_P, READER_QUESTION_SCORE, OffTopicCheck
+
+    check = OffTopicCheck(RelevanceModel.load())
+    check.model.predict_proba = lambda texts, arts: np.full(len(texts), READER_QUESTION_P + 0.05)
+    story = Article("census", "بدء التعداد العام", "بدأ العدادون زيارة البيوت.", "ar")
+    result = check(Context(Submission(comment), story))
+    assert result.scores["off_topic"] == READER_QUESTION_SCORE
+    (reason,) = result.reasons
+    assert reason.params.get("other_story") == "1" and reason.spans[0].text == cue
+
+
+def test_asking_the_site_to_write_more_about_this_story_is_no_other_story_cue():
+    from service.policy.off_topic_cues import question_cue
+
+    story = Article("census", "بدء التعداد العام", "بدأ العدادون زيارة البيوت.", "ar")
+    ctx = Context(Submission("ليش يا عمون ما بتكتبوا عن النصابين اللي بيدعوا انهم عدادين؟"),
+                  story)
+    assert question_cue(ctx) is None or question_cue(ctx)[0] != "other_story"
+
+
+@pytest.mark.parametrize(("comment", "outcome"), [
+    # a reader's question that is also a help-desk request: rejected although P is low
+    ("does anyone know where do i renew my passport?", "reject"),
+    # the same cue asking about the story: the model's low P only asks for review
+    ("does anyone know why the ministry raised fuel prices in amman?", "review"),
+])
+def test_a_reader_question_that_is_also_a_help_desk_request_is_rejected_at_a_lower_p(
+        comment, outcome):
+    from model.relevance import RelevanceModel
+    from model.semantic_relevance import FEATURES, SemanticRelevance
+    from service.policy.off_topic import CATEGORY, GenericReactions, OffTopicCheck
+
+    enc = FakeEncoder()
+    p = 0.15  # English: over the cue's review floor (0.1), under its reject floor (0.3)
+    semantic = SemanticRelevance(np.zeros(len(FEATURES)), float(np.log(p / (1 - p))),
+                                 enc.embed(["thanks"]), enc.version)
+    fuel = Article("fuel", "Fuel prices rise", "The ministry raised fuel prices in Amman.")
+    off_topic = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                              generic=GenericReactions([]),
+                              request_prototypes=["where do i renew my passport"])
+    result = off_topic(Context(Submission(comment), fuel))
+    (reason,) = result.reasons
+    assert reason.source == "rule" and reason.params.get("reader_question") == "1"
+    if outcome == "reject":
+        assert result.scores[CATEGORY] >= 0.85 and float(reason.params["request"]) >= 0.4
+    else:
+        assert result.scores[CATEGORY] == off_topic.map.review and "request" not in reason.params

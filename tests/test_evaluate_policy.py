@@ -382,6 +382,10 @@ TRIAGE_DIGESTS = {
     "triage42_articles.json": "e9939a389dd2b33326a4cb8f79981a21884511a435f32c019b1da06b0d5e84d7",
     "triage43_cases.jsonl": "46bbeaff9ad8260a1afa04f62db11c30c6a0e8c7af79016fb006c86a84df4e7a",
     "triage43_articles.json": "4f5ccf7c98e3190974d2ffacbac232f183fe93e753d5bf08e88b5df525ff4c47",
+    "triage44_cases.jsonl": "418b10beac5465badc39e0c0a6ae176665e0afab811af417e5d99d362b336d62",
+    "triage44_articles.json": "cbf67cda3c34be6a5cedce8172bcf581731536604a41ece5cb31f68b19e422cc",
+    "triage45_cases.jsonl": "23b725563d3a7d31213a979679c868314c88d5c66bcac95a26cd59b573f430ab",
+    "triage45_articles.json": "10fbe2ba760ad90605642b934faea95d9157af8c446a19f0d00e0c111f09da34",
 }
 
 
@@ -419,7 +423,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
                           ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4),
                           ("35", 5, 4), ("37", 5, 4), ("39", 5, 4),
-                          ("41", 5, 4), ("43", 5, 4)])
+                          ("41", 5, 4), ("43", 5, 4), ("45", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -437,7 +441,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36", "38", "40", "42"])
+                                 "36", "38", "40", "42", "44"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

@@ -157,6 +157,10 @@ TRIAGE42_CASES = DATA_DIR / "triage42_cases.jsonl"
 TRIAGE42_ARTICLES = DATA_DIR / "triage42_articles.json"
 TRIAGE43_CASES = DATA_DIR / "triage43_cases.jsonl"
 TRIAGE43_ARTICLES = DATA_DIR / "triage43_articles.json"
+TRIAGE44_CASES = DATA_DIR / "triage44_cases.jsonl"
+TRIAGE44_ARTICLES = DATA_DIR / "triage44_articles.json"
+TRIAGE45_CASES = DATA_DIR / "triage45_cases.jsonl"
+TRIAGE45_ARTICLES = DATA_DIR / "triage45_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -201,6 +205,8 @@ TRIAGE_SETS = {
     "41": (TRIAGE41_CASES, TRIAGE41_ARTICLES),
     "42": (TRIAGE42_CASES, TRIAGE42_ARTICLES),
     "43": (TRIAGE43_CASES, TRIAGE43_ARTICLES),
+    "44": (TRIAGE44_CASES, TRIAGE44_ARTICLES),
+    "45": (TRIAGE45_CASES, TRIAGE45_ARTICLES),
 }
 # Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
 # points: the fortieth was written with extra name violations and name traps, a label mix no

@@ -141,3 +141,113 @@ def test_a_reader_question_that_is_also_a_help_desk_request_is_rejected_at_a_low
         assert result.scores[CATEGORY] >= 0.85 and float(reason.params["request"]) >= 0.4
     else:
         assert result.scores[CATEGORY] == off_topic.map.review and "request" not in reason.params
+
+
+# -- second part: read off the forty-fourth triage set (dev) ---------------------------------
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("طيب سقف الزراعه بيشمل الدعامة؟ الدكتور عندي حاكيلي 800 مع التاج", False),
+    ("المهم الدكتور يخاف الله بالأسعار", False),
+    ("الدكتور فراس الحموري ما قصر معنا", True),
+])
+def test_a_readers_own_doctor_and_what_he_said_is_no_name_after_the_title(comment, named):
+    tagging = make_check(Watchlist.from_entries(load_seed_watchlist()),
+                         {"عندي حاكيلي": 0.9, "يخاف": 0.9, "فراس الحموري": 0.9})
+    assert named_in(tagging, comment, None, at=0.5) is named
+
+
+@pytest.mark.parametrize(("comment", "strife"), [
+    ("كان معي 6 شباب سوريين، اشطر ناس بالشغل. الله يوفقهم وين ما راحوا", False),
+    ("السوريين وين ما راحوا خربوها", True),
+    ("هدول طول عمرهم بوكلوا من صحن الاردني وبيبصقوا فيه", True),
+    ("la taswiyeh wala 3afo, rajj3ohom kollhom 3ala baladhom w khalas", True),
+    # the reviewer's cases: a curse is no blessing, "يسهل" is also "makes it easy", a
+    # reported incident is no ingratitude, "sent them all back" home is no call
+    ("السوريين وين ما راحوا بخربوا الله لا يحميهم", True),
+    ("القرار يسهل على المصريين ياخذوا شغلنا", True),
+    ("الجمهور المغربي بزقوا فيه بعد المباراة", False),
+    ("el jaysh raj3ohom kollhom bisalame, allah y7ammihom", False),
+])
+def test_a_blessing_is_no_frame_and_ingratitude_or_sending_all_back_is(comment, strife):
+    from service.policy.rules.strife import StrifeRules
+
+    result = StrifeRules()(Context(Submission(comment), None))
+    assert (result.scores.get("strife", 0.0) >= 0.85) is strife
+
+
+@pytest.mark.parametrize(("comment", "defended"), [
+    ("قريت التعليقات وانصدمت. السوري اللي عاش معنا مش عدو، وما حدا منهم اختار الحرب", True),
+    ("السوري اللي عاش معنا عدو وما بنسى", False),
+])
+def test_a_group_said_to_be_no_enemy_is_defended(comment, defended):
+    from service.policy.rules.strife import StrifeRules
+    from service.policy.warm import defended_group
+
+    assert defended_group(Context(Submission(comment), None), StrifeRules()) is defended
+
+
+@pytest.mark.parametrize(("comment", "prayer"), [
+    ("اللهم ردهم إلى ديارهم رداً جميلاً واجعل بلدهم بلد أمن وأمان", True),
+    ("يا رب فرج عنهم وردهم لبيوتهم سالمين", True),
+    ("اللهم عليك بالسوريين", False),  # names a group: the model's score stands
+    ("ردهم إلى ديارهم وخلصونا", False),  # no prayer
+])
+def test_a_prayer_that_names_no_group_is_a_supplication(comment, prayer):
+    from service.policy.rules.strife import StrifeRules
+    from service.policy.warm import supplication
+
+    assert supplication(Context(Submission(comment), None), StrifeRules()) is prayer
+
+
+RETURN = Article(
+    id="return", title="عودة طوعية للاجئين", language="ar",
+    body="وقال الناطق باسم الوزارة مازن الخوالدة إن القافلة غادرت صباحاً.\n"
+         "وقال أبو ياسر، وهو نجار من داريا أمضى 11 عاماً في إربد: \"أخذت عدّتي معي\".",
+)
+CHAMBER = Article(
+    id="subsidy", title="Wage subsidy draws lukewarm response", language="en",
+    body="Tareq Haddadin, a board member at the Jordan Chamber of Industry, said the subsidy "
+         "barely covers costs. \"We sell less,\" said Samer Qudah, a farmer from Ghor Safi.",
+)
+
+
+OFFICIALS = Article(
+    id="officials", title="Officials with a private side", language="en",
+    body="Omar Khasawneh, a resident of Irbid and the city's former mayor, said the plan "
+         "failed. Dr. Rania Haddad, a mother of three who heads the ward, said beds were short.",
+)
+
+
+def test_an_official_with_a_title_or_an_office_in_the_role_clause_is_still_harvested():
+    check = make_check(Watchlist.from_entries(load_seed_watchlist()),
+                       {"Omar Khasawneh": 0.9, "Rania Haddad": 0.9})
+    names = {name for _, name in check.extract_article_names(OFFICIALS)}
+    assert {"Omar Khasawneh", "Rania Haddad"} <= names
+
+
+def test_a_person_the_story_quotes_with_a_private_role_is_no_personality():
+    check = make_check(Watchlist.from_entries(load_seed_watchlist()),
+                       {"أبو ياسر": 0.9, "مازن الخوالدة": 0.9, "Tareq Haddadin": 0.9,
+                        "Samer Qudah": 0.9})
+    ar = {name for _, name in check.extract_article_names(RETURN)}
+    en = {name for _, name in check.extract_article_names(CHAMBER)}
+    assert "أبو ياسر" not in ar and "مازن الخوالدة" in ar
+    assert "Samer Qudah" not in en and "Tareq Haddadin" in en
+
+
+NIDAL = Article(
+    id="chicken", title="سقف لسعر الدجاج", language="ar",
+    body="وقال الأمين العام للوزارة نضال البشابشة إن الارتفاع غير مبرر.",
+)
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("3afak ya Nidal, hek badna el mas2ool yenzal 3al ard", True),
+    ("ya Nidal el as3ar lessa ghalyeh", False),  # addressed, not praised
+    ("3afak ya nidal", False),  # a lower-case word is no name in Latin script
+    ("Mabrouk ya Nidal ya ebni 3al tawjihi", False),  # the writer's son
+    ("3afak ya Nidal 3ala ta3le2ak", False),  # another reader's comment
+    ("ya Nidal batalna nakol jaj", False),  # "we stopped", no "batal" (hero)
+])
+def test_an_arabizi_praise_names_the_arabic_storys_official_by_his_given_name(comment, named):
+    assert named_in(seed_check(), comment, NIDAL, at=0.8) is named

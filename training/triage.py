@@ -214,8 +214,11 @@ TRIAGE_SETS = {
 # to lower every other category's points to stay under the pooled leak ceiling.  The
 # forty-second was written with extra off-topic violations and off-topic-looking acceptable
 # comments; held out 26 + 30 published 84.2% in Arabic with it in the points, 84.9% without
-# (``training.cv_operating_points``, twentieth session), the other figures equal.
-NOT_FOR_POINTS = ("40", "42")
+# (``training.cv_operating_points``, twentieth session), the other figures equal.  The
+# forty-fourth was written with extra strife violations and group mentions: without it 84.2% /
+# 2.0% in Arabic and 91.3% / 1.4% in English (published / leak), with it 83.6% / 2.0% and
+# 91.3% / 2.7%.
+NOT_FOR_POINTS = ("40", "42", "44")
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")
 # Done-means of the verdict issue, per language (and per category for rejected share).

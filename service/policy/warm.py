@@ -27,6 +27,9 @@ streets", 2026-12-07): "Egyptian workers built half of Amman. Respect to them" i
 (kept narrow on purpose).  A negation split at its apostrophe ("don't" -> "don", "t") and an
 object that takes the word back ("they deserve nothing") are no warm words.
 
+A prayer that names no group (``supplication``: "اللهم ردهم الى ديارهم ردا جميلا", for
+refugees going home) is held the same way, below the reject threshold.
+
 A wider net only keeps the model from **rejecting** on its own (``caps["strife"] = "reject"``: it
 can still send the comment to a moderator): a word of defence or solidarity in a sentence that
 names a group (``DEFENCE``: "Jesus is honoured in Islam too"), a phrase that clears the group
@@ -79,7 +82,10 @@ EXONERATING = ("not the problem", "مش المشكله", "ما الهم ذنب",
                "مش ذنبهم", "مالهم ذنب",
                # a vice denied ("الخيانه مش من طبعهم"); a virtue denied is a strife frame,
                # which turns this guard off
-               "مش من طبعهم")
+               "مش من طبعهم",
+               # "السوري اللي عاش معنا مش عدو": not the enemy
+               "مش عدو", "مش عدونا", "مش اعداء", "مش اعدائنا", "not the enemy", "not our enemy",
+               "not enemies")
 SOLIDARITY = ("one family", "spare a thought", "same boat", "عيله وحده", "عائله وحده",
               "وحده وطنيه")
 # The two faiths named together as one people: "young people, Christians and Muslims, who
@@ -179,6 +185,21 @@ def _read(ctx: Context, strife_rules: StrifeRules) -> tuple[bool, bool]:
     return warm, defended
 
 
+# A comment that opens as a supplication ("اللهم ردهم الى ديارهم ردا جميلا", "يا رب فرج
+# عنهم"): the strife model read "return them to their homes" as a call to expel.
+_PRAYER = re.compile(r"^\W*(?:اللهم|يا\s?رب)(?!\w)")
+
+
+def supplication(ctx: Context, strife_rules: StrifeRules) -> bool:
+    """Whether the comment is a prayer that names no group and no strife rule fires on."""
+    if not _PRAYER.match(ctx.norm.text):
+        return False
+    if any(m.entry.category == "group" and m.first >= 0
+           for m in cached_find(ctx, STRIFE_PATTERN_MATCHES, strife_patterns())):
+        return False
+    return not strife_rules(ctx).scores.get(CATEGORY, 0.0)
+
+
 def _inclusive(text: str, tokens: Sequence, words: list[str]) -> bool:
     """Both faiths named together, in a list set off by commas or with a word of togetherness
     in their sentence, and no separating word, negation next to it or contrast after it."""
@@ -247,6 +268,8 @@ class WarmMentionGuard(CheckGuard):
             guard, cap = "warm mention", "review"
         elif defended_group(ctx, self.strife_rules):
             guard, cap = "defended group", "reject"
+        elif supplication(ctx, self.strife_rules):
+            guard, cap = "prayer", "reject"
         else:
             return result
         reasons = [replace(r, params={"guard": guard, **r.params})

@@ -146,6 +146,31 @@ class ArticleNames:
                 yield " ".join(Tokens.of(m.group()).texts), m.group()
                 break
 
+    def _private_role(self, tok: Tokens, chunk: str, first: int, last: int) -> bool:
+        """Whether the name ending at ``last`` is set off by a comma and a private role
+        (:data:`_PRIVATE_ROLES`) with no office: "قال أبو ياسر، وهو نجار من داريا", "said Umm
+        Yazan, a producer from Ay".  A story quotes private people so; an official's role is
+        an office ("، a spokesman for", "، وهو مدير ...", "a board member at ..."), anywhere
+        in the role's clause ("a resident of Irbid and its former mayor"), and a title before
+        the name ("النائب أحمد الخلايلة، وهو مزارع") makes it an official's too."""
+        texts = tok.texts
+        if last + 1 >= len(texts) or texts[last] not in _ROLE_INTRO:
+            return False
+        if not _COMMAS & set(chunk[tok.spans[last - 1].end : tok.spans[last].start]):
+            return False
+        if any(self.cues.at(texts, k) is not None for k in range(max(0, first - 3), first)):
+            return False
+        end = last + 1
+        while (end < len(texts) and end - last < 12
+               and not _CLAUSE_END.search(chunk[tok.spans[end - 1].end : tok.spans[end].start])):
+            end += 1
+        clause = range(last + 1, end)
+        if any(self.cues.at(texts, k) is not None or self.cues.head_of(texts[k])
+               or _common_head(texts[k], self.cues) or texts[k] in ("former", "السابق", "الاسبق")
+               for k in clause):
+            return False
+        return any(texts[k] in _PRIVATE_ROLES for k in range(last + 1, min(last + 4, end)))
+
     def _names_in(self, chunk: str, counts: Mapping[str, int] | None = None
                   ) -> Iterator[tuple[str, str]]:
         tok = Tokens.of(chunk)
@@ -204,6 +229,8 @@ class ArticleNames:
                 continue  # "in the Al-Mahdood, Al-Sha'bi and downtown areas"
             if _after_a_place_word(tok.texts, first, last):
                 continue  # "a wadi east of Saham al-Jawlan", "near Heibras"
+            if self._private_role(tok, chunk, first, last):
+                continue  # "أبو ياسر، وهو نجار من داريا": a private person the story quotes
             original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
             yield " ".join(tok.texts[first:last]), original
 
@@ -213,6 +240,24 @@ _PLACE_PREPOSITIONS = frozenset(["near", "outside", "inside"])
 _DIRECTIONS = frozenset(
     ["east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest",
      "outskirts", "village", "town", "city", "district", "area", "edge", "heart"]
+)  # fmt: skip
+
+
+# What introduces a person's role after a comma: "، وهو نجار", "، a producer from Ay".
+_ROLE_INTRO = frozenset(["وهو", "وهي", "a", "an"])
+_CLAUSE_END = re.compile(r"[,،.:;؛\"«»“”]")
+# Roles of the private people a story quotes (normalised): a trade, a resident, a parent.  A
+# role not listed ("a board member at the Chamber of Industry", "a member of the council") may
+# be a public one, so the name stays.
+_PRIVATE_ROLES = frozenset(
+    ["producer", "farmer", "resident", "vendor", "seller", "shopkeeper", "driver", "carpenter",
+     "mother", "father", "parent", "student", "worker", "refugee", "returnee", "shepherd",
+     "fisherman", "customer", "passenger", "patient", "housewife", "pensioner", "retiree",
+     "grandmother", "grandfather", "widow", "neighbour", "neighbor", "volunteer", "visitor",
+     "نجار", "مزارع", "بايع", "بائع", "سايق", "سائق", "طالب", "طالبه", "ام", "اب", "والد",
+     "والده", "لاجي", "لاجئ", "مواطن", "مواطنه", "عامل", "عامله", "راعي", "صياد", "مريض",
+     "مريضه", "متقاعد", "متقاعده", "جار", "جاره", "ارمله", "حداد", "خياط", "خياطه", "مربي",
+     "مربيه", "تاجر", "زائر", "زائره", "ربه", "متطوع", "متطوعه"]
 )  # fmt: skip
 
 

@@ -106,13 +106,19 @@ _PRAISE = (
     "يحفظك", "يوفقك", "يعطيك العافيه", "مبروك", "بطل", "تستاهل", "رفعت راس", "رفعتلنا راس",
     "فخر", "legend", "champ", "champion", "hero", "proud of you", "well done", "congrats",
     "congratulations", "bravo", "mabrouk",
+    # "عفاك" ("well done") and Arabizi as the normaliser reads it: "3afak" -> عفك,
+    # "ya3teek el 3afye" -> يعتيك, "allah ye7fazak" -> يحفزك
+    "عفاك", "عافاك", "عفك", "يعتيك", "يحفزك",
 )
-_PRAISE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _PRAISE)) + ")")
+# "batal" ("hero") whole: "batala" is unemployment, "batalna" "we stopped".
+_PRAISE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _PRAISE)) + r"|batal(?!\w))")
 # A relative named ("يا زيد يا ابني", "Hatem my son") or a reply to another reader ("تعليقك",
 # "your comment") is not the story's person.
 _NOT_THE_STORYS = re.compile(
     r"(?<!\w)(?:ابني|بنتي|ابنى|اخوي|اختي|ابن اختي|ابن اخوي|حفيدي|my son|my daughter|my brother"
-    r"|my nephew|my grandson|تعليقك|علقت|your comment|you wrote|@)"
+    r"|my nephew|my grandson|تعليقك|علقت|your comment|you wrote|@"
+    # Arabizi as the normaliser leaves it ("5ayi" -> خيي, "ta3le2ak" -> تعلءك)
+    r"|ibni|ebni|binti|bnti|khayi|akhoy|ukhti|خيي|تعلءك|تعليءك|kalamak)"
 )
 
 
@@ -139,13 +145,15 @@ def _plain_given(word: str) -> bool:
 
 
 def _across_scripts(word: str, given: Mapping[str, str]) -> bool:
-    """Whether an Arabic word spells an English story's given name (skeleton and final vowel:
-    "يزن" for "Yazan"), neither an everyday word nor among the commonest."""
-    if not ARABIC.match(word) or not _plain_given(word):
+    """Whether a word spells the story's given name in the other script (skeleton and final
+    vowel: "يزن" for an English story's "Yazan", an Arabizi "Nidal" for an Arabic story's
+    "نضال"), neither an everyday word nor among the commonest."""
+    if not _plain_given(word):
         return False
+    script = LATIN if ARABIC.match(word) else ARABIC if LATIN.match(word) else None
     key = skeleton(word)
-    return len(key) >= 3 and any(
-        LATIN.match(name) and skeleton(name) == key and final_vowel(name) == final_vowel(word)
+    return script is not None and len(key) >= 3 and any(
+        script.match(name) and skeleton(name) == key and final_vowel(name) == final_vowel(word)
         and _plain_given(name)
         for name in given
     )
@@ -287,7 +295,8 @@ class PersonalNameCheck:
             # A Latin name is capitalised as a name ("Bravo master!" is no "Master Hatem").
             capital = not LATIN.match(word) or tok.raw(i)[:1].isupper()
             if word not in given:
-                if praised and _addressed(tok.texts, i) and _across_scripts(word, given):
+                if (praised and capital and _addressed(tok.texts, i)
+                        and _across_scripts(word, given)):
                     out.append(self._mention(tok, i, i + 1, ARTICLE_SCORE, "article"))
                 continue
             if praised and capital and _plain_given(word) and _addressed(tok.texts, i):

@@ -104,6 +104,9 @@ def _vice_denied(texts: Sequence[str], first: int) -> bool:
     return k >= 2 and negated(texts, k) and texts[k - 2] in _VICES
 
 
+# Blessing verbs right after "الله" (not "الله لا يحميهم", a curse).
+BLESS = frozenset(["يوفقهم", "يحميهم", "يسعدهم", "يعينهم", "يرزقهم", "يحفظهم", "يكرمهم",
+                   "يسهل", "يسهلها", "يسر", "ييسر"])
 _GROUP_KINDS = ("generalisation", "harm", "exclusion", "frame", "blame", "slogan")
 
 
@@ -190,6 +193,8 @@ class StrifeRules:
             hit(score, e, g or e, "exclusion")
         orphans: set[str] = set()
         for f in s.of_kind("frame"):
+            if f.first >= 2 and s.texts[f.first - 2] == "الله" and s.texts[f.first - 1] in BLESS:
+                continue  # "الله يوفقهم وين ما راحوا": a blessing wherever they go
             g = s.group_before(f)
             if g is None:
                 p = s.pron_before(f)

@@ -461,11 +461,9 @@ class OffTopicCheck:
                 params["joke"] = "1"
             elif cue is not None and p >= floor:
                 kind, asked = cue
-                # Two signals agreeing decide too: a reader's question that is also as near a
-                # help-desk request as the request rule's reject margin ("anyone know a good
-                # dentist in Khalda?" under an airline story) is off the subject at a lower P.
-                # From the review margin on-topic questions came in (a water cut under the
-                # water-cuts story), as they do for the request rule itself.
+                # Two signals agreeing decide at a lower P: the cue and a request margin at the
+                # request rule's reject point ("anyone know a good dentist in Khalda?"); from its
+                # review margin on-topic questions came in (a water cut under that story).
                 helpdesk = self.requests is not None and requests[k] >= self.requests.reject
                 if helpdesk:
                     params["request"] = f"{requests[k]:.3f}"
@@ -476,15 +474,10 @@ class OffTopicCheck:
                   and requests[k] >= self.requests.review
                   and asks(ctxs[i].submission.comment)):
                 # A rule too: a question nearer a help-desk request than any story.
-                rs = READER_QUESTION_SCORE if requests[k] >= self.requests.reject \
-                    else self.map.review
                 comment = ctxs[i].submission.comment
-                results[i] = CheckResult(
-                    scores={CATEGORY: rs},
-                    reasons=[Reason(code=CATEGORY, source="rule", score=rs,
-                                    spans=(Span(0, len(comment), comment),),
-                                    params={**params, "request": f"{requests[k]:.3f}"})],
-                )
+                results[i] = _rule_result(requests[k] >= self.requests.reject, self.map.review,
+                                          Span(0, len(comment), comment),
+                                          {**params, "request": f"{requests[k]:.3f}"})
                 continue
             results[i] = CheckResult(
                 scores={CATEGORY: s},
@@ -496,8 +489,9 @@ class OffTopicCheck:
 
 
 def _rule_result(leans: bool, review: float, span: Span, params: dict[str, str]) -> CheckResult:
-    """A cue's decision (a rule, not a model score: the tuning sees a rule's decision here):
-    reject where the relevance model leans off-topic, else review."""
+    """A rule's decision (not a model score: the tuning sees a rule's decision here): reject
+    where the evidence agrees (the relevance model leans off-topic, or the request margin
+    reaches its reject point), else review."""
     rs = READER_QUESTION_SCORE if leans else review
     return CheckResult(scores={CATEGORY: rs},
                        reasons=[Reason(code=CATEGORY, source="rule", score=rs, spans=(span,),

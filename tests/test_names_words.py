@@ -82,6 +82,9 @@ CHESS = Article(
     ("قوم يا زيد يا ابني شوف البطل عالتلفزيون", BOXER, False),
     ("الله يرحمك يا زيد ويصبر اهلك", BOXER, False),
     ("bravo master, a real champion", CHESS, False),
+    # any word of the shared kin lists, not only sons and brothers: a neighbour, a cousin
+    ("الله يحفظك يا زيد يا جاري، مبروك الشغل الجديد", BOXER, False),
+    ("Yazan you legend, my cousin is so proud of you", CHESS, False),
 ])
 def test_the_storys_person_addressed_by_the_given_name_is_named(check, comment, article, named):
     assert named_in(check, comment, article) is named

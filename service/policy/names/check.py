@@ -112,20 +112,29 @@ _PRAISE = (
 )
 # "batal" ("hero") whole: "batala" is unemployment, "batalna" "we stopped".
 _PRAISE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _PRAISE)) + r"|batal(?!\w))")
-# A relative named ("يا زيد يا ابني", "Hatem my son") or a reply to another reader ("تعليقك",
-# "your comment") is not the story's person.
+# A reply to another reader ("تعليقك", "your comment") is not to the story's person, nor is a
+# relative in Arabizi, which the kin lists (:func:`_kin`) do not spell; as the normaliser
+# leaves them ("5ayi" -> خيي, "ta3le2ak" -> تعلءك).
 _NOT_THE_STORYS = re.compile(
-    r"(?<!\w)(?:ابني|بنتي|ابنى|اخوي|اختي|ابن اختي|ابن اخوي|حفيدي|my son|my daughter|my brother"
-    r"|my nephew|my grandson|تعليقك|علقت|your comment|you wrote|@"
-    # Arabizi as the normaliser leaves it ("5ayi" -> خيي, "ta3le2ak" -> تعلءك)
+    r"(?<!\w)(?:تعليقك|علقت|your comment|you wrote|@"
     r"|ibni|ebni|binti|bnti|khayi|akhoy|ukhti|خيي|تعلءك|تعليءك|kalamak)"
 )
 
 
-def _praised(norm: str) -> bool:
-    """Whether a normalised comment praises or blesses someone, naming no relative and
-    answering no other reader ("الله يحفظك", "legend"; not "يا ابني", "your comment")."""
-    return bool(_PRAISE_RE.search(norm)) and not _NOT_THE_STORYS.search(norm)
+def _kin(texts: list[str], k: int) -> bool:
+    """Whether token ``k`` names the writer's own kin or friend: "ابني", "وجاري", "my son"."""
+    lex = lexicons()
+    if any(stem in lex["kin_ar"] for stem, _ in variants(texts[k])):
+        return True
+    return texts[k] in lex["kin_en"] and k >= 1 and texts[k - 1] in ("my", "our")
+
+
+def _praised(texts: list[str], norm: str) -> bool:
+    """Whether a comment praises or blesses someone, naming no relative and answering no
+    other reader ("الله يحفظك", "legend"; not "يا زيد يا ابني", "Hatem my son", "your
+    comment")."""
+    return (bool(_PRAISE_RE.search(norm)) and not _NOT_THE_STORYS.search(norm)
+            and not any(_kin(texts, k) for k in range(len(texts))))
 
 
 def _addressed(texts: list[str], i: int) -> bool:
@@ -289,7 +298,7 @@ class PersonalNameCheck:
         """
         given = self._articles.given_names(article)
         # Praise without a relative or a reply is read once per comment, not per word.
-        praised = _praised(norm)
+        praised = _praised(tok.texts, norm)
         out: list[_Mention] = []
         for i, word in enumerate(tok.texts):
             # A Latin name is capitalised as a name ("Bravo master!" is no "Master Hatem").
@@ -372,10 +381,8 @@ class PersonalNameCheck:
         if k == 0 or not tok.adjacent(k):
             return False
         before = tok.texts[k - 1]
-        if any(stem in lex["kin_ar"] for stem, _ in variants(before)) or before in _self_words():
+        if _kin(tok.texts, k - 1) or before in _self_words():
             return True
-        if before in lex["kin_en"]:
-            return k >= 2 and tok.texts[k - 2] in ("my", "our")
         return before == "is" and k >= 3 and tok.texts[k - 3 : k - 1] == ["my", "name"]
 
     def _signature(self, tok: Tokens, m: _Mention) -> bool:

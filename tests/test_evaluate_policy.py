@@ -386,6 +386,10 @@ TRIAGE_DIGESTS = {
     "triage44_articles.json": "cbf67cda3c34be6a5cedce8172bcf581731536604a41ece5cb31f68b19e422cc",
     "triage45_cases.jsonl": "23b725563d3a7d31213a979679c868314c88d5c66bcac95a26cd59b573f430ab",
     "triage45_articles.json": "10fbe2ba760ad90605642b934faea95d9157af8c446a19f0d00e0c111f09da34",
+    "triage46_cases.jsonl": "748621504347ce650fafb7b7b9dada5108c91bd7430cf5731bb58c84b797b5c7",
+    "triage46_articles.json": "a39e23a34a2cf67baf5562a71c421aa94bc8a6f37a9496787d6f7f503afb78d9",
+    "triage47_cases.jsonl": "884a92364b6f2548dd161182b7f7a11193c43d5b774fe9dbfecaffc681e7c855",
+    "triage47_articles.json": "b4c2b89c08e710c687cc8e529d63be7742ef479d3a79fbda8ca0334271625e24",
 }
 
 
@@ -423,7 +427,8 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("19", 5, 4), ("21", 5, 4), ("23", 5, 4), ("25", 5, 4),
                           ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4),
                           ("35", 5, 4), ("37", 5, 4), ("39", 5, 4),
-                          ("41", 5, 4), ("43", 5, 4), ("45", 5, 4)])
+                          ("41", 5, 4), ("43", 5, 4), ("45", 5, 4),
+                          ("47", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -441,7 +446,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36", "38", "40", "42", "44"])
+                                 "36", "38", "40", "42", "44", "46"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

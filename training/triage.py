@@ -161,6 +161,13 @@ TRIAGE44_CASES = DATA_DIR / "triage44_cases.jsonl"
 TRIAGE44_ARTICLES = DATA_DIR / "triage44_articles.json"
 TRIAGE45_CASES = DATA_DIR / "triage45_cases.jsonl"
 TRIAGE45_ARTICLES = DATA_DIR / "triage45_articles.json"
+# The forty-sixth (dev only, names emphasis) and forty-seventh (test only) sets: written blind at
+# the start of the twenty-first session (2026-12-07) and frozen before anything changed
+# (docs/triage_set.md).
+TRIAGE46_CASES = DATA_DIR / "triage46_cases.jsonl"
+TRIAGE46_ARTICLES = DATA_DIR / "triage46_articles.json"
+TRIAGE47_CASES = DATA_DIR / "triage47_cases.jsonl"
+TRIAGE47_ARTICLES = DATA_DIR / "triage47_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -207,6 +214,8 @@ TRIAGE_SETS = {
     "43": (TRIAGE43_CASES, TRIAGE43_ARTICLES),
     "44": (TRIAGE44_CASES, TRIAGE44_ARTICLES),
     "45": (TRIAGE45_CASES, TRIAGE45_ARTICLES),
+    "46": (TRIAGE46_CASES, TRIAGE46_ARTICLES),
+    "47": (TRIAGE47_CASES, TRIAGE47_ARTICLES),
 }
 # Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
 # points: the fortieth was written with extra name violations and name traps, a label mix no

@@ -193,9 +193,10 @@ def test_an_english_cue_counts_from_a_lower_probability_than_an_arabic_one(p_off
             return "model"
         return "reject" if result.scores[CATEGORY] == READER_QUESTION_SCORE else "review"
 
-    assert outcome("Does anyone know if the passport office opens on Saturday?",
+    # (A public service the story never names is decided by its own rule: not asked here.)
+    assert outcome("Does anyone know if the downtown bakeries open on Saturday?",
                    EN_STORY) == english
-    assert outcome("حدا بيعرف اذا دائرة الجوازات بتفتح السبت؟", AR_STORY) == arabic
+    assert outcome("حدا بيعرف اذا مخابز البلد بتفتح السبت؟", AR_STORY) == arabic
 
 
 JOKES = [

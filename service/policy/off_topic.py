@@ -43,17 +43,15 @@ article is vectorised once per process and an edited article is re-vectorised.
 words as evidence (``off_topic_cues``): the comment section used as a help desk.  With the cue and
 a P just under that (``READER_QUESTION_REVIEW_P``) it goes to review instead of being published
 (English comments: lower floors, ``off_topic_cues.cue_floors``).  A question nearer a
-help-desk request than any story (``off_topic_requests``) is decided the same way, by its
-request margin.
+help-desk request than any story (``off_topic_requests``), or one about a public service the
+story never names (``off_topic_cues.unreported_service``), is decided the same way.
 A comment that laughs and asks nothing ("😂", "هههه", "lol": a joke about the story, which the
 policy keeps on-topic) is not sent to review by a model P under ``JOKE_MAX_P``.
 
 **Other stories come from the site, not from the process.**  With the semantic layer, "is it
 about *this* story or another one?" compares the comment with the site's most recent other
-articles, given by ``recent`` (the engine reads them from the database).  They used to be the
-articles this worker happened to have seen, so the same comment could get another score on
-another worker, or in an evaluation that scored another set first (measured: 11 of 272 triage
-verdicts changed with the order of the sets).  Without ``recent`` there are no other stories.
+articles, given by ``recent`` (the engine reads them from the database), not the ones this
+worker happened to see (11 of 272 triage verdicts had changed with the order of the sets).
 """
 
 from __future__ import annotations
@@ -104,6 +102,7 @@ from service.policy.off_topic_cues import (  # noqa: F401 (the scores are import
     declared_off_topic,
     laughing,
     question_cue,
+    unreported_service,
 )
 from service.policy.off_topic_requests import Requests
 from service.policy.off_topic_sports import football_talk
@@ -467,6 +466,9 @@ class OffTopicCheck:
                 helpdesk = self.requests is not None and requests[k] >= self.requests.reject
                 if helpdesk:
                     params["request"] = f"{requests[k]:.3f}"
+                service = unreported_service(ctxs[i]) if kind == "reader_question" else None
+                if service is not None:
+                    helpdesk, params["service"] = True, service.text
                 results[i] = _rule_result(p >= leans or helpdesk, self.map.review, asked,
                                           {**params, kind: "1"})
                 continue

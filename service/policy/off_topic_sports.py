@@ -46,6 +46,15 @@ _FOOTBALL_LATIN = re.compile(
 
 
 _STARS = re.compile(r"ميسي|رونالدو|messi|ronaldo", re.IGNORECASE)
+# A star named in a comparison is a figure of speech about the story: "landlords charge like
+# they're renting to Messi", "بدهم راتب زي رونالدو".
+_LIKE = re.compile(r"(?:\blike\b|\bas\s+if\b|(?<!\w)(?:زي|مثل|متل|كانه|كانهم|كان)(?!\w))"
+                   r"(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
+
+
+def _simile(text: str, start: int) -> bool:
+    """Whether a star's name at ``start`` closes a comparison begun a few words before."""
+    return bool(_LIKE.search(text[max(0, start - 40):start]))
 
 
 def _words(text: str) -> list[str]:
@@ -101,18 +110,19 @@ def football_talk(ctx: Context) -> Span | None:
     if ctx.article is None or sports_story(ctx.article):
         return None
     # A star's name in a laughing comment is a joke about the story ("With these rules Ronaldo
-    # would lose his licence in a week lol" under a traffic story), not football talk.
+    # would lose his licence in a week lol" under a traffic story), not football talk; so is
+    # one in a comparison (``_simile``).
     joke = laughing(ctx.submission.comment)
     text = ctx.norm.text
     for m in _FOOTBALL_AR.finditer(text):
         if "دوري" in m.group() and _PERIODIC.search(text[max(0, m.start() - 30):m.start()]):
             continue
-        if joke and _STARS.search(m.group()):
+        if (joke or _simile(text, m.start())) and _STARS.search(m.group()):
             continue
         return ctx.span(m.start(), m.end())
     comment = ctx.submission.comment
     for m in _FOOTBALL_LATIN.finditer(comment):
-        if joke and _STARS.search(m.group()):
+        if (joke or _simile(comment, m.start())) and _STARS.search(m.group()):
             continue
         return Span(m.start(), m.end(), comment[m.start():m.end()])
     return None

@@ -29,6 +29,7 @@ from .lexicons import ARABIC, LATIN, family_shaped, is_given, lexicons, mixed_ca
 from .places import in_institution, is_head_after, is_head_before
 from .titles import Cues, TitleCue, load_roles
 from .watchlist import Watchlist
+from .witnesses import COMMAS, common_head, private_role, witness_surnames
 
 ARTICLE_TAGGER_MIN = 0.6  # names harvested from an article must be surer: they fire at 0.9
 ARTICLE_CACHE_SIZE = 512
@@ -42,7 +43,7 @@ _AYN_APOSTROPHE = re.compile(r"\b([A-Z][a-z]+)['\u2019]([a-z]{2,})\b")
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+")
-_Harvest = tuple[Watchlist, dict[str, str], frozenset[str]]
+_Harvest = tuple[Watchlist, dict[str, str], frozenset[str], frozenset[str]]
 
 
 class ArticleNames:
@@ -72,6 +73,10 @@ class ArticleNames:
         """
         return self._harvest(article)[2]
 
+    def witnesses(self, article: Article) -> frozenset[str]:
+        """Family words of the private people the story quotes (:mod:`.witnesses`)."""
+        return self._harvest(article)[3]
+
     def _harvest(self, article: Article) -> _Harvest:
         digest = hashlib.sha256(f"{article.title}\n{article.body}".encode()).hexdigest()[:16]
         key = (article.id, digest)
@@ -80,7 +85,7 @@ class ArticleNames:
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
-        names = self.extract(article)
+        names, quoted = self._extract(article)
         given = {}
         for _, name in names:
             words = Tokens.of(name).texts
@@ -92,7 +97,7 @@ class ArticleNames:
         things = frozenset(
             w for w, n in seen.items() if n >= 2 and w not in in_names and not is_given(w)
         )
-        found = (Watchlist(names, phonetic=True), given, things)
+        found = (Watchlist(names, phonetic=True), given, things, quoted)
         with self._lock:
             self._cache[key] = found
             while len(self._cache) > ARTICLE_CACHE_SIZE:
@@ -101,7 +106,11 @@ class ArticleNames:
 
     def extract(self, article: Article) -> list[tuple[str, str]]:
         """(id, name) for every person named in an article, and (same id, surname) pairs."""
+        return self._extract(article)[0]
+
+    def _extract(self, article: Article) -> tuple[list[tuple[str, str]], frozenset[str]]:
         names: dict[str, str] = {}
+        witnesses: list[str] = []
         written = f"{article.title}\n{article.body}"
         joined = _AYN_APOSTROPHE.sub(r"\1\2", written)
         # As written (readers copy "Masa'deh") and, for the paragraphs where it differs, with
@@ -113,16 +122,19 @@ class ArticleNames:
             for chunk in re.split(r"\n+", text):
                 if chunk.strip() and chunk not in done:
                     done.add(chunk)
-                    for key, original in self._names_in(chunk, counts):
+                    for key, original in self._names_in(chunk, counts, witnesses):
                         names.setdefault(key, original)
             for key, original in self._said_names(text):
                 names.setdefault(key, original)
+        # A witness's family name, however the story repeats it ("Masarweh said"), is his.
+        quoted = witness_surnames(witnesses)
+        names = {k: v for k, v in names.items() if k.split()[-1] not in quoted}
         out: list[tuple[str, str]] = []
         for n, (key, original) in enumerate(sorted(names.items())):
             entry_id = f"article:{n}:{original}"
             out.append((entry_id, original))
             out.extend((entry_id, surname) for surname in _surnames(key.split()))
-        return out
+        return out, quoted
 
     def _said_names(self, text: str) -> Iterator[tuple[str, str]]:
         """English news style: a full name once ("Minister of Supply Yarub Qudah"), the surname
@@ -134,7 +146,7 @@ class ArticleNames:
         for surname in {m.group(1) for m in _SAID.finditer(text)}:
             low = surname.lower()
             if (low in lex["stopwords"] or low in lex["not_persons"] or is_given(low)
-                    or _common_head(low, self.cues) or low in _SPEAKING_BODIES):
+                    or common_head(low, self.cues) or low in _SPEAKING_BODIES):
                 continue  # "the Health Ministry said": an institution speaks
             for m in re.finditer(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", text):
                 given = m.group(1)
@@ -146,33 +158,8 @@ class ArticleNames:
                 yield " ".join(Tokens.of(m.group()).texts), m.group()
                 break
 
-    def _private_role(self, tok: Tokens, chunk: str, first: int, last: int) -> bool:
-        """Whether the name ending at ``last`` is set off by a comma and a private role
-        (:data:`_PRIVATE_ROLES`) with no office: "قال أبو ياسر، وهو نجار من داريا", "said Umm
-        Yazan, a producer from Ay".  A story quotes private people so; an official's role is
-        an office ("، a spokesman for", "، وهو مدير ...", "a board member at ..."), anywhere
-        in the role's clause ("a resident of Irbid and its former mayor"), and a title before
-        the name ("النائب أحمد الخلايلة، وهو مزارع") makes it an official's too."""
-        texts = tok.texts
-        if last + 1 >= len(texts) or texts[last] not in _ROLE_INTRO:
-            return False
-        if not _COMMAS & set(chunk[tok.spans[last - 1].end : tok.spans[last].start]):
-            return False
-        if any(self.cues.at(texts, k) is not None for k in range(max(0, first - 3), first)):
-            return False
-        end = last + 1
-        while (end < len(texts) and end - last < 12
-               and not _CLAUSE_END.search(chunk[tok.spans[end - 1].end : tok.spans[end].start])):
-            end += 1
-        clause = range(last + 1, end)
-        if any(self.cues.at(texts, k) is not None or self.cues.head_of(texts[k])
-               or _common_head(texts[k], self.cues) or texts[k] in ("former", "السابق", "الاسبق")
-               for k in clause):
-            return False
-        return any(texts[k] in _PRIVATE_ROLES for k in range(last + 1, min(last + 4, end)))
-
-    def _names_in(self, chunk: str, counts: Mapping[str, int] | None = None
-                  ) -> Iterator[tuple[str, str]]:
+    def _names_in(self, chunk: str, counts: Mapping[str, int] | None = None,
+                  witnesses: list[str] | None = None) -> Iterator[tuple[str, str]]:
         tok = Tokens.of(chunk)
         ranges: list[tuple[int, int]] = []
         starts = {s.start: k for k, s in enumerate(tok.spans)}
@@ -211,7 +198,7 @@ class ArticleNames:
                 # "a deputy for Jerash governorate", "the Syrian Interior Ministry": the
                 # tagger's place or office is no person
                 continue
-            if all(_common_head(t, self.cues) for t in toks):
+            if all(common_head(t, self.cues) for t in toks):
                 continue  # "مدير المستشفى الدكتور ...": the office's complement, not a name
             if toks[-1] in lex["times"]:
                 continue  # "صباح الأحد": a given name before a day is a time of day
@@ -229,8 +216,10 @@ class ArticleNames:
                 continue  # "in the Al-Mahdood, Al-Sha'bi and downtown areas"
             if _after_a_place_word(tok.texts, first, last):
                 continue  # "a wadi east of Saham al-Jawlan", "near Heibras"
-            if self._private_role(tok, chunk, first, last):
-                continue  # "أبو ياسر، وهو نجار من داريا": a private person the story quotes
+            if private_role(tok, chunk, first, last, self.cues):
+                if witnesses is not None:  # "أبو ياسر، وهو نجار من داريا": a witness
+                    witnesses.append(" ".join(tok.texts[first:last]))
+                continue
             original = chunk[tok.spans[first].start : tok.spans[last - 1].end]
             yield " ".join(tok.texts[first:last]), original
 
@@ -240,24 +229,6 @@ _PLACE_PREPOSITIONS = frozenset(["near", "outside", "inside"])
 _DIRECTIONS = frozenset(
     ["east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest",
      "outskirts", "village", "town", "city", "district", "area", "edge", "heart"]
-)  # fmt: skip
-
-
-# What introduces a person's role after a comma: "، وهو نجار", "، a producer from Ay".
-_ROLE_INTRO = frozenset(["وهو", "وهي", "a", "an"])
-_CLAUSE_END = re.compile(r"[,،.:;؛\"«»“”]")
-# Roles of the private people a story quotes (normalised): a trade, a resident, a parent.  A
-# role not listed ("a board member at the Chamber of Industry", "a member of the council") may
-# be a public one, so the name stays.
-_PRIVATE_ROLES = frozenset(
-    ["producer", "farmer", "resident", "vendor", "seller", "shopkeeper", "driver", "carpenter",
-     "mother", "father", "parent", "student", "worker", "refugee", "returnee", "shepherd",
-     "fisherman", "customer", "passenger", "patient", "housewife", "pensioner", "retiree",
-     "grandmother", "grandfather", "widow", "neighbour", "neighbor", "volunteer", "visitor",
-     "نجار", "مزارع", "بايع", "بائع", "سايق", "سائق", "طالب", "طالبه", "ام", "اب", "والد",
-     "والده", "لاجي", "لاجئ", "مواطن", "مواطنه", "عامل", "عامله", "راعي", "صياد", "مريض",
-     "مريضه", "متقاعد", "متقاعده", "جار", "جاره", "ارمله", "حداد", "خياط", "خياطه", "مربي",
-     "مربيه", "تاجر", "زائر", "زائره", "ربه", "متطوع", "متطوعه"]
 )  # fmt: skip
 
 
@@ -346,12 +317,6 @@ def _one_family_name(texts: Sequence[str], first: int, last: int) -> int:
     return last
 
 
-def _common_head(token: str, cues: Cues) -> bool:
-    """A definite or bare head noun of an institution or an office ("المستشفى", "الوزارة")."""
-    bare = token[2:] if token.startswith("ال") and len(token) > 4 else token
-    return is_head_before(bare) or is_head_after(bare) or cues.head_of(bare)
-
-
 def _given_name_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
     """Given name + family name runs: "Maria Lindqvist", "Ziad Al-Tarawneh", "عوني الطراونة"."""
     lex = lexicons()
@@ -428,7 +393,6 @@ def _said_runs(tok: Tokens, counts: Mapping[str, int] | None = None
             yield k - 2, k
 
 
-_COMMAS = frozenset("،,")
 
 
 # Heads of a role phrase set off like a name ("، صاحب المحل،", "، نجم المباراة،"): they are
@@ -455,7 +419,7 @@ def _appositive(tok: Tokens, first: int, last: int) -> bool:
         return False
     before = tok.original[tok.spans[first - 1].end : tok.spans[first].start]
     after = tok.original[tok.spans[last - 1].end : tok.spans[last].start]
-    return bool(_COMMAS & set(before)) and bool(_COMMAS & set(after))
+    return bool(COMMAS & set(before)) and bool(COMMAS & set(after))
 
 
 def _surnames(toks: list[str]) -> Iterator[str]:

@@ -223,7 +223,8 @@ class PersonalNameCheck:
         tok = Tokens(comment, [t.text for t in tokens], spans)
         mentions = self._listed(ctx, tok) + self._found(tok)
         mentions = [self._in_context(tok, m) for m in mentions
-                    if not self._not_a_figure(tok, m) and not self._story_thing(ctx, tok, m)]
+                    if not self._not_a_figure(tok, m) and not self._story_thing(ctx, tok, m)
+                    and not self._story_witness(ctx, tok, m)]
 
         own = self._own_name_tokens(ctx.submission.name)
         result = CheckResult()
@@ -365,6 +366,13 @@ class PersonalNameCheck:
         if m.via != "tagger" or m.last - m.first != 1 or ctx.article is None:
             return False
         return tok.texts[m.first] in self._articles.story_things(ctx.article)
+
+    def _story_witness(self, ctx: Context, tok: Tokens, m: _Mention) -> bool:
+        """A guessed name ending in the family name of a private person the story quotes
+        ("خالد منصور، وهو تاجر"; :mod:`.witnesses`): a reader who names him names no figure."""
+        if m.via not in ("tagger", "shape", "title", "context") or ctx.article is None:
+            return False
+        return tok.texts[m.last - 1] in self._articles.witnesses(ctx.article)
 
     def _not_a_figure(self, tok: Tokens, m: _Mention) -> bool:
         """A place or institution name, a private person, or the commenter's signature."""

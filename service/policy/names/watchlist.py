@@ -77,7 +77,7 @@ class Watchlist:
     "el Tarawneh" for an article's "الطراونة", and the other way round.
     """
 
-    __slots__ = ("_index", "_size", "_keys", "_pairs", "_unvoweled", "_alefless")
+    __slots__ = ("_index", "_size", "_keys", "_pairs", "_unvoweled", "_alefless", "_spelled")
 
     def __init__(self, names: Iterable[tuple[str, str]], *, phonetic: bool = False):
         """Compile (entry id, name or alias) pairs."""
@@ -86,6 +86,7 @@ class Watchlist:
         pairs: dict[tuple[str, str], tuple[str, str, str]] = {}
         unvoweled: dict[str, str] = {}
         alefless: dict[str, str] = {}
+        spelled: list[tuple[tuple[str, ...], str]] = []
         ids: set[str] = set()
         for entry_id, name in names:
             base = norm_tokens(name)
@@ -94,6 +95,8 @@ class Watchlist:
             ids.add(entry_id)
             for tokens in name_variants(base):
                 index.setdefault(tokens[0], []).append((tokens, entry_id))
+            if phonetic and len(base) <= 2:
+                spelled.append((base, entry_id))
             if phonetic and len(base) == 2 and all(LATIN.match(t) for t in base):
                 pair = (skeleton(base[0]), skeleton(base[1]))
                 if all(pair):
@@ -114,6 +117,7 @@ class Watchlist:
         self._pairs = pairs
         self._unvoweled = unvoweled
         self._alefless = alefless
+        self._spelled = spelled
         self._size = len(ids)
 
     @classmethod
@@ -167,6 +171,8 @@ class Watchlist:
             if best is None and self._keys:
                 best = self._phonetic(texts, i, arabizi, _titled_surname(texts, i))
                 phonetic = True
+            if best is None and self._spelled:
+                best = self._misspelt(texts, i)
             if best is None:
                 i += 1
                 continue
@@ -176,6 +182,29 @@ class Watchlist:
             found.append(NameMatch(entry_id, start, end, i, i + n, text, phonetic))
             i += n
         return found
+
+    def _misspelt(self, texts: list[str], i: int) -> tuple[int, int, str] | None:
+        """A story's name with one letter slipped (:func:`one_slip`): "خليل الرقات" for "خليل
+        الرقاد", "الشديفاه" for "الشديفات", "Khraisat" for "Khreisat".
+
+        After the exact given name a family name of five letters may slip; alone it needs
+        seven (with its article) in Arabic or six in Latin, and must be no listed word.
+        """
+        lex = lexicons()
+        for name, entry_id in self._spelled:
+            if i + len(name) > len(texts):
+                continue
+            if len(name) == 2:
+                if texts[i] == name[0] and is_given(name[0]) and one_slip(texts[i + 1], name[1], 5):
+                    return 2, 0, entry_id
+                continue
+            word = texts[i]
+            if (word in lex["stopwords"] or word in lex["not_persons"] or is_given(word)
+                    or not (word.startswith("ال") or LATIN.match(word))):
+                continue
+            if one_slip(word, name[0], 6 if LATIN.match(word) else 7):
+                return 1, 0, entry_id
+        return None
 
     def _reading_after_article(self, reading: str,
                                named: bool = False) -> tuple[int, int, str] | None:
@@ -207,7 +236,9 @@ class Watchlist:
         """
         if i + 1 >= len(texts) or not (ARABIC.match(texts[i]) and ARABIC.match(texts[i + 1])):
             return None
-        if not is_given(texts[i], strict=True):
+        # An everyday-word given name (وليد) counts before a definite family word: both words
+        # must then have the name's skeletons ("وليد الغرايبه", "Walid Ghraibeh").
+        if not is_given(texts[i], strict=not texts[i + 1].startswith("ال")):
             return None
         found = self._pairs.get((skeleton(texts[i]), skeleton(texts[i + 1])))
         if found is None or not endings_agree(texts[i + 1], found[1]):
@@ -236,7 +267,8 @@ class Watchlist:
                         # ("المهندس الخريسات", "Khreisat"): four consonants, as a reading needs,
                         # the same final vowel, and no everyday word.
                         definite = "ال" + stem if titled and not stem.startswith("ال") else stem
-                        if (len(key) >= READING_SKELETON and definite_for_latin(definite, name)
+                        if ((len(key) >= READING_SKELETON or _voweled_family(definite, key))
+                                and definite_for_latin(definite, name)
                                 and stem not in lexicons()["not_persons"]
                                 and stem not in lexicons()["stopwords"]):
                             return 1, cut, entry_id
@@ -253,6 +285,24 @@ class Watchlist:
                         # "el qarar" (a decision) is not "Al-Akour": k r r spelled, not k r
                         return 1, cut, entry_id
         return None
+
+
+# Letters readers write for one another: ت/ه at a name's end ("الشديفاه"), the emphatic and
+# plain pairs, a voiced/voiceless slip ("الرقات" for "الرقاد"), and Latin vowels.
+_SLIPS = frozenset(
+    frozenset(p) for p in ("ته", "تط", "تد", "دض", "دذ", "ذز", "زظ", "ضظ", "سص", "سث", "قك",
+                           "حه", "حخ", "عا", "عء", "اء", "ae", "ai", "ei", "eo", "ou", "ui", "iy",
+                           "ey", "ay", "oa", "ua")
+)  # fmt: skip
+
+
+def one_slip(word: str, name: str, shortest: int) -> bool:
+    """Whether ``word`` is ``name`` with one letter slipped (:data:`_SLIPS`), in a name of at
+    least ``shortest`` letters: a misspelling, not another word."""
+    if word == name or len(word) != len(name) or len(name) < shortest:
+        return False
+    diff = [(a, b) for a, b in zip(word, name, strict=True) if a != b]
+    return len(diff) == 1 and frozenset(diff[0]) in _SLIPS
 
 
 @lru_cache(maxsize=1)
@@ -274,6 +324,15 @@ def _titled_surname(texts: list[str], i: int) -> bool:
     if not (i > 0 and texts[i - 1] in arabic_titles()) or is_given(texts[i]):
         return False
     return not (i + 1 < len(texts) and texts[i + 1].startswith("ال"))
+
+
+def _voweled_family(word: str, key: str) -> bool:
+    """Whether a definite word of three consonants is spelled as a family name is, with a
+    long vowel inside ("النعيمات", "الغرايبه"): everyday words of that skeleton are mostly
+    written without one ("الغربه", "النمط"), and a nisba is as often an adjective."""
+    # A nisba ("الحجازي", "العراقي") is an everyday adjective as often as a family name.
+    return (len(key) == MIN_SKELETON and not word.endswith("ي")
+            and any(ch in "اوي" for ch in word[3:-1]))
 
 
 def _without_alef(word: str) -> str:

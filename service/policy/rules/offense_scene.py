@@ -247,9 +247,13 @@ class Scene:
         for k in range(m.first - 1, max(-1, m.first - 1 - _MENTION_REACH), -1):
             if self.sentence[k] != self.sentence[m.first] or k + 1 in self.stop_before:
                 return False
-            if self.kind_at.get(k) in kinds:
+            if self.kind_at.get(k) in kinds and not self._so_called(k):
                 return True
         return False
+
+    def _so_called(self, k: int) -> bool:
+        """"these so-called artists are idiots": an adjective of scorn, not a naming verb."""
+        return self.texts[k] == "called" and k > 0 and self.texts[k - 1] == "so"
 
     def literal(self, m: Match) -> bool:
         """Whether a literal context word or a preposition sits next to the word."""

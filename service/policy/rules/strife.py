@@ -206,7 +206,7 @@ class StrifeRules:
                 strong = g.weight >= 2 or f.weight >= 2
                 hit(STRIFE_GENERALISATION if strong else STRIFE_AMBIGUOUS, g, f, "frame")
         for b in s.of_kind("blame"):
-            g = s.group_before(b, same_sentence=True)
+            g = s.group_before(b, same_sentence=True) or s.group_taken_up(b)
             if g is not None and not s.condemned(g, b) and not s.other_subject(g, b):
                 hit(_group_score(g), g, b, "blame")
         for c in s.of_kind("cause"):
@@ -370,6 +370,15 @@ class _Scene:
                 continue
             found = g
         return found
+
+    def group_taken_up(self, cue: Cue) -> Cue | None:
+        """The last group of the sentence before, taken up by "they" right before a blame:
+        "... the Egyptian workers on their bikes. Dirty, they're all taking our jobs"."""
+        sid = self.sentence[cue.first]
+        if sid == 0 or not any(self.texts[k] == "they" and self.sentence[k] == sid
+                               for k in range(max(0, cue.first - 3), cue.first)):
+            return None
+        return next((g for g in reversed(self.groups) if self.sentence[g.first] == sid - 1), None)
 
     def group_after(self, cue: Cue) -> Cue | None:
         """A group noun right after ``cue`` in its sentence ("كل مصايبنا من السوريين")."""

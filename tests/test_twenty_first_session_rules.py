@@ -1,0 +1,185 @@
+"""Generic fixes read off the forty-sixth triage set (dev): each rule both ways."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from model.verdict import Article, Context, Submission
+from service.policy.names import Watchlist, load_seed_watchlist
+from tests.names_support import make_check, named_in, seed_check
+from tests.test_semantic import FakeEncoder
+
+# -- names: the private people a story quotes -------------------------------------------------
+
+VALLEY = Article(
+    id="valley", title="Scorpion bites rise in the Jordan Valley", language="en",
+    body="Dr. Marwan Khreisat, director of Southern Shouneh hospital, said stocks were low.\n"
+         "Hussein Masarweh, a 52-year-old farmer from Deir Alla, said he had killed two "
+         "scorpions in a week. Masarweh said the clinic had no serum.\n"
+         "Shop owners say sales have dropped. Ziad Saleh, who runs a bakery on the street, said "
+         "customers stopped coming. Rami Nasser, who runs the Ministry of Health's ward, said "
+         "beds were short.",
+)
+CHEQUES = Article(
+    id="cheques", title="إلغاء الحبس في الشيكات المرتجعة", language="ar",
+    body="وقال وزير العدل سامي الحياري إن التعديل يحمي المدينين.\n"
+         "وقال خالد منصور، وهو تاجر مواد بناء في الزرقاء، إن بحوزته 60 شيكاً راجعاً.\n"
+         "وقال الشاب أحمد الزعبي (27 عاماً)، وهو خريج محاسبة، إن السجن لا يعيد المال.",
+)
+
+
+def test_a_story_s_witnesses_are_not_harvested_and_its_officials_are():
+    check = make_check(Watchlist.from_entries(load_seed_watchlist()),
+                       {"Marwan Khreisat": 0.9, "Hussein Masarweh": 0.9, "Ziad Saleh": 0.9,
+                        "Rami Nasser": 0.9, "خالد منصور": 0.9, "أحمد الزعبي": 0.9,
+                        "سامي الحياري": 0.9})
+    en = {name for _, name in check.extract_article_names(VALLEY)}
+    ar = {name for _, name in check.extract_article_names(CHEQUES)}
+    assert {"Marwan Khreisat", "Rami Nasser"} <= en  # "who runs the Ministry's ward": an office
+    assert not en & {"Hussein Masarweh", "Masarweh", "Ziad Saleh", "Saleh"}
+    assert "سامي الحياري" in ar and not ar & {"خالد منصور", "أحمد الزعبي", "منصور", "الزعبي"}
+
+
+@pytest.mark.parametrize(("article", "named"), [(CHEQUES, False), (None, True)])
+def test_the_tagger_s_guess_at_a_witness_the_story_quotes_is_no_personality(article, named):
+    check = make_check(Watchlist.from_entries([]), {"خالد منصور": 0.79})
+    comment = "كلام التاجر خالد منصور بالتقرير بوجع القلب، مين رح يعوضه هسا؟"
+    assert named_in(check, comment, article, at=0.5) is named
+
+
+# -- names: a story's official misspelt by one letter, or spelled in the other script ---------
+
+KHIDMA = Article(
+    id="khidma", title="عودة خدمة العلم", language="ar",
+    body="وقال الناطق الرسمي باسم الحكومة الدكتور عمر الشديفات إن مدة الخدمة 12 شهراً.\n"
+         "وقال وزير التنمية الاجتماعية خليل الرقاد إن المراكز ستغلق.",
+)
+DORMS = Article(
+    id="dorms", title="Dorm rents capped", language="en",
+    body="Higher Education Minister Dr. Walid Ghraibeh said the cap protects students. "
+         "Dr. Hazem Naimat, GAM's transport director, said the lanes would stay.",
+)
+
+
+@pytest.mark.parametrize(("comment", "article", "named"), [
+    ("والله خليل الرقات هاد فاشل", KHIDMA, True),  # the given name exact, one letter slipped
+    ("الشديفاة بحكي 150 دينار وكأنها مبلغ", KHIDMA, True),
+    ("Khraisat says they transfer patients", VALLEY, True),
+    ("خليل الرقاب حكى", KHIDMA, False),  # ب/د is no slip readers make
+    ("شكرا للدكتور وليد الغرايبه على القرار", DORMS, True),  # an everyday given name, both parts
+    ("خلي النعيمات يجرب يصف سيارته بالشارع", DORMS, True),  # a long vowel inside: a family name
+    ("الغربه صعبة على الطلاب", DORMS, False),  # the skeleton of Ghraibeh, an everyday word
+    ("شكرا للدكتور وليد على القرار", DORMS, False),  # a given name alone is anyone's
+])
+def test_a_story_s_official_misspelt_or_in_the_other_script_is_named(comment, article, named):
+    assert named_in(seed_check(), comment, article, at=0.8) is named
+
+
+@pytest.mark.parametrize(("word", "name", "slipped"), [
+    ("الشديفاه", "الشديفات", True), ("khraisat", "khreisat", True),
+    ("المومنين", "المومني", False),  # a letter added is another word (believers)
+    ("الرقاب", "الرقاد", False), ("الرقاد", "الرقاد", False), ("qudah", "qudat", False),
+])
+def test_one_slip_is_one_confusable_letter_in_a_long_enough_name(word, name, slipped):
+    from service.policy.names.watchlist import one_slip
+
+    assert one_slip(word, name, 5) is slipped
+
+
+# -- strife ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("comment", "strife"), [
+    ("Let's be honest, the only people who will use this are the Egyptian workers on their "
+     "bikes. Dirty, everywhere, they're all taking our jobs and now our roads too.", True),
+    ("Yarmouk was fine until the Syrian families moved in. They ruined Irbid for students.",
+     True),
+    ("Syrian families moved in last year. They deserve help with the rent.", False),
+    ("The council closed the market. They ruined Irbid for students.", False),  # no group
+    ("الخيل الأصيلة عند العشائر، مش عند اللي اجوا من ورا النهر وصاروا مربين وحكام", True),
+    ("The old guard resents the people who came from across the river, and says so.", True),
+])
+def test_a_group_taken_up_by_they_and_the_across_the_river_phrase_are_strife(comment, strife):
+    from service.policy.rules.strife import StrifeRules
+
+    result = StrifeRules()(Context(Submission(comment), None))
+    assert (result.scores.get("strife", 0.0) >= 0.5) is strife
+
+
+@pytest.mark.parametrize(("comment", "warm", "defended"), [
+    ("اهلا وسهلا بالمربين من السعودية والكويت، والاخوة السوريين والعراقيين اللي عندهم خبرة",
+     True, True),
+    ("التجار الاردنيين والسوريين والمصريين بسوق الزرقاء كلهم بنفس المصيبة", False, True),
+    ("السوريين كلهم بنفس الطريقة بياخدوا بضاعة وبيسكروا", False, False),
+])
+def test_a_welcome_and_all_in_the_same_trouble_are_kind_words_for_a_group(comment, warm,
+                                                                          defended):
+    from service.policy.rules.strife import StrifeRules
+    from service.policy.warm import defended_group, warm_mention
+
+    ctx = Context(Submission(comment), None)
+    assert warm_mention(ctx, StrifeRules()) is warm
+    assert defended_group(Context(Submission(comment), None), StrifeRules()) is defended
+
+
+# -- offense ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("comment", "aimed"), [
+    ("Half these so-called artists are talentless idiots who splash ink on canvas.", True),
+    ("These dorm owners are bloodsucking parasites, milking kids.", True),
+    ("He called the referees idiots and got a ban.", False),  # a mention, retold
+])
+def test_so_called_is_no_naming_verb_and_bloodsucking_says_who(comment, aimed):
+    from service.policy.rules.offense import OffenseRules
+
+    result = OffenseRules()(Context(Submission(comment), None))
+    assert (result.scores.get("offense", 0.0) >= 0.85) is aimed
+
+
+# -- off-topic: a public service the story never names ------------------------------------------
+
+@pytest.mark.parametrize(("comment", "title", "outcome"), [
+    ("Anyone know when the new passport office in Tla' Al-Ali opens??", "Calligraphy biennale",
+     "reject"),
+    ("Anyone know when the new passport office in Tla' Al-Ali opens??",
+     "Passport fees rise as a new passport office opens", "review"),
+    ("لو سمحتو حدا بيعرف ليش دفعة المعونة الوطنية ما نزلت هالشهر؟", "عودة خدمة العلم",
+     "reject"),
+    ("لو سمحتو حدا بيعرف ليش دفعة المعونة الوطنية ما نزلت هالشهر؟",
+     "تأخر صرف دفعة المعونة الوطنية", "review"),
+])
+def test_a_reader_question_about_a_service_the_story_never_names_is_a_help_desk(
+        comment, title, outcome):
+    from model.relevance import RelevanceModel
+    from model.semantic_relevance import FEATURES, SemanticRelevance
+    from service.policy.off_topic import CATEGORY, GenericReactions, OffTopicCheck
+
+    enc = FakeEncoder()
+    p = 0.25  # over both languages' review floors, under their reject floors
+    semantic = SemanticRelevance(np.zeros(len(FEATURES)), float(np.log(p / (1 - p))),
+                                 enc.embed(["thanks"]), enc.version)
+    arabic = not title.isascii()
+    story = Article("story", title, "وقال المسؤولون إن الخطة تبدأ الشهر المقبل." if arabic
+                    else "Officials said the plan starts next month.", "ar" if arabic else "en")
+    off_topic = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                              generic=GenericReactions([]), request_prototypes=[])
+    result = off_topic(Context(Submission(comment), story))
+    (reason,) = result.reasons
+    assert reason.source == "rule" and reason.params.get("reader_question") == "1"
+    if outcome == "reject":
+        assert result.scores[CATEGORY] >= 0.85 and reason.params["service"]
+    else:
+        assert result.scores[CATEGORY] == off_topic.map.review and "service" not in reason.params
+
+
+@pytest.mark.parametrize(("comment", "football"), [
+    ("Landlords in Jubeiha charge like they're renting to Messi. JD260 for a room!", False),
+    ("بدهم راتب زي رونالدو وهم قاعدين بالبيت", False),
+    ("Messi scored twice last night, what a player", True),
+])
+def test_a_star_named_in_a_comparison_is_no_football_talk(comment, football):
+    from service.policy.off_topic_sports import football_talk
+
+    story = Article("dorms", "Dorm rents capped near universities",
+                    "The ministry capped rents at JD140 a bed.", "en")
+    assert (football_talk(Context(Submission(comment), story)) is not None) is football

@@ -41,6 +41,40 @@ def test_a_story_s_witnesses_are_not_harvested_and_its_officials_are():
     assert "سامي الحياري" in ar and not ar & {"خالد منصور", "أحمد الزعبي", "منصور", "الزعبي"}
 
 
+JOBS = Article(
+    id="jobs", title="برنامج تشغيل الخريجين", language="ar",
+    body="وقال وزير العمل مازن العتوم إن البرنامج يبدأ الشهر المقبل.\n"
+         "وقال الشاب محمد العتوم (26 عاماً)، وهو خريج هندسة، إنه ينتظر منذ عامين.\n"
+         "وقال المعلم ناصر الرواشدة، رئيس فرع نقابة المعلمين، إن الرواتب لا تكفي.",
+)
+UNION = Article(
+    id="union", title="Farmers protest water cuts", language="en",
+    body="Farmer Ali Dmour, head of the Jordan Valley Farmers Union, said crops would die. "
+         "Sami Haddadin, a teacher who heads the Irbid branch of the Teachers Syndicate, "
+         "joined the sit-in. Resident Omar Kayed, the former mayor, said the same.",
+)
+
+
+def test_an_official_who_shares_a_witness_s_surname_or_names_an_office_stays_named():
+    check = make_check(Watchlist.from_entries(load_seed_watchlist()),
+                       {"مازن العتوم": 0.9, "محمد العتوم": 0.9, "ناصر الرواشدة": 0.9,
+                        "Ali Dmour": 0.9, "Sami Haddadin": 0.9, "Omar Kayed": 0.9})
+    ar = {name for _, name in check.extract_article_names(JOBS)}
+    en = {name for _, name in check.extract_article_names(UNION)}
+    assert "مازن العتوم" in ar and "ناصر الرواشدة" in ar and "محمد العتوم" not in ar
+    assert {"Ali Dmour", "Sami Haddadin", "Omar Kayed"} <= en
+    assert named_in(check, "العتوم فاشل وما عمل اشي", JOBS, at=0.8)
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("الوزير منصور لازم يستقيل", True),  # an office the commenter gives him
+    ("السيد منصور معه حق", False),  # a courtesy title for the story's trader
+])
+def test_a_witness_s_name_after_an_office_title_is_named(comment, named):
+    check = make_check(Watchlist.from_entries([]), {"منصور": 0.7})  # the tagger's guess
+    assert named_in(check, comment, CHEQUES, at=0.5) is named
+
+
 @pytest.mark.parametrize(("article", "named"), [(CHEQUES, False), (None, True)])
 def test_the_tagger_s_guess_at_a_witness_the_story_quotes_is_no_personality(article, named):
     check = make_check(Watchlist.from_entries([]), {"خالد منصور": 0.79})
@@ -55,6 +89,10 @@ KHIDMA = Article(
     body="وقال الناطق الرسمي باسم الحكومة الدكتور عمر الشديفات إن مدة الخدمة 12 شهراً.\n"
          "وقال وزير التنمية الاجتماعية خليل الرقاد إن المراكز ستغلق.",
 )
+QUDAH = Article(
+    id="collapse", title="Building collapse", language="en",
+    body="Public Works Minister Hazem Qudah said the contractor would be questioned.",
+)
 DORMS = Article(
     id="dorms", title="Dorm rents capped", language="en",
     body="Higher Education Minister Dr. Walid Ghraibeh said the cap protects students. "
@@ -68,8 +106,12 @@ DORMS = Article(
     ("Khraisat says they transfer patients", VALLEY, True),
     ("خليل الرقاب حكى", KHIDMA, False),  # ب/د is no slip readers make
     ("شكرا للدكتور وليد الغرايبه على القرار", DORMS, True),  # an everyday given name, both parts
-    ("خلي النعيمات يجرب يصف سيارته بالشارع", DORMS, True),  # a long vowel inside: a family name
+    ("الدكتور النعيمات ما بعرف شي", DORMS, True),  # a title, a long vowel inside: a family
+    ("خلي النعيمات يجرب يصف سيارته بالشارع", DORMS, False),  # alone: too short across scripts
     ("الغربه صعبة على الطلاب", DORMS, False),  # the skeleton of Ghraibeh, an everyday word
+    ("القرارات الغريبة هاي ما رح تتطبق", DORMS, False),
+    ("بدنا موقف حازم من الوزارة", QUDAH, False),  # "firm", before no family-shaped word
+    ("بدنا موقف حازم القضاء لازم يحاسب المقاول", QUDAH, False),
     ("شكرا للدكتور وليد على القرار", DORMS, False),  # a given name alone is anyone's
 ])
 def test_a_story_s_official_misspelt_or_in_the_other_script_is_named(comment, article, named):
@@ -98,6 +140,10 @@ def test_one_slip_is_one_confusable_letter_in_a_long_enough_name(word, name, sli
     ("The council closed the market. They ruined Irbid for students.", False),  # no group
     ("الخيل الأصيلة عند العشائر، مش عند اللي اجوا من ورا النهر وصاروا مربين وحكام", True),
     ("The old guard resents the people who came from across the river, and says so.", True),
+    ("We drove from across the river to Shouneh hospital at 2am and got no serum.", False),
+    ("Lots of Egyptian workers built these dorms. The owners, they are ruining our students.",
+     False),  # "they" takes up the owners
+    ("Many Jordanians cycle now. They ruined our evenings with their bells lol", False),
 ])
 def test_a_group_taken_up_by_they_and_the_across_the_river_phrase_are_strife(comment, strife):
     from service.policy.rules.strife import StrifeRules
@@ -111,6 +157,8 @@ def test_a_group_taken_up_by_they_and_the_across_the_river_phrase_are_strife(com
      True, True),
     ("التجار الاردنيين والسوريين والمصريين بسوق الزرقاء كلهم بنفس المصيبة", False, True),
     ("السوريين كلهم بنفس الطريقة بياخدوا بضاعة وبيسكروا", False, False),
+    ("والاخوه الفلسطينيين؟ ما بنعرف ولاءهم لمين", False, False),
+    ("المصريين والسوريين كلهم نفس المصيبه على البلد", False, False),
 ])
 def test_a_welcome_and_all_in_the_same_trouble_are_kind_words_for_a_group(comment, warm,
                                                                           defended):
@@ -176,6 +224,7 @@ def test_a_reader_question_about_a_service_the_story_never_names_is_a_help_desk(
     ("Landlords in Jubeiha charge like they're renting to Messi. JD260 for a room!", False),
     ("بدهم راتب زي رونالدو وهم قاعدين بالبيت", False),
     ("Messi scored twice last night, what a player", True),
+    ("كان رونالدو احسن من ميسي بكثير", True),  # "was", no comparison
 ])
 def test_a_star_named_in_a_comparison_is_no_football_talk(comment, football):
     from service.policy.off_topic_sports import football_talk

@@ -48,7 +48,7 @@ _FOOTBALL_LATIN = re.compile(
 _STARS = re.compile(r"ميسي|رونالدو|messi|ronaldo", re.IGNORECASE)
 # A star named in a comparison is a figure of speech about the story: "landlords charge like
 # they're renting to Messi", "بدهم راتب زي رونالدو".
-_LIKE = re.compile(r"(?:\blike\b|\bas\s+if\b|(?<!\w)(?:زي|مثل|متل|كانه|كانهم|كان)(?!\w))"
+_LIKE = re.compile(r"(?:\blike\b|\bas\s+if\b|(?<!\w)(?:زي|مثل|متل|كانه|كانهم|كانك)(?!\w))"
                    r"(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
 
 

@@ -66,9 +66,9 @@ WARM = frozenset(
      "يستفيدوا", "يشملهم",
      "يكرمهم", "تعبانين", "مساكين", "مظلومين", "شغيلين", "طيبين", "كرماء", "نشامي", "اوادم",
      "شغيله",
-     # a welcome and a brotherly address ("اهلا وسهلا ... والاخوة السوريين والعراقيين"); not
-     # "welcome", said in scorn too ("Syrians are welcome to go back home")
-     "اهلا", "وسهلا", "الاخوه", "والاخوه",
+     # a welcome ("اهلا وسهلا بالمربين ... والاخوة السوريين"); not "welcome", said in scorn
+     # too ("Syrians are welcome to go back home"), nor "الاخوة", a preface to blame as often
+     "اهلا", "وسهلا",
      # groups as victims ("السنة والشيعة والمسيحيون عانوا من داعش")
      "victims", "suffered", "عانوا", "بيعانوا", "يعانوا", "يعانون", "ضحايا"]
 )  # fmt: skip
@@ -92,7 +92,8 @@ EXONERATING = ("not the problem", "مش المشكله", "ما الهم ذنب",
 SOLIDARITY = ("one family", "spare a thought", "same boat", "عيله وحده", "عائله وحده",
               "وحده وطنيه",
               # all in the same trouble ("الاردنيين والسوريين والمصريين كلهم بنفس المصيبة")
-              "بنفس المصيبه", "نفس المصيبه", "بنفس الهم", "بنفس القارب", "in the same mess")
+              # not "نفس المصيبه" without "in": "كلهم نفس المصيبه على البلد" is an insult
+              "بنفس المصيبه", "بنفس الهم", "بنفس القارب", "in the same mess")
 # The two faiths named together as one people: "young people, Christians and Muslims, who
 # studied hospitality" (set off by commas, a list of who is meant) or with a word of togetherness
 # ("مسلمين ومسيحيين عايشين مع بعض").  Words that separate ("each their own", "stay away from")

@@ -126,9 +126,11 @@ class ArticleNames:
                         names.setdefault(key, original)
             for key, original in self._said_names(text):
                 names.setdefault(key, original)
-        # A witness's family name, however the story repeats it ("Masarweh said"), is his.
-        quoted = witness_surnames(witnesses)
-        names = {k: v for k, v in names.items() if k.split()[-1] not in quoted}
+        # A witness's name, and his family name however the story repeats it ("Masarweh
+        # said"), is his; an official with another given name keeps his own.
+        quoted = witness_surnames(witnesses, [k for k in names if k not in witnesses])
+        names = {k: v for k, v in names.items()
+                 if k not in witnesses and not (len(k.split()) == 1 and k in quoted)}
         out: list[tuple[str, str]] = []
         for n, (key, original) in enumerate(sorted(names.items())):
             entry_id = f"article:{n}:{original}"

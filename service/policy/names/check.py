@@ -372,6 +372,9 @@ class PersonalNameCheck:
         ("خالد منصور، وهو تاجر"; :mod:`.witnesses`): a reader who names him names no figure."""
         if m.via not in ("tagger", "shape", "title", "context") or ctx.article is None:
             return False
+        cue = self._titles.at(tok.texts, m.lead) if m.via == "title" and m.lead >= 0 else None
+        if cue is not None and cue[1] >= ARTICLE_SCORE:
+            return False  # "الوزير منصور": an office the commenter gives him, not the story
         return tok.texts[m.last - 1] in self._articles.witnesses(ctx.article)
 
     def _not_a_figure(self, tok: Tokens, m: _Mention) -> bool:

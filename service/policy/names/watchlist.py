@@ -11,7 +11,17 @@ from typing import Any
 
 from model.normalize import Normalized, tokenize
 
-from .lexicons import ARABIC, DATA_DIR, LATIN, is_given, lexicons, norm_tokens, read_tsv, variants
+from .lexicons import (
+    ARABIC,
+    DATA_DIR,
+    LATIN,
+    family_shaped,
+    is_given,
+    lexicons,
+    norm_tokens,
+    read_tsv,
+    variants,
+)
 from .phonetic import (
     arabizi_keys,
     crosses_script,
@@ -236,9 +246,10 @@ class Watchlist:
         """
         if i + 1 >= len(texts) or not (ARABIC.match(texts[i]) and ARABIC.match(texts[i + 1])):
             return None
-        # An everyday-word given name (وليد) counts before a definite family word: both words
-        # must then have the name's skeletons ("وليد الغرايبه", "Walid Ghraibeh").
-        if not is_given(texts[i], strict=not texts[i + 1].startswith("ال")):
+        # An everyday-word given name (وليد) counts before a family name of a family's shape:
+        # both words must then have the name's skeletons ("وليد الغرايبه", "Walid Ghraibeh");
+        # not before any definite word ("موقف حازم القضاء" is a firm stand, not Hazem Qudah).
+        if not is_given(texts[i], strict=not family_shaped(texts[i + 1])):
             return None
         found = self._pairs.get((skeleton(texts[i]), skeleton(texts[i + 1])))
         if found is None or not endings_agree(texts[i + 1], found[1]):
@@ -267,7 +278,8 @@ class Watchlist:
                         # ("المهندس الخريسات", "Khreisat"): four consonants, as a reading needs,
                         # the same final vowel, and no everyday word.
                         definite = "ال" + stem if titled and not stem.startswith("ال") else stem
-                        if ((len(key) >= READING_SKELETON or _voweled_family(definite, key))
+                        if ((len(key) >= READING_SKELETON
+                             or (titled and _voweled_family(definite, key)))
                                 and definite_for_latin(definite, name)
                                 and stem not in lexicons()["not_persons"]
                                 and stem not in lexicons()["stopwords"]):
@@ -327,9 +339,10 @@ def _titled_surname(texts: list[str], i: int) -> bool:
 
 
 def _voweled_family(word: str, key: str) -> bool:
-    """Whether a definite word of three consonants is spelled as a family name is, with a
-    long vowel inside ("النعيمات", "الغرايبه"): everyday words of that skeleton are mostly
-    written without one ("الغربه", "النمط"), and a nisba is as often an adjective."""
+    """Whether a definite word of three consonants after a title is spelled as a family name
+    is, with a long vowel inside ("الدكتور النعيمات"): alone, adjectives and plurals of that
+    shape are everyday words ("الرشيده", "الغريبه", "البطانه", "السلامه"), and a nisba is
+    as often an adjective."""
     # A nisba ("الحجازي", "العراقي") is an everyday adjective as often as a family name.
     return (len(key) == MIN_SKELETON and not word.endswith("ي")
             and any(ch in "اوي" for ch in word[3:-1]))

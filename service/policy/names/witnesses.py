@@ -78,29 +78,47 @@ def private_role(tok: Tokens, chunk: str, first: int, last: int, cues: Cues) -> 
     texts = tok.texts
     if any(cues.at(texts, k) is not None for k in range(max(0, first - 3), first)):
         return False  # "النائب أحمد الخلايلة، وهو مزارع": a title makes it an official's
-    if first > 0 and texts[first - 1] in _DESCRIPTORS and tok.adjacent(first):
-        return True
     intro = last
     while intro < len(texts) and intro - last < 3 and (texts[intro].isdigit()
                                                        or texts[intro] in _AGE):
         intro += 1
-    if intro + 1 >= len(texts) or intro == 0:
+    comma = 0 < intro < len(texts) and bool(
+        COMMAS & set(chunk[tok.spans[intro - 1].end : tok.spans[intro].start]))
+    clause = _clause(tok, chunk, intro) if comma else range(0)
+    # An office anywhere after the comma makes an official of any witness: "المعلم ناصر
+    # الرواشدة، رئيس فرع النقابة", "Farmer Ali Dmour, head of the union", "a teacher who heads".
+    if comma and any(_office(texts, k, intro, cues) for k in (intro, *clause)):
         return False
-    if not COMMAS & set(chunk[tok.spans[intro - 1].end : tok.spans[intro].start]):
-        return False
-    clause = _clause(tok, chunk, intro)
-    if any(cues.at(texts, k) is not None or texts[k] in ("former", "السابق", "الاسبق")
-           or ((cues.head_of(texts[k]) or common_head(texts[k], cues))
-               and not _where(texts, k, intro))
-           for k in clause):
+    if first > 0 and texts[first - 1] in _DESCRIPTORS and tok.adjacent(first):
+        return True
+    if not comma or intro + 1 >= len(texts):
         return False
     if texts[intro] == "who":
-        return (intro + 1 < len(texts) and texts[intro + 1] in _WHO_VERBS
+        return (texts[intro + 1] in _WHO_VERBS
                 and any(texts[k] in _BUSINESSES or texts[k] in PRIVATE_ROLES for k in clause))
     if texts[intro] not in ROLE_INTRO:
         return False
     near = [k for k in clause if k - intro <= _ROLE_REACH]
     return any(texts[k] in PRIVATE_ROLES for k in near)
+
+
+# Offices and bodies a role clause may name without a listed title cue.
+_OFFICE_WORDS = frozenset(
+    ["head", "heads", "headed", "chair", "chairs", "chaired", "chairman", "chairwoman",
+     "chairperson", "president", "director", "leader", "leads", "led", "secretary", "spokesman",
+     "spokeswoman", "spokesperson", "member", "union", "syndicate", "association", "council",
+     "party", "federation", "chamber", "committee", "former",
+     "رئيس", "رئيسه", "نقابه", "نقيب", "اتحاد", "جمعيه", "مجلس", "حزب", "لجنه", "عضو", "مدير",
+     "مديره", "ناطق", "السابق", "الاسبق"]
+)  # fmt: skip
+
+
+def _office(texts: Sequence[str], k: int, intro: int, cues: Cues) -> bool:
+    """Whether token ``k`` of a role clause names an office or a public body."""
+    word = texts[k]
+    if cues.at(texts, k) is not None or word in _OFFICE_WORDS:
+        return True
+    return bool(cues.head_of(word) or common_head(word, cues)) and not _where(texts, k, intro)
 
 
 # Where a witness lives or works, not an office: "from Deir Alla", "on the street", "من دير علا".
@@ -122,6 +140,10 @@ def _clause(tok: Tokens, chunk: str, intro: int) -> range:
     return range(intro + 1, end)
 
 
-def witness_surnames(names: Sequence[str]) -> frozenset[str]:
-    """The family words of the witnesses' names (normalised keys): what readers repeat."""
-    return frozenset(key.split()[-1] for key in names if len(key.split()) >= 2)
+def witness_surnames(witnesses: Sequence[str], others: Sequence[str]) -> frozenset[str]:
+    """The family words of the witnesses' names (normalised keys), what readers repeat, unless
+    an official of the story has the same one ("Minister Mazen Al-Atoum" and a young "Mohammad
+    Al-Atoum" quoted: the surname stays the minister's)."""
+    taken = {key.split()[-1] for key in others if len(key.split()) >= 2} - set(witnesses)
+    return frozenset(key.split()[-1] for key in witnesses
+                     if len(key.split()) >= 2 and key.split()[-1] not in taken)

@@ -76,6 +76,7 @@ _SELF = frozenset({"احنا", "نحن", "we", "us", "our", "كلنا", "ihna", 
 # English intensifiers before a singular nationality adjective qualify the noun after it
 # ("the bloody Syrian war"), not the people.
 _INTENSIFIERS = frozenset({"bloody", "damn", "goddamn", "fucking"})
+_DETERMINERS = frozenset(["the", "these", "those", "our", "my", "some", "many", "most"])
 _BLAME_REACH = 12  # tokens from a group to the blame predicate said of it
 # A cause frame names its people right after it ("كل مصايبنا من اللاجئين", "all our problems
 # are because of the refugees"): at most two words (an article, "هدول") between.
@@ -375,10 +376,14 @@ class _Scene:
         """The last group of the sentence before, taken up by "they" right before a blame:
         "... the Egyptian workers on their bikes. Dirty, they're all taking our jobs"."""
         sid = self.sentence[cue.first]
-        if sid == 0 or not any(self.texts[k] == "they" and self.sentence[k] == sid
-                               for k in range(max(0, cue.first - 3), cue.first)):
+        they = next((k for k in range(max(0, cue.first - 3), cue.first)
+                     if self.texts[k] == "they" and self.sentence[k] == sid), None)
+        # "The owners, they are ruining ...": a subject of its own before "they".
+        if sid == 0 or they is None or any(self.texts[k] in _DETERMINERS for k in range(
+                they) if self.sentence[k] == sid):
             return None
-        return next((g for g in reversed(self.groups) if self.sentence[g.first] == sid - 1), None)
+        g = next((g for g in reversed(self.groups) if self.sentence[g.first] == sid - 1), None)
+        return None if g is None or self.texts[g.first].startswith(("jordan", "اردن")) else g
 
     def group_after(self, cue: Cue) -> Cue | None:
         """A group noun right after ``cue`` in its sentence ("كل مصايبنا من السوريين")."""

@@ -226,8 +226,10 @@ TRIAGE_SETS = {
 # (``training.cv_operating_points``, twentieth session), the other figures equal.  The
 # forty-fourth was written with extra strife violations and group mentions: without it 84.2% /
 # 2.0% in Arabic and 91.3% / 1.4% in English (published / leak), with it 83.6% / 2.0% and
-# 91.3% / 2.7%.
-NOT_FOR_POINTS = ("40", "42", "44")
+# 91.3% / 2.7%.  The forty-sixth was written with extra name violations and name traps, as the
+# fortieth: without it 84.9% / 2.0% in Arabic and 91.3% / 1.4% in English, with it 83.6% / 2.0%
+# and 91.3% / 2.7% (twenty-first session).
+NOT_FOR_POINTS = ("40", "42", "44", "46")
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")
 # Done-means of the verdict issue, per language (and per category for rejected share).

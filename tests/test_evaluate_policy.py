@@ -390,6 +390,10 @@ TRIAGE_DIGESTS = {
     "triage46_articles.json": "a39e23a34a2cf67baf5562a71c421aa94bc8a6f37a9496787d6f7f503afb78d9",
     "triage47_cases.jsonl": "884a92364b6f2548dd161182b7f7a11193c43d5b774fe9dbfecaffc681e7c855",
     "triage47_articles.json": "b4c2b89c08e710c687cc8e529d63be7742ef479d3a79fbda8ca0334271625e24",
+    "triage48_cases.jsonl": "240e667d7b26ecf79b28ca90883edca83bc83c651320c1e229f38af0f4cb988f",
+    "triage48_articles.json": "291eaf303ed11f6aa230c2ee90efa86679e5e2fb15bcca02dd44784e76ef42f8",
+    "triage49_cases.jsonl": "48ae97ae054a8fe5b994d6ec6abc204c9f4102a8c81b31abaa2a8e431293391b",
+    "triage49_articles.json": "6d23cdbc590cf10d8a5d0eefd95dc7c9ffbb38741e218b27037e2950eb884e42",
 }
 
 
@@ -428,7 +432,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4),
                           ("35", 5, 4), ("37", 5, 4), ("39", 5, 4),
                           ("41", 5, 4), ("43", 5, 4), ("45", 5, 4),
-                          ("47", 5, 4)])
+                          ("47", 5, 4), ("49", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -446,7 +450,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36", "38", "40", "42", "44", "46"])
+                                 "36", "38", "40", "42", "44", "46", "48"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

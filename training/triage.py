@@ -168,6 +168,12 @@ TRIAGE46_CASES = DATA_DIR / "triage46_cases.jsonl"
 TRIAGE46_ARTICLES = DATA_DIR / "triage46_articles.json"
 TRIAGE47_CASES = DATA_DIR / "triage47_cases.jsonl"
 TRIAGE47_ARTICLES = DATA_DIR / "triage47_articles.json"
+# The forty-eighth (dev only, off-topic emphasis) and forty-ninth (test only) sets: written blind
+# during the twenty-first session's first part and frozen after its test read (docs/triage_set.md).
+TRIAGE48_CASES = DATA_DIR / "triage48_cases.jsonl"
+TRIAGE48_ARTICLES = DATA_DIR / "triage48_articles.json"
+TRIAGE49_CASES = DATA_DIR / "triage49_cases.jsonl"
+TRIAGE49_ARTICLES = DATA_DIR / "triage49_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -216,6 +222,8 @@ TRIAGE_SETS = {
     "45": (TRIAGE45_CASES, TRIAGE45_ARTICLES),
     "46": (TRIAGE46_CASES, TRIAGE46_ARTICLES),
     "47": (TRIAGE47_CASES, TRIAGE47_ARTICLES),
+    "48": (TRIAGE48_CASES, TRIAGE48_ARTICLES),
+    "49": (TRIAGE49_CASES, TRIAGE49_ARTICLES),
 }
 # Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
 # points: the fortieth was written with extra name violations and name traps, a label mix no

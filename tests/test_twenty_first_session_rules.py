@@ -232,3 +232,90 @@ def test_a_star_named_in_a_comparison_is_no_football_talk(comment, football):
     story = Article("dorms", "Dorm rents capped near universities",
                     "The ministry capped rents at JD140 a bed.", "en")
     assert (football_talk(Context(Submission(comment), story)) is not None) is football
+
+
+# -- second part: read off the forty-eighth triage set (dev) ----------------------------------
+
+@pytest.mark.parametrize(("comment", "kind"), [
+    ("سلامي لكل شباب حي الغويرية ولشلة قهوة الحارة، اشتقنالكم والله", "greeting"),
+    ("salam la kol shabab el 7ay bil Hashmi el shamali, wa7ashtoni ya zlam", "greeting"),
+    ("Shout out to the workers who cleaned the square at 6am", None),  # thanks, not a greeting
+    ("الحمد لله على السلامة، سلامي للنشامى على الحدود", None),  # not at the opening
+])
+def test_a_greeting_to_friends_opens_an_off_topic_cue(comment, kind):
+    from service.policy.off_topic_cues import question_cue
+
+    story = Article("covers", "سرقة أغطية المناهل", "ضبطت البلدية لصوص الأغطية.", "ar")
+    cue = question_cue(Context(Submission(comment), story))
+    assert (cue[0] if cue else None) == kind
+
+
+@pytest.mark.parametrize(("comment", "football"), [
+    ("mabrook lal wa7dat el fooz 3-1 el yom", True),
+    ("mabrook lal Real 3al foooz mbare7", True),
+    ("mabrook lal baladiyyeh 3al mashroo3", False),  # congratulations on the story's project
+])
+def test_arabizi_congratulations_on_a_win_are_football_talk(comment, football):
+    from service.policy.off_topic_sports import football_talk
+
+    story = Article("wifi", "Free WiFi in Irbid parks", "The municipality opened WiFi.", "en")
+    assert (football_talk(Context(Submission(comment), story)) is not None) is football
+
+
+@pytest.mark.parametrize(("comment", "strife"), [
+    ("The Bedouin around Ruwaished will strip the place in a week, those savages steal "
+     "anything that isn't welded down.", True),
+    ("Iraqi and Syrian smugglers at night. Everyone knows those people live off the border, "
+     "the whole lot of them.", True),
+    ("Wehdat fans will call it a conspiracy. Those people always make everything about where "
+     "they come from, they never feel Jordanian.", True),
+    ("هاي الشغلات جايبينها جماعة الأصول والمنابت من المخيمات", True),
+    ("Thieves steal anything from cars parked on that street at night.", False),  # no group
+    ("I want to know where they come from, the tomatoes in the market.", False),
+])
+def test_second_part_strife_phrases(comment, strife):
+    from service.policy.rules.strife import StrifeRules
+
+    result = StrifeRules()(Context(Submission(comment), None))
+    assert (result.scores.get("strife", 0.0) >= 0.5) is strife
+
+
+@pytest.mark.parametrize(("comment", "defended"), [
+    ("يا جماعة بلاش نحط الحق على اللاجئين أو العمال الوافدين. السرقة ما الها جنسية", True),
+    ("السرقة ما الها جنسية بس السوريين كلهم حرامية", False),  # a group after it, a contrast
+])
+def test_a_crime_with_no_nationality_defends_the_groups_named_before(comment, defended):
+    from service.policy.rules.strife import StrifeRules
+    from service.policy.warm import defended_group
+
+    assert defended_group(Context(Submission(comment), None), StrifeRules()) is defended
+
+
+def test_the_premier_league_is_a_competition_not_a_premier():
+    story = Article("ref", "First woman referees a men's league match", "Dana Khatib refereed.",
+                    "en")
+    assert not named_in(seed_check(), "In England it took until the 2020s for a woman to "
+                        "referee a Premier League game.", story, at=0.5)
+
+
+@pytest.mark.parametrize(("comment", "rule"), [
+    ("لو سمحتوا حدا بعرف كيف بقدر اجدد جواز سفر ابني وهو بالسعودية؟", True),
+    ("7ada bya3ref kam sa3a el tabor 3al 7doud? w bedna passport walla btekla?", False),
+    ("لو سمحتوا حدا بعرف متى بتفتح المكتبة؟", False),  # no service: a cross-language question
+])
+def test_across_languages_only_a_question_about_an_unnamed_service_is_decided_by_rule(
+        comment, rule):
+    from model.relevance import RelevanceModel
+    from model.semantic_relevance import FEATURES, SemanticRelevance
+    from service.policy.off_topic import GenericReactions, OffTopicCheck
+
+    enc = FakeEncoder()
+    p = 0.7
+    semantic = SemanticRelevance(np.zeros(len(FEATURES)), float(np.log(p / (1 - p))),
+                                 enc.embed(["thanks"]), enc.version)
+    story = Article("ref", "First woman referees a men's league match",
+                    "Dana Khatib refereed the match in Amman.", "en")
+    off_topic = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                              generic=GenericReactions([]), request_prototypes=[])
+    result = off_topic(Context(Submission(comment), story))
+    assert any(r.source == "rule" and r.params.get("service") for r in result.reasons) is rule

@@ -102,6 +102,7 @@ from service.policy.off_topic_cues import (  # noqa: F401 (the scores are import
     declared_off_topic,
     laughing,
     question_cue,
+    rule_result,
     unreported_service,
 )
 from service.policy.off_topic_requests import Requests
@@ -442,12 +443,15 @@ class OffTopicCheck:
                     s = min(s, self.map.review - 0.05)
                     caps[CATEGORY] = "review"
                     params["shared_names"] = ",".join(sorted(shared))
-            cue = None if is_cross else question_cue(ctxs[i])
+            cue = question_cue(ctxs[i])
+            service = unreported_service(ctxs[i]) if cue and cue[0] == "reader_question" else None
+            if is_cross and (service is None or ctxs[i].script == "arabizi"):
+                cue = None  # across languages only a service the story never names is evidence
             floor, leans = cue_floors(ctxs[i].language)
             # Football keeps the floors it was measured with (Arabic comments).
             football = None if is_cross or p < READER_QUESTION_REVIEW_P else football_talk(ctxs[i])
             if football is not None:  # before the generic cap: "مبروك للفيصلي" under a price story
-                results[i] = _rule_result(p >= READER_QUESTION_P, self.map.review, football,
+                results[i] = rule_result(p >= READER_QUESTION_P, self.map.review, football,
                                           {**params, "football": "1"})
                 continue
             if generic[k]:
@@ -466,10 +470,9 @@ class OffTopicCheck:
                 helpdesk = self.requests is not None and requests[k] >= self.requests.reject
                 if helpdesk:
                     params["request"] = f"{requests[k]:.3f}"
-                service = unreported_service(ctxs[i]) if kind == "reader_question" else None
                 if service is not None:
                     helpdesk, params["service"] = True, service.text
-                results[i] = _rule_result(p >= leans or helpdesk, self.map.review, asked,
+                results[i] = rule_result(p >= leans or helpdesk, self.map.review, asked,
                                           {**params, kind: "1"})
                 continue
             elif (self.requests is not None and not is_cross
@@ -477,7 +480,7 @@ class OffTopicCheck:
                   and asks(ctxs[i].submission.comment)):
                 # A rule too: a question nearer a help-desk request than any story.
                 comment = ctxs[i].submission.comment
-                results[i] = _rule_result(requests[k] >= self.requests.reject, self.map.review,
+                results[i] = rule_result(requests[k] >= self.requests.reject, self.map.review,
                                           Span(0, len(comment), comment),
                                           {**params, "request": f"{requests[k]:.3f}"})
                 continue
@@ -488,13 +491,3 @@ class OffTopicCheck:
                 probabilities={CATEGORY: float(p)},
             )
         return results
-
-
-def _rule_result(leans: bool, review: float, span: Span, params: dict[str, str]) -> CheckResult:
-    """A rule's decision (not a model score: the tuning sees a rule's decision here): reject
-    where the evidence agrees (the relevance model leans off-topic, or the request margin
-    reaches its reject point), else review."""
-    rs = READER_QUESTION_SCORE if leans else review
-    return CheckResult(scores={CATEGORY: rs},
-                       reasons=[Reason(code=CATEGORY, source="rule", score=rs, spans=(span,),
-                                       params=params)])

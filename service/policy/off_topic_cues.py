@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from model.normalize import normalize_text
-from model.verdict import Context, Span
+from model.verdict import CheckResult, Context, Reason, Span
 from service.policy.rules.spam import URL
 
 # Only at the start, and not after a negation ("not off topic"); a declaration goes on: a colon,
@@ -118,6 +118,26 @@ _OTHER_LATIN = re.compile(
     r")\b",
     re.IGNORECASE,
 )
+# A greeting sent to friends, a quarter or a class through the comment box ("سلامي لكل شباب حي
+# الغويرية", "salam la kol shabab el 7ay"): chit-chat, decided as a reader question is (the model
+# must lean off-topic).  At the opening only: "سلامي للنشامى على الحدود" inside a comment on
+# the army is a reaction; and not "shout out to", which thanks the story's people as often.
+_GREETING_AR = re.compile(r"^\W*(?:سلامي|سلام\s+خاص|تحياتي|تحيه\s+خاصه)\s+(?:ل|لكل|الي)")
+_GREETING_LATIN = re.compile(
+    r"^\W*(?:salam[iy]?|salamat|greetings|a\s+big\s+hello)\s+"
+    r"(?:la|lal|il|to|l)\b", re.IGNORECASE)
+
+
+def greeting(ctx: Context) -> Span | None:
+    """Where a comment opens with a greeting to someone (:data:`_GREETING_AR`), if it does."""
+    m = _GREETING_AR.search(ctx.norm.text)
+    if m:
+        return ctx.span(m.start(), m.end())
+    comment = ctx.submission.comment
+    m = _GREETING_LATIN.search(comment)
+    return Span(m.start(), m.end(), comment[m.start():m.end()]) if m else None
+
+
 # A comment that opens by declaring itself off-topic, or a question to the other readers that
 # the model already leans off-topic on, is rejected by rule (``off_topic_cues``).
 DECLARED_SCORE = 0.9
@@ -228,13 +248,13 @@ _SERVICES_AR = re.compile(
     r"(?<!\w)(?:ال)?(?:جوازات|جواز\s+(?:ال)?سفر|احوال\s+(?:ال)?مدنيه|رخصه\s+(?:ال)?(?:سواقه|قياده)"
     r"|دائره\s+(?:ال)?(?:ترخيص|اراضي|جوازات)|ضمان\s+(?:ال)?اجتماعي|صندوق\s+(?:ال)?معونه|معونه\s+(?:ال)?وطنيه"
     r"|دعم\s+(?:ال)?(?:نقدي|خبز)|شهاده\s+(?:ال)?ميلاد|عدم\s+محكوميه"
-    r"|ديوان\s+(?:ال)?خدمه)(?!\w)"
+    r"|ديوان\s+(?:ال)?خدمه|(?:طلب|معامله)\s+(?:ال)?نقل|مديريه\s+(?:ال)?تربيه)(?!\w)"
 )
 _SERVICES_LATIN = re.compile(
     r"\b(?:passport|civil\s+status|driving\s+licen[cs]e|licensing\s+(?:department|office)"
     r"|social\s+security|national\s+aid|aid\s+payment|cash\s+support|bread\s+subsidy"
     r"|land\s+registry|id\s+card|birth\s+certificate|good\s+conduct"
-    r"|civil\s+service\s+bureau)s?\b"
+    r"|civil\s+service\s+bureau|transfer\s+request|education\s+directorate)s?\b"
 )
 
 
@@ -255,9 +275,22 @@ def unreported_service(ctx: Context) -> Span | None:
 
 
 def question_cue(ctx: Context) -> tuple[str, Span] | None:
-    """The kind ("reader_question" or "other_story") and span of an off-topic question cue."""
+    """The kind ("reader_question", "other_story" or "greeting") and span of an off-topic cue."""
     asked = reader_question(ctx)
     if asked is not None:
         return "reader_question", asked
     other = other_story_question(ctx) or cover_request(ctx)
-    return ("other_story", other) if other is not None else None
+    if other is not None:
+        return "other_story", other
+    hello = greeting(ctx)
+    return ("greeting", hello) if hello is not None else None
+
+
+def rule_result(leans: bool, review: float, span: Span, params: dict[str, str]) -> CheckResult:
+    """A rule's decision (not a model score: the tuning sees a rule's decision here): reject
+    where the evidence agrees (the relevance model leans off-topic, or the request margin
+    reaches its reject point), else review."""
+    rs = READER_QUESTION_SCORE if leans else review
+    return CheckResult(scores={"off_topic": rs},
+                       reasons=[Reason(code="off_topic", source="rule", score=rs, spans=(span,),
+                                       params=params)])

@@ -40,7 +40,9 @@ _FOOTBALL_AR = re.compile(
 _PERIODIC = re.compile(r"(?<!\w)(?:ال|لل|بال|وال)\w+\s+$")
 _FOOTBALL_LATIN = re.compile(
     r"\b(?:el[\s-]?dawri|clasico|classico|barca|real\s+madrid|barcelona|messi|ronaldo|"
-    r"faisal[iy]|champions\s+league|world\s+cup)\b",
+    r"faisal[iy]|champions\s+league|world\s+cup"
+    # Arabizi congratulations on a win: "mabrook lal wa7dat el fooz", "mabrook lal Real 3al foooz"
+    r"|mabro+k\s+(?:la?l|la|il)\s+\w+\s+(?:el|3al|3ala|bel|b)\s*fo+z)\b",
     re.IGNORECASE,
 )
 

@@ -89,6 +89,10 @@ EXONERATING = ("not the problem", "مش المشكله", "ما الهم ذنب",
                # "السوري اللي عاش معنا مش عدو": not the enemy
                "مش عدو", "مش عدونا", "مش اعداء", "مش اعدائنا", "not the enemy", "not our enemy",
                "not enemies")
+# A crime said to have no nationality or religion clears every group named before it, in any
+# sentence ("بلاش نحط الحق على اللاجئين ... السرقة ما الها جنسية").
+NO_NATIONALITY = ("ما الها جنسيه", "مالها جنسيه", "ما الها دين", "has no nationality",
+                  "has no religion")
 SOLIDARITY = ("one family", "spare a thought", "same boat", "عيله وحده", "عائله وحده",
               "وحده وطنيه",
               # all in the same trouble ("الاردنيين والسوريين والمصريين كلهم بنفس المصيبة")
@@ -236,7 +240,7 @@ def _phrase_defends(text: str, tokens: Sequence, words: list[str], groups: Seque
             cid += 1
         clause.append(cid)
     at_group = [m.first for m in groups if m.first < len(tokens)]
-    for phrases, exonerating in ((EXONERATING, True), (SOLIDARITY, False)):
+    for phrases, exonerating in ((EXONERATING, True), (SOLIDARITY, False), (NO_NATIONALITY, None)):
         for phrase in phrases:
             at = text.find(phrase)
             if at < 0:
@@ -249,7 +253,9 @@ def _phrase_defends(text: str, tokens: Sequence, words: list[str], groups: Seque
                     or "؟" in text[end:stop.end() if stop else None]
                     or CONTRASTS.intersection(words[k + 1:])):
                 continue
-            if exonerating:
+            if exonerating is None:
+                ok = any(g < k for g in at_group)
+            elif exonerating:
                 ok = any(g < k and clause[g] == clause[k] for g in at_group) and not any(
                     g > k for g in at_group)
             else:

@@ -241,6 +241,7 @@ def test_a_star_named_in_a_comparison_is_no_football_talk(comment, football):
     ("salam la kol shabab el 7ay bil Hashmi el shamali, wa7ashtoni ya zlam", "greeting"),
     ("Shout out to the workers who cleaned the square at 6am", None),  # thanks, not a greeting
     ("الحمد لله على السلامة، سلامي للنشامى على الحدود", None),  # not at the opening
+    ("سلامي للشباب في الرصيفة، ديروا بالكم على ولادكم من المناهل المفتوحة", None),  # news
 ])
 def test_a_greeting_to_friends_opens_an_off_topic_cue(comment, kind):
     from service.policy.off_topic_cues import question_cue
@@ -254,6 +255,7 @@ def test_a_greeting_to_friends_opens_an_off_topic_cue(comment, kind):
     ("mabrook lal wa7dat el fooz 3-1 el yom", True),
     ("mabrook lal Real 3al foooz mbare7", True),
     ("mabrook lal baladiyyeh 3al mashroo3", False),  # congratulations on the story's project
+    ("mabrook lal tujjar el fooz, w inshallah el ghorfa tit7arrak", False),  # an election
 ])
 def test_arabizi_congratulations_on_a_win_are_football_talk(comment, football):
     from service.policy.off_topic_sports import football_talk
@@ -265,8 +267,8 @@ def test_arabizi_congratulations_on_a_win_are_football_talk(comment, football):
 @pytest.mark.parametrize(("comment", "strife"), [
     ("The Bedouin around Ruwaished will strip the place in a week, those savages steal "
      "anything that isn't welded down.", True),
-    ("Iraqi and Syrian smugglers at night. Everyone knows those people live off the border, "
-     "the whole lot of them.", True),
+    ("The Egyptian baristas at my café are brilliant, I would hire the whole lot of them "
+     "again", False),
     ("Wehdat fans will call it a conspiracy. Those people always make everything about where "
      "they come from, they never feel Jordanian.", True),
     ("هاي الشغلات جايبينها جماعة الأصول والمنابت من المخيمات", True),
@@ -283,6 +285,8 @@ def test_second_part_strife_phrases(comment, strife):
 @pytest.mark.parametrize(("comment", "defended"), [
     ("يا جماعة بلاش نحط الحق على اللاجئين أو العمال الوافدين. السرقة ما الها جنسية", True),
     ("السرقة ما الها جنسية بس السوريين كلهم حرامية", False),  # a group after it, a contrast
+    ("The refugees are behind every theft in Zarqa. Crime has no nationality, so deport "
+     "every thief starting with them", False),  # it goes on
 ])
 def test_a_crime_with_no_nationality_defends_the_groups_named_before(comment, defended):
     from service.policy.rules.strife import StrifeRules
@@ -299,11 +303,12 @@ def test_the_premier_league_is_a_competition_not_a_premier():
 
 
 @pytest.mark.parametrize(("comment", "rule"), [
-    ("لو سمحتوا حدا بعرف كيف بقدر اجدد جواز سفر ابني وهو بالسعودية؟", True),
+    # across languages the story cannot be compared: a named service decides nothing there
+    ("لو سمحتوا حدا بعرف كيف بقدر اجدد جواز سفر ابني وهو بالسعودية؟", False),
     ("7ada bya3ref kam sa3a el tabor 3al 7doud? w bedna passport walla btekla?", False),
     ("لو سمحتوا حدا بعرف متى بتفتح المكتبة؟", False),  # no service: a cross-language question
 ])
-def test_across_languages_only_a_question_about_an_unnamed_service_is_decided_by_rule(
+def test_across_languages_a_question_about_a_service_is_not_decided_by_rule(
         comment, rule):
     from model.relevance import RelevanceModel
     from model.semantic_relevance import FEATURES, SemanticRelevance

@@ -443,10 +443,8 @@ class OffTopicCheck:
                     s = min(s, self.map.review - 0.05)
                     caps[CATEGORY] = "review"
                     params["shared_names"] = ",".join(sorted(shared))
-            cue = question_cue(ctxs[i])
+            cue = None if is_cross else question_cue(ctxs[i])
             service = unreported_service(ctxs[i]) if cue and cue[0] == "reader_question" else None
-            if is_cross and (service is None or ctxs[i].script == "arabizi"):
-                cue = None  # across languages only a service the story never names is evidence
             floor, leans = cue_floors(ctxs[i].language)
             # Football keeps the floors it was measured with (Arabic comments).
             football = None if is_cross or p < READER_QUESTION_REVIEW_P else football_talk(ctxs[i])

@@ -128,8 +128,18 @@ _GREETING_LATIN = re.compile(
     r"(?:la|lal|il|to|l)\b", re.IGNORECASE)
 
 
+# ... and says it misses them: a greeting followed by news of the story ("سلامي للشباب في
+# الرصيفة، ديروا بالكم من المناهل") is a reaction to it.
+_MISSING = re.compile(
+    r"اشتقنا|اشتقتلكم|اشتقت\s+لكم|وحشتوني|وحشتونا|وين\s+صرتو|wa7ashtoni|wa7ashtouna|"
+    r"eshta2na|eshta2tilkom|\bmiss\s+(?:you|home|them)\b|wein\s+sirtu", re.IGNORECASE)
+
+
 def greeting(ctx: Context) -> Span | None:
-    """Where a comment opens with a greeting to someone (:data:`_GREETING_AR`), if it does."""
+    """Where a comment opens with a greeting to someone who is missed (:data:`_GREETING_AR`,
+    :data:`_MISSING`), if it does."""
+    if not (_MISSING.search(ctx.norm.text) or _MISSING.search(ctx.submission.comment)):
+        return None
     m = _GREETING_AR.search(ctx.norm.text)
     if m:
         return ctx.span(m.start(), m.end())

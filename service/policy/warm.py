@@ -89,8 +89,9 @@ EXONERATING = ("not the problem", "مش المشكله", "ما الهم ذنب",
                # "السوري اللي عاش معنا مش عدو": not the enemy
                "مش عدو", "مش عدونا", "مش اعداء", "مش اعدائنا", "not the enemy", "not our enemy",
                "not enemies")
-# A crime said to have no nationality or religion clears every group named before it, in any
-# sentence ("بلاش نحط الحق على اللاجئين ... السرقة ما الها جنسية").
+# A crime said to have no nationality or religion, closing the comment, clears every group named
+# before it, in any sentence ("بلاش نحط الحق على اللاجئين ... السرقة ما الها جنسية"); "Crime has
+# no nationality, so deport them" goes on.
 NO_NATIONALITY = ("ما الها جنسيه", "مالها جنسيه", "ما الها دين", "has no nationality",
                   "has no religion")
 SOLIDARITY = ("one family", "spare a thought", "same boat", "عيله وحده", "عائله وحده",
@@ -131,6 +132,7 @@ CONTRASTS = frozenset(
 _THEY = frozenset(["they", "هم", "همه", "كلهم"])
 # A warm word's object that takes it back: "they deserve nothing", "deserve no help".
 _NOTHING = frozenset(["nothing", "no", "none", "zero"])
+_WORD = re.compile(r"\w")
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n;؛]")
 _CLAUSE_BREAK = re.compile(r"[.!?؟\n;؛,،:]")
 _MENTIONS = "_warm_mentions"
@@ -253,8 +255,8 @@ def _phrase_defends(text: str, tokens: Sequence, words: list[str], groups: Seque
                     or "؟" in text[end:stop.end() if stop else None]
                     or CONTRASTS.intersection(words[k + 1:])):
                 continue
-            if exonerating is None:
-                ok = any(g < k for g in at_group)
+            if exonerating is None:  # and it closes the comment: nothing said after it
+                ok = any(g < k for g in at_group) and not _WORD.search(text[end:])
             elif exonerating:
                 ok = any(g < k and clause[g] == clause[k] for g in at_group) and not any(
                     g > k for g in at_group)

@@ -324,3 +324,24 @@ def test_across_languages_a_question_about_a_service_is_not_decided_by_rule(
                               generic=GenericReactions([]), request_prototypes=[])
     result = off_topic(Context(Submission(comment), story))
     assert any(r.source == "rule" and r.params.get("service") for r in result.reasons) is rule
+
+
+@pytest.mark.parametrize(("comment", "capped"), [
+    ("السنة والشيعة والمسيحيون في الرقة عانوا من داعش", True),  # victims, no offense rule
+    ("المصريين ناس محترمين بس هالمسؤول حمار", False),  # a contrast and an aimed insult
+])
+def test_a_warm_mention_with_no_offense_rule_keeps_the_offense_model_from_review(comment,
+                                                                                capped):
+    from model.verdict import CheckResult, Reason
+    from service.policy.rules.offense import OffenseRules
+    from service.policy.warm import WarmMentionGuard
+
+    def model(ctx):  # the offense model reads the group names as the insult
+        reasons = [Reason(code="offense", source="model", score=0.7),
+                   Reason(code="strife", source="model", score=0.5)]
+        return CheckResult(scores={"offense": 0.7, "strife": 0.5}, reasons=reasons,
+                           probabilities={"offense": 0.7, "strife": 0.5})
+
+    guard = WarmMentionGuard(model, offense_rules=OffenseRules())
+    result = guard(Context(Submission(comment), None))
+    assert (result.caps.get("offense") == "review") is capped

@@ -297,6 +297,6 @@ def build_checks(engine: Engine) -> list[Check]:
             offense_lexicon(),
             min_reject_probability=engine.config["MODEL_REJECT_PROBABILITY"],
             explained=offense_rules.explained_away,
-        )), spam_rules),
+        ), offense_rules=offense_rules), spam_rules),
         CommenterCheck(engine.commenter_lists),
     ]

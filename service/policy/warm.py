@@ -271,23 +271,32 @@ def _phrase_defends(text: str, tokens: Sequence, words: list[str], groups: Seque
 class WarmMentionGuard(CheckGuard):
     """Wraps the classifier check; caps its strife score on warm mentions of a group."""
 
-    def __init__(self, inner, strife_rules: StrifeRules | None = None):
+    def __init__(self, inner, strife_rules: StrifeRules | None = None, offense_rules=None):
         super().__init__(inner)
         self.strife_rules = strife_rules if strife_rules is not None else StrifeRules()
+        # With the offense rules, a warm mention that trips none of them also keeps the offense
+        # model from sending it to review on its own: the model reads the group names ("السنة
+        # والشيعة والمسيحيون ... عانوا من داعش") as the insult (twenty-first session).
+        self.offense_rules = offense_rules
 
     def _guard(self, ctx: Context, result: CheckResult) -> CheckResult:
         if CATEGORY not in result.probabilities:
             return result
+        caps = dict(result.caps)
         if warm_mention(ctx, self.strife_rules):
             guard, cap = "warm mention", "review"
+            if (self.offense_rules is not None and "offense" in result.probabilities
+                    and not self.offense_rules(ctx).scores):
+                caps["offense"] = "review"
         elif defended_group(ctx, self.strife_rules):
             guard, cap = "defended group", "reject"
         elif supplication(ctx, self.strife_rules):
             guard, cap = "prayer", "reject"
         else:
             return result
+        capped = {CATEGORY} | ({"offense"} if caps.get("offense") == "review" else set())
         reasons = [replace(r, params={"guard": guard, **r.params})
-                   if r.code == CATEGORY else r for r in result.reasons]
+                   if r.code in capped and r.source == "model" else r for r in result.reasons]
         if result.caps.get(CATEGORY) == "review":
             cap = "review"  # a stricter cap from the wrapped check stands
-        return replace(result, reasons=reasons, caps={**result.caps, CATEGORY: cap})
+        return replace(result, reasons=reasons, caps={**caps, CATEGORY: cap})

@@ -186,6 +186,19 @@ def test_so_called_is_no_naming_verb_and_bloodsucking_says_who(comment, aimed):
 
 # -- off-topic: a public service the story never names ------------------------------------------
 
+def _off_topic_at(p: float):
+    """The off-topic check with a semantic model that gives every comment P(off-topic) = p."""
+    from model.relevance import RelevanceModel
+    from model.semantic_relevance import FEATURES, SemanticRelevance
+    from service.policy.off_topic import GenericReactions, OffTopicCheck
+
+    enc = FakeEncoder()
+    semantic = SemanticRelevance(np.zeros(len(FEATURES)), float(np.log(p / (1 - p))),
+                                 enc.embed(["thanks"]), enc.version)
+    return OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                         generic=GenericReactions([]), request_prototypes=[])
+
+
 @pytest.mark.parametrize(("comment", "title", "outcome"), [
     ("Anyone know when the new passport office in Tla' Al-Ali opens??", "Calligraphy biennale",
      "reject"),
@@ -198,19 +211,12 @@ def test_so_called_is_no_naming_verb_and_bloodsucking_says_who(comment, aimed):
 ])
 def test_a_reader_question_about_a_service_the_story_never_names_is_a_help_desk(
         comment, title, outcome):
-    from model.relevance import RelevanceModel
-    from model.semantic_relevance import FEATURES, SemanticRelevance
-    from service.policy.off_topic import CATEGORY, GenericReactions, OffTopicCheck
+    from service.policy.off_topic import CATEGORY
 
-    enc = FakeEncoder()
-    p = 0.25  # over both languages' review floors, under their reject floors
-    semantic = SemanticRelevance(np.zeros(len(FEATURES)), float(np.log(p / (1 - p))),
-                                 enc.embed(["thanks"]), enc.version)
     arabic = not title.isascii()
     story = Article("story", title, "وقال المسؤولون إن الخطة تبدأ الشهر المقبل." if arabic
                     else "Officials said the plan starts next month.", "ar" if arabic else "en")
-    off_topic = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
-                              generic=GenericReactions([]), request_prototypes=[])
+    off_topic = _off_topic_at(0.25)  # over both languages' review floors, under reject floors
     result = off_topic(Context(Submission(comment), story))
     (reason,) = result.reasons
     assert reason.source == "rule" and reason.params.get("reader_question") == "1"
@@ -310,19 +316,9 @@ def test_the_premier_league_is_a_competition_not_a_premier():
 ])
 def test_across_languages_a_question_about_a_service_is_not_decided_by_rule(
         comment, rule):
-    from model.relevance import RelevanceModel
-    from model.semantic_relevance import FEATURES, SemanticRelevance
-    from service.policy.off_topic import GenericReactions, OffTopicCheck
-
-    enc = FakeEncoder()
-    p = 0.7
-    semantic = SemanticRelevance(np.zeros(len(FEATURES)), float(np.log(p / (1 - p))),
-                                 enc.embed(["thanks"]), enc.version)
     story = Article("ref", "First woman referees a men's league match",
                     "Dana Khatib refereed the match in Amman.", "en")
-    off_topic = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
-                              generic=GenericReactions([]), request_prototypes=[])
-    result = off_topic(Context(Submission(comment), story))
+    result = _off_topic_at(0.7)(Context(Submission(comment), story))
     assert any(r.source == "rule" and r.params.get("service") for r in result.reasons) is rule
 
 

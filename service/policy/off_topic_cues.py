@@ -28,6 +28,7 @@ letter runs folded) for Arabic script, and on the lowercased comment for English
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from model.normalize import normalize_text
 from model.verdict import CheckResult, Context, Reason, Span
@@ -268,13 +269,19 @@ _SERVICES_LATIN = re.compile(
 )
 
 
+@lru_cache(maxsize=512)
+def _names_a_service(story: str) -> bool:
+    """Whether a story's text names a public service; once per story, not per comment (its
+    normalisation takes about 1.5 ms for a 6,700-character report)."""
+    return bool(_SERVICES_LATIN.search(story.lower()) or _SERVICES_AR.search(normalize_text(story)))
+
+
 def unreported_service(ctx: Context) -> Span | None:
     """A public service the comment names under a story that names none (:data:`_SERVICES_AR`)."""
     article = ctx.article
     if article is None:
         return None
-    story = f"{article.title}\n{article.body}"
-    if _SERVICES_LATIN.search(story.lower()) or _SERVICES_AR.search(normalize_text(story)):
+    if _names_a_service(f"{article.title}\n{article.body}"):
         return None
     m = _SERVICES_AR.search(ctx.norm.text)
     if m:

@@ -41,8 +41,8 @@ _PERIODIC = re.compile(r"(?<!\w)(?:ال|لل|بال|وال)\w+\s+$")
 _FOOTBALL_LATIN = re.compile(
     r"\b(?:el[\s-]?dawri|clasico|classico|barca|real\s+madrid|barcelona|messi|ronaldo|"
     r"faisal[iy]|champions\s+league|world\s+cup"
-    # Arabizi congratulations on a win: "mabrook lal wa7dat el fooz", "mabrook lal Real 3al foooz"
-    # with a score, a goal or a club in the comment (``_MATCH``): "el fooz" is an election's too
+    # Arabizi congratulations on a win, to a club ("mabrook lal wa7dat el fooz") or with a score
+    # or a goal after it ("mabrook lal Ramtha el fooz ... 2-0"): "el fooz" is an election's too
     r"|mabro+k\s+(?:la?l|la|il)\s+(?:wa7dat|faisal[iy]|ramtha|real|barca|madrid|liverpool|city"
     r"|united)\s+(?:el|3al|3ala|bel|b)\s*fo+z"
     r"|mabro+k\s+(?:la?l|la|il)\s+\w+\s+(?:el|3al|3ala|bel|b)\s*fo+z(?=.*(?:\d\s*-\s*\d"

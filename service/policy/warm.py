@@ -52,7 +52,7 @@ from dataclasses import replace
 
 from service.core import CheckResult, Context
 from service.policy.guard import CheckGuard
-from service.policy.rules import StrifeRules
+from service.policy.rules import OffenseRules, StrifeRules
 from service.policy.rules.common import cached_find, tokens_of
 from service.policy.rules.strife import STRIFE_PATTERN_MATCHES, strife_patterns
 
@@ -271,7 +271,8 @@ def _phrase_defends(text: str, tokens: Sequence, words: list[str], groups: Seque
 class WarmMentionGuard(CheckGuard):
     """Wraps the classifier check; caps its strife score on warm mentions of a group."""
 
-    def __init__(self, inner, strife_rules: StrifeRules | None = None, offense_rules=None):
+    def __init__(self, inner, strife_rules: StrifeRules | None = None,
+                 offense_rules: OffenseRules | None = None):
         super().__init__(inner)
         self.strife_rules = strife_rules if strife_rules is not None else StrifeRules()
         # With the offense rules, a warm mention that trips none of them also keeps the offense
@@ -283,18 +284,19 @@ class WarmMentionGuard(CheckGuard):
         if CATEGORY not in result.probabilities:
             return result
         caps = dict(result.caps)
+        capped = {CATEGORY}
         if warm_mention(ctx, self.strife_rules):
             guard, cap = "warm mention", "review"
             if (self.offense_rules is not None and "offense" in result.probabilities
                     and not self.offense_rules(ctx).scores):
                 caps["offense"] = "review"
+                capped.add("offense")
         elif defended_group(ctx, self.strife_rules):
             guard, cap = "defended group", "reject"
         elif supplication(ctx, self.strife_rules):
             guard, cap = "prayer", "reject"
         else:
             return result
-        capped = {CATEGORY} | ({"offense"} if caps.get("offense") == "review" else set())
         reasons = [replace(r, params={"guard": guard, **r.params})
                    if r.code in capped and r.source == "model" else r for r in result.reasons]
         if result.caps.get(CATEGORY) == "review":

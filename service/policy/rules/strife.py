@@ -383,7 +383,7 @@ class _Scene:
                 they) if self.sentence[k] == sid):
             return None
         g = next((g for g in reversed(self.groups) if self.sentence[g.first] == sid - 1), None)
-        return None if g is None or self.texts[g.first].startswith(("jordan", "اردن")) else g
+        return None if g is None or self.texts[g.first].startswith("jordan") else g
 
     def group_after(self, cue: Cue) -> Cue | None:
         """A group noun right after ``cue`` in its sentence ("كل مصايبنا من السوريين")."""

@@ -394,6 +394,10 @@ TRIAGE_DIGESTS = {
     "triage48_articles.json": "291eaf303ed11f6aa230c2ee90efa86679e5e2fb15bcca02dd44784e76ef42f8",
     "triage49_cases.jsonl": "48ae97ae054a8fe5b994d6ec6abc204c9f4102a8c81b31abaa2a8e431293391b",
     "triage49_articles.json": "6d23cdbc590cf10d8a5d0eefd95dc7c9ffbb38741e218b27037e2950eb884e42",
+    "triage50_cases.jsonl": "b3510c0bd3a7c812a30a67cd1a89900aa506527658dcc08bd9868156c479a7fb",
+    "triage50_articles.json": "b2f1194c25dace9ca2f55a3042006e3a14247eb27aff0b26fbb9b78f926bed7b",
+    "triage51_cases.jsonl": "54f8454a0a1d6e45b32e5611dd1a3a85f8611e603a9fd079a444703a1ad8a283",
+    "triage51_articles.json": "1f4bcfb941429ba99f8647e4cdecbbc7ce9c03fd5b0d97cf37e2d6eab2011449",
 }
 
 
@@ -432,7 +436,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4),
                           ("35", 5, 4), ("37", 5, 4), ("39", 5, 4),
                           ("41", 5, 4), ("43", 5, 4), ("45", 5, 4),
-                          ("47", 5, 4), ("49", 5, 4)])
+                          ("47", 5, 4), ("49", 5, 4), ("51", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -450,7 +454,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36", "38", "40", "42", "44", "46", "48"])
+                                 "36", "38", "40", "42", "44", "46", "48", "50"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

@@ -174,6 +174,13 @@ TRIAGE48_CASES = DATA_DIR / "triage48_cases.jsonl"
 TRIAGE48_ARTICLES = DATA_DIR / "triage48_articles.json"
 TRIAGE49_CASES = DATA_DIR / "triage49_cases.jsonl"
 TRIAGE49_ARTICLES = DATA_DIR / "triage49_articles.json"
+# The fiftieth (dev only, emphasis on violations that slip past a quick read) and fifty-first
+# (test only) sets: written blind at the twenty-second session's start and frozen before any
+# change (docs/triage_set.md).
+TRIAGE50_CASES = DATA_DIR / "triage50_cases.jsonl"
+TRIAGE50_ARTICLES = DATA_DIR / "triage50_articles.json"
+TRIAGE51_CASES = DATA_DIR / "triage51_cases.jsonl"
+TRIAGE51_ARTICLES = DATA_DIR / "triage51_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -224,6 +231,8 @@ TRIAGE_SETS = {
     "47": (TRIAGE47_CASES, TRIAGE47_ARTICLES),
     "48": (TRIAGE48_CASES, TRIAGE48_ARTICLES),
     "49": (TRIAGE49_CASES, TRIAGE49_ARTICLES),
+    "50": (TRIAGE50_CASES, TRIAGE50_ARTICLES),
+    "51": (TRIAGE51_CASES, TRIAGE51_ARTICLES),
 }
 # Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
 # points: the fortieth was written with extra name violations and name traps, a label mix no

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from model.relevance import OperatingPoints, RelevanceModel
 from service.core import Article, Context, Submission
 from service.policy.off_topic import OffTopicCheck
@@ -117,3 +119,16 @@ def ctx(comment: str, article: Article | None) -> Context:
 def score(check: OffTopicCheck, comment: str, article: Article | None) -> float | None:
     """The off-topic score the check gives, or None when it gives none."""
     return check(ctx(comment, article)).scores.get("off_topic")
+
+
+def off_topic_at(p: float) -> OffTopicCheck:
+    """The off-topic check with a semantic model that gives every comment P(off-topic) = p."""
+    from model.semantic_relevance import FEATURES, SemanticRelevance
+    from service.policy.off_topic import GenericReactions
+    from tests.test_semantic import FakeEncoder
+
+    enc = FakeEncoder()
+    semantic = SemanticRelevance(np.zeros(len(FEATURES)), float(np.log(p / (1 - p))),
+                                 enc.embed(["thanks"]), enc.version)
+    return OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+                         generic=GenericReactions([]), request_prototypes=[])

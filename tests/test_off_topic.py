@@ -144,7 +144,8 @@ def test_no_article_gives_no_score(check, article):
 @pytest.mark.parametrize(
     ("comment", "article_id"),
     [
-        ("مين بيعرف مطعم منيح بعمان؟", "raqqa-en"),
+        # the model's score; a reader's cue may reject (test_twenty_second_session_rules)
+        ("في مطعم منيح بعمان اسعاره معقولة", "raqqa-en"),
         ("سواقين التكسي زعلانين", "derby-en"),
         ("Buy cheap football shirts", "fuel-ar"),
         ("Wehdat will win the league", "raqqa-ar"),

@@ -72,11 +72,10 @@ def test_a_reader_question_about_the_story_stays_with_the_model(comment, article
         ("مين بيعرف الحقيقة غير الله", AR_STORY),
         ("Everyone knows the prices went up?", EN_STORY),  # no cue
         ("I asked anyone I know, and nobody could afford it", EN_STORY),
-        # across languages there is never enough evidence to reject (the check's cap)
-        ("Does anyone know if the border is open?", AR_STORY),
+        # across languages a cue decides with its own floors (test_twenty_second_session_rules)
     ],
 )
-def test_no_cue_no_question_or_another_language_is_no_reader_question(comment, article):
+def test_no_cue_or_no_question_is_no_reader_question(comment, article):
     result = _check(0.9)(Context(Submission(comment), article))
     assert all(r.source == "model" for r in result.reasons)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from model.verdict import Article, Context, Submission
 from service.policy.names import Watchlist, load_seed_watchlist
 from tests.names_support import make_check, named_in, seed_check
-from tests.test_semantic import FakeEncoder
+from tests.off_topic_support import off_topic_at
 
 # -- names: the private people a story quotes -------------------------------------------------
 
@@ -186,19 +185,6 @@ def test_so_called_is_no_naming_verb_and_bloodsucking_says_who(comment, aimed):
 
 # -- off-topic: a public service the story never names ------------------------------------------
 
-def _off_topic_at(p: float):
-    """The off-topic check with a semantic model that gives every comment P(off-topic) = p."""
-    from model.relevance import RelevanceModel
-    from model.semantic_relevance import FEATURES, SemanticRelevance
-    from service.policy.off_topic import GenericReactions, OffTopicCheck
-
-    enc = FakeEncoder()
-    semantic = SemanticRelevance(np.zeros(len(FEATURES)), float(np.log(p / (1 - p))),
-                                 enc.embed(["thanks"]), enc.version)
-    return OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
-                         generic=GenericReactions([]), request_prototypes=[])
-
-
 @pytest.mark.parametrize(("comment", "title", "outcome"), [
     ("Anyone know when the new passport office in Tla' Al-Ali opens??", "Calligraphy biennale",
      "reject"),
@@ -216,7 +202,7 @@ def test_a_reader_question_about_a_service_the_story_never_names_is_a_help_desk(
     arabic = not title.isascii()
     story = Article("story", title, "وقال المسؤولون إن الخطة تبدأ الشهر المقبل." if arabic
                     else "Officials said the plan starts next month.", "ar" if arabic else "en")
-    off_topic = _off_topic_at(0.25)  # over both languages' review floors, under reject floors
+    off_topic = off_topic_at(0.25)  # over both languages' review floors, under reject floors
     result = off_topic(Context(Submission(comment), story))
     (reason,) = result.reasons
     assert reason.source == "rule" and reason.params.get("reader_question") == "1"
@@ -308,18 +294,19 @@ def test_the_premier_league_is_a_competition_not_a_premier():
                         "referee a Premier League game.", story, at=0.5)
 
 
-@pytest.mark.parametrize(("comment", "rule"), [
-    # across languages the story cannot be compared: a named service decides nothing there
-    ("لو سمحتوا حدا بعرف كيف بقدر اجدد جواز سفر ابني وهو بالسعودية؟", False),
-    ("7ada bya3ref kam sa3a el tabor 3al 7doud? w bedna passport walla btekla?", False),
-    ("لو سمحتوا حدا بعرف متى بتفتح المكتبة؟", False),  # no service: a cross-language question
+@pytest.mark.parametrize(("comment", "p"), [
+    # across languages a named service lowers nothing: only the model's P decides the cue
+    ("لو سمحتوا حدا بعرف كيف بقدر اجدد جواز سفر ابني وهو بالسعودية؟", 0.5),
+    ("7ada bya3ref kam sa3a el tabor 3al 7doud? w bedna passport walla btekla?", 0.5),
 ])
-def test_across_languages_a_question_about_a_service_is_not_decided_by_rule(
-        comment, rule):
+def test_across_languages_a_question_about_a_service_is_not_rejected_for_the_service(
+        comment, p):
+    from service.policy.off_topic import CATEGORY
+
     story = Article("ref", "First woman referees a men's league match",
                     "Dana Khatib refereed the match in Amman.", "en")
-    result = _off_topic_at(0.7)(Context(Submission(comment), story))
-    assert any(r.source == "rule" and r.params.get("service") for r in result.reasons) is rule
+    result = off_topic_at(p)(Context(Submission(comment), story))
+    assert result.scores[CATEGORY] < 0.85
 
 
 @pytest.mark.parametrize(("comment", "capped"), [

@@ -25,9 +25,11 @@ model's prototypes or any phrase of the list, whose ``complaint`` rows are the c
 fit any story of public life ("الحكومة ما بتعمل اشي", "Same old promises every year").
 
 **Cross-language pairs are capped below the reject band.**  An Arabic comment on an English
-article (or the reverse) shares almost no words with it, and the model has no bilingual space.
-There is therefore never strong evidence of off-topic across languages, and the score is capped at
-``cross_language_cap`` (0.70, inside the review band): a moderator decides.  The one bridge is the
+article (or the reverse) shares almost no words with it, and only the multilingual embeddings
+compare the two, scoring every such pair higher.  There is therefore never strong evidence of
+off-topic across languages from the model: the score is capped at ``cross_language_cap`` (0.70,
+inside the review band), and under ``off_topic_cues.CROSS_REVIEW_P`` below the review band (a
+reader's cue decides with its own floors, ``CROSS_CUE_FLOORS``).  One more bridge is the
 bilingual gazetteer of ``model/relevance_text.py``: a cross-language comment that names a place or
 organisation the article names ("داعش هربوا من الرقة" under "ISIS fighters fled Raqqa") is scored
 just below the review band.  Names every Jordanian story shares (Jordan, Amman, the government,
@@ -92,6 +94,7 @@ from service.core import (
     Span,
 )
 from service.policy.off_topic_cues import (  # noqa: F401 (the scores are imported from here)
+    CROSS_REVIEW_P,
     DECLARED_SCORE,
     JOKE_MAX_P,
     READER_QUESTION_P,
@@ -100,6 +103,7 @@ from service.policy.off_topic_cues import (  # noqa: F401 (the scores are import
     asks,
     cue_floors,
     declared_off_topic,
+    football_floors,
     laughing,
     question_cue,
     rule_result,
@@ -432,24 +436,26 @@ class OffTopicCheck:
             params = {"probability": f"{p:.3f}"}
             caps: dict[str, Literal["review", "reject"]] = {}
             if is_cross:
-                # Across languages there is never enough evidence to reject, whatever
-                # thresholds an admin sets: the core keeps it under the reject threshold, or
+                # Across languages the model never has enough evidence to reject, whatever
+                # thresholds an admin sets (a cue can: ``CROSS_CUE_P``): the core keeps it
+                # under the reject threshold, or
                 # under the review threshold when the comment names what the article names.
                 params["cross_language"] = "1"
                 s = min(s, self.cross_language_cap)
                 caps[CATEGORY] = "reject"
                 shared = (gazetteer_ids(ctxs[i].topic_text) & art.gazetteer) - COMMON_NAMES
-                if shared:
+                if shared or p < CROSS_REVIEW_P:
                     s = min(s, self.map.review - 0.05)
                     caps[CATEGORY] = "review"
+                if shared:
                     params["shared_names"] = ",".join(sorted(shared))
-            cue = None if is_cross else question_cue(ctxs[i])
+            cue = question_cue(ctxs[i])
             service = unreported_service(ctxs[i]) if cue and cue[0] == "reader_question" else None
-            floor, leans = cue_floors(ctxs[i].language)
-            # Football keeps the floors it was measured with (Arabic comments).
-            football = None if is_cross or p < READER_QUESTION_REVIEW_P else football_talk(ctxs[i])
+            floor, leans = cue_floors(ctxs[i].language, is_cross, cue[0] if cue else "")
+            ball_floor, ball_leans = football_floors(is_cross)
+            football = None if p < ball_floor else football_talk(ctxs[i])
             if football is not None:  # before the generic cap: "مبروك للفيصلي" under a price story
-                results[i] = rule_result(p >= READER_QUESTION_P, self.map.review, football,
+                results[i] = rule_result(p >= ball_leans, self.map.review, football,
                                           {**params, "football": "1"})
                 continue
             if generic[k]:
@@ -470,7 +476,10 @@ class OffTopicCheck:
                     params["request"] = f"{requests[k]:.3f}"
                 if service is not None:
                     helpdesk, params["service"] = True, service.text
-                results[i] = rule_result(p >= leans or helpdesk, self.map.review, asked,
+                # Across languages only the P decides (an Arabic question on the national aid
+                # under an English scholarship story is about it).
+                results[i] = rule_result(p >= leans or (helpdesk and not is_cross),
+                                          self.map.review, asked,
                                           {**params, kind: "1"})
                 continue
             elif (self.requests is not None and not is_cross

@@ -77,7 +77,9 @@ WARM = frozenset(
 # every Syrian leave", "بدون تعميم المصريين كلهم ...".
 DEFENCE = WARM | frozenset(
     ["honoured", "honored", "heritage", "solidarity", "grateful", "together", "generalise",
-     "generalize", "generalising", "generalizing", "اهلنا", "عنصريه", "نسيج"]
+     "generalize", "generalising", "generalizing", "اهلنا", "عنصريه", "نسيج",
+     # the group as victims: "ولاد سوريين وعراقيين بيتعرضوا لتنمر اكتر من غيرهم"
+     "بيتعرضوا", "يتعرضوا", "تعرضوا", "بيتعرض", "بتتعرض"]
 )  # fmt: skip
 # Phrases that clear the group named before them ("the workers are not the problem") and
 # phrases of solidarity with a group in their own clause ("spare a thought for the workers").

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from model.normalize import normalize, script_of, tokenize
+from model.normalize import normalize, normalize_text, script_of, tokenize
 from service.core import Article, CheckResult, Context, Reason, Span
 
 from .articles import ArticleNames
@@ -90,6 +90,16 @@ class _Mention:
 _BARE_TITLES = frozenset(
     ["دكتور", "دكتوره", "استاذ", "استاذه", "مهندس", "باشا", "معالي", "كابتن", "الكابتن", "coach"]
 )
+# Ranks count so only for the official the story gives that rank ("يا مقدم وضّاح" for its
+# "المقدم وضّاح الربابعة"): a reader's relative has a rank and a common given name as often
+# ("ابن عمي مقدم محمد بالسير" under a story whose عقيد is a Mohammad).
+_BARE_RANKS = frozenset(["مقدم", "عقيد", "عميد", "ملازم", "نقيب"])
+
+
+@lru_cache(maxsize=256)
+def _ranked(story: str, rank: str, given: str) -> bool:
+    """Whether a story's text gives ``rank`` to the person of ``given`` name ("المقدم وضاح")."""
+    return f"ال{rank} {given}" in normalize_text(story)
 
 
 @lru_cache(maxsize=1)
@@ -314,7 +324,9 @@ class PersonalNameCheck:
                 continue
             for j in range(max(0, i - 3), i):
                 cue = self._titles.at(tok.texts, j)
-                if cue is None and j == i - 1 and tok.texts[j] in _BARE_TITLES:
+                bare = tok.texts[j] if cue is None and j == i - 1 else ""
+                if bare in _BARE_TITLES or (bare in _BARE_RANKS and _ranked(
+                        f"{article.title}\n{article.body}", bare, word)):
                     cue = (1, ARTICLE_SCORE)
                 # The office's complement may stand between: "نقيب المعاصر تيسير".
                 between = tok.texts[j + cue[0]:i] if cue is not None else []

@@ -116,6 +116,8 @@ _OFFICE_WORDS = frozenset(
 def _office(texts: Sequence[str], k: int, intro: int, cues: Cues) -> bool:
     """Whether token ``k`` of a role clause names an office or a public body."""
     word = texts[k]
+    if word == "head" and k > 0 and texts[k - 1].isdigit():
+        return False  # "a breeder from Mafraq with 300 head": a count of livestock
     if cues.at(texts, k) is not None or word in _OFFICE_WORDS:
         return True
     return bool(cues.head_of(word) or common_head(word, cues)) and not _where(texts, k, intro)

@@ -351,13 +351,16 @@ def exclusion_calls(text: str, tokens: Sequence[Token], clause: Sequence[int]) -
 # An English contraction's apostrophe ("don't", "I'm", "they're") is part of the quoted words,
 # not its end; any other apostrophe still closes the quotation.
 _QUOTE = re.compile(
-    r"(?:(?<=\s)|^)['‘\"“«]((?:[^'’\"”»\n]|(?<=\w)['’](?=(?:t|s|d|m|ll|re|ve)\b)){2,200})"
+    r"(?:(?<=\s)|^|(?<=\sو)|(?<=\sف))['‘\"“«]"
+    r"((?:[^'’\"”»\n]|(?<=\w)['’](?=(?:t|s|d|m|ll|re|ve)\b)){2,200})"
     r"['’\"”»](?=\W|$)"
 )
 _REPORTING = re.compile(
     r"(?<!\w)(?:و|ف)?(?P<verb>saying|says|say|said|claim|claims|claiming|chant|chanting|chanted|"
     r"wrote|writes|shouting|shout|slogan|يقول|بيقول|بتقول|بتقولوا|بيقولوا|بقولوا|قال|قالوا|"
     r"يحكي|بيحكي|حكي|كاتب|كتب|بيكتب|يكتب|شعار|يهتف|بهتفوا|هتفوا|ينادي|"
+    # what bullies call a child: "بنادوه «يا دب» و«يا أهبل»"
+    r"بنادو|بينادو|ينادو|نادو|"
     # shouting at, telling, cursing someone with a quoted word: "يصرخ على ابني 'يا كلب'"
     # (third person only: بقول، بقل، بصرخ are the writer's own "I say, I tell, I shout")
     r"صرخ|يصرخ|بيصرخ|يقل|بيقل|قلتل|يسب|بيسب|يشتم|بيشتم|شتم|يعيط|بيعيط|"
@@ -380,6 +383,9 @@ _DESCRIBING = re.compile(
 )
 
 
+_JOINED = re.compile(r"(?<=\s)[وف]$")
+
+
 @lru_cache(maxsize=256)
 def reported_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges quoted after a reporting verb: "the one saying 'send them back'".
@@ -388,7 +394,8 @@ def reported_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """
     out = []
     for m in _QUOTE.finditer(text):
-        before = text[max(0, m.start() - 40) : m.start()]
+        # "بنادوه «يا دب» و«يا اهبل»": a conjunction joined to the quote is not the quote's
+        before = _JOINED.sub("", text[max(0, m.start() - 40) : m.start()])
         if _reported(before) or _DESCRIBING.search(before):
             out.append((m.start(), m.end()))
     return tuple(out)

@@ -247,8 +247,10 @@ TRIAGE_SETS = {
 # fortieth: without it 84.9% / 2.0% in Arabic and 91.3% / 1.4% in English, with it 83.6% / 2.0%
 # and 91.3% / 2.7% (twenty-first session).  The forty-eighth was written with extra off-topic
 # comments both ways, as the forty-second: without it 84.9% / 2.0% and 91.3% / 1.4%, with it
-# 82.9% / 2.0% and 86.5% / 1.4%.
-NOT_FOR_POINTS = ("40", "42", "44", "46", "48")
+# 82.9% / 2.0% and 86.5% / 1.4%.  The fiftieth was written with violations that slip past a
+# quick read: without it 84.2% / 2.0% and 89.4% / 1.4%, with it 73.7% / 3.9% and 84.6% / 1.4%
+# (twenty-second session).
+NOT_FOR_POINTS = ("40", "42", "44", "46", "48", "50")
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")
 # Done-means of the verdict issue, per language (and per category for rejected share).

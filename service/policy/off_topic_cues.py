@@ -287,26 +287,22 @@ def other_story_question(ctx: Context) -> Span | None:
 
 def _asked(ctx: Context, arabic: re.Pattern[str], latin: re.Pattern[str]) -> Span | None:
     """The first cue of a question: Arabic on the normalised text, Latin on the comment."""
-    comment = ctx.submission.comment
-    if not asks(comment):
-        return None
+    return _matched(ctx, arabic, latin) if asks(ctx.submission.comment) else None
+
+
+def _matched(ctx: Context, arabic: re.Pattern[str], latin: re.Pattern[str]) -> Span | None:
+    """The first match: Arabic on the normalised text, else Latin on the comment as written."""
     m = arabic.search(ctx.norm.text)
     if m:
         return ctx.span(m.start(), m.end())
+    comment = ctx.submission.comment
     m = latin.search(comment)
-    if m:
-        return Span(m.start(), m.end(), comment[m.start():m.end()])
-    return None
+    return Span(m.start(), m.end(), comment[m.start():m.end()]) if m else None
 
 
 def cover_request(ctx: Context) -> Span | None:
     """Where a comment asks the site to cover something ("Ammon, please write about")."""
-    m = _COVER_AR.search(ctx.norm.text)
-    if m:
-        return ctx.span(m.start(), m.end())
-    comment = ctx.submission.comment
-    m = _COVER_LATIN.search(comment)
-    return Span(m.start(), m.end(), comment[m.start():m.end()]) if m else None
+    return _matched(ctx, _COVER_AR, _COVER_LATIN)
 
 
 # Public paperwork readers ask each other about (normalised Arabic; Latin lowercased): a reader
@@ -356,22 +352,12 @@ _SITE_LATIN = re.compile(
 
 def site_feedback(ctx: Context) -> Span | None:
     """Where a comment is about the site's own workings (its app, the reader's comments)."""
-    m = _SITE_AR.search(ctx.norm.text)
-    if m:
-        return ctx.span(m.start(), m.end())
-    comment = ctx.submission.comment
-    m = _SITE_LATIN.search(comment)
-    return Span(m.start(), m.end(), comment[m.start():m.end()]) if m else None
+    return _matched(ctx, _SITE_AR, _SITE_LATIN)
 
 
 def pivot(ctx: Context) -> Span | None:
     """Where a comment turns to another subject ("وعلى سيرة ...", "speaking of ..."), if it does."""
-    m = _PIVOT_AR.search(ctx.norm.text)
-    if m:
-        return ctx.span(m.start(), m.end())
-    comment = ctx.submission.comment
-    m = _PIVOT_LATIN.search(comment)
-    return Span(m.start(), m.end(), comment[m.start():m.end()]) if m else None
+    return _matched(ctx, _PIVOT_AR, _PIVOT_LATIN)
 
 
 def unreported_service(ctx: Context) -> Span | None:

@@ -398,6 +398,10 @@ TRIAGE_DIGESTS = {
     "triage50_articles.json": "b2f1194c25dace9ca2f55a3042006e3a14247eb27aff0b26fbb9b78f926bed7b",
     "triage51_cases.jsonl": "54f8454a0a1d6e45b32e5611dd1a3a85f8611e603a9fd079a444703a1ad8a283",
     "triage51_articles.json": "1f4bcfb941429ba99f8647e4cdecbbc7ce9c03fd5b0d97cf37e2d6eab2011449",
+    "triage52_cases.jsonl": "770741ffdae7261f468f60493ad65b691a6d9d8d1d44b6101e9dd629ccf576d7",
+    "triage52_articles.json": "9dfedcfc38b5a3b32ba4aa85708719fd258c9c96b841df73b2b8db8ed123493d",
+    "triage53_cases.jsonl": "a2b88630978e80355acb8e8d4d35721e5a016f402a2de401a647e42fcfa987b8",
+    "triage53_articles.json": "1a2f9653c2041c7f5e4cedb6902d37e90b4232fe80e019ad3cc1b4ec53d23b8a",
 }
 
 
@@ -436,7 +440,8 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("27", 5, 4), ("29", 5, 4), ("31", 5, 4), ("33", 5, 4),
                           ("35", 5, 4), ("37", 5, 4), ("39", 5, 4),
                           ("41", 5, 4), ("43", 5, 4), ("45", 5, 4),
-                          ("47", 5, 4), ("49", 5, 4), ("51", 5, 4)])
+                          ("47", 5, 4), ("49", 5, 4), ("51", 5, 4),
+                          ("53", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -454,7 +459,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36", "38", "40", "42", "44", "46", "48", "50"])
+                                 "36", "38", "40", "42", "44", "46", "48", "50", "52"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

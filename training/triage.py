@@ -181,6 +181,13 @@ TRIAGE50_CASES = DATA_DIR / "triage50_cases.jsonl"
 TRIAGE50_ARTICLES = DATA_DIR / "triage50_articles.json"
 TRIAGE51_CASES = DATA_DIR / "triage51_cases.jsonl"
 TRIAGE51_ARTICLES = DATA_DIR / "triage51_articles.json"
+# The fifty-second (dev only, emphasis on strife and offense both ways) and fifty-third (test
+# only) sets: written blind during the twenty-second session's first part and frozen after its
+# test read (docs/triage_set.md).
+TRIAGE52_CASES = DATA_DIR / "triage52_cases.jsonl"
+TRIAGE52_ARTICLES = DATA_DIR / "triage52_articles.json"
+TRIAGE53_CASES = DATA_DIR / "triage53_cases.jsonl"
+TRIAGE53_ARTICLES = DATA_DIR / "triage53_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -233,6 +240,8 @@ TRIAGE_SETS = {
     "49": (TRIAGE49_CASES, TRIAGE49_ARTICLES),
     "50": (TRIAGE50_CASES, TRIAGE50_ARTICLES),
     "51": (TRIAGE51_CASES, TRIAGE51_ARTICLES),
+    "52": (TRIAGE52_CASES, TRIAGE52_ARTICLES),
+    "53": (TRIAGE53_CASES, TRIAGE53_ARTICLES),
 }
 # Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
 # points: the fortieth was written with extra name violations and name traps, a label mix no

@@ -114,6 +114,7 @@ def test_insults_aimed_through_a_mind_a_demonstrative_or_an_exclamation(comment,
 @pytest.mark.parametrize(("comment", "at_least"), [
     ("من يوم ما إجو هدول من ورا الحدود وعبّوا الصفوف صارت المدارس غابة", 0.6),
     ("اللي بعقله وطن بديل ما بيفرق معه لا شجر ولا ارض", 0.6),
+    ("Everyone knows who runs the federation: that club from the camp.", 0.6),
     ("Keep the Gulf tourists off the trail, everyone knows what they leave behind.", 0.85),
 ])
 def test_coded_origins_and_generalising_frames_are_strife(comment, at_least):
@@ -173,3 +174,87 @@ def test_a_group_named_as_victims_is_defended(comment, defended):
     from service.policy.warm import defended_group
 
     assert defended_group(Context(Submission(comment), None), StrifeRules()) is defended
+
+
+# -- second part: read off the fifty-second triage set (dev) ----------------------------------
+
+@pytest.mark.parametrize(("off_topic", "spam", "rejected_as_off_topic"), [
+    (0.7, 0.95, True),  # an unrelated advert: spam and off the subject
+    (0.3, 0.95, False),  # heaters under a snowstorm story: spam only
+    (0.7, 0.5, False),  # no advert rejected: the off-topic score stands
+])
+def test_an_advert_rejected_as_spam_is_off_topic_when_the_check_leans_off_topic(
+        off_topic, spam, rejected_as_off_topic):
+    from model.verdict import CheckResult, Reason
+    from service.core import Policy, moderate
+
+    def advert(ctx):
+        return CheckResult(scores={"spam": spam},
+                           reasons=[Reason(code="spam", source="rule", score=spam)])
+
+    def relevance(ctx):
+        return CheckResult(scores={"off_topic": off_topic},
+                           reasons=[Reason(code="off_topic", source="model", score=off_topic)])
+
+    verdict = moderate(Submission("اربح 300 دولار يوميا من البيت"), ARABIC,
+                       Policy(checks=[advert, relevance], mode="auto"))
+    reason = next(r for r in verdict.reasons if r.code == "off_topic") if off_topic >= 0.6 else None
+    assert (verdict.scores["off_topic"] >= 0.85) is rejected_as_off_topic
+    if rejected_as_off_topic:
+        assert reason.params["advert"] == "1"
+
+
+@pytest.mark.parametrize(("comment", "strife"), [
+    ("شفتوا العامل المصري؟ 😂 شعب فهلوة ما بيعرف غير يبلّط ويكذب", True),
+    ("مدرب مصري؟ المصريين شعب كسلان بس بيحكي", True),
+    ("الكينيات والأوغنديات كلهم نفس الطريقة", True),
+    ("el souriyeh zay el jarad wallah, wen ma nezlo bikhalso 3al akhdar wel yabes", True),
+    ("Every cleaner in West Amman will be Sudanese 😂 only job they're good for anyway", True),
+    ("Wehdat is the club from the camp and has the biggest fan base, respect.", False),
+    ("الفلبينيات معروف عنهم الاخلاص بالشغل والامانة", False),  # "known for" praise
+    ("The Sudanese families I met are lovely, they never leave without thanking us.", False),
+    ("Spoiled Khalijis, they're all the same over there", True),
+    ("الجراد وصل الأزرق والمزارعين خايفين", False),  # locusts, no group
+    ("The Syrian chefs are good, the best shawarma in Irbid", False),
+    ("العاملات الكينيات بيشتغلوا ساعات طويلة وبيستاهلوا حد أدنى", False),
+])
+def test_part_two_strife_frames_and_groups(comment, strife):
+    from service.policy.rules.strife import StrifeRules
+
+    result = StrifeRules()(Context(Submission(comment), None))
+    assert (result.scores.get("strife", 0.0) >= 0.85) is strife
+
+
+@pytest.mark.parametrize(("comment", "aimed"), [
+    ("بدنا رقابة على الكل بنفس المسطرة مش بس على الحيط الواطي", False),  # the low wall: an idiom
+    ("انت واحد واطي وحقير", True),
+    ("Honestly you're just an ignorant little troll who copy-pastes garbage", True),
+    ("Troll farms post the same comment under every story", False),
+])
+def test_the_low_wall_is_an_idiom_and_a_troll_is_an_insult_when_aimed(comment, aimed):
+    from service.policy.rules.offense import OffenseRules
+
+    result = OffenseRules()(Context(Submission(comment), None))
+    assert (result.scores.get("offense", 0.0) >= 0.85) is aimed
+
+
+def test_an_everyday_plural_is_no_given_name_of_a_story_s_official():
+    story = Article("iftar", "موائد الرحمن في الزرقاء",
+                    "وقال مدير الجمعية الخيرية فايز الحوامدة إن روّاد الموائد يشملون أسراً "
+                    "أردنية محتاجة.", "ar")
+    check = make_check(Watchlist.from_entries([]), {})
+    names = {name for _, name in check.extract_article_names(story)}
+    assert "فايز الحوامدة" in names and not any("الموائد" in n for n in names)
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("First thing he should do is put Basel Al-Ouran back in the starting XI.", True),
+    ("Mohammad Abu Zrayq should start every game", True),
+    ("Hope they play some Charles Aznavour in the courtyard", True),
+    ("My friend Omar Khaled went to the match", False),  # a private friend
+    ("Can we get a convoy to Hay Nazzal? Some of us can't afford gas", False),  # a quarter
+    ("Omar said the coach was right", False),  # no family name
+])
+def test_an_english_full_name_by_its_shape_goes_to_a_moderator(comment, named):
+    check = make_check(Watchlist.from_entries([]), {})
+    assert named_in(check, comment, None, at=0.6) is named

@@ -340,6 +340,34 @@ class NameFinder:
                 yield i, i + 2, SHAPE_SCORE
             elif (family_shaped(word) or nisba_shaped(word)) and nxt in _indefinite_roles():
                 yield i, i + 1, ROLE_SCORE
+        yield from _latin_shaped(tok)
+
+
+# Joined to a family name in Latin letters: "Basel Al-Ouran", "Mohammad Abu Zrayq".
+_LATIN_LINKS = frozenset({"al", "el", "abu", "abou", "bin", "ibn", "bani"})
+# A quarter or a market, not a given name: "Hay Nazzal", "Tla' Al-Ali", "Souq Sara".
+_LATIN_PLACE_WORDS = frozenset({"hay", "hai", "tla", "souq", "souk", "bab", "umm", "um"})
+
+
+def _latin_shaped(tok: Tokens) -> Iterator[tuple[int, int, float]]:
+    """English names by shape: a capitalised given name and a capitalised family word after it
+    ("put Basel Al-Ouran back in the XI", "Mohammad Abu Zrayq should start"), which the tagger,
+    trained on news and tweets, missed; a moderator decides (``SHAPE_SCORE``).  Not an everyday
+    word ("Hope", "Grace"), a word of the lexicons' lists ("Amira Street" is a place the check's
+    place filter drops anyway) or a lowercase word ("Ahmad said")."""
+    texts, lex = tok.texts, lexicons()
+    for i, word in enumerate(texts):
+        if not (LATIN.match(word) and tok.raw(i)[:1].isupper() and is_given(word, strict=True)
+                and word not in _LATIN_PLACE_WORDS and not is_head_before(word)):
+            continue
+        j = i + 1
+        while j < len(texts) and texts[j] in _LATIN_LINKS and tok.raw(j)[:1].isupper():
+            j += 1
+        if (j >= len(texts) or not tok.adjacent(j) or not LATIN.match(texts[j])
+                or not tok.raw(j)[:1].isupper() or texts[j] in lex["stopwords"]
+                or texts[j] in lex["not_persons"] or len(texts[j]) < 3):
+            continue
+        yield i, j + 1, SHAPE_SCORE
 
 
 def plausible_alone(name: str) -> bool:

@@ -428,6 +428,7 @@ class _Scene:
         near = range(lo, hi) if b.kind == "blame" else range(len(self.texts))
         if any(self.texts[k] in POSITIVE and self.sentence[k] == sid
                and not (self.texts[k] == "honest" and k and self.texts[k - 1] == "be")
+               and not b.first <= k < b.last  # the frame's own word: "only good for"
                for k in near):
             return True  # "let's be honest" / "to be honest" praises nobody
         if b.last < len(self.texts) and (

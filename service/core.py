@@ -13,11 +13,11 @@ vice versa.  A category at or above its *reject* threshold makes the verdict ``r
 otherwise ``approve``.  One exception to the maximum: where a rule asks for review of a category
 and its model's probability reaches the operating point's ``corroborate`` probability, the two
 signals together reject (``_corroborate``; ``model.operating``).  And an advert rejected as spam
-whose off-topic score reaches the review band is rejected as off-topic too (``_advert_off_the_
-story``: the policy's "unrelated advert", spam and off the subject).  In ``pre`` mode (the seed's
-policy: every comment is reviewed before publication) every stored comment waits for a moderator
-and the verdict only ranks and sorts the queue; in ``auto`` mode approve publishes, reject rejects
-and review waits.
+whose off-topic score reaches the review band is rejected as off-topic too
+(``_advert_off_the_story``: the policy's "unrelated advert", spam and off the subject).  In
+``pre`` mode (the seed's policy: every comment is reviewed before publication) every stored
+comment waits for a moderator and the verdict only ranks and sorts the queue; in ``auto`` mode
+approve publishes, reject rejects and review waits.
 """
 
 from __future__ import annotations
@@ -254,7 +254,9 @@ def _advert_off_the_story(scores: dict[str, float], reasons: list[Reason], polic
     """
     reject = policy.reject.get("off_topic", 1.01)
     if (scores["spam"] < policy.reject.get("spam", 1.01) or scores["off_topic"] >= reject
-            or scores["off_topic"] < policy.review.get("off_topic", 1.01)):
+            or scores["off_topic"] < policy.review.get("off_topic", 1.01)
+            # across languages the off-topic check never rejects (its cap), adverts or not
+            or any(r.code == "off_topic" and r.params.get("cross_language") for r in reasons)):
         return
     scores["off_topic"] = reject
     for k, r in enumerate(reasons):

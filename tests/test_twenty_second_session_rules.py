@@ -19,7 +19,7 @@ ARABIC = Article("fire", "إخماد حريق في أحراج عجلون",
 
 
 @pytest.mark.parametrize(("comment", "article", "p", "outcome"), [
-    # the other language's comment: the model alone asks for review only from P 0.6
+    # the other language's comment: the model alone asks for review only from P 0.5
     ("خطوة منيحة بس لازم حملات تبرع بالجامعات كمان", ENGLISH, 0.45, "approve"),
     ("خطوة منيحة بس لازم حملات تبرع بالجامعات كمان", ENGLISH, 0.55, "review"),
     ("Good step, but the fire lines should have been opened years ago.", ARABIC, 0.45,
@@ -56,7 +56,11 @@ def test_across_languages_the_model_reviews_late_and_a_cue_decides(comment, arti
     ("مسا الخير، حدا من اهل اربد بيعرف دكتورة اسنان شاطرة؟", "reader_question"),
     ("ابو عمر انت ابو عمر تبع مدرسة عين جنا؟ والله زمان يا رجل، وينك مختفي، سلم على الحجه",
      "greeting"),
-    ("Hello everyone from Dubai, first time commenting, have a lovely day all", "greeting"),
+    ("Hello everyone from Dubai, first time commenting, have a lovely day all", None),
+    ("Hello everyone from Dubai, miss you all, have a lovely day", "greeting"),
+    ("تعليقي الوحيد انو الدفاع المدني تأخر", None),  # "my only comment": about the story
+    ("My comment on this: the fire lines should have been opened", None),
+    ("العنوان بعيد عن الموضوع، الحريق كان بعجلون مش بجرش", None),  # about the story itself
     # the same words in comments about the story
     ("The fire spread because speaking plainly nobody opened the fire lines", None),
     ("Hello everyone, the donation bus comes to Irbid on Friday", None),
@@ -72,7 +76,7 @@ def test_a_pivot_the_site_s_workings_and_chit_chat_are_off_topic_cues(comment, k
 
 
 @pytest.mark.parametrize(("p", "outcome"), [(0.35, "reject"), (0.25, "approve")])
-def test_a_pivot_decides_as_a_reader_question_does(p, outcome):
+def test_a_pivot_only_rejects_where_the_model_leans_off_topic(p, outcome):
     from service.policy.off_topic import CATEGORY
 
     check = off_topic_at(p)
@@ -168,6 +172,7 @@ def test_a_rank_before_an_official_s_given_name_and_a_breeder_s_head_of_sheep(co
 @pytest.mark.parametrize(("comment", "defended"), [
     ("في ولاد سوريين وعراقيين ومصريين بمدارس الزرقاء بيتعرضوا لتنمر أكتر من غيرهم", True),
     ("السوريين بيتعرضوا لتنمر بس هم السبب بكل مشكلة بالمدارس", False),  # a contrast after it
+    ("العمال المصريين بيتعرضوا للبنات قدام المدارس", False),  # تعرض ل: to harass
 ])
 def test_a_group_named_as_victims_is_defended(comment, defended):
     from service.policy.rules.strife import StrifeRules
@@ -178,13 +183,14 @@ def test_a_group_named_as_victims_is_defended(comment, defended):
 
 # -- second part: read off the fifty-second triage set (dev) ----------------------------------
 
-@pytest.mark.parametrize(("off_topic", "spam", "rejected_as_off_topic"), [
-    (0.7, 0.95, True),  # an unrelated advert: spam and off the subject
-    (0.3, 0.95, False),  # heaters under a snowstorm story: spam only
-    (0.7, 0.5, False),  # no advert rejected: the off-topic score stands
+@pytest.mark.parametrize(("off_topic", "spam", "cross", "rejected_as_off_topic"), [
+    (0.7, 0.95, False, True),  # an unrelated advert: spam and off the subject
+    (0.3, 0.95, False, False),  # heaters under a snowstorm story: spam only
+    (0.7, 0.5, False, False),  # no advert rejected: the off-topic score stands
+    (0.7, 0.95, True, False),  # across languages the off-topic check never rejects
 ])
 def test_an_advert_rejected_as_spam_is_off_topic_when_the_check_leans_off_topic(
-        off_topic, spam, rejected_as_off_topic):
+        off_topic, spam, cross, rejected_as_off_topic):
     from model.verdict import CheckResult, Reason
     from service.core import Policy, moderate
 
@@ -194,7 +200,8 @@ def test_an_advert_rejected_as_spam_is_off_topic_when_the_check_leans_off_topic(
 
     def relevance(ctx):
         return CheckResult(scores={"off_topic": off_topic},
-                           reasons=[Reason(code="off_topic", source="model", score=off_topic)])
+                           reasons=[Reason(code="off_topic", source="model", score=off_topic,
+                                           params={"cross_language": "1"} if cross else {})])
 
     verdict = moderate(Submission("اربح 300 دولار يوميا من البيت"), ARABIC,
                        Policy(checks=[advert, relevance], mode="auto"))
@@ -253,6 +260,7 @@ def test_an_everyday_plural_is_no_given_name_of_a_story_s_official():
     ("Hope they play some Charles Aznavour in the courtyard", True),
     ("My friend Omar Khaled went to the match", False),  # a private friend
     ("Can we get a convoy to Hay Nazzal? Some of us can't afford gas", False),  # a quarter
+    ("Ask Sara, Al Ahli lost again", False),  # the link word must follow the name
     ("Omar said the coach was right", False),  # no family name
 ])
 def test_an_english_full_name_by_its_shape_goes_to_a_moderator(comment, named):

@@ -437,8 +437,8 @@ class OffTopicCheck:
             caps: dict[str, Literal["review", "reject"]] = {}
             if is_cross:
                 # Across languages the model never has enough evidence to reject, whatever
-                # thresholds an admin sets (a cue can: ``CROSS_CUE_P``): the core keeps it
-                # under the reject threshold, or
+                # thresholds an admin sets (a cue can: ``CROSS_CUE_FLOORS``): the core keeps
+                # it under the reject threshold, or
                 # under the review threshold when the comment names what the article names.
                 params["cross_language"] = "1"
                 s = min(s, self.cross_language_cap)

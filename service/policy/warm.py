@@ -77,9 +77,7 @@ WARM = frozenset(
 # every Syrian leave", "بدون تعميم المصريين كلهم ...".
 DEFENCE = WARM | frozenset(
     ["honoured", "honored", "heritage", "solidarity", "grateful", "together", "generalise",
-     "generalize", "generalising", "generalizing", "اهلنا", "عنصريه", "نسيج",
-     # the group as victims: "ولاد سوريين وعراقيين بيتعرضوا لتنمر اكتر من غيرهم"
-     "بيتعرضوا", "يتعرضوا", "تعرضوا", "بيتعرض", "بتتعرض"]
+     "generalize", "generalising", "generalizing", "اهلنا", "عنصريه", "نسيج"]
 )  # fmt: skip
 # Phrases that clear the group named before them ("the workers are not the problem") and
 # phrases of solidarity with a group in their own clause ("spare a thought for the workers").
@@ -100,7 +98,11 @@ SOLIDARITY = ("one family", "spare a thought", "same boat", "عيله وحده",
               "وحده وطنيه",
               # all in the same trouble ("الاردنيين والسوريين والمصريين كلهم بنفس المصيبة")
               # not "نفس المصيبه" without "in": "كلهم نفس المصيبه على البلد" is an insult
-              "بنفس المصيبه", "بنفس الهم", "بنفس القارب", "in the same mess")
+              "بنفس المصيبه", "بنفس الهم", "بنفس القارب", "in the same mess",
+              # the group as victims ("ولاد سوريين ومصريين بيتعرضوا لتنمر اكتر من غيرهم"); not
+              # تعرض alone, which also means "to harass" ("بيتعرضوا للبنات")
+              "تعرضوا لتنمر", "تعرضوا للتنمر", "تعرضوا لعنصريه", "تعرضوا للعنصريه",
+              "تعرضوا لظلم", "تعرضوا للظلم", "تعرضوا لاعتداء", "تعرضوا للاعتداء")
 # The two faiths named together as one people: "young people, Christians and Muslims, who
 # studied hospitality" (set off by commas, a list of who is meant) or with a word of togetherness
 # ("مسلمين ومسيحيين عايشين مع بعض").  Words that separate ("each their own", "stay away from")

@@ -361,7 +361,8 @@ def _latin_shaped(tok: Tokens) -> Iterator[tuple[int, int, float]]:
                 and word not in _LATIN_PLACE_WORDS and not is_head_before(word)):
             continue
         j = i + 1
-        while j < len(texts) and texts[j] in _LATIN_LINKS and tok.raw(j)[:1].isupper():
+        while (j < len(texts) and texts[j] in _LATIN_LINKS and tok.raw(j)[:1].isupper()
+               and tok.adjacent(j)):
             j += 1
         if (j >= len(texts) or not tok.adjacent(j) or not LATIN.match(texts[j])
                 or not tok.raw(j)[:1].isupper() or texts[j] in lex["stopwords"]

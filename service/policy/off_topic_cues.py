@@ -171,12 +171,7 @@ def greeting(ctx: Context) -> Span | None:
         return ctx.span(m.start(), m.end())
     if not (_MISSING.search(ctx.norm.text) or _MISSING.search(ctx.submission.comment)):
         return None
-    m = _GREETING_AR.search(ctx.norm.text)
-    if m:
-        return ctx.span(m.start(), m.end())
-    comment = ctx.submission.comment
-    m = _GREETING_LATIN.search(comment)
-    return Span(m.start(), m.end(), comment[m.start():m.end()]) if m else None
+    return _matched(ctx, _GREETING_AR, _GREETING_LATIN)
 
 
 # A comment that opens by declaring itself off-topic, or a question to the other readers that

@@ -13,16 +13,13 @@ training data shows no such region).  The score is the piecewise-linear map thro
 policy thresholds 0.60 and 0.85 by default.  So a comment lands in the review band exactly when
 the model leans off-topic and at or above the reject threshold only when it is confident.
 
-**Generic reactions are on-topic.**  "Thanks", "well said", "الله يرحمهم", "حسبي الله" share no
-words with any article, and SemEval even labels such replies off-topic (dialogue).  A comment made
-only of phrases from ``data/generic_reactions.tsv`` (matched on normalised tokens, with a few
-fillers such as "very" or "والله" and a leading و allowed) scores 0.  So that the list need not
-hold every wording, a short comment (at most 20 words) whose sentence embedding is nearer a
-generic reaction or prayer than this story or any other recent one, by a cosine margin of
-``GENERIC_MARGIN``, is explained away too (scored below the review band, capped there):
-"Thank you for the update", "Such a shame", "اللهم حوالينا ولا علينا".  "Generic" means the
-model's prototypes or any phrase of the list, whose ``complaint`` rows are the complaints that
-fit any story of public life ("الحكومة ما بتعمل اشي", "Same old promises every year").
+**Generic reactions are on-topic.**  A comment made only of phrases from the generic-reactions
+list (``off_topic_generic``: "thanks", "الله يرحمهم", complaints that fit any story) scores 0.  So
+that the list need not hold every wording, a short comment (at most 20 words) whose sentence
+embedding is nearer a generic reaction or prayer than this story or any other recent one, by a
+cosine margin of ``GENERIC_MARGIN``, is explained away too (scored below the review band, capped
+there): "Thank you for the update", "Such a shame", "اللهم حوالينا ولا علينا".  "Generic" means
+the model's prototypes or any phrase of the list.
 
 **Cross-language pairs are capped below the reject band.**  An Arabic comment on an English
 article (or the reverse) shares almost no words with it, and only the multilingual embeddings
@@ -58,20 +55,17 @@ worker happened to see (11 of 272 triage verdicts had changed with the order of 
 
 from __future__ import annotations
 
-import csv
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
 from model.embed import Encoder, context_embeddings
-from model.normalize import normalize_text
 from model.relevance import DEFAULT_PATH, ArticleVectors, RelevanceModel
 from model.relevance_text import gazetteer_ids, text_digest
 from model.semantic_relevance import (
@@ -109,11 +103,16 @@ from service.policy.off_topic_cues import (  # noqa: F401 (the scores are import
     rule_result,
     unreported_service,
 )
+from service.policy.off_topic_generic import (  # noqa: F401 (tests import them from here)
+    GENERIC_PATH,
+    MAX_GENERIC_TOKENS,
+    GenericReactions,
+    default_generic,
+)
 from service.policy.off_topic_requests import Requests
 from service.policy.off_topic_sports import football_talk
 
 CATEGORY = "off_topic"
-GENERIC_PATH = Path(__file__).parent / "data" / "generic_reactions.tsv"
 CROSS_LANGUAGE_CAP = 0.70
 # Gazetteer ids too common on a Jordanian news site to show what a story is about.
 COMMON_NAMES = frozenset(
@@ -125,9 +124,8 @@ CACHE_SIZE = 256
 def _passage(article: Article) -> str:
     # The encoder cuts its input (model.embed.MAX_CHARS): the title and the lead are what counts.
     return f"{article.title}\n{article.body}".strip()
-# A generic reaction is short; a long comment that happens to contain "thanks" is judged by
-# the model.
-MAX_GENERIC_TOKENS = 14
+
+
 # A comment whose embedding is nearer a generic reaction or prayer than this story or any other
 # recent one, by at least this cosine margin, is about nothing in particular: off-topic is
 # explained away, as for the phrase list (``model.semantic_relevance.generic_margin``).  The
@@ -138,73 +136,7 @@ MAX_GENERIC_TOKENS = 14
 # they published acceptable comments.
 GENERIC_MARGIN = 0.4
 MAX_SEMANTIC_GENERIC_TOKENS = 20
-_FILLERS = (
-    "very so really much too truly indeed just a an the this that it for and all you guys "
-    "again everyone sir جدا كثير كتير والله فعلا عنجد يا و الكم لكم الله"
-)
 _WORD = re.compile(r"[^\W_]+")
-
-
-
-
-class GenericReactions:
-    """Short reactions that fit any article ("thanks", "الله يرحمهم"), on normalised text."""
-
-    def __init__(self, phrases: Iterable[str], fillers: Iterable[str] | None = None):
-        self.texts = tuple(dict.fromkeys(p.strip() for p in phrases if p.strip()))
-        self.phrases: frozenset[tuple[str, ...]] = frozenset(
-            key for p in self.texts if (key := tuple(_WORD.findall(normalize_text(p))))
-        )
-        words = _FILLERS.split() if fillers is None else fillers
-        self.fillers = frozenset(w for f in words for w in _WORD.findall(normalize_text(f)))
-        self._longest = max((len(p) for p in self.phrases), default=1)
-
-    @classmethod
-    def load(cls, path: str | Path = GENERIC_PATH) -> GenericReactions:
-        """Read the ``phrase`` column of the TSV list."""
-        with Path(path).open(encoding="utf-8", newline="") as fh:
-            rows = csv.DictReader(fh, delimiter="\t")
-            return cls(r["phrase"] for r in rows if (r.get("phrase") or "").strip())
-
-    def _phrases_at(self, tokens: Sequence[str], i: int) -> list[int]:
-        """Lengths of the phrases that start at token ``i``."""
-        found = []
-        for n in range(1, min(self._longest, len(tokens) - i) + 1):
-            window = tuple(tokens[i : i + n])
-            head = window[0]
-            # Arabic "and" is written attached: "ويصبر اهلهم", "ورحمه الله".
-            if window in self.phrases or (
-                head.startswith("و") and len(head) > 2 and (head[1:], *window[1:]) in self.phrases
-            ):
-                found.append(n)
-        return found
-
-    def matches(self, norm_text: str) -> bool:
-        """Whether a normalised comment is only generic phrases and fillers (>= one phrase)."""
-        tokens = _WORD.findall(norm_text)
-        if not tokens or len(tokens) > MAX_GENERIC_TOKENS:
-            return False
-        # Reachable (position, seen a phrase) states; a phrase or a filler consumes tokens.
-        states = {(0, False)}
-        frontier = [(0, False)]
-        while frontier:
-            i, seen = frontier.pop()
-            if i == len(tokens):
-                continue
-            nxt = [(i + n, True) for n in self._phrases_at(tokens, i)]
-            if tokens[i] in self.fillers:
-                nxt.append((i + 1, seen))
-            for state in nxt:
-                if state not in states:
-                    states.add(state)
-                    frontier.append(state)
-        return (len(tokens), True) in states
-
-
-@lru_cache(maxsize=1)
-def default_generic() -> GenericReactions:
-    """The shipped generic-reactions list (read once)."""
-    return GenericReactions.load()
 
 
 @dataclass(frozen=True, slots=True)

@@ -402,6 +402,10 @@ TRIAGE_DIGESTS = {
     "triage52_articles.json": "9dfedcfc38b5a3b32ba4aa85708719fd258c9c96b841df73b2b8db8ed123493d",
     "triage53_cases.jsonl": "a2b88630978e80355acb8e8d4d35721e5a016f402a2de401a647e42fcfa987b8",
     "triage53_articles.json": "1a2f9653c2041c7f5e4cedb6902d37e90b4232fe80e019ad3cc1b4ec53d23b8a",
+    "triage54_cases.jsonl": "926d0e20289fd5450c9d52ef9c945671d71064a6bf80355e3c0181200aa2bcaa",
+    "triage54_articles.json": "b5bc5cc4d205f56ed8c271190f5f5552a1dc4fa3502103aaaa6c0751da438ffc",
+    "triage55_cases.jsonl": "ed8b61c812ca1f7745f97b107c02c0c2f54db4a6f5a93a4071221bee72ee70f4",
+    "triage55_articles.json": "0eecf6c6ab2ad2a361a1dcdd1658dcb2c1d2813802cdc3403440ebc1c374d0d3",
 }
 
 
@@ -441,7 +445,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("35", 5, 4), ("37", 5, 4), ("39", 5, 4),
                           ("41", 5, 4), ("43", 5, 4), ("45", 5, 4),
                           ("47", 5, 4), ("49", 5, 4), ("51", 5, 4),
-                          ("53", 5, 4)])
+                          ("53", 5, 4), ("55", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -459,7 +463,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36", "38", "40", "42", "44", "46", "48", "50", "52"])
+                                 "36", "38", "40", "42", "44", "46", "48", "50", "52", "54"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

@@ -88,6 +88,7 @@ from service.core import (
     Span,
 )
 from service.policy.off_topic_cues import (  # noqa: F401 (the scores are imported from here)
+    ARABIZI_REVIEW_P,
     CROSS_REVIEW_P,
     DECLARED_SCORE,
     JOKE_MAX_P,
@@ -99,6 +100,7 @@ from service.policy.off_topic_cues import (  # noqa: F401 (the scores are import
     declared_off_topic,
     football_floors,
     laughing,
+    praying,
     question_cue,
     rule_result,
     unreported_service,
@@ -381,6 +383,10 @@ class OffTopicCheck:
                     caps[CATEGORY] = "review"
                 if shared:
                     params["shared_names"] = ",".join(sorted(shared))
+            elif ctxs[i].script == "arabizi" and p < ARABIZI_REVIEW_P:
+                s = min(s, self.map.review - 0.05)
+                caps[CATEGORY] = "review"
+                params["arabizi"] = "1"
             cue = question_cue(ctxs[i])
             service = unreported_service(ctxs[i]) if cue and cue[0] == "reader_question" else None
             floor, leans = cue_floors(ctxs[i].language, is_cross, cue[0] if cue else "")
@@ -398,6 +404,10 @@ class OffTopicCheck:
                 s = min(s, self.map.review - 0.05)
                 caps[CATEGORY] = "review"
                 params["joke"] = "1"
+            elif p < JOKE_MAX_P and cue is None and praying(ctxs[i].norm.text):
+                s = min(s, self.map.review - 0.05)
+                caps[CATEGORY] = "review"
+                params["prayer"] = "1"
             elif cue is not None and p >= floor:
                 kind, asked = cue
                 # Two signals agreeing decide at a lower P: the cue and a request margin at the

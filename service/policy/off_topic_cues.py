@@ -121,21 +121,27 @@ _OTHER_LATIN = re.compile(
 )
 # A pivot to another subject in the middle of a comment ("وعلى سيرة الكهربا، فاتورتي ...",
 # "بما انو الحكي عن اربد، شارع الجامعة ...", "Speaking of prices going up, ...", "since we're
-# talking jobs: ..."): the reader says he is turning to something else.  On the dev rows all nine
-# such comments were off-topic; "Speaking of the fire, my uncle ..." stays about the story, so a
-# pivot counts only where the model leans off-topic, and only to reject (``PIVOT_FLOORS``): at the
-# review floors a reviewer's on-topic pivots went to review ("وعلى سيرة الاضاحي، ما تنسوا
-# الفقرا" under a sheep-price story, "On a different note, the donation bus came to our
-# university" at P 0.15), and Arabizi pivots ("3ala seeret el tanamor, ibni ...") are left out:
-# the model's P on Arabizi ran over 0.3 on the story's own anecdotes.
+# talking jobs: ...", "While we're on buses, the BRT ..."): the reader says he is turning to
+# something else.  It rejects where the model leans off-topic (``PIVOT_FLOORS``) and asks for
+# review below that, at any P: on the dev rows of sets 1-54 all eight such comments were
+# off-topic, five of them at P 0.005-0.26 because the other subject shares the story's words
+# ("Speaking of hotlines that don't work, the fibre line ..." under a mental-health hotline
+# story); a reviewer's on-topic pivots ("وعلى سيرة الاضاحي، ما تنسوا الفقرا" under a sheep-price
+# story) cost a moderator's look, not a rejection.  Arabizi pivots ("3ala seeret el tanamor,
+# ibni ...") are left out: the model's P on Arabizi ran over 0.3 on the story's own anecdotes.
 _PIVOT_AR = re.compile(
     r"(?<!\w)(?:و|ف)?(?:(?:على|علي|عل)\s+سيره|بما\s+ان[وه]?\s+(?:ال)?(?:حكي|كلام|حديث)\s+(?:عن|ع|علي)"
     r"|بمناسبه\s+(?:ال)?(?:حديث|كلام|حكي)\s+(?:عن|ع|علي))(?!\w)"
 )
-PIVOT_FLOORS = (0.3, 0.3)
+PIVOT_FLOORS = (0.0, 0.3)
 _PIVOT_LATIN = re.compile(
     r"\b(?:speaking\s+of|since\s+we(?:'re|\s+are)\s+(?:talking|on\s+the\s+subject\s+of)"
     r"|while\s+we(?:'re|\s+are)\s+(?:on\s+(?:the\s+)?(?:subject|topic)|talking)"
+    # "While we're on buses, ..." / "Talking about tickets, ...": a subject of a word or two
+    # closed by a comma
+    r"|while\s+we(?:'re|\s+are)\s+on\s+(?!(?:it|this|that)\b)(?:the\s+)?\w+(?:\s+\w+)?"
+    r"(?=\s*[,:])"
+    r"|^\W*talking\s+(?:about|of)\s+(?:the\s+)?\w+(?:\s+\w+)?(?=\s*[,:])"
     r"|on\s+(?:a\s+)?(?:different|another|unrelated)\s+note)\b",
     re.IGNORECASE,
 )
@@ -218,6 +224,14 @@ ENGLISH_CUE_FLOORS = (0.1, 0.3)
 # for review from 0.4 and rejects from 0.6.
 CROSS_REVIEW_P = 0.5
 CROSS_CUE_FLOORS = (0.4, 0.6)
+# Arabizi under an Arabic story is compared through its transliteration, which the model reads
+# worse than Arabic script: on the dev rows of sets 1-54 (Arabizi comments under Arabic stories,
+# a throwaway script over the scored rows) 81 of 335 acceptable ones reached the Arabic review
+# point (0.36) against 48 of 64 off-topic ones; from P 0.5, 26 and 31, and 27 of the other 33
+# off-topic ones were still decided by a cue or another category: 55 acceptable comments fewer
+# in review for 4 more off-topic ones published.  So the model asks for review on Arabizi only
+# from ARABIZI_REVIEW_P; cues keep their floors.
+ARABIZI_REVIEW_P = 0.5
 
 
 def cue_floors(language: str, cross: bool = False, kind: str = "") -> tuple[float, float]:
@@ -257,6 +271,23 @@ def asks(comment: str) -> bool:
 def laughing(comment: str) -> bool:
     """Whether a comment laughs or winks (😂, 🙃, هههه, "lol", "haha"): it is joking."""
     return bool(_LAUGH.search(comment))
+
+
+# A prayer or a hadith on the story ("اللهم اجبر خاطر هالطفل", "قال رسول الله ﷺ ...") is what the
+# policy keeps on-topic, and the model, which learned topics, not tone, puts such comments at
+# 0.37-0.6: on the dev rows of sets 1-54 (Arabic comments under Arabic stories, a throwaway
+# script) 107 comments carry one of these markers, 105 of them acceptable (22 between the
+# Arabic review point and 0.6) and two off-topic at P 0.62 and 0.75.  So a praying comment is
+# not sent to review by the model under ``JOKE_MAX_P``, as a laughing one is not.
+_PRAYER = re.compile(
+    r"(?<!\w)(?:قال\s+رسول\s+الله|قال\s+(?:ال)?رسول|قال\s+(?:النبي|صلي\s+الله)"
+    r"|صلي\s+الله\s+عليه\s+وسلم|اللهم|قال\s+(?:الله\s+)?تعالي|يا\s+رب|يارب)(?!\w)|[﴿﴾ﷺ]"
+)
+
+
+def praying(norm_text: str) -> bool:
+    """Whether a normalised comment prays or quotes a hadith or verse (اللهم، يا رب، ﷺ)."""
+    return bool(_PRAYER.search(norm_text))
 
 
 def declared_off_topic(norm_text: str) -> tuple[int, int] | None:

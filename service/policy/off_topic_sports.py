@@ -46,7 +46,11 @@ _FOOTBALL_LATIN = re.compile(
     r"|mabro+k\s+(?:la?l|la|il)\s+(?:wa7dat|faisal[iy]|ramtha|real|barca|madrid|liverpool|city"
     r"|united)\s+(?:el|3al|3ala|bel|b)\s*fo+z"
     r"|mabro+k\s+(?:la?l|la|il)\s+\w+\s+(?:el|3al|3ala|bel|b)\s*fo+z(?=.*(?:\d\s*-\s*\d"
-    r"|\bgo+a?l\b)))\b",
+    r"|\bgo+a?l\b))"
+    # Arabizi "the match / the result of" a league club ("7ada shaf mubarat el wehdat w el
+    # ramtha?", "natijet el wa7dat"): el wehdat alone is the camp too
+    r"|(?:mubarat|mbarat|mobarat|mubaret|natijet|nateejet|natijat)\s+(?:el\s+|al\s+|il\s+)?"
+    r"(?:wa7dat|wehdat|wihdat|faisal[iy]|ramtha|jazeera|jazira))\b",
     re.IGNORECASE,
 )
 

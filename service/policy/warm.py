@@ -77,7 +77,9 @@ WARM = frozenset(
 # every Syrian leave", "بدون تعميم المصريين كلهم ...".
 DEFENCE = WARM | frozenset(
     ["honoured", "honored", "heritage", "solidarity", "grateful", "together", "generalise",
-     "generalize", "generalising", "generalizing", "اهلنا", "عنصريه", "نسيج"]
+     "generalize", "generalising", "generalizing", "اهلنا", "عنصريه", "نسيج",
+     # others' comments called racist ("اللي عم يعلقوا على الخليجيين بعنصرية")
+     "بعنصريه"]
 )  # fmt: skip
 # Phrases that clear the group named before them ("the workers are not the problem") and
 # phrases of solidarity with a group in their own clause ("spare a thought for the workers").
@@ -88,7 +90,10 @@ EXONERATING = ("not the problem", "مش المشكله", "ما الهم ذنب",
                "مش من طبعهم",
                # "السوري اللي عاش معنا مش عدو": not the enemy
                "مش عدو", "مش عدونا", "مش اعداء", "مش اعدائنا", "not the enemy", "not our enemy",
-               "not enemies")
+               "not enemies",
+               # blame the one, not the people ("حاسبوا المهرب مش شعب كامل")
+               "مش شعب كامل", "مش شعب بكامله", "مش شعب بحاله", "not a whole people",
+               "not a whole nation")
 # A crime said to have no nationality or religion, closing the comment, clears every group named
 # before it, in any sentence ("بلاش نحط الحق على اللاجئين ... السرقة ما الها جنسية"); "Crime has
 # no nationality, so deport them" goes on.

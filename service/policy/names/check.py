@@ -28,7 +28,7 @@ figure is (reason field ``name``).  Overlapping evidence keeps the strongest.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -38,20 +38,17 @@ from service.core import Article, CheckResult, Context, Reason, Span
 from .articles import ArticleNames
 from .finder import NameFinder, PersonTagger, Tokens, plausible_alone
 from .lexicons import (
-    ARABIC,
     LATIN,
-    common_given_names,
     is_given,
     lexicons,
     mixed_case,
     norm_tokens,
-    norm_words,
     variants,
     watchlist_latin_surnames,
     watchlist_surnames,
 )
-from .phonetic import final_vowel, skeleton
 from .places import in_institution
+from .reference import across_scripts, addressed, kin, plain_given, praised, self_words
 from .titles import Cues, TitleCue, load_roles, load_titles
 from .watchlist import Watchlist
 
@@ -69,9 +66,6 @@ IMPERSONATION_PLAIN = 0.6  # "Mohamed Salah" may be the commenter's real name: r
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _SIGNATURE_GAP = re.compile(r"[\n\-–—~|]\s*$")
 MAX_SIGNATURE_TOKENS = 2
-# "انا اسمي X", "I'm X", "my name is X": the commenter introducing themselves.
-_SELF_AR = "انا اسمي معك اخوكم اختكم"
-_SELF_EN = "i'm im name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,82 +94,6 @@ _BARE_RANKS = frozenset(["مقدم", "عقيد", "عميد", "ملازم", "نق
 def _ranked(story: str, rank: str, given: str) -> bool:
     """Whether a story's text gives ``rank`` to the person of ``given`` name ("المقدم وضاح")."""
     return f"ال{rank} {given}" in normalize_text(story)
-
-
-@lru_cache(maxsize=1)
-def _self_words() -> frozenset[str]:
-    return norm_words(_SELF_AR) | norm_words(_SELF_EN)
-
-
-_VOCATIVE = frozenset(["يا", "ya", "yaa"])
-_CHEERS_EN = frozenset(["congrats", "congratulations", "bravo", "mabrouk", "mabrook"])
-# Praise and blessing said to the person addressed ("الله يحفظك يا زيد", "Yazan you legend"):
-# what makes a bare given name the story's champion, not another reader or the writer's son.
-# Not "يرحم": a prayer for the dead names the story's victim, a private person.
-_PRAISE = (
-    "يحفظك", "يوفقك", "يعطيك العافيه", "مبروك", "بطل", "تستاهل", "رفعت راس", "رفعتلنا راس",
-    "فخر", "legend", "champ", "champion", "hero", "proud of you", "well done", "congrats",
-    "congratulations", "bravo", "mabrouk",
-    # "عفاك" ("well done") and Arabizi as the normaliser reads it: "3afak" -> عفك,
-    # "ya3teek el 3afye" -> يعتيك, "allah ye7fazak" -> يحفزك
-    "عفاك", "عافاك", "عفك", "يعتيك", "يحفزك",
-)
-# "batal" ("hero") whole: "batala" is unemployment, "batalna" "we stopped".
-_PRAISE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _PRAISE)) + r"|batal(?!\w))")
-# A reply to another reader ("تعليقك", "your comment") is not to the story's person, nor is a
-# relative in Arabizi, which the kin lists (:func:`_kin`) do not spell; as the normaliser
-# leaves them ("5ayi" -> خيي, "ta3le2ak" -> تعلءك).
-_NOT_THE_STORYS = re.compile(
-    r"(?<!\w)(?:تعليقك|علقت|your comment|you wrote|@"
-    r"|ibni|ebni|binti|bnti|khayi|akhoy|ukhti|خيي|تعلءك|تعليءك|kalamak)"
-)
-
-
-def _kin(texts: list[str], k: int) -> bool:
-    """Whether token ``k`` names the writer's own kin or friend: "ابني", "وجاري", "my son"."""
-    lex = lexicons()
-    if any(stem in lex["kin_ar"] for stem, _ in variants(texts[k])):
-        return True
-    return texts[k] in lex["kin_en"] and k >= 1 and texts[k - 1] in ("my", "our")
-
-
-def _praised(texts: list[str], norm: str) -> bool:
-    """Whether a comment praises or blesses someone, naming no relative and answering no
-    other reader ("الله يحفظك", "legend"; not "يا زيد يا ابني", "Hatem my son", "your
-    comment")."""
-    return (bool(_PRAISE_RE.search(norm)) and not _NOT_THE_STORYS.search(norm)
-            and not any(_kin(texts, k) for k in range(len(texts))))
-
-
-def _addressed(texts: list[str], i: int) -> bool:
-    """Whether token ``i`` is a name spoken to or cheered: "يا زيد", "Yazan you ...",
-    "congrats Yazan"; the caller checks the comment praises (:func:`_praised`)."""
-    before = texts[i - 1] if i else ""
-    if before in _VOCATIVE or before in _CHEERS_EN:
-        return True
-    if i >= 2 and (texts[i - 2], before) in (("well", "done"), ("proud", "of")):
-        return True
-    return i == 0 and bool(LATIN.match(texts[i])) and len(texts) > 1 and texts[1] in ("you", "u")
-
-
-def _plain_given(word: str) -> bool:
-    """A given name that is no everyday word (not كريم، نور، امل) and not one of the commonest."""
-    return is_given(word, strict=True) and word not in common_given_names()
-
-
-def _across_scripts(word: str, given: Mapping[str, str]) -> bool:
-    """Whether a word spells the story's given name in the other script (skeleton and final
-    vowel: "يزن" for an English story's "Yazan", an Arabizi "Nidal" for an Arabic story's
-    "نضال"), neither an everyday word nor among the commonest."""
-    if not _plain_given(word):
-        return False
-    script = LATIN if ARABIC.match(word) else ARABIC if LATIN.match(word) else None
-    key = skeleton(word)
-    return script is not None and len(key) >= 3 and any(
-        script.match(name) and skeleton(name) == key and final_vowel(name) == final_vowel(word)
-        and _plain_given(name)
-        for name in given
-    )
 
 
 def _era_surnames(texts: list[str]) -> Iterator[int]:
@@ -309,17 +227,17 @@ class PersonalNameCheck:
         """
         given = self._articles.given_names(article)
         # Praise without a relative or a reply is read once per comment, not per word.
-        praised = _praised(tok.texts, norm)
+        lauded = praised(tok.texts, norm)
         out: list[_Mention] = []
         for i, word in enumerate(tok.texts):
             # A Latin name is capitalised as a name ("Bravo master!" is no "Master Hatem").
             capital = not LATIN.match(word) or tok.raw(i)[:1].isupper()
             if word not in given:
-                if (praised and capital and _addressed(tok.texts, i)
-                        and _across_scripts(word, given)):
+                if (lauded and capital and addressed(tok.texts, i)
+                        and across_scripts(word, given)):
                     out.append(self._mention(tok, i, i + 1, ARTICLE_SCORE, "article"))
                 continue
-            if praised and capital and _plain_given(word) and _addressed(tok.texts, i):
+            if lauded and capital and plain_given(word) and addressed(tok.texts, i):
                 out.append(self._mention(tok, i, i + 1, ARTICLE_SCORE, "article"))
                 continue
             for j in range(max(0, i - 3), i):
@@ -399,12 +317,18 @@ class PersonalNameCheck:
         """"my son Omar", "ابني يزن", "ابن عمي X", "انا اسمي X", "I'm X"."""
         lex = lexicons()
         k = m.first
-        while k > 0 and tok.adjacent(k) and tok.texts[k - 1] in lex["kunya"]:
-            k -= 1  # "جاري أبو سامي X": the kin word comes before the kunya
+        while k > 0 and tok.adjacent(k):
+            if tok.texts[k - 1] in lex["kunya"]:
+                k -= 1  # "جاري أبو سامي X": the kin word comes before the kunya
+            elif (k >= 2 and tok.adjacent(k - 1) and tok.texts[k - 2] in lex["kunya"]
+                  and is_given(tok.texts[k - 1])):
+                k -= 2  # "جارنا ابو خالد العتوم": a kunya and its given name before the family
+            else:
+                break
         if k == 0 or not tok.adjacent(k):
             return False
         before = tok.texts[k - 1]
-        if _kin(tok.texts, k - 1) or before in _self_words():
+        if kin(tok.texts, k - 1) or before in self_words():
             return True
         return before == "is" and k >= 3 and tok.texts[k - 3 : k - 1] == ["my", "name"]
 

@@ -29,6 +29,7 @@ from .lexicons import (
     mixed_case,
     nisba_shaped,
     norm_tokens,
+    norm_words,
     variants,
     watchlist_surnames,
 )
@@ -55,6 +56,14 @@ _AR_LINKS = frozenset({"باسم"})
 
 def _links(word: str) -> bool:
     return word in _EN_LINKS or word in _AR_LINKS or (word.startswith("لل") and len(word) > 4)
+
+
+# Honorifics a news report puts right before a person's name (not offices, which take a
+# complement first: "ممثل قطاع المقاهي", "وزير التعليم العالي والبحث العلمي").
+_HONORIFICS = frozenset(norm_words(
+    "المهندس المهندسه الدكتور الدكتوره الشيخ الاستاذ الاستاذه المحامي المحاميه القاضي العميد"
+    " العقيد اللواء المقدم الرائد النقيب الملازم"
+))
 
 
 class PersonTagger(Protocol):
@@ -203,12 +212,13 @@ class NameFinder:
                     break
                 skipped += 1
             if construct or texts[j - 1] in _AR_LINKS or j < len(texts) and _links(texts[j]):
-                j = self._past_construct(tok, tagged, mixed, j, cues)
+                j = self._past_construct(tok, tagged, mixed, j, cues, article)
             end = j
             while end < len(texts) and end - j < MAX_NAME_TOKENS:
                 if not tok.adjacent(end):
                     break
-                evidence = self.evidence(tok, tagged, mixed, end, end == j)
+                evidence = self.evidence(tok, tagged, mixed, end, end == j,
+                                         titled=article)
                 if evidence is None:
                     break
                 if evidence == "weak":
@@ -225,7 +235,8 @@ class NameFinder:
                 i = j if j > i else i + 1
 
     def _past_construct(
-        self, tok: Tokens, tagged: Sequence[Any], mixed: bool, j: int, cues: Cues
+        self, tok: Tokens, tagged: Sequence[Any], mixed: bool, j: int, cues: Cues,
+        article: bool = False,
     ) -> int:
         """Where the name starts after an office's complement ("وزير الزراعة X", "Representative
         in Jordan X"): the first word with first-name evidence within :data:`MAX_CONSTRUCT`
@@ -235,7 +246,8 @@ class NameFinder:
         k = j
         while k < len(tok.texts) and k - j < MAX_CONSTRUCT and tok.adjacent(k):
             word = tok.texts[k]
-            if self.evidence(tok, tagged, mixed, k, True, strong=True) is not None:
+            if self.evidence(tok, tagged, mixed, k, True, strong=True,
+                             titled=article) is not None:
                 return k
             if cues.at(tok.texts, k) is not None:
                 return j  # the cue loop reads chains of titles itself
@@ -259,9 +271,12 @@ class NameFinder:
         first: bool,
         *,
         strong: bool = False,
+        titled: bool = False,
     ) -> str | None:
         """Why token ``k`` is (part of) a name: "tagger", "case", "given", "family", "ordinal",
-        "surname", "weak" or None.  ``strong``: only evidence that starts a name by itself.
+        "surname", "weak" or None.  ``strong``: only evidence that starts a name by itself;
+        ``titled``: right after a title in news prose, where an unlisted given name before a
+        family name is the person's ("المهندس عاكف المومني").
         """
         lex = lexicons()
         texts = tok.texts
@@ -294,6 +309,11 @@ class NameFinder:
                 return "given"
             if family_shaped(word) or (k and word in watchlist_surnames()):
                 return "family"
+            if (titled and k and texts[k - 1] in _HONORIFICS and not word.startswith("ال")
+                    and k + 1 < len(texts)
+                    and tok.adjacent(k + 1) and word not in lex["stopwords"]
+                    and (family_shaped(texts[k + 1]) or nisba_shaped(texts[k + 1]))):
+                return "given"  # "المهندس عاكف المومني": an unlisted given name, a family name
             if is_given(word) and k + 1 < len(texts) and tok.adjacent(k + 1):
                 # "عمر المعاني", "عامر الدباس": an ambiguous given name with a family name.
                 nxt = texts[k + 1]

@@ -292,6 +292,8 @@ def lexicons() -> dict[str, frozenset[str]]:
         form
         for stem in norm_words(_KIN_STEMS_AR)
         for form in (stem + "ي", stem + "نا", stem + "تي", stem + "ونا", stem + "وي")
+    ) | frozenset(  # the feminine before "our": "جارتنا", "خالتنا", "عمتنا" (not "امتنا", a nation)
+        stem + "تنا" for stem in norm_words(_KIN_STEMS_AR) if stem not in ("ام", "ابو")
     ) | norm_words("ابوي امي اخوي ابويا ابني بنتي مرتي ستي")
     return {
         "modifiers": norm_words(_MODIFIERS_EN)

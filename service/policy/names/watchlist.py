@@ -35,7 +35,12 @@ from .titles import load_roles, load_titles
 
 WATCHLIST_PATH = DATA_DIR / "watchlist.tsv"
 _LATIN_ARTICLES = frozenset({"el", "al", "il"})
-_ARTICLES = _LATIN_ARTICLES | {"ال"}  # a family name's article, written apart
+# A family name's article, written apart; Arabizi also clips it to "l" ("l Zyoud 7aki mazboot"),
+# which only lets a short skeleton count, not a reading (``_LATIN_ARTICLES``).
+_ARTICLES = _LATIN_ARTICLES | {"ال", "l"}
+# Titles readers write in Latin letters before a family name without its article.
+_LATIN_TITLES = frozenset({"dr", "doctor", "dktor", "doktor", "mohandes", "muhandes", "eng",
+                           "sheikh", "shaikh", "ustaz", "ostaz", "ustath"})
 EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
 MIN_SKELETON = 3  # consonants a cross-script surname must keep to be matched on its own
 _DOUBLED = re.compile(r"(.)\1")
@@ -289,8 +294,10 @@ class Watchlist:
                     if read:
                         # A reading's skeleton is coarse (ق=ك=خ, ت=ط, ع dropped): three
                         # consonants are everyday words ("a5san" الخصاونة, "6aleb" الطوالبة),
-                        # so a reading needs four and the article word a family name carries.
-                        if after_article and len(key) >= READING_SKELETON:
+                        # so a reading needs four and the article word a family name carries,
+                        # or a title before it ("shukran la dr. 7ara7she").
+                        titled_latin = i > 0 and texts[i - 1] in _LATIN_TITLES
+                        if (after_article or titled_latin) and len(key) >= READING_SKELETON:
                             return 1, cut, entry_id
                     elif len(key) >= MIN_SKELETON or (
                             after_article and spelled_apart(stem) == spelled_apart(name)):

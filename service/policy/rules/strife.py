@@ -120,7 +120,7 @@ class StrifeRules:
 
         for g in s.groups:
             general = g.first > 0 and word_in(s.texts[g.first - 1], SINGULAR_OK)
-            pred = predicate_after(g, s.by_first, s.sentence, s.texts, general)
+            pred = predicate_after(g, s.by_first, s.sentence, s.texts, general, s.clause)
             if pred is None:
                 pred = predicate_before(g, s.by_last, s.sentence, s.texts)
             if pred is not None and not s.condemned(g, pred):
@@ -133,7 +133,7 @@ class StrifeRules:
             elif h.weight >= 2:
                 hits.append((STRIFE_ALONE, h.start, h.end, "harm"))
         for p in s.of_kind("pron"):
-            pred = predicate_after(p, s.by_first, s.sentence, s.texts)
+            pred = predicate_after(p, s.by_first, s.sentence, s.texts, clause=s.clause)
             if pred is not None and not s.condemned(p, pred):
                 hit(STRIFE_ALONE, p, pred, "generalisation")
         for e in s.of_kind("exclude"):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from model.normalize import Normalized, Token
 from service.policy.lexicon import Match
+from service.policy.rules.strife_blame import only_know, taking_ours
 from service.policy.rules.strife_cues import (
     CALL_BEFORE,
     CLAUSE_BREAK,
@@ -25,11 +26,9 @@ from service.policy.rules.strife_cues import (
     called,
     exclusion_calls,
     negated,
-    only_know,
     regex_harms,
     reported_ranges,
     sentence_ids,
-    taking_ours,
     word_in,
 )
 
@@ -268,6 +267,7 @@ def predicate_after(
     sentence: Sequence[int],
     texts: Sequence[str],
     general: bool = False,
+    clause: Sequence[int] | None = None,
 ) -> Cue | None:
     """A negative predicate after ``head`` with only glue words between (at most four).
 
@@ -281,7 +281,10 @@ def predicate_after(
         if cue is None or sentence[cue.first] != sentence[head.first]:
             return None
         if cue.kind in ("neg", "negpre") or (cue.kind == "negsg" and general):
-            return cue
+            # "ومنهم أردنيين، والفيروس ما بيسأل": after a comma, a noun joined by "و" starts
+            # a clause of its own ("السوريين والفيروس واحد" stays a comparison)
+            joined = texts[cue.first].startswith("وال") and clause is not None
+            return None if joined and clause[cue.first] != clause[head.first] else cue
         if cue.kind not in ("glue", "pron"):
             return None
         general = general or any(word_in(texts[k], SINGULAR_OK) for k in range(cue.first, cue.last))

@@ -1,0 +1,104 @@
+"""Who a name in a comment refers to: the writer's kin, the writer, or someone addressed.
+
+Split out of :mod:`.check`: a name after "ابني", "my late father" or a kunya of a relative
+("جارنا ابو خالد العتوم") is a private person; "انا اسمي X" is the writer; a given name spoken
+to with praise ("الله يحفظك يا زيد", "congrats Yazan") is the story's person, and an Arabizi or
+English spelling of the story's given name counts (:func:`across_scripts`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from .lexicons import ARABIC, LATIN, common_given_names, is_given, lexicons, norm_words, variants
+from .phonetic import final_vowel, skeleton
+
+# "انا اسمي X", "I'm X", "my name is X": the commenter introducing themselves.
+_SELF_AR = "انا اسمي معك اخوكم اختكم"
+_SELF_EN = "i'm im name"
+
+
+@lru_cache(maxsize=1)
+def self_words() -> frozenset[str]:
+    return norm_words(_SELF_AR) | norm_words(_SELF_EN)
+
+
+_VOCATIVE = frozenset(["يا", "ya", "yaa"])
+_CHEERS_EN = frozenset(["congrats", "congratulations", "bravo", "mabrouk", "mabrook"])
+# Praise and blessing said to the person addressed ("الله يحفظك يا زيد", "Yazan you legend"):
+# what makes a bare given name the story's champion, not another reader or the writer's son.
+# Not "يرحم": a prayer for the dead names the story's victim, a private person.
+_PRAISE = (
+    "يحفظك", "يوفقك", "يعطيك العافيه", "مبروك", "بطل", "تستاهل", "رفعت راس", "رفعتلنا راس",
+    "فخر", "legend", "champ", "champion", "hero", "proud of you", "well done", "congrats",
+    "congratulations", "bravo", "mabrouk",
+    # "عفاك" ("well done") and Arabizi as the normaliser reads it: "3afak" -> عفك,
+    # "ya3teek el 3afye" -> يعتيك, "allah ye7fazak" -> يحفزك
+    "عفاك", "عافاك", "عفك", "يعتيك", "يحفزك",
+)
+# "batal" ("hero") whole: "batala" is unemployment, "batalna" "we stopped".
+_PRAISE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _PRAISE)) + r"|batal(?!\w))")
+# A reply to another reader ("تعليقك", "your comment") is not to the story's person, nor is a
+# relative in Arabizi, which the kin lists (:func:`_kin`) do not spell; as the normaliser
+# leaves them ("5ayi" -> خيي, "ta3le2ak" -> تعلءك).
+_NOT_THE_STORYS = re.compile(
+    r"(?<!\w)(?:تعليقك|علقت|your comment|you wrote|@"
+    r"|ibni|ebni|binti|bnti|khayi|akhoy|ukhti|خيي|تعلءك|تعليءك|kalamak)"
+)
+
+
+_KIN_ADJECTIVES = frozenset(["great", "late", "old", "elderly", "dear", "older", "younger",
+                             "little", "big", "eldest", "youngest", "grand"])
+
+
+def kin(texts: list[str], k: int) -> bool:
+    """Whether token ``k`` names the writer's own kin or friend: "ابني", "وجاري", "my son"."""
+    lex = lexicons()
+    if any(stem in lex["kin_ar"] for stem, _ in variants(texts[k])):
+        return True
+    if texts[k] not in lex["kin_en"] or k < 1:
+        return False
+    # "my late father", "my great-uncle", "our old neighbour"
+    j = k - 2 if k >= 2 and texts[k - 1] in _KIN_ADJECTIVES else k - 1
+    return texts[j] in ("my", "our")
+
+
+def praised(texts: list[str], norm: str) -> bool:
+    """Whether a comment praises or blesses someone, naming no relative and answering no
+    other reader ("الله يحفظك", "legend"; not "يا زيد يا ابني", "Hatem my son", "your
+    comment")."""
+    return (bool(_PRAISE_RE.search(norm)) and not _NOT_THE_STORYS.search(norm)
+            and not any(kin(texts, k) for k in range(len(texts))))
+
+
+def addressed(texts: list[str], i: int) -> bool:
+    """Whether token ``i`` is a name spoken to or cheered: "يا زيد", "Yazan you ...",
+    "congrats Yazan"; the caller checks the comment praises (:func:`praised`)."""
+    before = texts[i - 1] if i else ""
+    if before in _VOCATIVE or before in _CHEERS_EN:
+        return True
+    if i >= 2 and (texts[i - 2], before) in (("well", "done"), ("proud", "of")):
+        return True
+    return i == 0 and bool(LATIN.match(texts[i])) and len(texts) > 1 and texts[1] in ("you", "u")
+
+
+def plain_given(word: str) -> bool:
+    """A given name that is no everyday word (not كريم، نور، امل) and not one of the commonest."""
+    return is_given(word, strict=True) and word not in common_given_names()
+
+
+def across_scripts(word: str, given: Mapping[str, str]) -> bool:
+    """Whether a word spells the story's given name in the other script (skeleton and final
+    vowel: "يزن" for an English story's "Yazan", an Arabizi "Nidal" for an Arabic story's
+    "نضال"), neither an everyday word nor among the commonest."""
+    if not plain_given(word):
+        return False
+    script = LATIN if ARABIC.match(word) else ARABIC if LATIN.match(word) else None
+    key = skeleton(word)
+    return script is not None and len(key) >= 3 and any(
+        script.match(name) and skeleton(name) == key and final_vowel(name) == final_vowel(word)
+        and plain_given(name)
+        for name in given
+    )

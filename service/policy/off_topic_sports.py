@@ -38,6 +38,7 @@ _FOOTBALL_AR = re.compile(
 )
 # "الفحص الدوري", "التقرير الدوري": after a definite noun الدوري is "periodic", not the league.
 _PERIODIC = re.compile(r"(?<!\w)(?:ال|لل|بال|وال)\w+\s+$")
+_CLUBS_LATIN = r"(?:wa7dat|wehdat|wihdat|faisal[iy]|ramtha|jazeera|jazira)"
 _FOOTBALL_LATIN = re.compile(
     r"\b(?:el[\s-]?dawri|clasico|classico|barca|real\s+madrid|barcelona|messi|ronaldo|"
     r"faisal[iy]|champions\s+league|world\s+cup"
@@ -47,10 +48,12 @@ _FOOTBALL_LATIN = re.compile(
     r"|united)\s+(?:el|3al|3ala|bel|b)\s*fo+z"
     r"|mabro+k\s+(?:la?l|la|il)\s+\w+\s+(?:el|3al|3ala|bel|b)\s*fo+z(?=.*(?:\d\s*-\s*\d"
     r"|\bgo+a?l\b))"
-    # Arabizi "the match / the result of" a league club ("7ada shaf mubarat el wehdat w el
-    # ramtha?", "natijet el wa7dat"): el wehdat alone is the camp too
-    r"|(?:mubarat|mbarat|mobarat|mubaret|natijet|nateejet|natijat)\s+(?:el\s+|al\s+|il\s+)?"
-    r"(?:wa7dat|wehdat|wihdat|faisal[iy]|ramtha|jazeera|jazira))\b",
+    # Arabizi "the match of" a league club ("7ada shaf mubarat el wehdat w el ramtha?") or "the
+    # result of" two clubs ("natijet el wa7dat w el ramtha"): el wehdat alone is the camp too
+    # ("natijet el wehdat fil tawjihi", the quarter's exam results)
+    r"|(?:mubarat|mbarat|mobarat|mubaret)\s+(?:el\s+|al\s+|il\s+)?" + _CLUBS_LATIN +
+    r"|(?:natijet|nateejet|natijat)\s+(?:el\s+|al\s+|il\s+)?" + _CLUBS_LATIN +
+    r"\s+(?:w|wel|we|and)\s*(?:el\s+|al\s+|il\s+)?" + _CLUBS_LATIN + r")\b",
     re.IGNORECASE,
 )
 

@@ -210,6 +210,9 @@ class PersonalNameCheck:
                 continue
             if m.phonetic and one_latin_word and not (arabizi or s.text[:1].isupper()):
                 continue  # "called" is not "الخوالدة" in an English comment
+            if (m.phonetic and one_latin_word and m.first and tok.texts[m.first - 1] == "l"
+                    and not s.text[:1].isupper()):
+                continue  # "l zyadeh" is "the increase", "l Zyoud" the family name
             out.append(_Mention(s.start, s.end, m.first, m.last, score, via))
         return out
 
@@ -316,21 +319,32 @@ class PersonalNameCheck:
     def _private(self, tok: Tokens, m: _Mention) -> bool:
         """"my son Omar", "ابني يزن", "ابن عمي X", "انا اسمي X", "I'm X"."""
         lex = lexicons()
-        k = m.first
+        k, hopped = m.first, False
         while k > 0 and tok.adjacent(k):
             if tok.texts[k - 1] in lex["kunya"]:
                 k -= 1  # "جاري أبو سامي X": the kin word comes before the kunya
             elif (k >= 2 and tok.adjacent(k - 1) and tok.texts[k - 2] in lex["kunya"]
-                  and is_given(tok.texts[k - 1])):
-                k -= 2  # "جارنا ابو خالد العتوم": a kunya and its given name before the family
+                  and is_given(tok.texts[k - 1]) and m.via != "watchlist"):
+                k, hopped = k - 2, True  # "جارنا ابو خالد العتوم": a kunya and a given name
             else:
                 break
         if k == 0 or not tok.adjacent(k):
             return False
         before = tok.texts[k - 1]
+        if hopped and not self._private_relation(tok, before):
+            return False
         if kin(tok.texts, k - 1) or before in self_words():
             return True
         return before == "is" and k >= 3 and tok.texts[k - 3 : k - 1] == ["my", "name"]
+
+    def _private_relation(self, tok: Tokens, word: str) -> bool:
+        """Whether a kin word before "kunya + given name + family" makes a private person: a
+        neighbour or the writer's own relative ("جارنا", "خالي"), not "our brother/uncle"
+        said of a figure in respect ("اخونا ابو محمد العبيدات"), and no office named in the
+        comment ("خالي ابو منصور الطراونة مدير المركز")."""
+        if any(self._titles.head_of(t) for t in tok.texts):
+            return False
+        return word.startswith("جار") or not word.endswith("نا")
 
     def _signature(self, tok: Tokens, m: _Mention) -> bool:
         """A short name closing the comment after a dash or on its own line ("... - Rania")."""

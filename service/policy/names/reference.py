@@ -49,8 +49,9 @@ _NOT_THE_STORYS = re.compile(
 )
 
 
-_KIN_ADJECTIVES = frozenset(["great", "late", "old", "elderly", "dear", "older", "younger",
-                             "little", "big", "eldest", "youngest", "grand"])
+# Not "dear" or "old", said in respect of figures too ("our dear brother Nidal ...").
+_KIN_ADJECTIVES = frozenset(["great", "late", "elderly", "older", "younger", "little", "eldest",
+                             "youngest", "grand"])
 
 
 def kin(texts: list[str], k: int) -> bool:

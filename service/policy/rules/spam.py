@@ -217,12 +217,14 @@ _NEAR_TOKENS = 2
 # A reply's @mention is a handle too, but no way to reach a seller.
 _SELLER_CHANNELS = frozenset({"url", "link", "phone", "email"})
 _NEAR_CHARS = 25
-# An English promotional adjective after a copula or a degree word describes what the reader
-# talks about ("blaming them is cheap and racist", "JD25 is cheap honestly"); an advert puts it
-# before its product ("cheap flights").  On the dev rows of sets 1-54 three acceptable comments
-# went to review on such a "cheap" and a price, and no spam comment used it so.
+# "cheap" after a copula or a degree word describes what the reader talks about ("blaming them
+# is cheap and racist", "JD25 is cheap honestly"); an advert puts it before its product ("cheap
+# flights") or says it of its own goods with a way to reach it ("our loans are cheap, WhatsApp
+# 07..."), so it still counts with a channel or "our/we/us".  On the dev rows of sets 1-54 two
+# acceptable comments went to review on such a "cheap" and a price; no spam comment used it so.
 _PREDICATIVE = frozenset(["is", "was", "are", "were", "so", "too", "very", "not", "isn't",
                           "wasn't", "pretty", "quite", "that's", "it's", "s"])
+_SELLERS = frozenset(["our", "we", "us", "ours"])
 
 
 def _word_cues(
@@ -253,8 +255,10 @@ def _word_cues(
         kind, span = m.entry.category, ctx.span(m.start, m.end)
         if kind == "channelword":
             continue
-        if (kind == "promo" and m.entry.language == "en" and m.first
-                and texts[m.first - 1] in _PREDICATIVE):
+        if (kind == "promo" and m.entry.term == "cheap" and m.first
+                and texts[m.first - 1] in _PREDICATIVE
+                and not any(c.kind in CHANNEL_SCORE for c in regex_cues)
+                and not _SELLERS & set(texts)):
             continue
         if kind == "weakcontact":
             if not (

@@ -365,8 +365,9 @@ _REPORTING = re.compile(
     # (third person only: بقول، بقل، بصرخ are the writer's own "I say, I tell, I shout")
     r"صرخ|يصرخ|بيصرخ|يقل|بيقل|قلتل|يسب|بيسب|يشتم|بيشتم|شتم|يعيط|بيعيط|"
     r"told|tells|telling|yelled|yelling|screamed|screaming|shouted|"
-    # a saying others repeat: "اللي بيرددوا «القانون لا يحمي المغفلين»" (not بردد, "I repeat")
-    r"يردد|بيردد|ردد|repeat|"
+    # a saying others repeat: "اللي بيرددوا «القانون لا يحمي المغفلين»" (they, not "I repeat",
+    # nor "repeat", the writer's own "let me repeat ...")
+    r"يرددوا|بيرددوا|رددوا|يرددو|بيرددو|"
     # Arabizi, as the normaliser leaves it: 2allo, bye2ol, 9arakh; sarakh, katab, bysammi
     r"ءل(?:لو|و|ها|لي|ولي|تلو)?(?!\w)|بيءول|بيسءول|قرخ|sarakh|tsarrekh|bysarrekh|btsarrekh|katab|bykteb|bysammi|bysammo|"
     r"ysabb|bysabb|byesabb)"

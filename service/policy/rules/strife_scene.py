@@ -261,6 +261,10 @@ class Scene:
         return any(c.kind == "subject" and g.last <= c.first < b.first for c in self.cues)
 
 
+# What opens a clause of its own after a noun: a negation or an imperfect verb (بيسأل، يعرف).
+_OWN_VERB = re.compile(r"^(?:ما|مش|لا|بي\w{2,}|بت\w{2,}|بن\w{2,}|ي\w{3,})$")
+
+
 def predicate_after(
     head: Cue,
     by_first: dict[int, Cue],
@@ -281,10 +285,13 @@ def predicate_after(
         if cue is None or sentence[cue.first] != sentence[head.first]:
             return None
         if cue.kind in ("neg", "negpre") or (cue.kind == "negsg" and general):
-            # "ومنهم أردنيين، والفيروس ما بيسأل": after a comma, a noun joined by "و" starts
-            # a clause of its own ("السوريين والفيروس واحد" stays a comparison)
-            joined = texts[cue.first].startswith("وال") and clause is not None
-            return None if joined and clause[cue.first] != clause[head.first] else cue
+            # "ومنهم أردنيين، والفيروس ما بيسأل": after a comma, a noun joined by "و" with a
+            # verb of its own is a clause of its own ("السوريين والفيروس واحد" and
+            # "السوريين، والحرامية، نفس الشي" stay comparisons)
+            joined = (texts[cue.first].startswith("وال") and clause is not None
+                      and clause[cue.first] != clause[head.first]
+                      and cue.last < len(texts) and _OWN_VERB.match(texts[cue.last]))
+            return None if joined else cue
         if cue.kind not in ("glue", "pron"):
             return None
         general = general or any(word_in(texts[k], SINGULAR_OK) for k in range(cue.first, cue.last))

@@ -26,11 +26,11 @@ def _outcome(check, comment, article):
 # -- off-topic ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("comment", "p", "capped"), [
-    # Arabizi under an Arabic story: the model alone asks for review only from P 0.5 (the
-    # engine's Arabic review point is lower: the cap keeps it from reviewing under 0.5)
-    ("ya jama3a ma 7ada yedfa3 ay eshi abl ma yshoof el 3a2d mwaqqa3", 0.45, True),
-    ("ya jama3a ma 7ada yedfa3 ay eshi abl ma yshoof el 3a2d mwaqqa3", 0.55, False),
-    ("يا جماعة ما حدا يدفع اشي قبل ما يشوف العقد موقع", 0.45, False),  # Arabic script
+    # Arabizi under an Arabic story: the model alone asks for review only from P 0.45 (the
+    # engine's Arabic review point is lower: the cap keeps it from reviewing under 0.45)
+    ("ya jama3a ma 7ada yedfa3 ay eshi abl ma yshoof el 3a2d mwaqqa3", 0.4, True),
+    ("ya jama3a ma 7ada yedfa3 ay eshi abl ma yshoof el 3a2d mwaqqa3", 0.5, False),
+    ("يا جماعة ما حدا يدفع اشي قبل ما يشوف العقد موقع", 0.4, False),  # Arabic script
     # a prayer or a hadith on the story is not sent to review by the model under 0.6
     ("اللهم احفظ بناتنا واجبر خاطر اهاليهم", 0.5, True),
     ("قال رسول الله ﷺ: «من غشنا فليس منا»", 0.5, True),

@@ -226,11 +226,13 @@ CROSS_CUE_FLOORS = (0.4, 0.6)
 # Arabizi under an Arabic story is compared through its transliteration, which the model reads
 # worse than Arabic script: on the dev rows of sets 1-54 (Arabizi comments under Arabic stories,
 # a throwaway script over the scored rows) 81 of 335 acceptable ones reached the Arabic review
-# point (0.36) against 48 of 64 off-topic ones; from P 0.5, 26 and 31, and 27 of the other 33
-# off-topic ones were still decided by a cue or another category: 55 acceptable comments fewer
-# in review for 4 more off-topic ones published.  So the model asks for review on Arabizi only
-# from ARABIZI_REVIEW_P; cues keep their floors.
-ARABIZI_REVIEW_P = 0.5
+# point (0.36) against 48 of 64 off-topic ones; from P 0.45, 37 and 37, and 23 of the other 27
+# off-topic ones were still decided by a cue or another category: 44 acceptable comments fewer
+# in review for 2 more off-topic ones published.  So the model asks for review on Arabizi only
+# from ARABIZI_REVIEW_P; cues keep their floors.  Held out 26 + 30 (``cv_operating_points``,
+# re-tuned each time) Arabic went from 83.6% / 2.0% (published / leak) with no such floor to
+# 84.9% / 2.0% at 0.45 and 84.9% / 2.9% at 0.5.
+ARABIZI_REVIEW_P = 0.45
 
 
 def cue_floors(language: str, cross: bool = False, kind: str = "") -> tuple[float, float]:

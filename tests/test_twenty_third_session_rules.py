@@ -38,6 +38,7 @@ def _outcome(check, comment, article):
     # not a prayer for the writer's own occasion or request, nor a bare "يا رب"
     ("اللهم بلغنا رمضان، كل عام وانتم بخير", 0.5, False),
     ("يا رب تنزل الرواتب قبل العيد", 0.5, False),
+    ("اللهم احفظ بناتنا، ادعوا لاهاليهم", 0.5, True),  # a prayer for the story's people
 ])
 def test_arabizi_and_prayers_are_not_sent_to_review_by_the_model_alone(comment, p, capped):
     from service.policy.off_topic import CATEGORY
@@ -49,6 +50,8 @@ def test_arabizi_and_prayers_are_not_sent_to_review_by_the_model_alone(comment, 
 
 @pytest.mark.parametrize(("comment", "kind"), [
     ("Talking about tickets, the match tickets were resold on Instagram for 40 JD!", "pivot"),
+    ('"Talking about tickets", the match tickets were resold for 40 JD!', "pivot"),
+    ("Talking about it, the line helped my brother", None),
     ("While we're on summer break, the ministry should inspect every bus", None),
     ("Talking about the alarms is not enough, they must be installed", None),
 ])
@@ -107,6 +110,8 @@ FILM = Article("film", "Film festival goes south", "Director Sami Al-Tarawneh sa
     ("l Zyoud 7aki mazboot, el ta3weed lazem ykoon 3al ras", HUSN, True),  # "l" for "el"
     ("l zyadeh bel as3ar 7aram 3alaikom", HUSN, False),  # "the increase", not Zyoud
     ("اخونا ابو محمد الزيود رئيس جمعية محترم", HUSN, True),  # respect, and an office
+    ("اخونا ابو محمد الزيود محترم", HUSN, True),  # "our brother": respect, not kin
+    ("خالي ابو منصور الزيود مدير المركز", HUSN, True),  # an office named
 ])
 def test_kin_before_a_kunya_makes_a_private_person_and_arabizi_clips_the_article(
         comment, article, named):
@@ -122,6 +127,7 @@ def test_a_title_in_the_story_brings_in_an_unlisted_given_name_and_a_reader_s_ti
     assert "عاكف المومني" in names
     assert named_in(check, "shukran la dr. 7ara7she 3al qarar", fire, at=0.8)
     assert not named_in(check, "shukran la 7ara7she 3al qarar", fire, at=0.8)
+    assert not named_in(check, "shukran l 7ara7she 3al qarar", fire, at=0.8)
 
 
 # -- offense and spam -------------------------------------------------------------------------
@@ -147,6 +153,8 @@ def test_a_clown_is_an_insult_when_aimed_and_a_repeated_saying_is_quoted(comment
 @pytest.mark.parametrize(("comment", "advert"), [
     ("Blaming the drivers is cheap and honestly racist, they earn 280 JD", False),
     ("JD25 for a night tour is cheap honestly", False),
+    ("the tour isn't cheap at JD25", False),
+    ("@ahmad the tour is cheap honestly", False),  # a reply's handle is no seller
     ("Cheap flights to Istanbul from JD19 only this week", True),
     ("Our bus alarms are very cheap, best prices in Amman", True),  # said of its own goods
 ])
@@ -197,3 +205,5 @@ def test_calling_others_comments_racist_defends_the_group():
     comment = ("اللي عم يعلقوا على الخليجيين والسعوديين بعنصرية هون بيسيئوا لإلنا قبل ما "
                "يسيئوا لإلهم")
     assert defended_group(Context(Submission(comment), None), StrifeRules())
+    agreeing = "اللي عم يعلقوا على الخليجيين هون كلامهم صح"
+    assert not defended_group(Context(Submission(agreeing), None), StrifeRules())

@@ -45,7 +45,10 @@ a P just under that (``READER_QUESTION_REVIEW_P``) it goes to review instead of 
 help-desk request than any story (``off_topic_requests``), or one about a public service the
 story never names (``off_topic_cues.unreported_service``), is decided the same way.
 A comment that laughs and asks nothing ("😂", "هههه", "lol": a joke about the story, which the
-policy keeps on-topic) is not sent to review by a model P under ``JOKE_MAX_P``.
+policy keeps on-topic), or that prays or quotes a hadith ("اللهم ...", ``off_topic_cues.praying``),
+is not sent to review by a model P under ``JOKE_MAX_P``; an Arabizi comment under an Arabic
+story only from ``off_topic_cues.ARABIZI_REVIEW_P`` (the model reads it through its
+transliteration).
 
 **Other stories come from the site, not from the process.**  With the semantic layer, "is it
 about *this* story or another one?" compares the comment with the site's most recent other

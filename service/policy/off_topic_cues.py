@@ -138,10 +138,12 @@ PIVOT_FLOORS = (0.3, 0.3)
 _PIVOT_LATIN = re.compile(
     r"\b(?:speaking\s+of|since\s+we(?:'re|\s+are)\s+(?:talking|on\s+the\s+subject\s+of)"
     r"|while\s+we(?:'re|\s+are)\s+(?:on\s+(?:the\s+)?(?:subject|topic)|talking)"
-    # "Talking about tickets, ...": a subject of a word or two closed by a comma ("While
-    # we're on summer break, ..." is no pivot, so not "while we're on X,")
-    r"|^\W*talking\s+(?:about|of)\s+(?:the\s+)?\w+(?:\s+\w+)?(?=\s*[,:])"
-    r"|on\s+(?:a\s+)?(?:different|another|unrelated)\s+note)\b",
+    r"|on\s+(?:a\s+)?(?:different|another|unrelated)\s+note)\b"
+    # "Talking about tickets, ...": a subject of a word or two closed by a comma, at the
+    # opening ("While we're on summer break, ..." is no pivot, so not "while we're on X,"; nor
+    # "Talking about it, ...")
+    r"|^\W*talking\s+(?:about|of)\s+(?!(?:it|this|that)\b)(?:the\s+)?\w+(?:\s+\w+)?"
+    r"(?=[\"'”’]?\s*[,:])",
     re.IGNORECASE,
 )
 
@@ -225,13 +227,13 @@ CROSS_REVIEW_P = 0.5
 CROSS_CUE_FLOORS = (0.4, 0.6)
 # Arabizi under an Arabic story is compared through its transliteration, which the model reads
 # worse than Arabic script: on the dev rows of sets 1-54 (Arabizi comments under Arabic stories,
-# a throwaway script over the scored rows) 81 of 335 acceptable ones reached the Arabic review
-# point (0.36) against 48 of 64 off-topic ones; from P 0.45, 37 and 37, and 23 of the other 27
-# off-topic ones were still decided by a cue or another category: 44 acceptable comments fewer
-# in review for 2 more off-topic ones published.  So the model asks for review on Arabizi only
-# from ARABIZI_REVIEW_P; cues keep their floors.  Held out 26 + 30 (``cv_operating_points``,
-# re-tuned each time) Arabic went from 83.6% / 2.0% (published / leak) with no such floor to
-# 84.9% / 2.0% at 0.45 and 84.9% / 2.9% at 0.5.
+# a throwaway script over the rows scored by the engine at set 54's freeze) 81 of 335 acceptable
+# ones reached that engine's Arabic review point (0.36) against 48 of 64 off-topic ones; from
+# P 0.45, 37 and 37, and 23 of the other 27 off-topic ones were still decided by a cue or another
+# category: 44 acceptable comments fewer in review for 2 more off-topic ones published.  So the
+# model asks for review on Arabizi only from ARABIZI_REVIEW_P; cues keep their floors.  Held
+# out 26 + 30 (``cv_operating_points``, re-tuned each time) Arabic went from 83.6% / 2.0%
+# (published / leak) with no such floor to 84.9% / 2.0% at 0.45 and 84.9% / 2.9% at 0.5.
 ARABIZI_REVIEW_P = 0.45
 
 
@@ -277,19 +279,21 @@ def laughing(comment: str) -> bool:
 # A prayer or a hadith on the story ("اللهم اجبر خاطر هالطفل", "قال رسول الله ﷺ ...") is what the
 # policy keeps on-topic, and the model, which learned topics, not tone, puts such comments at
 # 0.37-0.6: on the dev rows of sets 1-54 (Arabic comments under Arabic stories, a throwaway
-# script) 105 comments carry one of these markers, 104 of them acceptable (22 between the
-# Arabic review point and 0.6) and one off-topic at P 0.62.  So a praying comment is not sent
+# script, the engine at set 54's freeze) 105 comments carry one of these markers, 104 of them
+# acceptable (22 between that engine's Arabic review point, 0.36, and 0.6) and one off-topic at
+# P 0.62.  So a praying comment is not sent
 # to review by the model under ``JOKE_MAX_P``, as a laughing one is not.
 _PRAYER = re.compile(
     r"(?<!\w)(?:قال\s+رسول\s+الله|قال\s+(?:ال)?رسول|قال\s+(?:النبي|صلي\s+الله)"
     r"|صلي\s+الله\s+عليه\s+وسلم|اللهم|قال\s+(?:الله\s+)?تعالي)(?!\w)|[﴿﴾ﷺ]"
 )
 # Not "يا رب", an interjection in any comment, nor a prayer that greets an occasion or asks the
-# readers for theirs: "اللهم بلغنا رمضان، كل عام وانتم بخير" and "اللهم وفق ابني بالتوجيهي،
-# ادعوله" are about the writer's day, not the story (a reviewer's probes).
+# readers to pray for the writer's own: "اللهم بلغنا رمضان، كل عام وانتم بخير" and "اللهم وفق
+# ابني بالتوجيهي، ادعولي" are about the writer's day, not the story (a reviewer's probes);
+# "ادعوا لاهاليهم" for the story's people stays a prayer on the story.
 _OWN_OCCASION = re.compile(
     r"(?<!\w)(?:جمعه\s+مباركه|كل\s+عام\s+وانتم\s+بخير|رمضان\s+(?:كريم|مبارك)|بلغنا\s+رمضان"
-    r"|عيد(?:كم)?\s+مبارك|ادعولي|ادعوله|ادعولها|ادعولنا|ادعوا\s+ل|ذكري\s+وفا)"
+    r"|عيد(?:كم)?\s+مبارك|ادعولي|ادعولنا|ادعوا\s+(?:لي|لنا|لابني|لبنتي|لامي|لابوي)|ذكري\s+وفا)"
 )
 
 

@@ -292,7 +292,8 @@ def lexicons() -> dict[str, frozenset[str]]:
         form
         for stem in norm_words(_KIN_STEMS_AR)
         for form in (stem + "ي", stem + "نا", stem + "تي", stem + "ونا", stem + "وي")
-    ) | frozenset(  # the feminine before "our": "جارتنا", "خالتنا", "عمتنا" (not "امتنا", a nation)
+    ) | frozenset(  # the feminine before "our": "جارتنا", "خالتنا" (not "امتنا", a nation); before
+        # a kunya and a given name only the neighbour's forms count (``check._private_relation``)
         stem + "تنا" for stem in norm_words(_KIN_STEMS_AR) if stem not in ("ام", "ابو")
     ) | norm_words("ابوي امي اخوي ابويا ابني بنتي مرتي ستي")
     return {

@@ -22,6 +22,7 @@ _SELF_EN = "i'm im name"
 
 @lru_cache(maxsize=1)
 def self_words() -> frozenset[str]:
+    """Words with which the writer introduces himself ("انا اسمي", "I'm"), normalised."""
     return norm_words(_SELF_AR) | norm_words(_SELF_EN)
 
 
@@ -41,7 +42,7 @@ _PRAISE = (
 # "batal" ("hero") whole: "batala" is unemployment, "batalna" "we stopped".
 _PRAISE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _PRAISE)) + r"|batal(?!\w))")
 # A reply to another reader ("تعليقك", "your comment") is not to the story's person, nor is a
-# relative in Arabizi, which the kin lists (:func:`_kin`) do not spell; as the normaliser
+# relative in Arabizi, which the kin lists (:func:`kin`) do not spell; as the normaliser
 # leaves them ("5ayi" -> خيي, "ta3le2ak" -> تعلءك).
 _NOT_THE_STORYS = re.compile(
     r"(?<!\w)(?:تعليقك|علقت|your comment|you wrote|@"
@@ -61,7 +62,7 @@ def kin(texts: list[str], k: int) -> bool:
         return True
     if texts[k] not in lex["kin_en"] or k < 1:
         return False
-    # "my late father", "my great-uncle", "our old neighbour"
+    # "my late father", "my great-uncle", "our elderly neighbour"
     j = k - 2 if k >= 2 and texts[k - 1] in _KIN_ADJECTIVES else k - 1
     return texts[j] in ("my", "our")
 

@@ -297,7 +297,9 @@ class Watchlist:
                         # so a reading needs four and the article word a family name carries,
                         # or a title before it ("shukran la dr. 7ara7she").
                         titled_latin = i > 0 and texts[i - 1] in _LATIN_TITLES
-                        if (after_article or titled_latin) and len(key) >= READING_SKELETON:
+                        # "l" only for a short skeleton: "l 7ara7she" may be "for 7ara7she"
+                        spelled = i > 0 and texts[i - 1] in _LATIN_ARTICLES | {"ال"}
+                        if (spelled or titled_latin) and len(key) >= READING_SKELETON:
                             return 1, cut, entry_id
                     elif len(key) >= MIN_SKELETON or (
                             after_article and spelled_apart(stem) == spelled_apart(name)):

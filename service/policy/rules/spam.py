@@ -222,9 +222,11 @@ _NEAR_CHARS = 25
 # flights") or says it of its own goods with a way to reach it ("our loans are cheap, WhatsApp
 # 07..."), so it still counts with a channel or "our/we/us".  On the dev rows of sets 1-54 two
 # acceptable comments went to review on such a "cheap" and a price; no spam comment used it so.
-_PREDICATIVE = frozenset(["is", "was", "are", "were", "so", "too", "very", "not", "isn't",
-                          "wasn't", "pretty", "quite", "that's", "it's", "s"])
+# Tokens as the tokenizer leaves them: "isn't" -> "isn", "t"; "that's" -> "that", "s".
+_PREDICATIVE = frozenset(["is", "was", "are", "were", "so", "too", "very", "not", "t", "s",
+                          "isnt", "wasnt", "arent", "werent", "pretty", "quite"])
 _SELLERS = frozenset(["our", "we", "us", "ours"])
+_SELLER_REACH = 5  # tokens before "cheap" where "our"/"we" makes it the seller's own
 
 
 def _word_cues(
@@ -257,8 +259,8 @@ def _word_cues(
             continue
         if (kind == "promo" and m.entry.term == "cheap" and m.first
                 and texts[m.first - 1] in _PREDICATIVE
-                and not any(c.kind in CHANNEL_SCORE for c in regex_cues)
-                and not _SELLERS & set(texts)):
+                and not any(c.kind in _SELLER_CHANNELS for c in regex_cues)
+                and not _SELLERS & set(texts[max(0, m.first - _SELLER_REACH) : m.first])):
             continue
         if kind == "weakcontact":
             if not (

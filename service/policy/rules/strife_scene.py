@@ -173,6 +173,7 @@ class Scene:
         return False
 
     def of_kind(self, kind: str) -> list[Cue]:
+        """The kept cues of one kind, in order."""
         return [c for c in self.cues if c.kind == kind]
 
     def group_before(self, cue: Cue, same_sentence: bool = False) -> Cue | None:
@@ -225,6 +226,7 @@ class Scene:
         )
 
     def group_anywhere(self) -> Cue | None:
+        """The strongest group noun of the comment, if any."""
         return max(self.groups, key=lambda g: g.weight, default=None)
 
     def condemned(self, a: Cue, b: Cue) -> bool:

@@ -23,7 +23,10 @@ Affix flags (the ``affix`` column of the TSV files), combined freely:
        address or a person or institution named before it makes it an insult.
 ``c``  a criticism word (فاشل، جبان، "coward"): said of an institution it is harsh criticism,
        so only a direct address makes it an insult.
-       (``l``, ``o`` and ``c`` are read by the offense check; matching ignores them.)
+``d``  a word that describes as often as it sells ("cheap"): after a copula or a degree word
+       ("is cheap", "so cheap") it is no advert cue unless a seller speaks (a channel, "our").
+       (``l``, ``o`` and ``c`` are read by the offense check, ``d`` by the spam check; matching
+       ignores them.)
 
 An optional ``stem`` column names the entry a form belongs to (حمير -> حمار, "idiots" ->
 "idiot"): :attr:`Entry.key` is what counts as one distinct term, so a singular and its plural in

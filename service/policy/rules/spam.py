@@ -217,11 +217,12 @@ _NEAR_TOKENS = 2
 # A reply's @mention is a handle too, but no way to reach a seller.
 _SELLER_CHANNELS = frozenset({"url", "link", "phone", "email"})
 _NEAR_CHARS = 25
-# "cheap" after a copula or a degree word describes what the reader talks about ("blaming them
-# is cheap and racist", "JD25 is cheap honestly"); an advert puts it before its product ("cheap
-# flights") or says it of its own goods with a way to reach it ("our loans are cheap, WhatsApp
-# 07..."), so it still counts with a channel or "our/we/us".  On the dev rows of sets 1-54 two
-# acceptable comments went to review on such a "cheap" and a price; no spam comment used it so.
+# A describing word (affix ``d``: "cheap") after a copula or a degree word describes what the
+# reader talks about ("blaming them is cheap and racist", "JD25 is cheap honestly"); an advert
+# puts it before its product ("cheap flights") or says it of its own goods with a way to reach
+# it ("our loans are cheap, WhatsApp 07..."), so it still counts with a channel or "our/we/us".
+# On the dev rows of sets 1-54 two acceptable comments went to review on such a "cheap" and a
+# price; no spam comment used it so.
 # Tokens as the tokenizer leaves them: "isn't" -> "isn", "t"; "that's" -> "that", "s".
 _PREDICATIVE = frozenset(["is", "was", "are", "were", "so", "too", "very", "not", "t", "s",
                           "isnt", "wasnt", "arent", "werent", "pretty", "quite"])
@@ -257,7 +258,7 @@ def _word_cues(
         kind, span = m.entry.category, ctx.span(m.start, m.end)
         if kind == "channelword":
             continue
-        if (kind == "promo" and m.entry.term == "cheap" and m.first
+        if (kind == "promo" and "d" in m.entry.affix and m.first
                 and texts[m.first - 1] in _PREDICATIVE
                 and not any(c.kind in _SELLER_CHANNELS for c in regex_cues)
                 and not _SELLERS & set(texts[max(0, m.first - _SELLER_REACH) : m.first])):

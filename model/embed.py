@@ -26,6 +26,7 @@ import hashlib
 import importlib
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Literal, Protocol
@@ -140,6 +141,36 @@ def shared_encoder(threads: int = 1, max_chars: int = MAX_CHARS, name: str = "us
         if key not in _SHARED:
             _SHARED[key] = ENCODERS[name](threads, max_chars)
         return _SHARED[key]
+
+
+_FIXED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_FIXED_LOCK = threading.Lock()
+_FIXED_PER_ENCODER = 8  # lists edited at run time add entries: keep the latest few
+
+
+def embed_fixed(encoder: Encoder, texts: Sequence[str], kind: Kind = "query") -> np.ndarray:
+    """Embeddings of a constant list (prototypes, generic reactions), encoded once per encoder.
+
+    Every app of a process builds its checks from the same lists; encoding them took 0.24 s of
+    each app's 0.3 s start (a reload, a test), so the rows are kept per encoder, read-only.
+    """
+    key = (kind, tuple(texts))
+    with _FIXED_LOCK:
+        try:
+            per = _FIXED.setdefault(encoder, {})
+        except TypeError:  # an encoder that cannot be weakly referenced: no memo
+            per = None
+        hit = per.get(key) if per is not None else None
+    if hit is not None:
+        return hit
+    rows = np.asarray(encoder.embed(list(texts), kind))
+    rows.setflags(write=False)
+    if per is not None:
+        with _FIXED_LOCK:
+            per[key] = rows
+            while len(per) > _FIXED_PER_ENCODER:
+                del per[next(iter(per))]
+    return rows
 
 
 _CTX_ATTR = "_raqib_embedding"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 import numpy as np
 
 from model.relevance import OperatingPoints, RelevanceModel
@@ -100,6 +103,19 @@ def tiny_pairs() -> tuple[list[str], list[str], list[str], list[int]]:
 
 
 
+@lru_cache(maxsize=1)
+def _shipped() -> RelevanceModel:
+    return RelevanceModel.load()
+
+
+def shipped_relevance() -> RelevanceModel:
+    """The shipped relevance model, read once per test process (about a second each time).
+
+    A shallow copy per call: tests replace ``predict_proba`` on it without touching the others.
+    """
+    return copy.copy(_shipped())
+
+
 def fit_tiny_model() -> RelevanceModel:
     """A relevance model fitted on the hand-written pairs above (seconds, no data needed)."""
     comments, titles, bodies, labels = tiny_pairs()
@@ -130,5 +146,5 @@ def off_topic_at(p: float) -> OffTopicCheck:
     enc = FakeEncoder()
     semantic = SemanticRelevance(np.zeros(len(FEATURES)), float(np.log(p / (1 - p))),
                                  enc.embed(["thanks"]), enc.version)
-    return OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+    return OffTopicCheck(shipped_relevance(), semantic=semantic, encoder=enc,
                          generic=GenericReactions([]), request_prototypes=[])

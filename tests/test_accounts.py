@@ -16,16 +16,6 @@ NEW_PASSWORD = "a brand new passphrase"
 TOKEN_RE = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch):
-    """Cheap argon2 parameters: the tests sign in often and the machine is shared."""
-    from argon2 import PasswordHasher
-
-    monkeypatch.setattr(
-        "service.auth._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
-
-
 @pytest.fixture
 def app(app):
     """The conftest app with CSRF on, like a browser."""

@@ -17,16 +17,6 @@ FORM_TOKEN_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)
 ROW_RE = re.compile(r'<li class="row[^"]*" id="c-(\d+)"')
 
 
-@pytest.fixture(autouse=True)
-def fast_hashes(monkeypatch):
-    """Cheap argon2 parameters: the tests sign in often and the machine is shared."""
-    from argon2 import PasswordHasher
-
-    monkeypatch.setattr(
-        "service.auth._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
-
-
 @pytest.fixture
 def app(app):
     """The conftest app with the dashboard registered and CSRF protection on."""

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from service.extensions import db
 from service.webhooks import delivery as dl
 from service.webhooks.models import WebhookDelivery, WebhookEndpoint
-from tests.test_dashboard import accounts, admin, app, fast_hashes, login, page_token  # noqa: F401
+from tests.test_dashboard import accounts, admin, app, login, page_token  # noqa: F401
 from tests.webhook_receiver import Receiver
 
 SECRET_RE = re.compile(r'id="new-secret">(whsec_[^<]+)<')

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from model.relevance import RelevanceModel
 from model.verdict import Article, Context, Submission
 from service.policy.off_topic import CATEGORY, DECLARED_SCORE, OffTopicCheck
+from tests.off_topic_support import shipped_relevance
 
 FESTIVAL = Article("fest", "Jerash festival opens", "The festival opens on Friday with music.",
                    "en")
@@ -16,7 +16,7 @@ AR_STORY = Article("prices", "ارتفاع اسعار البندورة", "ارت
 
 @pytest.fixture(scope="module")
 def check() -> OffTopicCheck:
-    return OffTopicCheck(RelevanceModel.load())
+    return OffTopicCheck(shipped_relevance())
 
 
 @pytest.mark.parametrize(

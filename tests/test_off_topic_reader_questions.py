@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.relevance import RelevanceModel
 from model.verdict import Article, Context, Submission
 from service.policy.off_topic import (
     CATEGORY,
@@ -16,6 +15,7 @@ from service.policy.off_topic import (
     OffTopicCheck,
     cue_floors,
 )
+from tests.off_topic_support import shipped_relevance
 
 AR_STORY = Article("prices", "ارتفاع اسعار البندورة", "ارتفعت اسعار البندورة في السوق المركزي.",
                    "ar")
@@ -38,7 +38,7 @@ QUESTIONS = [
 
 def _check(p_off: float) -> OffTopicCheck:
     """The shipped lexical check, its model answering ``p_off`` for every comment."""
-    check = OffTopicCheck(RelevanceModel.load())
+    check = OffTopicCheck(shipped_relevance())
     check.model.predict_proba = lambda texts, arts: np.full(len(texts), p_off)
     return check
 

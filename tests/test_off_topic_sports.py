@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.relevance import RelevanceModel
 from model.verdict import Article, Context, Submission
 from service.policy.off_topic import (
     CATEGORY,
@@ -16,6 +15,7 @@ from service.policy.off_topic import (
     OffTopicCheck,
 )
 from service.policy.off_topic_sports import football_talk, sports_story
+from tests.off_topic_support import shipped_relevance
 from training import evaluate_policy as ep
 from training import triage as tr
 
@@ -78,7 +78,7 @@ def test_a_sports_story_has_a_sports_word_in_its_title_or_two_in_title_and_openi
                                                  (READER_QUESTION_REVIEW_P - 0.1, "model")])
 def test_the_check_decides_football_talk_by_rule_unless_the_model_is_sure_it_is_on_topic(
         p_off, outcome):
-    check = OffTopicCheck(RelevanceModel.load())
+    check = OffTopicCheck(shipped_relevance())
     check.model.predict_proba = lambda texts, arts: np.full(len(texts), p_off)
     result = check(Context(Submission("مبروك للفيصلي الفوز امبارح، أداء عالمي"), BREAD))
     (reason,) = result.reasons

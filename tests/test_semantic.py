@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import roc_auc_score
 
-from model.embed import EmbeddingCache, context_embeddings, embed_cached
+from model.embed import EmbeddingCache, context_embeddings, embed_cached, embed_fixed
 from model.semantic import SemanticHeads
 from model.semantic_relevance import (
     FEATURES,
@@ -73,6 +73,20 @@ def test_a_comment_is_encoded_once_however_many_checks_ask():
     second = context_embeddings(ctxs[1:], enc)
     assert enc.calls == 1 and enc.texts == 3
     np.testing.assert_array_equal(first[1:], second)
+
+
+def test_a_constant_list_is_encoded_once_per_encoder_and_shared_read_only():
+    enc, other = FakeEncoder(), FakeEncoder()
+    phrases = ["thank you", "god bless"]
+    first = embed_fixed(enc, phrases)
+    again = embed_fixed(enc, list(phrases))
+    assert enc.calls == 1 and again is first  # a second app of the process reuses the rows
+    with pytest.raises(ValueError):
+        first[0, 0] = 1.0  # shared between apps: nobody may change them
+    embed_fixed(enc, phrases, "passage")
+    embed_fixed(enc, [*phrases, "well said"])
+    embed_fixed(other, phrases)
+    assert (enc.calls, other.calls) == (3, 1)  # another kind, list or encoder is encoded anew
 
 
 def synthetic(n: int, seed: int):

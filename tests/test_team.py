@@ -19,7 +19,6 @@ from test_dashboard import (  # noqa: F401 - fixtures shared with the dashboard'
     add_comments,
     admin,
     app,
-    fast_hashes,
     login,
     moderator,
     page_token,

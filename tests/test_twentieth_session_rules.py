@@ -93,10 +93,10 @@ def test_good_news_for_a_change_is_a_generic_reaction():
     ("عمون وين الخبر عن رفع رسوم الجامعات؟", "عمون وين الخبر"),
 ])
 def test_the_site_asked_where_its_story_of_something_else_is_names_another_story(comment, cue):
-    from model.relevance import RelevanceModel
     from service.policy.off_topic import READER_QUESTION_P, READER_QUESTION_SCORE, OffTopicCheck
+    from tests.off_topic_support import shipped_relevance
 
-    check = OffTopicCheck(RelevanceModel.load())
+    check = OffTopicCheck(shipped_relevance())
     check.model.predict_proba = lambda texts, arts: np.full(len(texts), READER_QUESTION_P + 0.05)
     story = Article("census", "بدء التعداد العام", "بدأ العدادون زيارة البيوت.", "ar")
     result = check(Context(Submission(comment), story))
@@ -122,16 +122,16 @@ def test_asking_the_site_to_write_more_about_this_story_is_no_other_story_cue():
 ])
 def test_a_reader_question_that_is_also_a_help_desk_request_is_rejected_at_a_lower_p(
         comment, outcome):
-    from model.relevance import RelevanceModel
     from model.semantic_relevance import FEATURES, SemanticRelevance
     from service.policy.off_topic import CATEGORY, GenericReactions, OffTopicCheck
+    from tests.off_topic_support import shipped_relevance
 
     enc = FakeEncoder()
     p = 0.15  # English: over the cue's review floor (0.1), under its reject floor (0.3)
     semantic = SemanticRelevance(np.zeros(len(FEATURES)), float(np.log(p / (1 - p))),
                                  enc.embed(["thanks"]), enc.version)
     fuel = Article("fuel", "Fuel prices rise", "The ministry raised fuel prices in Amman.")
-    off_topic = OffTopicCheck(RelevanceModel.load(), semantic=semantic, encoder=enc,
+    off_topic = OffTopicCheck(shipped_relevance(), semantic=semantic, encoder=enc,
                               generic=GenericReactions([]),
                               request_prototypes=["where do i renew my passport"])
     result = off_topic(Context(Submission(comment), fuel))

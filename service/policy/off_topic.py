@@ -68,7 +68,7 @@ from typing import Literal
 
 import numpy as np
 
-from model.embed import Encoder, context_embeddings
+from model.embed import Encoder, context_embeddings, embed_fixed
 from model.relevance import DEFAULT_PATH, ArticleVectors, RelevanceModel
 from model.relevance_text import gazetteer_ids, text_digest
 from model.semantic_relevance import (
@@ -312,7 +312,7 @@ class OffTopicCheck:
         if vectors is None:
             assert self.encoder is not None
             texts = list(self.generic.texts)
-            vectors = (self.encoder.embed(texts, "query") if texts
+            vectors = (embed_fixed(self.encoder, texts, "query") if texts
                        else np.zeros((0, 1), dtype=np.float32))
             with self._lock:
                 self._generic_embedded = vectors

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model.embed import Encoder
+from model.embed import Encoder, embed_fixed
 from model.semantic_relevance import FEATURES
 
 DATA = Path(__file__).resolve().parent / "data" / "request_prototypes.tsv"
@@ -59,7 +59,7 @@ class Requests:
         """The prototypes' embeddings, encoded once."""
         with self._lock:
             if self._vectors is None:
-                self._vectors = (self.encoder.embed(self.texts, "query") if self.texts
+                self._vectors = (embed_fixed(self.encoder, self.texts, "query") if self.texts
                                  else np.zeros((0, 1), dtype=np.float32))
             return self._vectors
 

@@ -27,6 +27,12 @@ from service.core import Article
 from .finder import NameFinder, Tokens
 from .lexicons import ARABIC, LATIN, family_shaped, is_given, lexicons, mixed_case
 from .places import in_institution, is_head_after, is_head_before
+from .speakers import (
+    NOT_GIVEN_BEFORE_DEFINITE,
+    SPEECH_VERBS,
+    named_speakers,
+    reported_surnames,
+)
 from .titles import Cues, TitleCue, load_roles
 from .watchlist import Watchlist
 from .witnesses import COMMAS, common_head, private_role, witness_surnames
@@ -118,11 +124,13 @@ class ArticleNames:
         done: set[str] = set()
         for text in dict.fromkeys((written, joined)):
             # Paragraphs, not sentences: a full stop also ends "Col." and "Dr.".
-            counts = Counter(Tokens.of(text).texts)
+            whole = Tokens.of(text)
+            counts = Counter(whole.texts)
+            said = reported_surnames(whole)
             for chunk in re.split(r"\n+", text):
                 if chunk.strip() and chunk not in done:
                     done.add(chunk)
-                    for key, original in self._names_in(chunk, counts, witnesses):
+                    for key, original in self._names_in(chunk, counts, witnesses, said):
                         names.setdefault(key, original)
             for key, original in self._said_names(text):
                 names.setdefault(key, original)
@@ -161,7 +169,8 @@ class ArticleNames:
                 break
 
     def _names_in(self, chunk: str, counts: Mapping[str, int] | None = None,
-                  witnesses: list[str] | None = None) -> Iterator[tuple[str, str]]:
+                  witnesses: list[str] | None = None, said: frozenset[str] = frozenset()
+                  ) -> Iterator[tuple[str, str]]:
         tok = Tokens.of(chunk)
         ranges: list[tuple[int, int]] = []
         starts = {s.start: k for k, s in enumerate(tok.spans)}
@@ -182,6 +191,7 @@ class ArticleNames:
         ranges.extend((f, la) for _, f, la, _ in cued)
         ranges.extend(_given_name_runs(tok))
         ranges.extend(_said_runs(tok, counts))
+        ranges.extend(named_speakers(tok, said))
         lex = lexicons()
         for first, last in ranges:
             last = _one_family_name(tok.texts, first, last)
@@ -357,12 +367,7 @@ def _given_name_runs(tok: Tokens) -> Iterator[tuple[int, int]]:
 
 # Arabic news introduces a speaker as "وقال <office, however long> <given> <family> إن ...":
 # the two words before the reported clause are the speaker's name even when the office is beyond
-# any title cue's reach.  Verbs that are also nouns ("بين" between, "كشف" a list) are left out.
-_SPEECH_VERBS = frozenset(
-    f"{c}{v}" for c in ("", "و")
-    for v in ("قال", "قالت", "اضاف", "اضافت", "اكد", "اكدت", "اوضح", "اوضحت", "افاد", "افادت",
-              "صرح", "صرحت", "اشار", "اشارت", "لفت", "لفتت")
-)  # fmt: skip
+# any title cue's reach (the verbs: :data:`.speakers.SPEECH_VERBS`).
 _REPORTED = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها"})
 # A news speaker's office runs to about ten words ("ممثل قطاع البن والمحامص في غرفة تجارة عمّان");
 # further on, the verb's subject is a clause, not a name.
@@ -377,14 +382,16 @@ def _said_runs(tok: Tokens, counts: Mapping[str, int] | None = None
     texts = tok.texts
     lex = lexicons()
     for i, word in enumerate(texts):
-        if word not in _SPEECH_VERBS:
+        if word not in SPEECH_VERBS:
             continue
         # The first reporting word ends the speaker: "وأوضح أن ..." has none.
         k = next((k for k in range(i + 1, min(i + _SAID_REACH, len(texts)))
-                  if texts[k] in _REPORTED or texts[k] in _SPEECH_VERBS), None)
+                  if texts[k] in _REPORTED or texts[k] in SPEECH_VERBS), None)
         if k is None or texts[k] not in _REPORTED or k - 2 <= i:
             continue
         given, family = texts[k - 2], texts[k - 1]
+        if given in NOT_GIVEN_BEFORE_DEFINITE:
+            continue
         if not (ARABIC.match(given) and family.startswith("ال") and len(family) >= 5
                 and tok.adjacent(k - 1) and texts[k - 3] not in lex["construct_heads"]
                 and family not in _COMPOUND and family not in lex["times"]

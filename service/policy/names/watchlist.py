@@ -184,7 +184,8 @@ class Watchlist:
                 best = self._full_name_across(texts, i)
                 phonetic = best is not None
             if best is None and self._keys:
-                best = self._phonetic(texts, i, arabizi, _titled_surname(texts, i))
+                best = self._phonetic(texts, i, arabizi, _titled_surname(texts, i),
+                                      named=_named_before_article(texts, i))
                 phonetic = True
             if best is None and self._spelled:
                 best = self._misspelt(texts, i)
@@ -265,12 +266,13 @@ class Watchlist:
         return 2, 0, found[2]
 
     def _phonetic(self, texts: list[str], i: int, arabizi: bool = False,
-                  titled: bool = False) -> tuple[int, int, str] | None:
+                  titled: bool = False, named: bool = False) -> tuple[int, int, str] | None:
         """A one-word name of the other script with this token's skeleton.
 
         Two consonants are too few to tell names apart ("Zyoud", "Zaid"), so a short skeleton
         only counts after an article word ("el Zyoud", "al-Zyoud").  ``titled``: an Arabic
-        title stands before the token, which then may be a family name without its article.
+        title stands before the token, which then may be a family name without its article;
+        ``named``: a Latin given name and "el" stand before it ("Basel el 5asawna").
         """
         for stem, cut in variants(texts[i]):
             read = arabizi and bool(ARABIC.match(stem))
@@ -299,7 +301,14 @@ class Watchlist:
                         titled_latin = i > 0 and texts[i - 1] in _LATIN_TITLES
                         # "l" only for a short skeleton: "l 7ara7she" may be "for 7ara7she"
                         spelled = i > 0 and texts[i - 1] in _LATIN_ARTICLES | {"ال"}
-                        if (spelled or titled_latin) and len(key) >= READING_SKELETON:
+                        # After "<given name> el" three will do when the reading spells
+                        # the name nearly whole, its final vowel too ("Basel el 5asawna" is
+                        # الخصاونة): "Omar el a5san" (the best), "Zaid el 6aleb" (the student)
+                        # and "Ahmad el 7ayran" (confused) are not.
+                        if (spelled or titled_latin) and (
+                                len(key) >= READING_SKELETON
+                                or (named and len(key) == READING_SKELETON - 1
+                                    and _spells_nearly(stem, name))):
                             return 1, cut, entry_id
                     elif len(key) >= MIN_SKELETON or (
                             after_article and spelled_apart(stem) == spelled_apart(name)):
@@ -336,6 +345,20 @@ def arabic_titles() -> frozenset[str]:
         tokens[0] for cue in cues
         if ARABIC.match(cue.cue) and len(tokens := norm_tokens(cue.cue)) == 1
     ) - {"امين"}
+
+
+def _spells_nearly(reading: str, name: str) -> bool:
+    """Whether an Arabizi reading has a family name's final vowel (not none) and all but at
+    most one of its letters ("خسونا" for "الخصاونة", "حورني" for "الحوراني")."""
+    stem = name[2:] if name.startswith("ال") else name
+    vowel = final_vowel(reading)
+    return bool(vowel) and vowel == final_vowel(stem) and len(reading) >= len(stem) - 1
+
+
+def _named_before_article(texts: list[str], i: int) -> bool:
+    """Whether token ``i`` follows a Latin given name and a Latin article ("basel el _")."""
+    return (i > 1 and texts[i - 1] in _LATIN_ARTICLES and bool(LATIN.match(texts[i - 2]))
+            and is_given(texts[i - 2], strict=True))
 
 
 def _titled_surname(texts: list[str], i: int) -> bool:

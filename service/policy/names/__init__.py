@@ -1,9 +1,10 @@
 """Names of personalities: the ``personal_name`` check and what it is built from.
 
 Modules: :mod:`.check` (the check), :mod:`.watchlist` (listed figures), :mod:`.articles`
-(persons named in the article), :mod:`.finder` (names after titles, by shape, from the tagger),
-:mod:`.places` (names inside place and institution names), :mod:`.phonetic` (cross-script
-keys), :mod:`.titles` and :mod:`.lexicons` (word lists).
+(persons named in the article; :mod:`.speakers`, its speakers named after a verb),
+:mod:`.finder` (names after titles, by shape, from the tagger), :mod:`.places` (names inside
+place and institution names), :mod:`.phonetic` (cross-script keys), :mod:`.titles` and
+:mod:`.lexicons` (word lists).
 """
 
 from .check import (

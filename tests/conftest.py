@@ -155,6 +155,15 @@ def article(client, auth):
 
 
 @pytest.fixture
+def servers(tmp_path):
+    """Starts live ``raqib serve`` processes (tests/servers.py); all are stopped at the end."""
+    from tests.servers import Servers
+
+    with Servers(tmp_path) as started:
+        yield started
+
+
+@pytest.fixture
 def solve_captcha(app):
     """Issue a captcha with a known answer; returns (captcha_id, answer)."""
     from service import captcha

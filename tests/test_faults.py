@@ -22,7 +22,6 @@ from sqlalchemy import create_engine, text
 from tests.servers import (
     ARTICLE,
     Server,
-    Servers,
     add_moderator,
     base_env,
     call,
@@ -68,13 +67,6 @@ def pg_env(tmp_path):
         env = base_env(tmp_path, RAQIB_DATABASE_URL=url, RAQIB_MODE="auto")
         cli("db", "upgrade", env=env)
         yield env
-
-
-@pytest.fixture
-def servers(tmp_path):
-    """Starts live servers; every one still running is stopped when the test ends."""
-    with Servers(tmp_path) as started:
-        yield started
 
 
 def _wait_for(predicate, timeout: float, what: str) -> None:

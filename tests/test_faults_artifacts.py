@@ -16,7 +16,6 @@ import pytest
 from tests.servers import (
     REPO,
     Server,
-    Servers,
     add_moderator,
     base_env,
     call,
@@ -33,13 +32,6 @@ def sqlite_env(tmp_path):
     env = base_env(tmp_path, RAQIB_MODE="auto")
     cli("db", "upgrade", env=env)
     return env
-
-
-@pytest.fixture
-def servers(tmp_path):
-    """Starts live servers; every one still running is stopped when the test ends."""
-    with Servers(tmp_path) as started:
-        yield started
 
 
 # -- missing or corrupt model artifacts -------------------------------------------------------

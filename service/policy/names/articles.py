@@ -28,9 +28,9 @@ from .finder import NameFinder, Tokens
 from .lexicons import ARABIC, LATIN, family_shaped, is_given, lexicons, mixed_case
 from .places import in_institution, is_head_after, is_head_before
 from .speakers import (
-    NOT_GIVEN_BEFORE_DEFINITE,
     SPEECH_VERBS,
     named_speakers,
+    on_behalf,
     reported_surnames,
 )
 from .titles import Cues, TitleCue, load_roles
@@ -390,7 +390,7 @@ def _said_runs(tok: Tokens, counts: Mapping[str, int] | None = None
         if k is None or texts[k] not in _REPORTED or k - 2 <= i:
             continue
         given, family = texts[k - 2], texts[k - 1]
-        if given in NOT_GIVEN_BEFORE_DEFINITE:
+        if on_behalf(texts, k - 2):
             continue
         if not (ARABIC.match(given) and family.startswith("ال") and len(family) >= 5
                 and tok.adjacent(k - 1) and texts[k - 3] not in lex["construct_heads"]

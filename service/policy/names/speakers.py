@@ -26,9 +26,18 @@ _REPORTING = SPEECH_VERBS | frozenset(
     ["وحذر", "وحذرت", "حذرت", "وطالب", "وطالبت", "ودعا", "ودعت", "وتابع", "وتابعت", "وشدد",
      "وشددت", "واعتبر", "واعتبرت", "ووصف", "ووصفت", "وختم", "وختمت", "وبين", "وبينت"]
 )  # fmt: skip
-# "الناطق باسم الوزارة": باسم is "in the name of" before a definite word far more than Basem
-# (the speech-verb harvest in :mod:`.articles` took "باسم الوزارة" for a speaker).
-NOT_GIVEN_BEFORE_DEFINITE = frozenset({"باسم"})
+# "الناطق باسم الوزارة": after a spokesman باسم is "on behalf of", not Basem (the speech-verb
+# harvest in :mod:`.articles` took "باسم الوزارة" for a speaker); "باسم الخطيب" elsewhere is.
+_SPOKESMEN = frozenset({"الناطق", "ناطق", "ناطقا", "المتحدث", "متحدث", "متحدثا"})
+# "ومع عودة الخوالدة" is the family's return: a preposition before an everyday given name.
+_BEFORE_A_NOUN = frozenset(
+    f"{c}{w}" for c in ("", "و") for w in ("مع", "بعد", "قبل", "بفضل", "رغم", "منذ", "حتى")
+)
+
+
+def on_behalf(texts: list[str], i: int) -> bool:
+    """Whether token ``i`` is "باسم" after a spokesman ("الناطق باسم الوزارة")."""
+    return texts[i] == "باسم" and i > 0 and texts[i - 1] in _SPOKESMEN
 _MIN_LETTERS = 5  # the article and three letters: "ال" + a short word is an everyday one
 
 
@@ -54,8 +63,9 @@ def named_speakers(tok: Tokens, surnames: frozenset[str]) -> Iterator[tuple[int,
     for i, word in enumerate(texts[1:], 1):
         given = texts[i - 1]
         if not (word in surnames and tok.adjacent(i) and ARABIC.match(given)
-                and given not in NOT_GIVEN_BEFORE_DEFINITE):
+                and not on_behalf(texts, i - 1)):
             continue
         if is_given(given, strict=True) or (
-                is_given(given) and (family_shaped(word) or nisba_shaped(word))):
+                is_given(given) and (family_shaped(word) or nisba_shaped(word))
+                and not (i > 1 and texts[i - 2] in _BEFORE_A_NOUN)):
             yield i - 1, i + 1

@@ -348,8 +348,10 @@ def arabic_titles() -> frozenset[str]:
 
 
 def _spells_nearly(reading: str, name: str) -> bool:
-    """Whether an Arabizi reading has a family name's final vowel (not none) and all but at
-    most one of its letters ("خسونا" for "الخصاونة", "حورني" for "الحوراني")."""
+    """Whether an Arabizi reading of an Arabic family name's skeleton shows its final vowel (not
+    none) and is at most one letter shorter ("خسونا" for "الخصاونة", "حورني" for "الحوراني")."""
+    if not ARABIC.match(name):
+        return False
     stem = name[2:] if name.startswith("ال") else name
     vowel = final_vowel(reading)
     return bool(vowel) and vowel == final_vowel(stem) and len(reading) >= len(stem) - 1

@@ -1,7 +1,7 @@
 """A news story's speakers, named in full once and by family name after a reporting verb.
 
 Arabic news introduces a speaker once with the office and the full name and then writes the
-family name alone after the verb ("... عودة السرحان القرار بأنه ..." then "وحذّر السرحان من
+family name alone after the verb ("... اللواء المتقاعد سالم الجندي إن ..." then "وأضاف الجندي
 أن ...").  A definite word right after a reporting verb may be anything ("وقالت الوزارة"), so it
 names a person only where the story also writes it after a given name.
 """

@@ -178,8 +178,8 @@ class Watchlist:
                         best = (n, cut, entry_id)
             phonetic = False
             if best is None and arabizi and i and texts[i - 1] in _LATIN_ARTICLES:
-                named = i > 1 and bool(LATIN.match(texts[i - 2])) and is_given(texts[i - 2])
-                best = self._reading_after_article(texts[i], named)
+                best = self._reading_after_article(
+                    texts[i], _named_before_article(texts, i, strict=False))
             if best is None and self._pairs:
                 best = self._full_name_across(texts, i)
                 phonetic = best is not None
@@ -357,10 +357,11 @@ def _spells_nearly(reading: str, name: str) -> bool:
     return bool(vowel) and vowel == final_vowel(stem) and len(reading) >= len(stem) - 1
 
 
-def _named_before_article(texts: list[str], i: int) -> bool:
-    """Whether token ``i`` follows a Latin given name and a Latin article ("basel el _")."""
+def _named_before_article(texts: list[str], i: int, strict: bool = True) -> bool:
+    """Whether token ``i`` follows a Latin given name and a Latin article ("basel el _");
+    ``strict``: no given name that is also an everyday word."""
     return (i > 1 and texts[i - 1] in _LATIN_ARTICLES and bool(LATIN.match(texts[i - 2]))
-            and is_given(texts[i - 2], strict=True))
+            and is_given(texts[i - 2], strict=strict))
 
 
 def _titled_surname(texts: list[str], i: int) -> bool:

@@ -2,16 +2,15 @@
 
 The inputs (``bench/worst_case.py``) target super-linear regular expressions and quadratic loops:
 repeated ``@a``, digit and punctuation runs, one-letter words, dotted letters, URL and e-mail
-fragments, combining marks, bidi controls, emoji.  Each check must finish one comment in 100 ms
-of CPU time (the minimum of three runs).  What this guards against costs orders of magnitude more:
-before the fixes, ``@@@…`` took 3 s in language detection and ``111…`` 0.24 s in the spam cues.
-The bound was 50 ms until 2026-12-06, when the classifier's linear cost on 2,000 characters of
-distinct n-grams reached it on a slower machine of the same kind (`python bench/worst_case.py`:
-classifier 47.4 ms on ``digit-dash``, 45.9 ms on ``dash-letter``; 52 ms in one parallel test
-run), so the bound now leaves that headroom.  Article bodies are read up to ``MAX_ARTICLE_BODY``
-characters, vectorised once per article and cached: the first comment on a new article may pay
-up to 1 s (about 0.2 s measured alone; the bound leaves room for the parallel test run), later
-ones the same 100 ms as any comment.
+fragments, combining marks, bidi controls, emoji.  What this guards against costs orders of
+magnitude more than a verdict: before the fixes, ``@@@…`` took 3 s in language detection and
+``111…`` 0.24 s in the spam cues, both quadratic.  The tests assert how the work *grows*, never
+how long it takes on this machine (a fixed bound of 100 ms per check held, but a loaded CI machine
+stretches every figure; ``python bench/worst_case.py`` prints the costs: 47.4 ms for the
+classifier on ``digit-dash`` at 2,000 characters on 2026-12-06): each check's CPU time on four
+times the text must grow less than ten-fold (linear work grows about four-fold, quadratic
+sixteen-fold).  Article bodies are read up to ``MAX_ARTICLE_BODY`` characters, vectorised once
+per article and cached; that is counted, not timed.
 """
 
 from __future__ import annotations
@@ -27,7 +26,11 @@ import worst_case  # noqa: E402 - the benchmark owns the inputs
 
 from service.core import MAX_ARTICLE_BODY, Article  # noqa: E402
 
-LIMIT = 0.100
+# Quadratic work on four times the text costs sixteen times as much, linear work four times
+# (less with each check's fixed cost); a check under FLOOR at the maximum length cannot stall a
+# worker whatever its growth, and below it the ratio of two tiny CPU times is noise.
+GROWTH_LIMIT = 10.0
+FLOOR = 0.005
 COMMENTS = list(worst_case.comment_inputs())
 BODIES = list(worst_case.body_inputs())
 
@@ -39,14 +42,19 @@ def engine_app():
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "comment"), COMMENTS, ids=[n for n, _ in COMMENTS])
-def test_every_check_finishes_an_adversarial_comment_in_100_ms(engine_app, name, comment):
+def test_no_check_grows_faster_than_linearly_on_an_adversarial_comment(
+        engine_app, name, comment):
     article = Article(id="a", title="Fuel prices rise again", body="The ministry said " * 40)
-    slow = [
-        (check, round(t * 1000, 1))
-        for t, check in worst_case.time_checks(engine_app, comment, article, repeat=3)
-        if t > LIMIT
+    quarter = dict(
+        (check, t) for t, check in
+        worst_case.time_checks(engine_app, comment[: len(comment) // 4], article, repeat=3))
+    whole = worst_case.time_checks(engine_app, comment, article, repeat=3)
+    steep = [
+        (check, round(t * 1000, 1), round(t / max(quarter[check], 1e-6), 1))
+        for t, check in whole
+        if t > FLOOR and t > GROWTH_LIMIT * quarter[check]
     ]
-    assert not slow, f"{name}: {slow} ms"
+    assert not steep, f"{name}: (check, ms at full length, growth on 4x the text) {steep}"
 
 
 @pytest.mark.slow

@@ -215,6 +215,29 @@ def add_moderator(env: Mapping[str, str], name: str, role: str = "moderator") ->
     return password, out.split("api token: ")[1].strip()
 
 
+def wait_for(predicate, timeout: float, what: str, interval: float = 0.1) -> None:
+    """Poll ``predicate`` until it is true, failing with ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def bearer(token: str) -> dict[str, str]:
+    """The Authorization header of an API token."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+def register_article(server: Server, token: str, article_id: str = "raqqa") -> str:
+    """PUT :data:`ARTICLE` on a live server under ``article_id``."""
+    r = call("PUT", server.url(f"/api/v1/articles/{article_id}"), json_body=ARTICLE,
+             headers=bearer(token))
+    assert r.status in (200, 201), r.text
+    return article_id
+
+
 @dataclass
 class Server:
     """One ``raqib serve`` process group (the gunicorn master leads it)."""

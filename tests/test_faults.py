@@ -20,14 +20,16 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.servers import (
-    ARTICLE,
     Server,
     add_moderator,
     base_env,
+    bearer,
     call,
     cli,
     pg_schema,
     postgres_unavailable,
+    register_article,
+    wait_for,
 )
 
 NETWORK_ERRORS = (OSError, http.client.HTTPException)
@@ -69,30 +71,6 @@ def pg_env(tmp_path):
         yield env
 
 
-def _wait_for(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def _bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-def _register_article(server: Server, token: str, article_id: str = "raqqa") -> str:
-    r = call(
-        "PUT",
-        server.url(f"/api/v1/articles/{article_id}"),
-        json_body=ARTICLE,
-        headers=_bearer(token),
-    )
-    assert r.status in (200, 201), r.text
-    return article_id
-
-
 def _post(server: Server, article: str, comment: str, name: str = "Omar"):
     body = {"article_id": article, "name": name, "comment": comment}
     return call("POST", server.url("/api/v1/comments"), json_body=body, timeout=15)
@@ -103,7 +81,7 @@ def _post(server: Server, article: str, comment: str, name: str = "Omar"):
 def test_acknowledged_comments_survive_sigkill_mid_burst(live_env, servers):
     _, token = add_moderator(live_env, "mona")
     server = servers.start(live_env, workers=2)
-    article = _register_article(server, token)
+    article = register_article(server, token)
     acked: list[tuple[int, str]] = []
     statuses: list[int] = []
     cut_off: list[BaseException] = []
@@ -138,7 +116,7 @@ def test_acknowledged_comments_survive_sigkill_mid_burst(live_env, servers):
     for t in threads:
         t.join(timeout=20)
     assert not any(t.is_alive() for t in threads), "a client thread hung after the crash"
-    _wait_for(lambda: not server.processes(), 10, "master and workers to die")
+    wait_for(lambda: not server.processes(), 10, "master and workers to die")
     assert acked, "no comment was acknowledged before the crash"
     assert set(statuses) == {201}, Counter(statuses)
     with lock:
@@ -149,7 +127,7 @@ def test_acknowledged_comments_survive_sigkill_mid_burst(live_env, servers):
     health = call("GET", again.url("/healthz"))
     assert health.status == 200 and health.json()["database"] == "ok"
     for comment_id, comment in snapshot:
-        r = call("GET", again.url(f"/api/v1/comments/{comment_id}"), headers=_bearer(token))
+        r = call("GET", again.url(f"/api/v1/comments/{comment_id}"), headers=bearer(token))
         assert r.status == 200, (comment_id, r.text)
         assert r.json()["comment"] == comment
         assert r.json()["decisions"][0]["automatic"] is True
@@ -168,7 +146,7 @@ def test_acknowledged_comments_survive_sigkill_mid_burst(live_env, servers):
 def test_concurrent_writers_and_decisions_on_postgresql(pg_env, servers):
     _, token = add_moderator(pg_env, "mona")
     server = servers.start(pg_env, workers=3)
-    article = _register_article(server, token)
+    article = register_article(server, token)
     threads_n, per_thread = 8, 25
     lock = threading.Lock()
     pool: list[int] = []
@@ -201,7 +179,7 @@ def test_concurrent_writers_and_decisions_on_postgresql(pg_env, servers):
                     "POST",
                     server.url(f"/api/v1/comments/{target}/decision"),
                     json_body={"action": action, "reason": reason},
-                    headers=_bearer(token),
+                    headers=bearer(token),
                     timeout=15,
                 )
                 with lock:

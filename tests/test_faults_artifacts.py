@@ -22,8 +22,10 @@ from tests.servers import (
     cli,
     free_port,
     raqib,
+    register_article,
+    wait_for,
 )
-from tests.test_faults import NETWORK_ERRORS, TEXT, _register_article, _wait_for
+from tests.test_faults import NETWORK_ERRORS, TEXT
 
 
 @pytest.fixture
@@ -113,13 +115,13 @@ class Poller(threading.Thread):
 def test_reload_keeps_serving_through_bad_and_good_artifacts(sqlite_env, servers, tmp_path):
     _, token = add_moderator(sqlite_env, "mona")
     server = servers.start(sqlite_env, workers=2)
-    article = _register_article(server, token)
+    article = register_article(server, token)
     version = call("GET", server.url("/healthz")).json()["model_version"]
     workers = server.worker_pids()
     poller = Poller(server, article)
     poller.start()
     try:
-        _wait_for(lambda: len(poller.outcomes) >= 3, 20, "the first verdicts")
+        wait_for(lambda: len(poller.outcomes) >= 3, 20, "the first verdicts")
         bad = _artifact(tmp_path, "truncated")
         refused = raqib(
             "reload",
@@ -130,16 +132,16 @@ def test_reload_keeps_serving_through_bad_and_good_artifacts(sqlite_env, servers
         assert refused.returncode != 0
         assert "running models stay" in refused.stderr and str(bad) in refused.stderr
         mark = time.monotonic()
-        _wait_for(lambda: len(poller.since(mark)) >= 5, 20, "verdicts after the refused reload")
+        wait_for(lambda: len(poller.since(mark)) >= 5, 20, "verdicts after the refused reload")
         assert server.worker_pids() == workers, "a refused reload must leave the workers alone"
 
         reloaded = raqib("reload", "--pidfile", str(server.pidfile), env=sqlite_env)
         assert reloaded.returncode == 0, reloaded.stderr
         assert "sent SIGHUP" in reloaded.stdout
-        _wait_for(lambda: not workers & server.worker_pids(), 60, "the old workers to exit")
+        wait_for(lambda: not workers & server.worker_pids(), 60, "the old workers to exit")
         gone = time.monotonic()
-        _wait_for(lambda: len(server.worker_pids()) == 2, 60, "two new workers")
-        _wait_for(lambda: len(poller.since(gone)) >= 5, 60, "verdicts from the new workers")
+        wait_for(lambda: len(server.worker_pids()) == 2, 60, "two new workers")
+        wait_for(lambda: len(poller.since(gone)) >= 5, 60, "verdicts from the new workers")
     finally:
         poller.halt.set()
         poller.join(timeout=40)

@@ -11,13 +11,12 @@ import contextlib
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.servers import RAQIB, Servers, base_env, call, cli
+from tests.servers import RAQIB, Servers, base_env, call, cli, wait_for
 from tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.slow
@@ -30,15 +29,6 @@ FAST = {
     "RAQIB_WEBHOOK_POLL": "0.1",
     "RAQIB_WEBHOOK_CONCURRENCY": "2",
 }
-
-
-def _wait_for(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -111,12 +101,12 @@ def test_receiver_down_and_worker_killed_mid_request_lose_nothing(tmp_path, rece
     log = tmp_path / "worker.log"
     worker = _start_worker(env, log)
     try:
-        _wait_for(lambda: _attempted(url) >= 6, 60, "failed attempts while the receiver is down")
+        wait_for(lambda: _attempted(url) >= 6, 60, "failed attempts while the receiver is down")
         assert _statuses(url) == {"pending": 12}
 
         receiver.delay = 0.8  # back, but slow: the worker will be killed mid-request
         receiver.start()
-        _wait_for(lambda: len(receiver.ids()) >= 1, 30, "a request to arrive")
+        wait_for(lambda: len(receiver.ids()) >= 1, 30, "a request to arrive")
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
         in_flight = set(receiver.ids())
@@ -124,7 +114,7 @@ def test_receiver_down_and_worker_killed_mid_request_lose_nothing(tmp_path, rece
 
         worker = _start_worker(env, log)
         events = receiver.wait_for(12, timeout=60)
-        _wait_for(lambda: _statuses(url) == {"delivered": 12}, 30, "all deliveries recorded")
+        wait_for(lambda: _statuses(url) == {"delivered": 12}, 30, "all deliveries recorded")
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(worker.pid, signal.SIGTERM)
@@ -183,7 +173,7 @@ def test_raqib_serve_runs_the_worker_and_restarts_it_when_killed(tmp_path, recei
         receiver.wait_for(1, timeout=60)
         (first,) = _deliver_workers(server.processes())
         os.kill(first, signal.SIGKILL)
-        _wait_for(
+        wait_for(
             lambda: [p for p in _deliver_workers(server.processes()) if p != first],
             30,
             "the supervisor to start a new worker",

@@ -406,6 +406,10 @@ TRIAGE_DIGESTS = {
     "triage54_articles.json": "b5bc5cc4d205f56ed8c271190f5f5552a1dc4fa3502103aaaa6c0751da438ffc",
     "triage55_cases.jsonl": "ed8b61c812ca1f7745f97b107c02c0c2f54db4a6f5a93a4071221bee72ee70f4",
     "triage55_articles.json": "0eecf6c6ab2ad2a361a1dcdd1658dcb2c1d2813802cdc3403440ebc1c374d0d3",
+    "triage56_cases.jsonl": "5ff122919c3531603a67197da53b22fb350ba6ae714897bbc12903e9892abd50",
+    "triage56_articles.json": "39caed0b194b7e67c5af9062fa4c65fb496a74cabd03fc6b13790b2f6f906fe5",
+    "triage57_cases.jsonl": "c473ccffb93ec65dacd6a0d793eee48119a2df9988ce9d3d24eac64f7219a30d",
+    "triage57_articles.json": "1d866b89657ea2b927d8aeec49732f73d4a5ddc0c596a2c11328bea4c107fe46",
 }
 
 
@@ -445,7 +449,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("35", 5, 4), ("37", 5, 4), ("39", 5, 4),
                           ("41", 5, 4), ("43", 5, 4), ("45", 5, 4),
                           ("47", 5, 4), ("49", 5, 4), ("51", 5, 4),
-                          ("53", 5, 4), ("55", 5, 4)])
+                          ("53", 5, 4), ("55", 5, 4), ("57", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -463,7 +467,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36", "38", "40", "42", "44", "46", "48", "50", "52", "54"])
+                                 "36", "38", "40", "42", "44", "46", "48", "50", "52", "54", "56"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

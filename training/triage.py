@@ -195,6 +195,10 @@ TRIAGE54_CASES = DATA_DIR / "triage54_cases.jsonl"
 TRIAGE54_ARTICLES = DATA_DIR / "triage54_articles.json"
 TRIAGE55_CASES = DATA_DIR / "triage55_cases.jsonl"
 TRIAGE55_ARTICLES = DATA_DIR / "triage55_articles.json"
+TRIAGE56_CASES = DATA_DIR / "triage56_cases.jsonl"
+TRIAGE56_ARTICLES = DATA_DIR / "triage56_articles.json"
+TRIAGE57_CASES = DATA_DIR / "triage57_cases.jsonl"
+TRIAGE57_ARTICLES = DATA_DIR / "triage57_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -251,6 +255,8 @@ TRIAGE_SETS = {
     "53": (TRIAGE53_CASES, TRIAGE53_ARTICLES),
     "54": (TRIAGE54_CASES, TRIAGE54_ARTICLES),
     "55": (TRIAGE55_CASES, TRIAGE55_ARTICLES),
+    "56": (TRIAGE56_CASES, TRIAGE56_ARTICLES),
+    "57": (TRIAGE57_CASES, TRIAGE57_ARTICLES),
 }
 # Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
 # points: the fortieth was written with extra name violations and name traps, a label mix no
@@ -274,7 +280,9 @@ TRIAGE_SETS = {
 # their look-alikes: without it 84.2% / 2.9% and 88.5% / 1.4%, with it 80.9% / 2.9% and 82.7% /
 # 1.4% (twenty-third session, its first rules with both refits and an Arabizi floor of 0.5: the
 # leak the same either way; with the final engine, set 54 out, 84.9% / 2.0% and 88.5% / 1.4%).
-NOT_FOR_POINTS = ("40", "42", "44", "46", "48", "50", "54")
+# The fifty-sixth was written, as the fortieth and forty-sixth, with extra name violations and
+# name traps (twenty-fifth session) and stays out for the same reason, before any tuning.
+NOT_FOR_POINTS = ("40", "42", "44", "46", "48", "50", "54", "56")
 SPLITS = ("dev", "test")
 LANGUAGES = ("ar", "en")
 # Done-means of the verdict issue, per language (and per category for rejected share).

@@ -244,7 +244,10 @@ NIDAL = Article(
 @pytest.mark.parametrize(("comment", "named"), [
     ("3afak ya Nidal, hek badna el mas2ool yenzal 3al ard", True),
     ("ya Nidal el as3ar lessa ghalyeh", False),  # addressed, not praised
-    ("3afak ya nidal", False),  # a lower-case word is no name in Latin script
+    # Arabizi is written in lower case: after its vocative "ya" a lower-case name counts (it
+    # did not until the twenty-fifth session; "bravo ya mazen" was a dev set's leak)
+    ("3afak ya nidal", True),
+    ("3afak nidal", False),  # a lower-case word is no name in Latin script elsewhere
     ("Mabrouk ya Nidal ya ebni 3al tawjihi", False),  # the writer's son
     ("3afak ya Nidal 3ala ta3le2ak", False),  # another reader's comment
     ("ya Nidal batalna nakol jaj", False),  # "we stopped", no "batal" (hero)

@@ -48,7 +48,16 @@ from .lexicons import (
     watchlist_surnames,
 )
 from .places import in_institution
-from .reference import across_scripts, addressed, kin, plain_given, praised, self_words
+from .reference import (
+    ARABIZI_VOCATIVE,
+    across_scripts,
+    addressed,
+    closes_call,
+    kin,
+    plain_given,
+    praised,
+    self_words,
+)
 from .titles import Cues, TitleCue, load_roles, load_titles
 from .watchlist import Watchlist
 
@@ -233,20 +242,30 @@ class PersonalNameCheck:
         lauded = praised(tok.texts, norm)
         out: list[_Mention] = []
         for i, word in enumerate(tok.texts):
-            # A Latin name is capitalised as a name ("Bravo master!" is no "Master Hatem").
-            capital = not LATIN.match(word) or tok.raw(i)[:1].isupper()
-            if word not in given:
-                if (lauded and capital and addressed(tok.texts, i)
-                        and across_scripts(word, given)):
-                    out.append(self._mention(tok, i, i + 1, ARTICLE_SCORE, "article"))
+            story = word in given
+            # The other script's spelling: two consonants ("رشا", "Rasha") only after a title.
+            other = not story and across_scripts(word, given, shortest=2)
+            if not story and not other:
                 continue
-            if lauded and capital and plain_given(word) and addressed(tok.texts, i):
+            # A Latin name is capitalised as a name ("Bravo master!" is no "Master Hatem"); an
+            # Arabizi spelling of an Arabic story's name is not, when it closes a call after
+            # "ya" ("bravo ya mazen"); a lower-case English story's name may be a word ("ya
+            # hala", welcome).
+            capital = not LATIN.match(word) or tok.raw(i)[:1].isupper() or (
+                other and i > 0 and tok.texts[i - 1] in ARABIZI_VOCATIVE and closes_call(
+                    tok.texts, i, tok.original[tok.spans[i].end : tok.spans[i + 1].start]
+                    if i + 1 < len(tok.texts) else ""))
+            # Not an everyday word (فارس is "knight" and a horse-rider's call, كريم God's
+            # name): a draft that counted the story's own such names, called with praise,
+            # took replies to readers and riders for the story's فارس (twenty-fifth session).
+            usual = plain_given(word) if story else across_scripts(word, given)
+            if lauded and capital and usual and addressed(tok.texts, i):
                 out.append(self._mention(tok, i, i + 1, ARTICLE_SCORE, "article"))
                 continue
             for j in range(max(0, i - 3), i):
                 cue = self._titles.at(tok.texts, j)
                 bare = tok.texts[j] if cue is None and j == i - 1 else ""
-                if bare in _BARE_TITLES or (bare in _BARE_RANKS and _ranked(
+                if bare in _BARE_TITLES or (story and bare in _BARE_RANKS and _ranked(
                         f"{article.title}\n{article.body}", bare, word)):
                     cue = (1, ARTICLE_SCORE)
                 # The office's complement may stand between: "نقيب المعاصر تيسير".

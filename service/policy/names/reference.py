@@ -26,27 +26,35 @@ def self_words() -> frozenset[str]:
     return norm_words(_SELF_AR) | norm_words(_SELF_EN)
 
 
-_VOCATIVE = frozenset(["يا", "ya", "yaa"])
-_CHEERS_EN = frozenset(["congrats", "congratulations", "bravo", "mabrouk", "mabrook"])
+ARABIZI_VOCATIVE = frozenset(["ya", "yaa"])
+_VOCATIVE = ARABIZI_VOCATIVE | {"يا"}
+# Said right before the name cheered: "congrats Yazan", "مبروك ركان".
+_CHEERS = frozenset(["congrats", "congratulations", "bravo", "mabrouk", "mabrook", "مبروك",
+                     "برافو"])
 # Praise and blessing said to the person addressed ("الله يحفظك يا زيد", "Yazan you legend"):
 # what makes a bare given name the story's champion, not another reader or the writer's son.
 # Not "يرحم": a prayer for the dead names the story's victim, a private person.
 _PRAISE = (
-    "يحفظك", "يوفقك", "يعطيك العافيه", "مبروك", "بطل", "تستاهل", "رفعت راس", "رفعتلنا راس",
+    "يحفظك", "يوفقك", "يعطيك العافيه", "مبروك", "تستاهل", "رفعت راس", "رفعتلنا راس",
     "فخر", "legend", "champ", "champion", "hero", "proud of you", "well done", "congrats",
     "congratulations", "bravo", "mabrouk",
     # "عفاك" ("well done") and Arabizi as the normaliser reads it: "3afak" -> عفك,
     # "ya3teek el 3afye" -> يعتيك, "allah ye7fazak" -> يحفزك
     "عفاك", "عافاك", "عفك", "يعتيك", "يحفزك",
+    # said to a woman: "يعطيكي العافية", "الله يحفظكي"
+    "يعطيكي العافيه", "يحفظكي", "يوفقكي", "تستاهلي",
 )
-# "batal" ("hero") whole: "batala" is unemployment, "batalna" "we stopped".
-_PRAISE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _PRAISE)) + r"|batal(?!\w))")
-# A reply to another reader ("تعليقك", "your comment") is not to the story's person, nor is a
-# relative in Arabizi, which the kin lists (:func:`kin`) do not spell; as the normaliser
-# leaves them ("5ayi" -> خيي, "ta3le2ak" -> تعلءك).
+# "batal" and "بطل" ("hero") whole: "batala" is unemployment, "batalna" and "بطلت" "we/I
+# stopped".
+_PRAISE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _PRAISE))
+                        + r"|batal(?!\w)|بطل(?!\w))")
+# A reply to another reader ("تعليقك", "كلامك", "قصدك", "انت غلطان", "your comment") is not to
+# the story's person, nor is a relative in Arabizi, which the kin lists (:func:`kin`) do not
+# spell; as the normaliser leaves them ("5ayi" -> خيي, "ta3le2ak" -> تعلءك, "2asdak" -> ءسدك).
 _NOT_THE_STORYS = re.compile(
-    r"(?<!\w)(?:تعليقك|علقت|your comment|you wrote|@"
-    r"|ibni|ebni|binti|bnti|khayi|akhoy|ukhti|خيي|تعلءك|تعليءك|kalamak)"
+    r"(?<!\w)(?:[وبلف]?تعليق(?:ك|اتك)|علقت|كلامك|ردك|قصدك|معك حق|اللي فوق|your comment"
+    r"|you wrote|@|ibni|ebni|binti|bnti|benti|bint|khayi|akhoy|ukhti|خيي|تعلءك|تعليءك"
+    r"|kalamak|ma3ak 7a2|معك حء|ءسدك|ءصدك|غلطان|ghaltan|ما فهمت|ma fhemt|حبيبتي|habibti)"
 )
 
 
@@ -79,11 +87,32 @@ def addressed(texts: list[str], i: int) -> bool:
     """Whether token ``i`` is a name spoken to or cheered: "يا زيد", "Yazan you ...",
     "congrats Yazan"; the caller checks the comment praises (:func:`praised`)."""
     before = texts[i - 1] if i else ""
-    if before in _VOCATIVE or before in _CHEERS_EN:
+    if before in _VOCATIVE or before in _CHEERS:
         return True
     if i >= 2 and (texts[i - 2], before) in (("well", "done"), ("proud", "of")):
         return True
     return i == 0 and bool(LATIN.match(texts[i])) and len(texts) > 1 and texts[1] in ("you", "u")
+
+
+# What may follow a name that closes a call: another call, "على" (for; normalised علي), a
+# blessing, a word of "و" ("ya mazen w allah ykatter"). Not a definite word or a noun it
+# possesses: "ya noor 3aini", "ya amal el umma" are phrases, the name a word.
+_AFTER_CALL = frozenset(["يا", "ya", "yaa", "على", "علي", "عل", "3ala", "3la", "w", "wa"])
+_CALL_END = re.compile(r"[^\w\s]")  # punctuation or an emoji between the name and what follows
+_LORD = frozenset(["رب", "يارب", "ربي", "rab", "rabb", "rabbi"])
+
+
+def closes_call(texts: list[str], i: int, gap: str) -> bool:
+    """Whether the name at token ``i``, after a vocative, ends the call ("يا فارس،", "يا فارس
+    ويوفقك") rather than opening a phrase ("يا نور عيني", "ya hala ya hala", "يا كريم يا رب");
+    ``gap`` is the original text between it and the next token."""
+    if texts.count(texts[i]) > 1 or any(w in _LORD for w in texts[max(0, i - 3) : i + 4]):
+        return False
+    if i + 1 == len(texts) or _CALL_END.search(gap):
+        return True
+    nxt = texts[i + 1]
+    return (nxt in _AFTER_CALL or bool(_PRAISE_RE.match(nxt))
+            or (nxt.startswith("و") and not nxt.startswith("وال") and len(nxt) > 2))
 
 
 def plain_given(word: str) -> bool:
@@ -91,15 +120,16 @@ def plain_given(word: str) -> bool:
     return is_given(word, strict=True) and word not in common_given_names()
 
 
-def across_scripts(word: str, given: Mapping[str, str]) -> bool:
+def across_scripts(word: str, given: Mapping[str, str], shortest: int = 3) -> bool:
     """Whether a word spells the story's given name in the other script (skeleton and final
     vowel: "يزن" for an English story's "Yazan", an Arabizi "Nidal" for an Arabic story's
-    "نضال"), neither an everyday word nor among the commonest."""
+    "نضال"), neither an everyday word nor among the commonest; a skeleton of ``shortest``
+    consonants at least (two only where a title vouches for the name: "الدكتورة رشا")."""
     if not plain_given(word):
         return False
     script = LATIN if ARABIC.match(word) else ARABIC if LATIN.match(word) else None
     key = skeleton(word)
-    return script is not None and len(key) >= 3 and any(
+    return script is not None and len(key) >= shortest and any(
         script.match(name) and skeleton(name) == key and final_vowel(name) == final_vowel(word)
         and plain_given(name)
         for name in given

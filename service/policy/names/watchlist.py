@@ -46,6 +46,8 @@ MIN_SKELETON = 3  # consonants a cross-script surname must keep to be matched on
 _DOUBLED = re.compile(r"(.)\1")
 OFFICE_SCORE = 0.9  # load_roles() gives public offices this score, other roles less
 READING_SKELETON = 4  # consonants an Arabizi reading must keep, after "el", to be a surname
+# A long a written in Arabizi ("3akayleh", "6arawneh", "3abbaadi"), which the reading drops.
+_WRITTEN_LONG_A = re.compile(r"a[wy]|aa")
 
 
 def same_last(token: str, want: str) -> bool:
@@ -92,7 +94,8 @@ class Watchlist:
     "el Tarawneh" for an article's "الطراونة", and the other way round.
     """
 
-    __slots__ = ("_index", "_size", "_keys", "_pairs", "_unvoweled", "_alefless", "_spelled")
+    __slots__ = ("_index", "_size", "_keys", "_pairs", "_unvoweled", "_alefless", "_one_alef",
+                 "_spelled")
 
     def __init__(self, names: Iterable[tuple[str, str]], *, phonetic: bool = False):
         """Compile (entry id, name or alias) pairs."""
@@ -101,6 +104,7 @@ class Watchlist:
         pairs: dict[tuple[str, str], tuple[str, str, str]] = {}
         unvoweled: dict[str, str] = {}
         alefless: dict[str, str] = {}
+        one_alef: dict[str, str] = {}
         spelled: list[tuple[tuple[str, ...], str]] = []
         ids: set[str] = set()
         for entry_id, name in names:
@@ -125,6 +129,8 @@ class Watchlist:
                     if bare != base[0]:
                         unvoweled.setdefault(bare, entry_id)
                     alefless.setdefault("ال" + base[0][2:].replace("ا", ""), entry_id)
+                    if base[0][3:].count("ا") == 1:
+                        one_alef.setdefault(base[0][:3] + base[0][3:].replace("ا", ""), entry_id)
         for bucket in index.values():
             bucket.sort(key=lambda item: -len(item[0]))
         self._index = index
@@ -132,6 +138,7 @@ class Watchlist:
         self._pairs = pairs
         self._unvoweled = unvoweled
         self._alefless = alefless
+        self._one_alef = one_alef
         self._spelled = spelled
         self._size = len(ids)
 
@@ -178,8 +185,13 @@ class Watchlist:
                         best = (n, cut, entry_id)
             phonetic = False
             if best is None and arabizi and i and texts[i - 1] in _LATIN_ARTICLES:
+                raw = norm.original[slice(*norm.to_original(tokens[i].start, tokens[i].end))]
+                # An "el" word after another is an adjective ("el mansaf el 7awrani", in the
+                # Hauran's way), not a family name.
+                adjective = i > 2 and texts[i - 3] in _LATIN_ARTICLES
                 best = self._reading_after_article(
-                    texts[i], _named_before_article(texts, i, strict=False))
+                    texts[i], _named_before_article(texts, i, strict=False),
+                    not adjective and _WRITTEN_LONG_A.search(raw.lower()) is not None)
             if best is None and self._pairs:
                 best = self._full_name_across(texts, i)
                 phonetic = best is not None
@@ -188,7 +200,7 @@ class Watchlist:
                                       named=_named_before_article(texts, i))
                 phonetic = True
             if best is None and self._spelled:
-                best = self._misspelt(texts, i)
+                best = self._misspelt(texts, i, titled=i > 0 and texts[i - 1] in latin_titles())
             if best is None:
                 i += 1
                 continue
@@ -199,12 +211,14 @@ class Watchlist:
             i += n
         return found
 
-    def _misspelt(self, texts: list[str], i: int) -> tuple[int, int, str] | None:
+    def _misspelt(self, texts: list[str], i: int,
+                  titled: bool = False) -> tuple[int, int, str] | None:
         """A story's name with one letter slipped (:func:`one_slip`): "خليل الرقات" for "خليل
         الرقاد", "الشديفاه" for "الشديفات", "Khraisat" for "Khreisat".
 
         After the exact given name a family name of five letters may slip; alone it needs
-        seven (with its article) in Arabic or six in Latin, and must be no listed word.
+        seven (with its article) in Arabic or six in Latin, and must be no listed word; after
+        a Latin title (``titled``: "Mrs. Nsoor" for "Nsour") five Latin letters will do.
         """
         lex = lexicons()
         for name, entry_id in self._spelled:
@@ -218,12 +232,12 @@ class Watchlist:
             if (word in lex["stopwords"] or word in lex["not_persons"] or is_given(word)
                     or not (word.startswith("ال") or LATIN.match(word))):
                 continue
-            if one_slip(word, name[0], 6 if LATIN.match(word) else 7):
+            if one_slip(word, name[0], (5 if titled else 6) if LATIN.match(word) else 7):
                 return 1, 0, entry_id
         return None
 
-    def _reading_after_article(self, reading: str,
-                               named: bool = False) -> tuple[int, int, str] | None:
+    def _reading_after_article(self, reading: str, named: bool = False,
+                               long_a: bool = False) -> tuple[int, int, str] | None:
         """An Arabizi family name after "el" whose reading lacks the name's long alef.
 
         Arabizi writes the long a of the fa'ouli pattern ("الفاعوري") as a short one ("el
@@ -233,10 +247,19 @@ class Watchlist:
         letter with a shadda ("el 3azzam" reads عززم for العزام): it is read once, against the
         name without its long alefs, and three letters then stand only after a given name
         (``named``: "samer el 3azzam"), since trades are spelled so too ("el 7allaq" الحلاق).
+        A reading of five letters or more may lack a name's one long alef anywhere when the
+        writer wrote it (``long_a``: "aw", "ay" or "aa" in the Latin word, "3akayleh" for
+        العكايلة); without it the reading is a word's ("3omleh", the currency, reads as
+        العواملة without its alef).
         """
         if not ARABIC.match(reading) or len(reading) < READING_SKELETON:
             return None
         entry_id = self._unvoweled.get("ال" + reading)
+        if entry_id is None and long_a and len(reading) > READING_SKELETON:
+            # Five letters or more, the name's one long alef dropped wherever it stands ("el
+            # 3akayleh" reads عكيله for العكايلة, "el 6arawneh" طرونه for الطراونة): letter
+            # for letter, emphatics included, which no skeleton match asks.
+            entry_id = self._one_alef.get("ال" + reading)
         single = _DOUBLED.sub(r"\1", reading)
         if entry_id is None and single != reading and (
                 len(single) >= READING_SKELETON or named and len(single) == READING_SKELETON - 1):
@@ -345,6 +368,17 @@ def arabic_titles() -> frozenset[str]:
         tokens[0] for cue in cues
         if ARABIC.match(cue.cue) and len(tokens := norm_tokens(cue.cue)) == 1
     ) - {"امين"}
+
+
+@lru_cache(maxsize=1)
+def latin_titles() -> frozenset[str]:
+    """One-word Latin titles and offices (titles.tsv, roles.tsv), normalised: "mrs", "dr",
+    "minister"; a name after one is someone's, so a shorter misspelling of the story's counts."""
+    cues = [*load_titles(), *(r for r in load_roles() if r.score >= OFFICE_SCORE)]
+    return frozenset(
+        tokens[0] for cue in cues
+        if LATIN.match(cue.cue) and len(tokens := norm_tokens(cue.cue)) == 1
+    ) | _LATIN_TITLES
 
 
 def _spells_nearly(reading: str, name: str) -> bool:

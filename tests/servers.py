@@ -20,7 +20,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email.message import Message
 from http.cookies import SimpleCookie
@@ -37,6 +37,9 @@ REDIS_PORT = 6379
 # something else on this machine uses that number.
 REDIS_DB = int(os.environ.get("RAQIB_TEST_REDIS_DB", "11"))
 SECRET = "live-test-secret"
+NETWORK_ERRORS = (OSError, http.client.HTTPException)
+# Real comments mix scripts, digits and punctuation: the stored text must come back exactly.
+TEXT = "Q{tag}: how did 300 fighters leave Raqqa? كيف طلع ٣٠٠ مقاتل من الرقة؟ “{tag}”"
 ARTICLE = {
     "title": "International coalition: 300 ISIS fighters might have fled from Raqqa",
     "body": (
@@ -215,7 +218,8 @@ def add_moderator(env: Mapping[str, str], name: str, role: str = "moderator") ->
     return password, out.split("api token: ")[1].strip()
 
 
-def wait_for(predicate, timeout: float, what: str, interval: float = 0.1) -> None:
+def wait_for(predicate: Callable[[], object], timeout: float, what: str,
+             interval: float = 0.1) -> None:
     """Poll ``predicate`` until it is true, failing with ``what`` after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

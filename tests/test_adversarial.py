@@ -4,13 +4,16 @@ The inputs (``bench/worst_case.py``) target super-linear regular expressions and
 repeated ``@a``, digit and punctuation runs, one-letter words, dotted letters, URL and e-mail
 fragments, combining marks, bidi controls, emoji.  What this guards against costs orders of
 magnitude more than a verdict: before the fixes, ``@@@…`` took 3 s in language detection and
-``111…`` 0.24 s in the spam cues, both quadratic.  The tests assert how the work *grows*, never
-how long it takes on this machine (a fixed bound of 100 ms per check held, but a loaded CI machine
-stretches every figure; ``python bench/worst_case.py`` prints the costs: 47.4 ms for the
-classifier on ``digit-dash`` at 2,000 characters on 2026-12-06): each check's CPU time on four
-times the text must grow less than ten-fold (linear work grows about four-fold, quadratic
-sixteen-fold).  Article bodies are read up to ``MAX_ARTICLE_BODY`` characters, vectorised once
-per article and cached; that is counted, not timed.
+``111…`` 0.24 s in the spam cues, both quadratic.  The tests assert how the work *grows*, not
+how long it takes: a fixed bound (100 ms per check until 2026-12-07) is a timed assertion that a
+loaded CI machine breaks and that misses a slow quadratic (34 ms at 2,000 characters was
+found today, in the spam rules' host pattern, by this test).  Each check's CPU time (minimum of
+three runs) on eight times the text must grow less than twenty-fold: linear work grows about
+eight-fold (less with the check's fixed cost), quadratic sixty-four-fold, so both machine speed
+and a steady load cancel out.  It catches a quadratic part once that part is about 70% of its
+check's cost at the full length; ``python bench/worst_case.py`` prints the costs themselves.
+Article bodies are read up to ``MAX_ARTICLE_BODY`` characters, vectorised once per article and
+cached; that is counted, not timed.
 """
 
 from __future__ import annotations
@@ -26,10 +29,10 @@ import worst_case  # noqa: E402 - the benchmark owns the inputs
 
 from service.core import MAX_ARTICLE_BODY, Article  # noqa: E402
 
-# Quadratic work on four times the text costs sixteen times as much, linear work four times
-# (less with each check's fixed cost); a check under FLOOR at the maximum length cannot stall a
-# worker whatever its growth, and below it the ratio of two tiny CPU times is noise.
-GROWTH_LIMIT = 10.0
+# Quadratic work on eight times the text costs sixty-four times as much, linear work eight
+# times (measured: at most 10.2 on these inputs); a check under FLOOR at the maximum length
+# cannot hold a worker whatever its growth, and below it the ratio of two tiny times is noise.
+GROWTH_LIMIT = 20.0
 FLOOR = 0.005
 COMMENTS = list(worst_case.comment_inputs())
 BODIES = list(worst_case.body_inputs())
@@ -45,16 +48,16 @@ def engine_app():
 def test_no_check_grows_faster_than_linearly_on_an_adversarial_comment(
         engine_app, name, comment):
     article = Article(id="a", title="Fuel prices rise again", body="The ministry said " * 40)
-    quarter = dict(
+    eighth = dict(
         (check, t) for t, check in
-        worst_case.time_checks(engine_app, comment[: len(comment) // 4], article, repeat=3))
+        worst_case.time_checks(engine_app, comment[: len(comment) // 8], article, repeat=3))
     whole = worst_case.time_checks(engine_app, comment, article, repeat=3)
     steep = [
-        (check, round(t * 1000, 1), round(t / max(quarter[check], 1e-6), 1))
+        (check, round(t * 1000, 1), round(t / max(eighth[check], 1e-6), 1))
         for t, check in whole
-        if t > FLOOR and t > GROWTH_LIMIT * quarter[check]
+        if t > FLOOR and t > GROWTH_LIMIT * eighth[check]
     ]
-    assert not steep, f"{name}: (check, ms at full length, growth on 4x the text) {steep}"
+    assert not steep, f"{name}: (check, ms at full length, growth on 8x the text) {steep}"
 
 
 @pytest.mark.slow

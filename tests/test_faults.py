@@ -8,7 +8,6 @@ Missing, corrupt and reloaded artifacts are in ``test_faults_artifacts.py``.
 from __future__ import annotations
 
 import contextlib
-import http.client
 import random
 import threading
 import time
@@ -20,6 +19,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.servers import (
+    NETWORK_ERRORS,
+    TEXT,
     Server,
     add_moderator,
     base_env,
@@ -31,10 +32,6 @@ from tests.servers import (
     register_article,
     wait_for,
 )
-
-NETWORK_ERRORS = (OSError, http.client.HTTPException)
-# Real comments mix scripts, digits and punctuation: the stored text must come back exactly.
-TEXT = "Q{tag}: how did 300 fighters leave Raqqa? كيف طلع ٣٠٠ مقاتل من الرقة؟ “{tag}”"
 
 
 def _sqlite_url(tmp_path: Path) -> str:

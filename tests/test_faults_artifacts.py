@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.servers import (
+    NETWORK_ERRORS,
     REPO,
+    TEXT,
     Server,
     add_moderator,
     base_env,
@@ -25,7 +27,6 @@ from tests.servers import (
     register_article,
     wait_for,
 )
-from tests.test_faults import NETWORK_ERRORS, TEXT
 
 
 @pytest.fixture

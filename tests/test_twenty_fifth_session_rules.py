@@ -126,3 +126,36 @@ def test_a_titled_five_letter_misspelling_of_the_storys_surname_names_her(commen
 def test_the_seed_watchlist_knows_more_athletes_and_investors(comment, named):
     story = Article("s", "Sanabel IPO", "Shares jumped 27% on their first day.", "en")
     assert named_in(seed_check(), comment, story, at=0.8) is named
+
+
+# -- the final review's mends ---------------------------------------------------------------
+@pytest.mark.parametrize(("comment", "named"), [
+    ("يا ياسمين يا بطلة، الله يعطيكي العافية", True),  # "بطلة" is praise as "بطل" is
+    ("بطلت اقرا تعليقات يا ياسمين", False),  # "I stopped" is no praise
+])
+def test_heroine_is_praise_and_i_stopped_is_not(comment, named):
+    story = Article("s", "مدربة", "وقالت المدربة ياسمين الخطيب إن الفريق جاهز.", "ar")
+    assert named_in(_check(), comment, story, at=0.8) is named
+
+
+def test_bravo_before_the_storys_name_is_praise():
+    assert named_in(_check(), "برافو يا مهند، قرار جريء", CUP, at=0.8)
+
+
+def test_blaming_others_in_praise_of_the_storys_person_is_no_reply():
+    # "غلطانين" (they are wrong) is about the referees, not "غلطان" said to another reader
+    assert named_in(_check(), "الله يحفظك يا مهند، الحكام غلطانين", CUP, at=0.8)
+
+
+@pytest.mark.parametrize("comment", [
+    "el doctor el 3akayleh 7aka el sa7",  # a title between the two "el" words
+    "mudeer el hay2a el 3akayleh 7aka",
+])
+def test_a_titled_family_name_after_el_is_no_adjective(comment):
+    assert named_in(_check(), comment, RADIO, at=0.8)
+
+
+def test_a_host_glued_by_a_dash_to_an_arabic_word_is_read_as_a_link():
+    from service.policy.rules.spam import written_links
+
+    assert "lucky.bet" in " ".join(written_links("المصدر moh.gov.jo وللربح زوروا-lucky.bet"))

@@ -43,18 +43,19 @@ _PRAISE = (
     "عفاك", "عافاك", "عفك", "يعتيك", "يحفزك",
     # said to a woman: "يعطيكي العافية", "الله يحفظكي"
     "يعطيكي العافيه", "يحفظكي", "يوفقكي", "تستاهلي",
+    "برافو", "mabrook",
 )
-# "batal" and "بطل" ("hero") whole: "batala" is unemployment, "batalna" and "بطلت" "we/I
-# stopped".
+# "batal" and "بطل"/"بطلة" ("hero") whole: "batala" is unemployment, "batalna" and "بطلت"
+# "we/I stopped".
 _PRAISE_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _PRAISE))
-                        + r"|batal(?!\w)|بطل(?!\w))")
+                        + r"|batal(?!\w)|بطله?(?!\w))")
 # A reply to another reader ("تعليقك", "كلامك", "قصدك", "انت غلطان", "your comment") is not to
 # the story's person, nor is a relative in Arabizi, which the kin lists (:func:`kin`) do not
 # spell; as the normaliser leaves them ("5ayi" -> خيي, "ta3le2ak" -> تعلءك, "2asdak" -> ءسدك).
 _NOT_THE_STORYS = re.compile(
-    r"(?<!\w)(?:[وبلف]?تعليق(?:ك|اتك)|علقت|كلامك|ردك|قصدك|معك حق|اللي فوق|your comment"
+    r"(?<!\w)(?:[وبلف]{0,2}تعليق(?:ك|اتك)|علقت|كلامك|ردك|قصدك|your comment"
     r"|you wrote|@|ibni|ebni|binti|bnti|benti|bint|khayi|akhoy|ukhti|خيي|تعلءك|تعليءك"
-    r"|kalamak|ma3ak 7a2|معك حء|ءسدك|ءصدك|غلطان|ghaltan|ما فهمت|ma fhemt|حبيبتي|habibti)"
+    r"|kalamak|ءسدك|ءصدك|(?:غلطان|ghaltan)(?!\w)|ما فهمت|ma fhemt|حبيبتي|habibti)"
 )
 
 
@@ -94,25 +95,22 @@ def addressed(texts: list[str], i: int) -> bool:
     return i == 0 and bool(LATIN.match(texts[i])) and len(texts) > 1 and texts[1] in ("you", "u")
 
 
-# What may follow a name that closes a call: another call, "على" (for; normalised علي), a
-# blessing, a word of "و" ("ya mazen w allah ykatter"). Not a definite word or a noun it
-# possesses: "ya noor 3aini", "ya amal el umma" are phrases, the name a word.
-_AFTER_CALL = frozenset(["يا", "ya", "yaa", "على", "علي", "عل", "3ala", "3la", "w", "wa"])
+# What may follow an Arabizi name that closes a call: another call, "3ala" (for), "w" (and).
+# Not a noun it opens: "ya noor 3aini", "ya amal el umma" are phrases, the name a word.
+_AFTER_CALL = frozenset(["ya", "yaa", "3ala", "3la", "w", "wa"])
 _CALL_END = re.compile(r"[^\w\s]")  # punctuation or an emoji between the name and what follows
-_LORD = frozenset(["رب", "يارب", "ربي", "rab", "rabb", "rabbi"])
+_LORD = frozenset(["rab", "rabb", "rabbi", "يارب", "رب"])
 
 
 def closes_call(texts: list[str], i: int, gap: str) -> bool:
-    """Whether the name at token ``i``, after a vocative, ends the call ("يا فارس،", "يا فارس
-    ويوفقك") rather than opening a phrase ("يا نور عيني", "ya hala ya hala", "يا كريم يا رب");
-    ``gap`` is the original text between it and the next token."""
+    """Whether the Arabizi name at token ``i``, after "ya", ends the call ("bravo ya mazen,",
+    "ya mazen w allah ykatter") rather than opening a phrase ("ya noor 3aini", "ya hala ya
+    hala", "ya rab ya kareem"); ``gap`` is the original text between it and the next token."""
     if texts.count(texts[i]) > 1 or any(w in _LORD for w in texts[max(0, i - 3) : i + 4]):
         return False
     if i + 1 == len(texts) or _CALL_END.search(gap):
         return True
-    nxt = texts[i + 1]
-    return (nxt in _AFTER_CALL or bool(_PRAISE_RE.match(nxt))
-            or (nxt.startswith("و") and not nxt.startswith("وال") and len(nxt) > 2))
+    return texts[i + 1] in _AFTER_CALL or bool(_PRAISE_RE.match(texts[i + 1]))
 
 
 def plain_given(word: str) -> bool:

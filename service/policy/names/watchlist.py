@@ -40,7 +40,8 @@ _LATIN_ARTICLES = frozenset({"el", "al", "il"})
 _ARTICLES = _LATIN_ARTICLES | {"ال", "l"}
 # Titles readers write in Latin letters before a family name without its article.
 _LATIN_TITLES = frozenset({"dr", "doctor", "dktor", "doktor", "mohandes", "muhandes", "eng",
-                           "sheikh", "shaikh", "ustaz", "ostaz", "ustath"})
+                           "sheikh", "shaikh", "ustaz", "ostaz", "ustath", "mudeer", "modeer",
+                           "mudir"})
 EN_SUFFIXES: tuple[str, ...] = ("'s", "’s", "s")
 MIN_SKELETON = 3  # consonants a cross-script surname must keep to be matched on its own
 _DOUBLED = re.compile(r"(.)\1")
@@ -187,8 +188,11 @@ class Watchlist:
             if best is None and arabizi and i and texts[i - 1] in _LATIN_ARTICLES:
                 raw = norm.original[slice(*norm.to_original(tokens[i].start, tokens[i].end))]
                 # An "el" word after another is an adjective ("el mansaf el 7awrani", in the
-                # Hauran's way), not a family name.
-                adjective = i > 2 and texts[i - 3] in _LATIN_ARTICLES
+                # Hauran's way), not a family name, unless a title or an office stands before
+                # ("el doctor el 3akayleh", "director el hay2a el 3akayleh").
+                adjective = (i > 2 and texts[i - 3] in _LATIN_ARTICLES
+                             and texts[i - 2] not in latin_titles()
+                             and not (i > 3 and texts[i - 4] in latin_titles()))
                 best = self._reading_after_article(
                     texts[i], _named_before_article(texts, i, strict=False),
                     not adjective and _WRITTEN_LONG_A.search(raw.lower()) is not None)
@@ -373,7 +377,8 @@ def arabic_titles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def latin_titles() -> frozenset[str]:
     """One-word Latin titles and offices (titles.tsv, roles.tsv), normalised: "mrs", "dr",
-    "minister"; a name after one is someone's, so a shorter misspelling of the story's counts."""
+    "minister" (and the Arabic readings the normaliser gives those with digits, "na2eb" نءب); a
+    name after one is someone's, so a shorter misspelling of the story's counts."""
     cues = [*load_titles(), *(r for r in load_roles() if r.score >= OFFICE_SCORE)]
     return frozenset(
         tokens[0] for cue in cues

@@ -63,7 +63,12 @@ _SPACED_DOMAIN = re.compile(
 )
 # Any word shaped like a host, listed TLD or not: the reference guard trusts no comment that
 # has one it cannot place.
-_HOST_SHAPED = re.compile(r"(?i)(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
+# It starts after no letter, digit, "@", "." or "-" of its own run; after a "-" only when no
+# Latin letter or digit stands before that dash ("زوروا-lucky.bet"): a start inside a run
+# ("a-a-a-…") would make the search quadratic.
+_HOST_SHAPED = re.compile(
+    r"(?i)(?:(?<![\w@.-])|(?<=-)(?<![a-z0-9.@-]-))[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b"
+)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[ \t.\-/()]{0,2}\d){7,14}(?!\w)")

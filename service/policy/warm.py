@@ -200,7 +200,7 @@ def _read(ctx: Context, strife_rules: StrifeRules) -> tuple[bool, bool]:
     warm = stands(cue_at(WARM)) or _inclusive(text, tokens, words)
     defended = warm or stands(cue_at(DEFENCE))
     if not defended:
-        defended = _phrase_defends(text, tokens, words, groups)
+        defended = _phrase_defends(text, tokens, words, groups) or _rebukes_speakers(text)
     if not defended or strife_rules(ctx).scores.get(CATEGORY, 0.0):
         return False, False
     return warm, defended
@@ -274,6 +274,36 @@ def _phrase_defends(text: str, tokens: Sequence, words: list[str], groups: Seque
                     clause[g] == clause[k] for g in at_group)
             if ok:
                 return True
+    return False
+
+
+# Counter-speech: "whoever says X about a group" rebuked in the same or the next sentence ("اللي
+# بيحكي انه السوريين جابوا المرض عيب عليه", "اللي بيوصف اهل المخيم بانهم عالة لازم يخجل من
+# حاله", "anyone who blames the refugees should be ashamed").  The model reads the quoted
+# generalisation as the writer's; the rebuke takes it back.  The rebuke words alone attack as
+# often ("عيب على ..."), so they count only after such an opener (twenty-fifth session).
+_SPEAKERS = re.compile(
+    r"(?<!\w)(?:(?:اللي|الي|يلي|كل\s+واحد|كل\s+مين|مين|من)\s+(?:عم\s+)?"
+    r"(?:بيحكي|بحكي|يحكي|بيحكو|بيقول|بقول|يقول|بيقولوا|بيوصف|بوصف|يوصف|بيكتب|بكتب|يكتب"
+    r"|بيعلق|بعلق|يعلق|بيلوم|بلوم|يلوم|بيتهم|بتهم|يتهم|بيحط|بحط|يحط)"
+    r"|(?:whoever|anyone\s+who|those\s+who|people\s+who|the\s+ones\s+who)\s+"
+    r"(?:says?|blames?|calls?|writes?|claims?|accuses?))(?!\w)")
+_REBUKE = re.compile(
+    r"(?<!\w)(?:عيب\s+عليه|عيب\s+عليهم|يخجل|يستحي|يستحوا|يخجلوا|ناسي|ناسيين|غلطان|غلطانين"
+    r"|مخطئ|عنصري|عنصريين|ظالم|ظالمين|ashamed|shame\s+on|is\s+wrong|are\s+wrong"
+    r"|racist|unfair)(?!\w)")
+
+
+def _rebukes_speakers(text: str) -> bool:
+    """Whether the comment opens a clause on those who say something and rebukes them in that
+    sentence or the next (:data:`_SPEAKERS`, :data:`_REBUKE`), with no contrast after it."""
+    for m in _SPEAKERS.finditer(text):
+        first = _SENTENCE_BREAK.search(text, m.end())
+        second = _SENTENCE_BREAK.search(text, first.end()) if first else None
+        span = text[m.end():second.start() if second else None]
+        rebuke = _REBUKE.search(span)
+        if rebuke and not CONTRASTS.intersection(span[rebuke.end():].split()):
+            return True
     return False
 
 

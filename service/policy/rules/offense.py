@@ -43,7 +43,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from service.core import CheckResult, Context, Reason, Span
+from model.normalize import normalize_text
+from service.core import MAX_ARTICLE_BODY, CheckResult, Context, Reason, Span
 from service.policy.lexicon import Lexicon, Match, load
 from service.policy.rules.common import (
     SEVERITY_SCORE,
@@ -77,6 +78,32 @@ def _disguised(m: Match, written: str, before: str) -> bool:
 # Positions that name who is insulted; a literal context word near them does not cancel them
 # ("الحكومة كلاب ضالة" is still said of the government).
 _FIRM = frozenset({"vocative", "target", "collective", "construct"})
+
+
+# An Arabic word's definite article and the prepositions before it, as the story writes it
+# ("للكلاب", "والكلاب") and a comment too: compared without them.
+_STORY_CLITICS = re.compile(r"^(?:وبال|وال|بال|فال|كال|لل|عال|ال)(?=\w{2})")
+
+
+def _bare(word: str) -> str:
+    return _STORY_CLITICS.sub("", word)
+
+
+@lru_cache(maxsize=256)
+def _story_words(title: str, body: str) -> frozenset[str]:
+    """The words of an article (its title and the first ``MAX_ARTICLE_BODY`` characters of its
+    body), normalised and without the definite article."""
+    text = normalize_text(f"{title}\n{body[:MAX_ARTICLE_BODY]}").lower()
+    return frozenset(_bare(w) for w in re.findall(r"\w+", text))
+
+
+def _story_animal(ctx: Context, word: str) -> bool:
+    """Whether a word with a literal sense (كلاب, "dogs") is one the story itself uses: under a
+    story about stray dogs "شو مصير الكلاب اللي رح تنمسك" asks about the dogs.  Only where
+    the word is not firmly aimed (addressed, said of a person or institution, after a
+    collective or in a construct: "الحكومة كلاب" stays an insult under that story too)."""
+    article = ctx.article
+    return article is not None and _bare(word) in _story_words(article.title, article.body)
 
 
 @lru_cache(maxsize=1)
@@ -199,7 +226,8 @@ class OffenseRules:
             if (position == "self" or (
                 position != "vocative" and (scene.mentioned(m) or scene.denied(m))
             ) or (position == "vocative" and scene.mentioned(m, ("reported",)))  # retold
-                    or (position not in _FIRM and "l" in affix and scene.literal(m))):
+                    or (position not in _FIRM and "l" in affix and (
+                        scene.literal(m) or _story_animal(ctx, scene.texts[m.first])))):
                 if explained is not None:
                     explained.append(m)
                 continue

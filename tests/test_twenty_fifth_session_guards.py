@@ -1,0 +1,37 @@
+"""False rejections read off the dev rows: counter-speech that quotes a generalisation to rebuke
+it, and an animal word the story itself is about (each both ways)."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.verdict import Article
+from service.core import Context, Submission
+from service.policy.rules import OffenseRules, StrifeRules
+from service.policy.warm import defended_group
+
+DOGS = Article("dogs", "حملة على الكلاب الضالة في الرمثا", "وقالت البلدية إن فرقها ستلتقط الكلاب "
+               "الضالة بعد شكاوى من عض أطفال.", "ar")
+PRICES = Article("prices", "ارتفاع أسعار الخضار", "وقالت الوزارة إن الأسعار سترتفع.", "ar")
+
+
+@pytest.mark.parametrize(("comment", "defended"), [
+    ("اللي بيحكي انه السوريين جابوا المرض عيب عليه. حاسبوا المهرب", True),
+    ("اللي بيوصف اهل المخيم بانهم \"عالة\" على البلد لازم يخجل من حاله", True),
+    ("Anyone who blames the Syrian refugees for this is wrong, smugglers did it", True),
+    ("اللي بيحكي انه السوريين اخوانا غلطان، هدول خربوا البلد", False),  # a strife cue follows
+    ("عيب على السوريين اللي بيعملوا هيك", False),  # the rebuke alone attacks as often
+])
+def test_rebuking_whoever_says_a_generalisation_defends_the_group(comment, defended):
+    assert defended_group(Context(Submission(comment), None), StrifeRules()) is defended
+
+
+@pytest.mark.parametrize(("comment", "article", "offensive"), [
+    ("شو مصير الكلاب اللي رح تنمسك؟ وين بتروح؟", DOGS, False),  # the story's dogs
+    ("شو مصير الكلاب اللي رح تنمسك؟ وين بتروح؟", PRICES, True),  # no dogs in this story
+    ("يا كلاب حلوا عنا", DOGS, True),  # addressed, whatever the story
+    ("الحكومة كلاب", DOGS, True),  # said of an institution
+])
+def test_an_animal_word_the_story_is_about_is_the_animal(comment, article, offensive):
+    result = OffenseRules()(Context(Submission(comment), article))
+    assert bool(result.scores.get("offense", 0.0) >= 0.8) is offensive

@@ -35,3 +35,25 @@ def test_rebuking_whoever_says_a_generalisation_defends_the_group(comment, defen
 def test_an_animal_word_the_story_is_about_is_the_animal(comment, article, offensive):
     result = OffenseRules()(Context(Submission(comment), article))
     assert bool(result.scores.get("offense", 0.0) >= 0.8) is offensive
+
+
+# -- the reviewer's probes that the first draft let through ----------------------------------
+@pytest.mark.parametrize("comment", [
+    "اللي بيقول انه السوريين ضيوف ناسي انهم صاروا اكتر منا",  # rebukes the defenders
+    "اللي بيتهم السوريين بالتهريب مش ظالم ابدا",  # a negated rebuke
+    "Whoever says Egyptians are our guests is wrong. They are invaders.",
+])
+def test_rebuking_the_defenders_of_a_group_defends_nobody(comment):
+    assert not defended_group(Context(Submission(comment), None), StrifeRules())
+
+
+@pytest.mark.parametrize("comment", [
+    "كلاب اللي قرروا هالحملة",  # indefinite before a relative clause: an insult
+    "اللي قرروا هالحملة كلاب",  # said of the subject clause before it
+    "The councillors are filthy dogs",
+    "والله ك.ل.ا.ب",  # spelled out: nobody disguises a word meant literally
+])
+def test_an_aimed_animal_word_stays_an_insult_under_a_story_about_the_animal(comment):
+    story = Article("dogs", "Stray dogs campaign", "The council will catch stray dogs. "
+                    "Dogs bit three children. الكلاب الضالة", "en")
+    assert OffenseRules()(Context(Submission(comment), story)).scores.get("offense", 0.0) >= 0.8

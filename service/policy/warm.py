@@ -289,21 +289,36 @@ _SPEAKERS = re.compile(
     r"|(?:whoever|anyone\s+who|those\s+who|people\s+who|the\s+ones\s+who)\s+"
     r"(?:says?|blames?|calls?|writes?|claims?|accuses?))(?!\w)")
 _REBUKE = re.compile(
-    r"(?<!\w)(?:عيب\s+عليه|عيب\s+عليهم|يخجل|يستحي|يستحوا|يخجلوا|ناسي|ناسيين|غلطان|غلطانين"
+    # not "ناسي انهم ...", which goes on to the charge itself ("ناسي انهم بيهربوا مخدرات")
+    r"(?<!\w)(?:عيب\s+عليه|عيب\s+عليهم|يخجل|يستحي|يستحوا|يخجلوا"
+    r"|(?:ناسي|ناسيين)(?!\s+(?:انهم|انها|انهن)(?!\w))|غلطان|غلطانين"
     r"|مخطئ|عنصري|عنصريين|ظالم|ظالمين|ashamed|shame\s+on|is\s+wrong|are\s+wrong"
     r"|racist|unfair)(?!\w)")
 
 
+# Words that show the rebuked speakers were *defending* the group ("اللي بيقول انه السوريين
+# ضيوف ناسي ...", "whoever says refugees are welcome is wrong"): rebuking them is the strife.
+_DEFENDERS_SAID = frozenset(["welcome", "guests", "belong", "innocent", "ضيوف", "حقوق", "مظلومين",
+                             "مظلومه"])
+
+
 def _rebukes_speakers(text: str) -> bool:
     """Whether the comment opens a clause on those who say something and rebukes them in that
-    sentence or the next (:data:`_SPEAKERS`, :data:`_REBUKE`), with no contrast after it."""
+    sentence or the next (:data:`_SPEAKERS`, :data:`_REBUKE`): not a negated rebuke ("مش
+    ظالم"), not one of speakers quoted defending the group, and no contrast after it."""
     for m in _SPEAKERS.finditer(text):
         first = _SENTENCE_BREAK.search(text, m.end())
         second = _SENTENCE_BREAK.search(text, first.end()) if first else None
         span = text[m.end():second.start() if second else None]
         rebuke = _REBUKE.search(span)
-        if rebuke and not CONTRASTS.intersection(span[rebuke.end():].split()):
-            return True
+        if rebuke is None:
+            continue
+        said = span[:rebuke.start()].split()
+        if (NEGATIONS.intersection(said[-2:])
+                or set(said) & (WARM | DEFENCE | _DEFENDERS_SAID)
+                or CONTRASTS.intersection(span[rebuke.end():].split())):
+            continue
+        return True
     return False
 
 

@@ -100,10 +100,30 @@ def _story_words(title: str, body: str) -> frozenset[str]:
 def _story_animal(ctx: Context, word: str) -> bool:
     """Whether a word with a literal sense (كلاب, "dogs") is one the story itself uses: under a
     story about stray dogs "شو مصير الكلاب اللي رح تنمسك" asks about the dogs.  Only where
-    the word is not firmly aimed (addressed, said of a person or institution, after a
-    collective or in a construct: "الحكومة كلاب" stays an insult under that story too)."""
+    :func:`_story_loose` allows ("الحكومة كلاب", "يا كلاب" stay insults under that story)."""
     article = ctx.article
     return article is not None and _bare(word) in _story_words(article.title, article.body)
+
+
+_DEFINITE_STORY = ("ال", "وال", "فال", "the")
+
+
+def _story_loose(scene: Scene, m: Match, position: str | None) -> bool:
+    """Where a story's own animal word may be the animal: aimed at nobody, with no person or
+    institution in its clause; or definite right before a relative clause that names none
+    ("الكلاب اللي رح تنمسك").  Not indefinite before one ("كلاب اللي قرروا"), after a subject
+    clause ("اللي قرروا هالقرار كلاب"), after a copula with an adjective ("are filthy dogs")
+    or spelled out ("ك.ل.ا.ب"): a reviewer's probes found those kept their insult."""
+    clause = scene.clause[m.first]
+    if position is None:
+        return not any(kind == "target" and scene.clause[k] == clause
+                       for k, kind in scene.kind_at.items())
+    if (position != "relative" or m.last >= len(scene.texts)
+            or scene.kind_at.get(m.last) != "relative"
+            or not scene.texts[m.first].startswith(_DEFINITE_STORY)):
+        return False
+    return not any(scene.kind_at.get(k) == "target" for k in range(m.last, len(scene.texts))
+                   if scene.clause[k] == clause)
 
 
 @lru_cache(maxsize=1)
@@ -227,7 +247,8 @@ class OffenseRules:
                 position != "vocative" and (scene.mentioned(m) or scene.denied(m))
             ) or (position == "vocative" and scene.mentioned(m, ("reported",)))  # retold
                     or (position not in _FIRM and "l" in affix and (
-                        scene.literal(m) or _story_animal(ctx, scene.texts[m.first])))):
+                        scene.literal(m) or (_story_loose(scene, m, position)
+                                             and _story_animal(ctx, scene.texts[m.first]))))):
                 if explained is not None:
                     explained.append(m)
                 continue

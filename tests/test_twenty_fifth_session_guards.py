@@ -37,6 +37,17 @@ def test_an_animal_word_the_story_is_about_is_the_animal(comment, article, offen
     assert bool(result.scores.get("offense", 0.0) >= 0.8) is offensive
 
 
+@pytest.mark.parametrize(("comment", "article", "offensive"), [
+    # Arabizi writes the article apart: "el klab" before "elli" is the story's dogs
+    ("shu masir el klab elli rah yemsekuhom?", DOGS, False),
+    ("shu masir el klab elli rah yemsekuhom?", PRICES, True),
+    ("ya klab 7elu 3anna", DOGS, True),  # addressed, whatever the story
+])
+def test_the_storys_animal_word_in_arabizi_with_its_article_apart(comment, article, offensive):
+    result = OffenseRules()(Context(Submission(comment), article))
+    assert bool(result.scores.get("offense", 0.0) >= 0.8) is offensive
+
+
 # -- the reviewer's probes that the first draft let through ----------------------------------
 @pytest.mark.parametrize("comment", [
     "اللي بيقول انه السوريين ضيوف ناسي انهم صاروا اكتر منا",  # rebukes the defenders

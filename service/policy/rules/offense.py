@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from model.normalize import normalize_text
+from model.relevance_text import stem
 from service.core import MAX_ARTICLE_BODY, CheckResult, Context, Reason, Span
 from service.policy.lexicon import Lexicon, Match, load
 from service.policy.rules.common import (
@@ -80,21 +81,13 @@ def _disguised(m: Match, written: str, before: str) -> bool:
 _FIRM = frozenset({"vocative", "target", "collective", "construct"})
 
 
-# An Arabic word's definite article and the prepositions before it, as the story writes it
-# ("للكلاب", "والكلاب") and a comment too: compared without them.
-_STORY_CLITICS = re.compile(r"^(?:وبال|وال|بال|فال|كال|لل|عال|ال)(?=\w{2})")
-
-
-def _bare(word: str) -> str:
-    return _STORY_CLITICS.sub("", word)
-
-
 @lru_cache(maxsize=256)
 def _story_words(title: str, body: str) -> frozenset[str]:
-    """The words of an article (its title and the first ``MAX_ARTICLE_BODY`` characters of its
-    body), normalised and without the definite article."""
+    """The light stems (:func:`model.relevance_text.stem`: clitics, suffixes, English plurals)
+    of an article's words, its title and the first ``MAX_ARTICLE_BODY`` characters of its
+    body."""
     text = normalize_text(f"{title}\n{body[:MAX_ARTICLE_BODY]}").lower()
-    return frozenset(_bare(w) for w in re.findall(r"\w+", text))
+    return frozenset(stem(w) for w in re.findall(r"\w+", text))
 
 
 def _story_animal(ctx: Context, word: str) -> bool:
@@ -102,10 +95,11 @@ def _story_animal(ctx: Context, word: str) -> bool:
     story about stray dogs "شو مصير الكلاب اللي رح تنمسك" asks about the dogs.  Only where
     :func:`_story_loose` allows ("الحكومة كلاب", "يا كلاب" stay insults under that story)."""
     article = ctx.article
-    return article is not None and _bare(word) in _story_words(article.title, article.body)
+    return article is not None and stem(word) in _story_words(article.title, article.body)
 
 
-_DEFINITE_STORY = ("ال", "وال", "فال", "the")
+_DEFINITE_PREFIXES = ("ال", "وال", "فال")
+_ARTICLES_BEFORE = frozenset({"the", "el", "al", "il"})
 
 
 def _story_loose(scene: Scene, m: Match, position: str | None) -> bool:
@@ -120,7 +114,8 @@ def _story_loose(scene: Scene, m: Match, position: str | None) -> bool:
                        for k, kind in scene.kind_at.items())
     if (position != "relative" or m.last >= len(scene.texts)
             or scene.kind_at.get(m.last) != "relative"
-            or not scene.texts[m.first].startswith(_DEFINITE_STORY)):
+            or not (scene.texts[m.first].startswith(_DEFINITE_PREFIXES)
+                    or (m.first and scene.texts[m.first - 1] in _ARTICLES_BEFORE))):
         return False
     return not any(scene.kind_at.get(k) == "target" for k in range(m.last, len(scene.texts))
                    if scene.clause[k] == clause)

@@ -410,6 +410,10 @@ TRIAGE_DIGESTS = {
     "triage56_articles.json": "39caed0b194b7e67c5af9062fa4c65fb496a74cabd03fc6b13790b2f6f906fe5",
     "triage57_cases.jsonl": "c473ccffb93ec65dacd6a0d793eee48119a2df9988ce9d3d24eac64f7219a30d",
     "triage57_articles.json": "1d866b89657ea2b927d8aeec49732f73d4a5ddc0c596a2c11328bea4c107fe46",
+    "triage58_cases.jsonl": "ce3c918be9b96d1e19c4ba4bc5b7670727faa9eb23b263bc0d2e20cd3a4389d7",
+    "triage58_articles.json": "7c93da1806e42a26a63199eba44a7400e58c54d8b9a27d906846bf1a5aeadd66",
+    "triage59_cases.jsonl": "b070a80a98b9087d2af62fdd71eaa1769f7fc61f7930e1790d87e8c55ba1e576",
+    "triage59_articles.json": "a24eba359fa112bcf7f2cf1158cd509f2a3973c8ac52ee918e4d3ccca77edc77",
 }
 
 
@@ -449,7 +453,8 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("35", 5, 4), ("37", 5, 4), ("39", 5, 4),
                           ("41", 5, 4), ("43", 5, 4), ("45", 5, 4),
                           ("47", 5, 4), ("49", 5, 4), ("51", 5, 4),
-                          ("53", 5, 4), ("55", 5, 4), ("57", 5, 4)])
+                          ("53", 5, 4), ("55", 5, 4), ("57", 5, 4),
+                          ("59", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -467,7 +472,8 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
-                                 "36", "38", "40", "42", "44", "46", "48", "50", "52", "54", "56"])
+                                 "36", "38", "40", "42", "44", "46", "48", "50", "52", "54", "56",
+                                 "58"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

@@ -199,6 +199,12 @@ TRIAGE56_CASES = DATA_DIR / "triage56_cases.jsonl"
 TRIAGE56_ARTICLES = DATA_DIR / "triage56_articles.json"
 TRIAGE57_CASES = DATA_DIR / "triage57_cases.jsonl"
 TRIAGE57_ARTICLES = DATA_DIR / "triage57_articles.json"
+# The fifty-eighth (dev only, the ordinary brief) and fifty-ninth (test only) sets: written blind
+# at the twenty-sixth session's start and frozen before any change (docs/triage_set.md).
+TRIAGE58_CASES = DATA_DIR / "triage58_cases.jsonl"
+TRIAGE58_ARTICLES = DATA_DIR / "triage58_articles.json"
+TRIAGE59_CASES = DATA_DIR / "triage59_cases.jsonl"
+TRIAGE59_ARTICLES = DATA_DIR / "triage59_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -257,6 +263,8 @@ TRIAGE_SETS = {
     "55": (TRIAGE55_CASES, TRIAGE55_ARTICLES),
     "56": (TRIAGE56_CASES, TRIAGE56_ARTICLES),
     "57": (TRIAGE57_CASES, TRIAGE57_ARTICLES),
+    "58": (TRIAGE58_CASES, TRIAGE58_ARTICLES),
+    "59": (TRIAGE59_CASES, TRIAGE59_ARTICLES),
 }
 # Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
 # points: the fortieth was written with extra name violations and name traps, a label mix no

@@ -43,3 +43,15 @@ def test_the_storys_word_beside_the_commenters_own_offer_is_still_an_advert(comm
 def test_a_link_or_phone_counts_whatever_the_story_says():
     advert = "Cheap flights from JD29! book now www.cheap-flights.example or call 0791234567"
     assert spam_score(advert, AIRLINE) >= 0.8
+
+
+@pytest.mark.parametrize(("comment", "flagged"), [
+    # a sum the reader reckons with is no price offered, beside any promotional word
+    ("Quick math: 27,000 students, almost JD5 million, minus the 600 free ones", False),
+    ("JD2.5bn of debt and they hand out free tablets", False),
+    # a price with Arabizi "mn" (from) or a spaced "m" after it is still an advert's
+    ("laptop JD 300 mn el wakeel, free delivery", True),
+    ("car rental only JD 3 m delivery free", True),
+])
+def test_a_sum_in_millions_is_no_price(comment, flagged):
+    assert (spam_score(comment, OTHER) >= 0.5) is flagged

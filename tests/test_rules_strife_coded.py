@@ -217,3 +217,18 @@ def test_frames_as_readers_spell_them_reach_the_group_named_before(strife, comme
 ])
 def test_blame_of_others_after_a_group_or_a_frame_word_alone_stays_quiet(strife, comment):
     assert score(strife, comment) < 0.55
+
+
+@pytest.mark.parametrize(("comment", "least", "below"), [
+    # "last/strangers in our own country" is said of rents, wasta and pensions: no cue
+    ("With these rents we feel like strangers in our own country", 0.0, 0.55),
+    ("with wasta everywhere, ordinary citizens are last in our own country", 0.0, 0.55),
+    # the origin divide named in English: review alone; "one family" is unity
+    ("jobs go to the ones from the camps while East Jordanians wait for years", 0.55, 1.01),
+    ("East Jordanians and those from the camps are one family", 0.0, 0.55),
+    # the camps' university quota is a policy, named neutrally
+    ("The camp quota was introduced to balance East Bankers and Jordanians of Palestinian "
+     "origin", 0.0, 0.55),
+])
+def test_the_origin_divide_in_english_and_citizens_last_at_home(strife, comment, least, below):
+    assert least <= score(strife, comment) < below

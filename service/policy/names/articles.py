@@ -26,7 +26,7 @@ from service.core import Article
 
 from .finder import NameFinder, Tokens
 from .lexicons import ARABIC, LATIN, family_shaped, is_given, lexicons, mixed_case
-from .places import in_institution, is_head_after, is_head_before
+from .places import in_institution, is_head_after, is_head_before, titled_start
 from .speakers import (
     SPEECH_VERBS,
     named_speakers,
@@ -49,7 +49,7 @@ _AYN_APOSTROPHE = re.compile(r"\b([A-Z][a-z]+)['\u2019]([a-z]{2,})\b")
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+")
-_Harvest = tuple[Watchlist, dict[str, str], frozenset[str], frozenset[str]]
+_Harvest = tuple[Watchlist, dict[str, str], frozenset[str], frozenset[str], frozenset[str]]
 
 
 class ArticleNames:
@@ -83,6 +83,11 @@ class ArticleNames:
         """Family words of the private people the story quotes (:mod:`.witnesses`)."""
         return self._harvest(article)[3]
 
+    def places(self, article: Article) -> frozenset[str]:
+        """Titles and names inside the story's places and institutions ("princess badea" of
+        "Princess Badea Teaching Hospital"): what a reader may say short for the place."""
+        return self._harvest(article)[4]
+
     def _harvest(self, article: Article) -> _Harvest:
         digest = hashlib.sha256(f"{article.title}\n{article.body}".encode()).hexdigest()[:16]
         key = (article.id, digest)
@@ -91,7 +96,7 @@ class ArticleNames:
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
-        names, quoted = self._extract(article)
+        names, quoted, places = self._extract(article)
         given = {}
         for _, name in names:
             words = Tokens.of(name).texts
@@ -103,7 +108,7 @@ class ArticleNames:
         things = frozenset(
             w for w, n in seen.items() if n >= 2 and w not in in_names and not is_given(w)
         )
-        found = (Watchlist(names, phonetic=True), given, things, quoted)
+        found = (Watchlist(names, phonetic=True), given, things, quoted, places)
         with self._lock:
             self._cache[key] = found
             while len(self._cache) > ARTICLE_CACHE_SIZE:
@@ -114,9 +119,11 @@ class ArticleNames:
         """(id, name) for every person named in an article, and (same id, surname) pairs."""
         return self._extract(article)[0]
 
-    def _extract(self, article: Article) -> tuple[list[tuple[str, str]], frozenset[str]]:
+    def _extract(self, article: Article
+                 ) -> tuple[list[tuple[str, str]], frozenset[str], frozenset[str]]:
         names: dict[str, str] = {}
         witnesses: list[str] = []
+        places: list[str] = []
         written = f"{article.title}\n{article.body}"
         joined = _AYN_APOSTROPHE.sub(r"\1\2", written)
         # As written (readers copy "Masa'deh") and, for the paragraphs where it differs, with
@@ -130,7 +137,8 @@ class ArticleNames:
             for chunk in re.split(r"\n+", text):
                 if chunk.strip() and chunk not in done:
                     done.add(chunk)
-                    for key, original in self._names_in(chunk, counts, witnesses, said):
+                    for key, original in self._names_in(chunk, counts, witnesses, said,
+                                                        places):
                         names.setdefault(key, original)
             for key, original in self._said_names(text):
                 names.setdefault(key, original)
@@ -144,7 +152,7 @@ class ArticleNames:
             entry_id = f"article:{n}:{original}"
             out.append((entry_id, original))
             out.extend((entry_id, surname) for surname in _surnames(key.split()))
-        return out, quoted
+        return out, quoted, frozenset(places)
 
     def _said_names(self, text: str) -> Iterator[tuple[str, str]]:
         """English news style: a full name once ("Minister of Supply Yarub Qudah"), the surname
@@ -161,7 +169,7 @@ class ArticleNames:
             for m in re.finditer(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", text):
                 given = m.group(1)
                 if (given.lower() in lex["stopwords"] or given.lower() in lex["not_persons"]
-                        or self.cues.head_of(given.lower())):
+                        or given.lower() in _COMPASS or self.cues.head_of(given.lower())):
                     continue  # "Jordan Farmers Union ... Farmers said": a country is no given name
                 if self.cues.at([given.lower()], 0) is not None:
                     continue  # "Minister Qudah": the title cue route harvests it
@@ -169,8 +177,8 @@ class ArticleNames:
                 break
 
     def _names_in(self, chunk: str, counts: Mapping[str, int] | None = None,
-                  witnesses: list[str] | None = None, said: frozenset[str] = frozenset()
-                  ) -> Iterator[tuple[str, str]]:
+                  witnesses: list[str] | None = None, said: frozenset[str] = frozenset(),
+                  places: list[str] | None = None) -> Iterator[tuple[str, str]]:
         tok = Tokens.of(chunk)
         ranges: list[tuple[int, int]] = []
         starts = {s.start: k for k, s in enumerate(tok.spans)}
@@ -202,6 +210,9 @@ class ArticleNames:
                    and tok.texts[first] not in lex["kunya"]):
                 first += 1
             if in_institution(tok.texts, tok.spans, chunk, first, last, self.cues):
+                if places is not None:  # its title and name, "princess badea"
+                    places.append(" ".join(tok.texts[titled_start(tok.texts, first, self.cues)
+                                                     :last]))
                 continue
             toks = [t for t in tok.texts[first:last] if t not in lex["stopwords"]]
             if not toks or all(self.cues.head_of(t) for t in toks):
@@ -228,6 +239,8 @@ class ArticleNames:
                 continue  # "in the Al-Mahdood, Al-Sha'bi and downtown areas"
             if _after_a_place_word(tok.texts, first, last):
                 continue  # "a wadi east of Saham al-Jawlan", "near Heibras"
+            if toks[0] in _COMPASS and LATIN.match(toks[0]) and len(toks) > 1:
+                continue  # "South Shouneh", "North Hashemi": a compass point begins a place
             if private_role(tok, chunk, first, last, self.cues):
                 if witnesses is not None:  # "أبو ياسر، وهو نجار من داريا": a witness
                     witnesses.append(" ".join(tok.texts[first:last]))
@@ -241,6 +254,12 @@ _PLACE_PREPOSITIONS = frozenset(["near", "outside", "inside"])
 _DIRECTIONS = frozenset(
     ["east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest",
      "outskirts", "village", "town", "city", "district", "area", "edge", "heart"]
+)  # fmt: skip
+
+# English compass words that begin a place's name ("South Shouneh"), never a person's.
+_COMPASS = frozenset(
+    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+     "upper", "lower"]
 )  # fmt: skip
 
 

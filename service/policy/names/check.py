@@ -47,7 +47,7 @@ from .lexicons import (
     watchlist_latin_surnames,
     watchlist_surnames,
 )
-from .places import in_institution
+from .places import in_institution, said_short
 from .reference import (
     ARABIZI_VOCATIVE,
     across_scripts,
@@ -161,7 +161,8 @@ class PersonalNameCheck:
         mentions = self._listed(ctx, tok) + self._found(tok)
         mentions = [self._in_context(tok, m) for m in mentions
                     if not self._not_a_figure(tok, m) and not self._story_thing(ctx, tok, m)
-                    and not self._story_witness(ctx, tok, m)]
+                    and not self._story_witness(ctx, tok, m)
+                    and not self._story_place(ctx, tok, m)]
 
         own = self._own_name_tokens(ctx.submission.name)
         result = CheckResult()
@@ -328,6 +329,14 @@ class PersonalNameCheck:
         if cue is not None and cue[1] >= ARTICLE_SCORE:
             return False  # "الوزير منصور": an office the commenter gives him, not the story
         return tok.texts[m.last - 1] in self._articles.witnesses(ctx.article)
+
+    def _story_place(self, ctx: Context, tok: Tokens, m: _Mention) -> bool:
+        """The story's hospital or school named after a royal, said short after "at"/"in"/"عند"
+        (:func:`.places.said_short`)."""
+        if ctx.article is None:
+            return False
+        return said_short(tok.texts, m.first, m.last, m.lead, self._titles,
+                          self._articles.places(ctx.article))
 
     def _not_a_figure(self, tok: Tokens, m: _Mention) -> bool:
         """A place or institution name, a private person, or the commenter's signature."""

@@ -218,7 +218,7 @@ class NameFinder:
                 if not tok.adjacent(end):
                     break
                 evidence = self.evidence(tok, tagged, mixed, end, end == j,
-                                         titled=article)
+                                         titled=article, cued=True)
                 if evidence is None:
                     break
                 if evidence == "weak":
@@ -247,7 +247,7 @@ class NameFinder:
         while k < len(tok.texts) and k - j < MAX_CONSTRUCT and tok.adjacent(k):
             word = tok.texts[k]
             if self.evidence(tok, tagged, mixed, k, True, strong=True,
-                             titled=article) is not None:
+                             titled=article, cued=True) is not None:
                 return k
             if cues.at(tok.texts, k) is not None:
                 return j  # the cue loop reads chains of titles itself
@@ -272,11 +272,13 @@ class NameFinder:
         *,
         strong: bool = False,
         titled: bool = False,
+        cued: bool = False,
     ) -> str | None:
         """Why token ``k`` is (part of) a name: "tagger", "case", "given", "family", "ordinal",
         "surname", "weak" or None.  ``strong``: only evidence that starts a name by itself;
         ``titled``: right after a title in news prose, where an unlisted given name before a
-        family name is the person's ("المهندس عاكف المومني").
+        family name is the person's ("المهندس عاكف المومني"); ``cued``: after a title cue, where
+        a definite nationality after a given name is the family name ("الوزير وليد المصري").
         """
         lex = lexicons()
         texts = tok.texts
@@ -291,6 +293,9 @@ class NameFinder:
             return None if first else "ordinal"
         if len(word) < 2 or not LETTERS.match(word) or handle(tok.original, tok.spans[k].start):
             return None
+        if (cued and not first and k and _nationality_family(word, texts[k - 1])
+                and tok.adjacent(k)):
+            return "surname"  # "الوزير وليد المصري": not the Egyptian minister
         if word in lex["stopwords"] or word in lex["modifiers"] or word in self.titles.heads:
             return None
         if is_head_after(word) or is_head_before(word):
@@ -325,6 +330,9 @@ class NameFinder:
                     and nxt not in lex["not_persons"]
                     and not (is_head_after(nxt) or is_head_before(nxt))
                 )
+                # After a title, a nationality after the given name is the family name: an
+                # office's nationality comes before the name ("السفير المصري محمد").
+                definite = definite or (cued and _nationality_family(nxt, word))
                 # "رائد بني هاني": بني + a word is a Jordanian tribe's family name.
                 tribe = nxt == "بني" and k + 2 < len(texts) and tok.adjacent(k + 2)
                 if definite or tribe or family_shaped(nxt) or nisba_shaped(nxt):
@@ -361,6 +369,14 @@ class NameFinder:
             elif (family_shaped(word) or nisba_shaped(word)) and nxt in _indefinite_roles():
                 yield i, i + 1, ROLE_SCORE
         yield from _latin_shaped(tok)
+
+
+def _nationality_family(word: str, before: str) -> bool:
+    """Whether a definite nationality ("المصري", "العراقي") follows a given name: المصري,
+    الحلبي and العراقي are common Jordanian family names; "the Egyptian" describing an office
+    stands before the name, not after it."""
+    return (word.startswith("ال") and word in lexicons()["nationalities"]
+            and is_given(before) and ARABIC.match(before) is not None)
 
 
 # Joined to a family name in Latin letters: "Basel Al-Ouran", "Mohammad Abu Zrayq".

@@ -332,7 +332,7 @@ def watchlist_surnames() -> frozenset[str]:
     common = norm_words(
         "الثانيه الحسين الحكيم الحيه الدوري الشيخ الشريف الضيف الطيب الصدر الغيط العوده الذهبي "
         "الرومي الجابر الراغب الصباح البنا المعلم المهندس المهدي الناصر الوهاب القاسم الماجد "
-        "العاطي الرباعي القرشي البشير")
+        "العاطي الرباعي القرشي البشير الفتاح الصيفي")
     for row in read_tsv(WATCHLIST_SURNAMES_PATH):
         words = norm_tokens(row.get("name_ar") or "")
         last = words[-1] if len(words) >= 2 else ""

@@ -10,6 +10,9 @@ when an institution head word (``data/institutions.tsv``) stands
 * or after it (English), directly or after up to :data:`MAX_DESCRIPTORS` capitalised words or
   descriptors ("Queen Alia International Airport", "King Abdullah University Hospital",
   "King Abdullah II Park", "Queen Alia airport road").
+
+The story's own such place may be said short, without its head word: "three weeks at Princess
+Badea" under a story that names "Princess Badea Teaching Hospital" (:func:`said_short`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from .lexicons import (
     INSTITUTIONS_PATH,
     LATIN,
     adjacent,
+    is_given,
     lexicons,
     norm_tokens,
     norm_words,
@@ -73,7 +77,8 @@ SHORT_HEAD = 3
 
 
 def _stems(token: str) -> set[str]:
-    """A token's stems without proclitics, also without the dialect ع of على ("عشارع").
+    """A token's stems without proclitics, also without the dialect ع of على ("عشارع") unless
+    the token is a given name.
 
     Only indefinite forms: the head of a construct never takes the article, and a definite
     noun before a title is something else ("رئيس اللجنة النائب X": the committee's chair).
@@ -82,6 +87,8 @@ def _stems(token: str) -> set[str]:
     for cut_word, pre in ((token, ""), (token[1:], "ع")):
         if pre and not (token.startswith("ع") and len(token) > 3):
             continue
+        if pre and is_given(token):
+            continue  # "عبير" is the name Abeer, not "on a well" (ع + بير)
         for stem, cut in variants(cut_word):
             clitic = pre + cut_word[:cut]
             if "ال" in clitic or clitic.endswith("لل") or stem.startswith("ال"):
@@ -150,10 +157,8 @@ def in_institution(
     """Whether tokens ``[first, last)`` are part of a place or institution name."""
     if _in_landmark(texts, first, last):
         return True
-    j = first
     # The mention's own title may sit between the head and the name ("مطار الملكة علياء").
-    while j > 0 and (titles.head_of(texts[j - 1]) or texts[j - 1] in _honorifics()):
-        j -= 1
+    j = titled_start(texts, first, titles)
     if j > 0 and is_head_before(texts[j - 1]) and adjacent(original, spans, texts, j):
         return True
     # "أقرب مستشفى هو الأمير زيد بن الحسين": a superlative, the head, a copula, then the place's
@@ -181,3 +186,49 @@ def in_institution(
             continue
         break
     return False
+
+
+# Where a reader is: the preposition before a place said short ("at Princess Badea", "بقينا
+# عند الأميرة بديعة").  Not "to", "from" or على: "thanks to Princess Badea", "a gift from",
+# "الله يرضى على الأميرة" speak of the person; nor "in" after a word of belief ("faith in").
+_AT = frozenset(["at", "in", "into", "inside", "outside", "near", "في", "عند", "جنب", "قرب",
+                 "جوا"])
+# Before the preposition: a word of belief, opinion, love, talk, mockery or anger ("faith in",
+# "رايكم في", "حكينا كتير في", "laughing at", "الطعن في"); after the name: what is the person's,
+# not the place's ("in King Hussein days", "in Prince Hamzah case", "in Princess Badea memory").
+_ABOUT = frozenset(["faith", "trust", "believe", "believed", "confidence", "hope", "love",
+                    "laugh", "laughing", "laughed", "angry", "mad", "furious", "look", "looking",
+                    "looked", "stare", "staring", "shame", "insult", "yell", "yelling", "shouting",
+                    "ثقه", "ثقتي", "ثقتنا", "رايي", "رايك", "رايكم", "رايه", "ايماني", "امل",
+                    "املنا", "حب", "الحب", "حبي", "حكى", "حكينا", "بنحكي", "بحكي", "صار", "كتير",
+                    "كثير", "طعن", "الطعن", "تشكيك", "التشكيك", "هجوم", "الهجوم", "مسخره",
+                    "تطاول", "التطاول", "غلط", "الغلط"])
+_HIS = frozenset(["case", "affair", "story", "trial", "days", "time", "era", "reign", "speech",
+                  "name", "memory", "honour", "honor", "family", "we", "قضيه", "قصه", "وقصته",
+                  "قصته", "ايام", "زمن", "عهد", "خطاب", "ذكرى", "اسم", "عيله", "عائله"])
+
+
+def titled_start(texts: Sequence[str], first: int, titles: Cues) -> int:
+    """Where a name's titles and honorifics begin ("Princess" of "Princess Badea")."""
+    j = first
+    while j > 0 and (titles.head_of(texts[j - 1]) or texts[j - 1] in _honorifics()):
+        j -= 1
+    return j
+
+
+def said_short(texts: Sequence[str], first: int, last: int, lead: int, titles: Cues,
+               places: frozenset[str]) -> bool:
+    """Whether a mention is the story's place said short: its title and name are those of a
+    place or institution the article names ("Princess Badea" of "Princess Badea Teaching
+    Hospital"), and a preposition of being stands before them ("three weeks at Princess
+    Badea").  A figure who acts ("Princess Badea visited"), is thanked ("thanks to Princess
+    Badea"), believed in, loved, mocked or talked about ("faith in", "laughing at", "رايكم في"),
+    whose days, case or memory follow, or another title with the name ("MP Hamzah" beside
+    "Prince Hamzah Hospital") is no such place."""
+    if not places or (last < len(texts) and texts[last] in ("s", *_HIS)):
+        return False  # "in Princess Badea's name", "in King Hussein days": the person's
+    j = titled_start(texts, lead if 0 <= lead < first else first, titles)
+    said = " ".join(texts[j:last])
+    if last - j < 2 or not any(p == said or p.startswith(said + " ") for p in places):
+        return False
+    return j > 0 and texts[j - 1] in _AT and not (j > 1 and texts[j - 2] in _ABOUT)

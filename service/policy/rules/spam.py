@@ -78,6 +78,9 @@ _PRICE = re.compile(
     r"|(?<![\d,.])\d[\d,.]*\s?(?:[$€£]|usd\b|jd\b|jds\b|jod\b|dinars?\b"
     r"|dollars?\b|euros?\b|sar\b|aed\b|دينار|دنانير|ريال|درهم|دولار|جنيه|ليره|ليرة))"
 )
+# "JD5 million", "$4.9 مليون" is a sum the comment reckons with, never a price offered.
+# A spaced "m"/"mn" is Arabizi "from" ("JD 300 mn el wakeel"): the short forms only written on.
+_SUM = re.compile(r"(?i)(?:(?:bn|mn|m)\b|\s?(?:million|billion|مليون|ملايين|مليار))")
 _CHAR_RUN = re.compile(r"([^\sه\d.\-_=*])\1{9,}")
 _EMOJI = re.compile(
     r"(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\uFE0F\U0001F3FB-\U0001F3FF]?\s?){6,}"
@@ -217,7 +220,8 @@ def _spam_cues(text: str, allowed_domains: frozenset[str]) -> list[_SpamCue]:
         if _phone_ok(m.group(0)):
             add("phone", m.start(), m.end())
     for m in _PRICE.finditer(plain):
-        add("price", m.start(), m.end())
+        if not _SUM.match(plain, m.end()):
+            add("price", m.start(), m.end())
     for rx in (_CHAR_RUN, _EMOJI, _WORD_RUN):
         for m in rx.finditer(text):
             add("repeat", m.start(), m.end())

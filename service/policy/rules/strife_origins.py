@@ -35,14 +35,14 @@ _EAST = (
     "ولاد العشاير", "ابناء العشاير", "ابناء العشائر", "ولاد العشائر", "اولاد العشاير",
     "ولاد عشاير", "ابناء عشاير", "ولاد البلد الاصليين", "اهل البلد الاصليين",
     "الاردنيين الاصليين", "الاردني الاصيل", "wlad el balad el asliyeen", "sons of the tribes",
-    "sons of the east bank", "real sons", "original sons",
+    "sons of the east bank", "real sons", "original sons", "east jordanians", "east bankers",
 )
 # Unity: the two sides named to say they are one or act as one ("كلنا اردنيين من شتى الاصول",
 # "شباب المخيمات وولاد العشاير تطوعوا سوا"); matched as word starts (اخوانهم, اخواننا).
 _UNITY = ("كلنا", "لا فرق", "ما في فرق", "ما بيفرق", "ما بفرق", "ايد وحدة", "يد واحدة", "اخوان",
           "اخوه", "اخوة", "سوا", "سوى", "سواء", "مع بعض", "جنب بعض", "جنب اخوان", "واحد",
-          "اهل وحبايب", "we are all", "no difference", "one people", "together", "side by side",
-          "both")
+          "اهل وحبايب", "we are all", "no difference", "one people", "one family", "together",
+          "side by side", "both")
 _PROCLITICS = r"(?<!\w)(?:و|ب|ل|ف|لل|بال|وال|ع)?(?:"
 
 

@@ -109,6 +109,19 @@ def test_summer_after_an_era_word_is_no_footballers_family_name(check, comment):
 @pytest.mark.parametrize(("comment", "named"), [
     ("اخوي ممرض جوا الامير حمزة وبيحكي انه الضغط كبير", False),
     ("الطعن في الأمير حمزة حرام", True),
+    # a next word the finder runs the name into; ب on the title follows pride and trust too
+    ("في الأمير حمزة الدكاترة ممتازين", False),
+    ("فخورين بالأمير حمزة وبمواقفه", True),
 ])
 def test_the_storys_hospital_said_short_in_arabic(check, comment, named):
     assert named_in(check, comment, HAMZAH_AR, at=0.5) is named
+
+
+
+@pytest.mark.parametrize(("comment", "named"), [
+    ("zay ma 7ka el i3lami Hazem el Sawalha bbarnamajo embare7", True),
+    ("Omar el faisaly fan forever", False),  # the family word small: a team, not a name
+    ("watch Nour el Sharq channel tonight", False),
+])
+def test_arabizi_writes_the_article_small_between_a_capitalised_name(check, comment, named):
+    assert named_in(check, comment, COUNCIL, at=0.5) is named

@@ -385,6 +385,14 @@ _LATIN_LINKS = frozenset({"al", "el", "abu", "abou", "bin", "ibn", "bani"})
 _LATIN_PLACE_WORDS = frozenset({"hay", "hai", "tla", "souq", "souk", "bab", "umm", "um"})
 
 
+# Small-article names that are a business's or a work's: the noun after, or "at" before.
+_NAMED_THINGS = frozenset(
+    ["channel", "song", "charity", "restaurant", "series", "shop", "store", "company", "bank",
+     "cafe", "hotel", "mall", "school", "club", "tv", "band", "show", "station", "foundation"]
+)  # fmt: skip
+_AT_PLACE = frozenset({"at", "in", "from", "on", "to"})
+
+
 def _latin_shaped(tok: Tokens) -> Iterator[tuple[int, int, float]]:
     """English names by shape: a capitalised given name and a capitalised family word after it
     ("put Basel Al-Ouran back in the XI", "Mohammad Abu Zrayq should start"), which the tagger,
@@ -397,13 +405,20 @@ def _latin_shaped(tok: Tokens) -> Iterator[tuple[int, int, float]]:
                 and word not in _LATIN_PLACE_WORDS and not is_head_before(word)):
             continue
         j = i + 1
-        while (j < len(texts) and texts[j] in _LATIN_LINKS and tok.raw(j)[:1].isupper()
-               and tok.adjacent(j)):
+        # "Basel Al-Ouran"; Arabizi writes the article small between capitals ("Hazem el
+        # Sawalha"), the family word after it still capitalised below.
+        small = False
+        while (j < len(texts) and texts[j] in _LATIN_LINKS and tok.adjacent(j)
+               and (tok.raw(j)[:1].isupper() or texts[j] in ("el", "al"))):
+            small = small or not tok.raw(j)[:1].isupper()
             j += 1
         if (j >= len(texts) or not tok.adjacent(j) or not LATIN.match(texts[j])
                 or not tok.raw(j)[:1].isupper() or texts[j] in lex["stopwords"]
                 or texts[j] in lex["not_persons"] or len(texts[j]) < 3):
             continue
+        if small and ((j + 1 < len(texts) and texts[j + 1] in _NAMED_THINGS)
+                      or (i > 0 and texts[i - 1] in _AT_PLACE)):
+            continue  # "Nour el Sharq channel", "at Reem el Bawadi": a business's name
         yield i, j + 1, SHAPE_SCORE
 
 

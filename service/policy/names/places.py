@@ -202,7 +202,8 @@ _ABOUT = frozenset(["faith", "trust", "believe", "believed", "confidence", "hope
                     "ثقه", "ثقتي", "ثقتنا", "رايي", "رايك", "رايكم", "رايه", "ايماني", "امل",
                     "املنا", "حب", "الحب", "حبي", "حكى", "حكينا", "بنحكي", "بحكي", "صار", "كتير",
                     "كثير", "طعن", "الطعن", "تشكيك", "التشكيك", "هجوم", "الهجوم", "مسخره",
-                    "تطاول", "التطاول", "غلط", "الغلط"])
+                    "تطاول", "التطاول", "غلط", "الغلط", "فخور", "فخورين", "نفتخر", "معجب",
+                    "معجبين", "نثق", "واثق", "واثقين", "نومن", "مومن", "دخل"])
 _HIS = frozenset(["case", "affair", "story", "trial", "days", "time", "era", "reign", "speech",
                   "name", "memory", "honour", "honor", "family", "we", "قضيه", "قصه", "وقصته",
                   "قصته", "ايام", "زمن", "عهد", "خطاب", "ذكرى", "اسم", "عيله", "عائله"])
@@ -229,6 +230,11 @@ def said_short(texts: Sequence[str], first: int, last: int, lead: int, titles: C
         return False  # "in Princess Badea's name", "in King Hussein days": the person's
     j = titled_start(texts, lead if 0 <= lead < first else first, titles)
     said = " ".join(texts[j:last])
-    if last - j < 2 or not any(p == said or p.startswith(said + " ") for p in places):
+    # either may run on: the place's descriptor ("princess badea teaching"), or a next word the
+    # name finder took for a family name ("في الأمير حمزة الدكاترة ممتازين")
+    if last - j < 2 or not any(p == said or p.startswith(said + " ") or said.startswith(p + " ")
+                               for p in places):
         return False
+    # Not ب written on the title ("بالأمير حمزة"): it follows pride, trust and admiration
+    # ("فخورين بالأمير", "نثق بالأمير") as often as a stay at the hospital.
     return j > 0 and texts[j - 1] in _AT and not (j > 1 and texts[j - 2] in _ABOUT)

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m training.cv_operating_points [--leak 0.03] [--false-reject 0.01]
+    python -m training.cv_operating_points [--leak 0.03|ar=0.02] [--false-reject 0.01]
         [--precision 0.9] [--model-recall 0.75] [--exchange 0|en=3] [--grid] [--fresh KEY]
         [--held-out-sets KEY ...]
 
@@ -45,7 +45,7 @@ import numpy as np
 from model.operating import NEVER
 from model.verdict import CATEGORIES
 from training import tune_operating_points as top
-from training.tuner_options import describe_rates
+from training.tuner_options import describe_ceilings, describe_rates
 
 LANGUAGES = top.LANGUAGES
 # Dev sets fitted on from which no rule was written (docs/triage_set.md): scored at their
@@ -181,7 +181,8 @@ def _line(label: str, f: top.Figures | dict) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Print in-sample and leave-one-article-out triage figures for the chosen settings."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    ap.add_argument("--leak", type=float, default=0.03)
+    ap.add_argument("--leak", type=top.leak_ceilings, default=top.DEFAULT_LEAK,
+                    help="as in tune_operating_points: SHARE, or LANG=SHARE[,LANG=SHARE]")
     ap.add_argument("--false-reject", type=float, default=0.01)
     ap.add_argument("--false-reject-extra", type=float, default=None,
                     help="as in tune_operating_points (a bound on what the models add)")
@@ -245,8 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         fr = (f"false rejections the models add {settings['false_reject_extra']:.2%}"
               if settings["false_reject_extra"] is not None
               else f"false-reject ceiling {settings['false_reject']:.1%}")
-        print(f"leak ceiling {settings['leak']:.0%}, model recall {settings['model_recall']:.0%}, "
-              f"{fr}, "
+        print(f"leak ceiling {describe_ceilings(settings['leak'])}, "
+              f"model recall {settings['model_recall']:.0%}, {fr}, "
               f"precision {settings['precision']:.0%}, "
               f"exchange {describe_rates(settings['exchange'])}, "
               f"corroborate {'on' if settings['corroborate'] else 'off'}, recall floor exempt "

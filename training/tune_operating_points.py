@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m training.tune_operating_points [--leak 0.03] [--false-reject 0.01]
+    python -m training.tune_operating_points [--leak 0.03|ar=0.02] [--false-reject 0.01]
         [--false-reject-extra F] [--precision 0.9] [--exchange 0|en=3]
         [--out model/operating_points.json]
         [--plot model/plots/triage-curve.png]
@@ -65,7 +65,13 @@ from model.operating import DEFAULT_PATH, NEVER, OperatingPoints, Point
 from model.verdict import CATEGORIES
 from training import evaluate_policy as ep
 from training import triage as tr
-from training.tuner_options import exchange_rates, rate_for, valid_bar  # noqa: F401
+from training.tuner_options import (  # noqa: F401
+    DEFAULT_LEAK,
+    exchange_rates,
+    leak_ceilings,
+    rate_for,
+    valid_bar,
+)
 
 # The evidence lives in its own module; its names stay importable from here, where callers
 # (cv_operating_points, written_probe, the tests) have always found them.
@@ -153,7 +159,8 @@ def _candidates(values: np.ndarray) -> list[float]:
 
 
 def tune_language(
-    ev: Evidence, lang: str, leak: float, false_reject: float, precision: float,
+    ev: Evidence, lang: str, leak: float | Mapping[str, float], false_reject: float,
+    precision: float,
     model_recall: float = 0.0, min_support: int = 1,
     exchange: float | Mapping[str, float] = 0.0,
     corroborate: bool = False, recall_exempt: Sequence[str] = (),
@@ -162,6 +169,7 @@ def tune_language(
 ) -> tuple[dict[str, Point], Figures]:
     """Operating points of one language (see the module docstring for the search)."""
     rows = ev.language == lang
+    leak = rate_for(leak, lang, DEFAULT_LEAK)
     exchange = rate_for(exchange, lang)
     barred = {j for j, cat in enumerate(CATEGORIES)
               if cat in no_model_reject or f"{cat}:{lang}" in no_model_reject}
@@ -389,7 +397,9 @@ def plot_curves(curves: Mapping[str, list[dict[str, float]]], chosen: Mapping[st
 def main(argv: Sequence[str] | None = None) -> int:
     """Tune, print the figures, write the operating points and the curve plot."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    ap.add_argument("--leak", type=float, default=0.03)
+    ap.add_argument("--leak", type=leak_ceilings, default=DEFAULT_LEAK,
+                    help="share of violations that may be published unreviewed (the tuning "
+                         "rows' figure); SHARE, or LANG=SHARE[,LANG=SHARE]")
     ap.add_argument("--false-reject", type=float, default=0.01)
     ap.add_argument("--false-reject-extra", type=float, default=None,
                     help="bound what the models add to the rules' false rejections instead of "

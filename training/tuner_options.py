@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from model.verdict import CATEGORIES
 
 LANGUAGES = ("ar", "en")
+# The issue's default leak ceiling (violations published unreviewed), for both languages.
+DEFAULT_LEAK = 0.03
 
 
 def valid_bar(value: str) -> bool:
@@ -16,15 +18,13 @@ def valid_bar(value: str) -> bool:
     return cat in CATEGORIES and (not lang or lang in LANGUAGES)
 
 
-def exchange_rates(value: str) -> dict[str, float]:
-    """``--exchange`` as a rate per language: ``3`` for both, ``en=3`` (the other 0) or
-    ``ar=0,en=3``."""
+def _per_language(value: str, missing: float, what: str) -> dict[str, float]:
+    """``VALUE`` for both languages, or ``LANG=VALUE[,...]`` (a language not named: ``missing``)."""
     try:
         if "=" not in value:
-            rate = float(value)
-            rates = dict.fromkeys(LANGUAGES, rate)
+            rates = dict.fromkeys(LANGUAGES, float(value))
         else:
-            rates = dict.fromkeys(LANGUAGES, 0.0)
+            rates = dict.fromkeys(LANGUAGES, missing)
             for part in value.split(","):
                 lang, _, rate_text = part.strip().partition("=")
                 if lang not in LANGUAGES:
@@ -32,16 +32,33 @@ def exchange_rates(value: str) -> dict[str, float]:
                 rates[lang] = float(rate_text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"not a rate or LANG=RATE[,LANG=RATE] with LANG in {', '.join(LANGUAGES)}: "
-            f"{value!r}") from None
+            f"not a {what} or LANG={what.upper()}[,LANG={what.upper()}] with LANG in "
+            f"{', '.join(LANGUAGES)}: {value!r}") from None
+    return rates
+
+
+def exchange_rates(value: str) -> dict[str, float]:
+    """``--exchange`` as a rate per language: ``3`` for both, ``en=3`` (the other 0) or
+    ``ar=0,en=3``."""
+    rates = _per_language(value, 0.0, "rate")
     if any(r < 0 or r != r for r in rates.values()):
         raise argparse.ArgumentTypeError(f"a rate is a number >= 0: {value!r}")
     return rates
 
 
-def rate_for(exchange: float | Mapping[str, float], lang: str) -> float:
-    """One language's exchange rate, whether given for both languages or per language."""
-    return float(exchange.get(lang, 0.0)) if isinstance(exchange, Mapping) else float(exchange)
+def leak_ceilings(value: str) -> dict[str, float]:
+    """``--leak`` as a ceiling per language: ``0.03`` for both, ``ar=0.02`` (the other at the
+    default ``DEFAULT_LEAK``) or ``ar=0.02,en=0.03``."""
+    ceilings = _per_language(value, DEFAULT_LEAK, "ceiling")
+    if any(not 0 <= c <= 1 for c in ceilings.values()):
+        raise argparse.ArgumentTypeError(f"a leak ceiling is a share from 0 to 1: {value!r}")
+    return ceilings
+
+
+def rate_for(exchange: float | Mapping[str, float], lang: str, missing: float = 0.0) -> float:
+    """One language's rate or ceiling, whether given for both languages or per language."""
+    return (float(exchange.get(lang, missing)) if isinstance(exchange, Mapping)
+            else float(exchange))
 
 
 def describe_rates(exchange: float | Mapping[str, float]) -> str:
@@ -50,3 +67,11 @@ def describe_rates(exchange: float | Mapping[str, float]) -> str:
     if len(set(rates.values())) == 1:
         return f"{rates[LANGUAGES[0]]:g}"
     return ", ".join(f"{lang} {rate:g}" for lang, rate in rates.items())
+
+
+def describe_ceilings(leak: float | Mapping[str, float]) -> str:
+    """The leak ceilings as the tuners print them ("3%" or "ar 2%, en 3%")."""
+    shares = {lang: rate_for(leak, lang, DEFAULT_LEAK) for lang in LANGUAGES}
+    if len(set(shares.values())) == 1:
+        return f"{shares[LANGUAGES[0]]:.0%}"
+    return ", ".join(f"{lang} {share:.0%}" for lang, share in shares.items())

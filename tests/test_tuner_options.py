@@ -112,3 +112,73 @@ def test_a_per_language_leak_ceiling_applies_to_its_language_only(lang, held):
                                   precision=1.1)
     assert (points["offense"].review < 0.15) is held
     assert (f.leak == 0) is held
+
+
+def _points_file(tmp_path, constraints):
+    from model.operating import OperatingPoints, Point
+
+    path = tmp_path / "points.json"
+    OperatingPoints({"offense": {"ar": Point(0.4, 0.9)}}, {"constraints": constraints}).save(path)
+    return path
+
+
+SHIPPED = {"leak": 0.02, "false_reject": 0.005, "false_reject_extra": 0.005,
+           "model_reject_precision": 0.9, "model_recall_at_review": 0.75,
+           "model_reject_min_support": 5, "exchange": {"ar": 0.0, "en": 3.0},
+           "corroborate": True, "recall_exempt": ["spam"], "no_model_reject": ["spam"],
+           "hard_negative_extra": 0.01}
+
+
+def test_the_settings_a_points_file_was_tuned_with_are_read_by_argument_name(tmp_path):
+    from training.tuner_options import recorded_settings
+
+    got = recorded_settings(_points_file(tmp_path, SHIPPED))
+    assert got["leak"] == 0.02 and got["false_reject_extra"] == 0.005
+    assert got["model_recall"] == 0.75 and got["precision"] == 0.9
+    assert got["exchange"] == {"ar": 0.0, "en": 3.0}
+    with pytest.raises(ValueError, match="false_reject_extra"):
+        recorded_settings(_points_file(tmp_path, {k: v for k, v in SHIPPED.items()
+                                                  if k != "false_reject_extra"}))
+
+
+class _Parsed(Exception):
+    pass
+
+
+@pytest.mark.parametrize(("extra", "leak"), [([], 0.02), (["--leak", "ar=0.01"],
+                                                          {"ar": 0.01, "en": 0.03})])
+def test_cross_validation_starts_from_the_shipped_settings_when_asked(
+        monkeypatch, tmp_path, extra, leak):
+    # The command's defaults are the (3%, 1%); --shipped takes the file's record, and an
+    # option given on the command line still wins over it.
+    seen = []
+    original = argparse.ArgumentParser.parse_args
+
+    def parse(self, *a, **kw):
+        seen.append(original(self, *a, **kw))
+        return seen[-1]
+
+    def stop():
+        raise _Parsed
+
+    monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse)
+    monkeypatch.setattr(top, "DEFAULT_PATH", _points_file(tmp_path, SHIPPED))
+    monkeypatch.setattr(top, "build_engine", stop)
+    with pytest.raises(_Parsed):
+        cv.main(["--shipped", *extra])
+    args = seen[-1]
+    assert args.leak == leak
+    assert (args.false_reject, args.false_reject_extra) == (0.005, 0.005)
+    assert args.no_model_reject == ["spam"] and args.exchange == {"ar": 0.0, "en": 3.0}
+    seen.clear()
+    with pytest.raises(_Parsed):
+        cv.main([])
+    assert (seen[-1].leak, seen[-1].false_reject, seen[-1].false_reject_extra) == (0.03, 0.01,
+                                                                                    None)
+
+
+def test_cross_validation_refuses_shipped_settings_it_cannot_read(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(top, "DEFAULT_PATH", tmp_path / "none.json")
+    with pytest.raises(SystemExit):
+        cv.main(["--shipped"])
+    assert "--shipped" in capsys.readouterr().err

@@ -4,7 +4,12 @@ Usage::
 
     python -m training.cv_operating_points [--leak 0.03|ar=0.02] [--false-reject 0.01]
         [--precision 0.9] [--model-recall 0.75] [--exchange 0|en=3] [--grid] [--fresh KEY]
-        [--held-out-sets KEY ...]
+        [--held-out-sets KEY ...] [--shipped]
+
+``--shipped`` starts from the settings the shipped points were tuned with (recorded in
+``model/operating_points.json``): the defaults are the issue's ceilings (3% leak, 1% false
+rejections), which the shipped points do not use; a grid run on the defaults once had its
+first line mistaken for the shipped settings.
 
 ``training.tune_operating_points`` chooses the points on the triage set's ``dev`` split and the
 policy case file, and reports its figures on those same rows: an optimistic figure.  This
@@ -45,7 +50,7 @@ import numpy as np
 from model.operating import NEVER
 from model.verdict import CATEGORIES
 from training import tune_operating_points as top
-from training.tuner_options import describe_ceilings, describe_rates
+from training.tuner_options import describe_ceilings, describe_rates, recorded_settings
 
 LANGUAGES = top.LANGUAGES
 # Dev sets fitted on from which no rule was written (docs/triage_set.md): scored at their
@@ -201,6 +206,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--hard-negative-extra", type=float, default=top.DEFAULT_HARD_EXTRA,
                     help="as in tune_operating_points (negative: no hard-negative ceiling)")
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
+    ap.add_argument("--shipped", action="store_true",
+                    help="start from the settings the shipped operating points were tuned with "
+                         "(their file's record) instead of the defaults; options given after "
+                         "it still override")
     ap.add_argument("--fresh", choices=sorted(top.tr.TRIAGE_SETS, key=int), metavar="KEY",
                     help="score this dev set, fitted on by nothing yet, with points tuned on "
                          "the other rows (instead of the left-out-article figures)")
@@ -211,6 +220,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                          "scores are used); meant for sets no rule was written from, "
                          f"{', '.join(HELD_OUT_SETS)}")
     args = ap.parse_args(argv)
+    if args.shipped:
+        # Re-parse over the recorded settings, so an option on the command line still wins.
+        try:
+            ap.set_defaults(**recorded_settings(top.DEFAULT_PATH))
+        except (OSError, ValueError) as err:
+            ap.error(f"--shipped: {err}")
+        args = ap.parse_args(argv)
     bad = [v for v in args.no_model_reject if not top.valid_bar(v)]
     if bad:
         ap.error(f"--no-model-reject: not CATEGORY or CATEGORY:LANG: {', '.join(bad)}")

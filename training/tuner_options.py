@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
+from model.operating import OperatingPoints
 from model.verdict import CATEGORIES
 
 LANGUAGES = ("ar", "en")
@@ -75,3 +76,25 @@ def describe_ceilings(leak: float | Mapping[str, float]) -> str:
     if len(set(shares.values())) == 1:
         return f"{shares[LANGUAGES[0]]:.0%}"
     return ", ".join(f"{lang} {share:.0%}" for lang, share in shares.items())
+
+
+# The tuners' argument names, by the key the operating points file records each under.
+_RECORDED = {"leak": "leak", "false_reject": "false_reject",
+             "false_reject_extra": "false_reject_extra", "model_reject_precision": "precision",
+             "model_recall_at_review": "model_recall", "model_reject_min_support": "min_support",
+             "exchange": "exchange", "corroborate": "corroborate",
+             "recall_exempt": "recall_exempt", "no_model_reject": "no_model_reject",
+             "hard_negative_extra": "hard_negative_extra"}
+
+
+def recorded_settings(path) -> dict:
+    """The tuner's settings an operating points file was tuned with, by argument name.
+
+    ``cv_operating_points --shipped`` compares settings against these: the command's own
+    defaults are the issue's (3% leak, 1% false rejections), not what was shipped.
+    """
+    constraints = OperatingPoints.load(path).metadata.get("constraints") or {}
+    missing = sorted(set(_RECORDED) - set(constraints))
+    if missing:
+        raise ValueError(f"{path} records no {', '.join(missing)}")
+    return {arg: constraints[key] for key, arg in _RECORDED.items()}

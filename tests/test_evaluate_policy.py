@@ -414,6 +414,10 @@ TRIAGE_DIGESTS = {
     "triage58_articles.json": "7c93da1806e42a26a63199eba44a7400e58c54d8b9a27d906846bf1a5aeadd66",
     "triage59_cases.jsonl": "b070a80a98b9087d2af62fdd71eaa1769f7fc61f7930e1790d87e8c55ba1e576",
     "triage59_articles.json": "a24eba359fa112bcf7f2cf1158cd509f2a3973c8ac52ee918e4d3ccca77edc77",
+    "triage60_cases.jsonl": "87431a269d0dbe51c96c7e00044ff793ca361c29cf1f9f78d3d10d846f3380be",
+    "triage60_articles.json": "7a9a511ade132736e02512d0a8f2b8f5534d0d7d63089e372a7aa1591fe29454",
+    "triage61_cases.jsonl": "459475090f91e9a2a8095a84f67753208bb85311332c8dee97adf3fcd531d93e",
+    "triage61_articles.json": "926fe86caf020b07860f8e3ec8baf4359274af7d68d494c7a7206c2eff5cc15e",
 }
 
 
@@ -454,7 +458,7 @@ def test_the_triage_set_is_well_formed_and_split_by_article(key):
                           ("41", 5, 4), ("43", 5, 4), ("45", 5, 4),
                           ("47", 5, 4), ("49", 5, 4), ("51", 5, 4),
                           ("53", 5, 4), ("55", 5, 4), ("57", 5, 4),
-                          ("59", 5, 4)])
+                          ("59", 5, 4), ("61", 5, 4)])
 def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
     from training import triage
     from training import tune_operating_points as top
@@ -473,7 +477,7 @@ def test_the_test_only_triage_sets_tune_nothing(key, stories, per_category):
 @pytest.mark.parametrize("key", ["4", "6", "8", "10", "12", "14", "16", "18", "20",
                                  "22", "24", "26", "28", "30", "32", "34",
                                  "36", "38", "40", "42", "44", "46", "48", "50", "52", "54", "56",
-                                 "58"])
+                                 "58", "60"])
 def test_the_dev_only_triage_sets_are_tuned_on(key):
     from training import triage
     from training import tune_operating_points as top

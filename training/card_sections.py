@@ -177,7 +177,8 @@ def triage_section() -> list[str]:
                       ("triage47-test.json", "47"), ("triage49-test.json", "49"),
                       ("triage51-test.json", "51"), ("triage53-test.json", "53"),
                       ("triage55-test.json", "55"), ("triage57-test.json", "57"),
-                      ("triage59-test.json", "59")):
+                      ("triage59-test.json", "59"),
+                      ("triage61-test.json", "61")):
         out += _triage_table(name, key)
     return out
 
@@ -191,7 +192,7 @@ def _triage_table(name: str, key: str) -> list[str]:
     figs = rep["triage_set"]["figures"]
     test_only = ("3", "5", "7", "9", "11", "13", "15", "17", "19", "21", "23", "25", "27",
                  "29", "31", "33", "35", "37", "39", "41", "43",
-                 "45", "47", "49", "51", "53", "55", "57", "59")
+                 "45", "47", "49", "51", "53", "55", "57", "59", "61")
     frozen = ("the whole set is test, never tuned on" if key in test_only
               else "test split frozen before tuning")
     out = [f"Triage set {key}, `{command}` (engine {rep.get('model_version')}, sha256 "

@@ -205,6 +205,12 @@ TRIAGE58_CASES = DATA_DIR / "triage58_cases.jsonl"
 TRIAGE58_ARTICLES = DATA_DIR / "triage58_articles.json"
 TRIAGE59_CASES = DATA_DIR / "triage59_cases.jsonl"
 TRIAGE59_ARTICLES = DATA_DIR / "triage59_articles.json"
+# The 60th (dev only, the ordinary brief) and 61st (test only) sets: written blind at the
+# twenty-seventh session's start and frozen before any change (docs/triage_set.md).
+TRIAGE60_CASES = DATA_DIR / "triage60_cases.jsonl"
+TRIAGE60_ARTICLES = DATA_DIR / "triage60_articles.json"
+TRIAGE61_CASES = DATA_DIR / "triage61_cases.jsonl"
+TRIAGE61_ARTICLES = DATA_DIR / "triage61_articles.json"
 TRIAGE_SETS = {
     "1": (TRIAGE_CASES, TRIAGE_ARTICLES),
     "2": (TRIAGE2_CASES, TRIAGE2_ARTICLES),
@@ -265,6 +271,8 @@ TRIAGE_SETS = {
     "57": (TRIAGE57_CASES, TRIAGE57_ARTICLES),
     "58": (TRIAGE58_CASES, TRIAGE58_ARTICLES),
     "59": (TRIAGE59_CASES, TRIAGE59_ARTICLES),
+    "60": (TRIAGE60_CASES, TRIAGE60_ARTICLES),
+    "61": (TRIAGE61_CASES, TRIAGE61_ARTICLES),
 }
 # Dev sets read for rules and fitted on by the models, but whose rows do not choose operating
 # points: the fortieth was written with extra name violations and name traps, a label mix no

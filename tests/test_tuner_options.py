@@ -182,3 +182,22 @@ def test_cross_validation_refuses_shipped_settings_it_cannot_read(monkeypatch, t
     with pytest.raises(SystemExit):
         cv.main(["--shipped"])
     assert "--shipped" in capsys.readouterr().err
+
+
+def test_cross_validation_holds_out_several_fresh_sets(monkeypatch):
+    seen = []
+    original = argparse.ArgumentParser.parse_args
+
+    def parse(self, *a, **kw):
+        seen.append(original(self, *a, **kw))
+        return seen[-1]
+
+    def stop():
+        raise _Parsed
+
+    monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse)
+    monkeypatch.setattr(top, "build_engine", stop)
+    keys = sorted(top.tr.TRIAGE_SETS, key=int)[-2:]
+    with pytest.raises(_Parsed):
+        cv.main(["--fresh", *keys])
+    assert seen[-1].fresh == keys

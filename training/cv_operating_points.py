@@ -3,7 +3,7 @@
 Usage::
 
     python -m training.cv_operating_points [--leak 0.03|ar=0.02] [--false-reject 0.01]
-        [--precision 0.9] [--model-recall 0.75] [--exchange 0|en=3] [--grid] [--fresh KEY]
+        [--precision 0.9] [--model-recall 0.75] [--exchange 0|en=3] [--grid] [--fresh KEY ...]
         [--held-out-sets KEY ...] [--shipped]
 
 ``--shipped`` starts from the settings the shipped points were tuned with (recorded in
@@ -24,7 +24,7 @@ while reading these ``dev`` rows: on them the rules catch violations they miss o
 comments (at its freeze the twenty-eighth set leaked 11.8% of its Arabic and 10.8% of its
 English violations under the shipped points, where this command's left-out articles had said
 2.9% for ``--leak 0.02 --false-reject 0.005``; set and writer shift play a part too).
-``--fresh KEY`` (a set no fit has seen) and ``--held-out-sets KEY ...`` hold such sets out of
+``--fresh KEY ...`` (sets no fit has seen) and ``--held-out-sets KEY ...`` hold such sets out of
 the tuning and print, instead of the in-sample and left-out-article lines, the points' figures on
 them: the figure to choose tuner settings by.  ``--held-out-sets`` is for dev sets already
 fitted on but from which no rule was written (``HELD_OUT_SETS``): their rows are scored with
@@ -210,8 +210,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="start from the settings the shipped operating points were tuned with "
                          "(their file's record) instead of the defaults; options given after "
                          "it still override")
-    ap.add_argument("--fresh", choices=sorted(top.tr.TRIAGE_SETS, key=int), metavar="KEY",
-                    help="score this dev set, fitted on by nothing yet, with points tuned on "
+    ap.add_argument("--fresh", nargs="+", default=[], choices=sorted(top.tr.TRIAGE_SETS, key=int),
+                    metavar="KEY",
+                    help="score these dev sets, fitted on by nothing yet, with points tuned on "
                          "the other rows (instead of the left-out-article figures)")
     ap.add_argument("--held-out-sets", nargs="+", default=[], metavar="KEY",
                     choices=sorted(top.tr.TRIAGE_SETS, key=int),
@@ -232,11 +233,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error(f"--no-model-reject: not CATEGORY or CATEGORY:LANG: {', '.join(bad)}")
 
     engine = top.build_engine()
-    fresh_keys = frozenset([args.fresh] if args.fresh else [])
+    fresh_keys = frozenset(args.fresh)
     rows, ev = top.collect_tuning(engine, fresh=fresh_keys, skip=top.tr.NOT_FOR_POINTS)
     hard = (top.collect_hard(engine, args.hard_negatives, args.hard_negative_extra)
             if args.hard_negative_extra >= 0 else None)
-    held_keys = list(dict.fromkeys(([args.fresh] if args.fresh else []) + args.held_out_sets))
+    held_keys = list(dict.fromkeys(args.fresh + args.held_out_sets))
     try:
         fresh = held_out_mask(rows, held_keys)
     except ValueError as exc:

@@ -145,12 +145,9 @@ class _Parsed(Exception):
     pass
 
 
-@pytest.mark.parametrize(("extra", "leak"), [([], 0.02), (["--leak", "ar=0.01"],
-                                                          {"ar": 0.01, "en": 0.03})])
-def test_cross_validation_starts_from_the_shipped_settings_when_asked(
-        monkeypatch, tmp_path, extra, leak):
-    # The command's defaults are the issue's (3%, 1%); --shipped takes the file's record, and an
-    # option given on the command line still wins over it.
+@pytest.fixture
+def cv_args(monkeypatch):
+    """Run ``cv_operating_points.main`` up to its parsed arguments (no engine is built)."""
     seen = []
     original = argparse.ArgumentParser.parse_args
 
@@ -162,19 +159,29 @@ def test_cross_validation_starts_from_the_shipped_settings_when_asked(
         raise _Parsed
 
     monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse)
-    monkeypatch.setattr(top, "DEFAULT_PATH", _points_file(tmp_path, SHIPPED))
     monkeypatch.setattr(top, "build_engine", stop)
-    with pytest.raises(_Parsed):
-        cv.main(["--shipped", *extra])
-    args = seen[-1]
+
+    def run(argv):
+        with pytest.raises(_Parsed):
+            cv.main(argv)
+        return seen[-1]
+
+    return run
+
+
+@pytest.mark.parametrize(("extra", "leak"), [([], 0.02), (["--leak", "ar=0.01"],
+                                                          {"ar": 0.01, "en": 0.03})])
+def test_cross_validation_starts_from_the_shipped_settings_when_asked(
+        monkeypatch, tmp_path, cv_args, extra, leak):
+    # The command's defaults are the issue's (3%, 1%); --shipped takes the file's record, and an
+    # option given on the command line still wins over it.
+    monkeypatch.setattr(top, "DEFAULT_PATH", _points_file(tmp_path, SHIPPED))
+    args = cv_args(["--shipped", *extra])
     assert args.leak == leak
     assert (args.false_reject, args.false_reject_extra) == (0.005, 0.005)
     assert args.no_model_reject == ["spam"] and args.exchange == {"ar": 0.0, "en": 3.0}
-    seen.clear()
-    with pytest.raises(_Parsed):
-        cv.main([])
-    assert (seen[-1].leak, seen[-1].false_reject, seen[-1].false_reject_extra) == (0.03, 0.01,
-                                                                                    None)
+    plain = cv_args([])
+    assert (plain.leak, plain.false_reject, plain.false_reject_extra) == (0.03, 0.01, None)
 
 
 def test_cross_validation_refuses_shipped_settings_it_cannot_read(monkeypatch, tmp_path, capsys):
@@ -184,20 +191,6 @@ def test_cross_validation_refuses_shipped_settings_it_cannot_read(monkeypatch, t
     assert "--shipped" in capsys.readouterr().err
 
 
-def test_cross_validation_holds_out_several_fresh_sets(monkeypatch):
-    seen = []
-    original = argparse.ArgumentParser.parse_args
-
-    def parse(self, *a, **kw):
-        seen.append(original(self, *a, **kw))
-        return seen[-1]
-
-    def stop():
-        raise _Parsed
-
-    monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse)
-    monkeypatch.setattr(top, "build_engine", stop)
+def test_cross_validation_holds_out_several_fresh_sets(cv_args):
     keys = sorted(top.tr.TRIAGE_SETS, key=int)[-2:]
-    with pytest.raises(_Parsed):
-        cv.main(["--fresh", *keys])
-    assert seen[-1].fresh == keys
+    assert cv_args(["--fresh", *keys]).fresh == keys

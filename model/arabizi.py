@@ -125,11 +125,6 @@ _add_arabizi("خلاص", "5alas", "5alass", "khalas")
 _add_arabizi("حرام", "7aram", "haram")
 _add_arabizi("يعني", "ya3ni", "y3ni")
 _add_arabizi("لازم", "lazem", "lazim", "lazm")
-# "Go back / leave" in the third person, the verbs of "لازم يروحوا على بلادهم": Arabizi writes
-# the ح of يروحوا as h as often as 7, which the letter scheme reads as ه ("يروهو").
-_add_arabizi("يروحوا", "yrooho", "yroho", "yruho", "yrouho", "yroo7o", "yro7o", "yrou7o",
-             "yru7o", "yrohu", "yro7u")
-_add_arabizi("يرجعوا", "yrja3o", "yerja3o", "yirja3o", "yrj3o", "yerj3o", "yrja3u", "yerja3u")
 _add_arabizi("بلدهم", "baladhom", "baladhum", "baladhon")
 _add_arabizi("بلدكم", "baladkom", "baladkum")
 _add_arabizi("بلاد", "blad", "bilad", "belad")

@@ -112,8 +112,6 @@ def test_seed_watchlist_is_large_bilingual_and_unique():
         ("Messi or Ronaldo?", "Messi"),
         ("لافروف اتهم واشنطن", "لافروف"),
         ("رؤية ابن سلمان واضحة", "ابن سلمان"),  # بن written with its alef
-        # a minister named by his surname alone in English, as "Safadi" is
-        ("Hneifat should resign, he has never set foot in a greenhouse", "Hneifat"),
     ],
 )
 def test_seed_watchlist_covers_regional_figures(seed_watchlist, comment, entry_text):

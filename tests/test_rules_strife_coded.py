@@ -232,21 +232,3 @@ def test_blame_of_others_after_a_group_or_a_frame_word_alone_stays_quiet(strife,
 ])
 def test_the_origin_divide_in_english_and_citizens_last_at_home(strife, comment, least, below):
     assert least <= score(strife, comment) < below
-
-
-@pytest.mark.parametrize(("comment", "least", "below"), [
-    # Arabizi spells the ح of يروحوا as h as often as 7: the call reads as its Arabic words,
-    # a cue the strife model corroborates (as "لازم يروحوا على بلادهم" is)
-    ("el masriyeen kollhom sakreen el bastat, lazem yrooho 3a baladhom", 0.55, 1.01),
-    ("el soriyeen lazem yroho 3ala bladhom", 0.55, 1.01),
-    ("el masriyeen el shaghleen bil souq ra7 yrooho 3a baladhom bil 3eed", 0.0, 0.8),
-    ("lazem yrooho 3al dawam bakkeer", 0.0, 0.55),
-    # "nothing good comes of them" said of a people blames it; of a government or its
-    # ministers, criticism
-    ("العراقيين طول عمرهم هيك، ما بيجي منهم خير ولا عمره إجا", 0.8, 1.01),
-    ("السوريين ما اجانا منهم خير", 0.8, 1.01),
-    ("الحكومة ما بيجي منها خير", 0.0, 0.55),
-    ("الوزراء ما بيجي منهم خير", 0.0, 0.55),
-])
-def test_arabizi_calls_to_go_back_and_nothing_good_from_a_people(strife, comment, least, below):
-    assert least <= score(strife, comment) < below

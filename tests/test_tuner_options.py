@@ -72,6 +72,7 @@ def test_a_rate_is_read_per_language_and_printed_compactly():
     assert describe_ceilings(0.03) == "3%"
     assert describe_ceilings({"ar": 0.02, "en": 0.03}) == "ar 2%, en 3%"
     assert describe_ceilings({"ar": 0.02}) == "ar 2%, en 3%"
+    assert describe_ceilings({"ar": 0.015, "en": 0.02}) == "ar 1.5%, en 2%"
 
 
 def _stray_violation(lang: str) -> top.Evidence:
@@ -192,5 +193,4 @@ def test_cross_validation_refuses_shipped_settings_it_cannot_read(monkeypatch, t
 
 
 def test_cross_validation_holds_out_several_fresh_sets(cv_args):
-    keys = sorted(top.tr.TRIAGE_SETS, key=int)[-2:]
-    assert cv_args(["--fresh", *keys]).fresh == keys
+    assert cv_args(["--fresh", "58", "60"]).fresh == ["58", "60"]

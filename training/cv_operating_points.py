@@ -208,8 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--grid", action="store_true", help="also try other leak and recall settings")
     ap.add_argument("--shipped", action="store_true",
                     help="start from the settings the shipped operating points were tuned with "
-                         "(their file's record) instead of the defaults; options given after "
-                         "it still override")
+                         "(their file's record) instead of the defaults; options on the "
+                         "command line still override it")
     ap.add_argument("--fresh", nargs="+", default=[], choices=sorted(top.tr.TRIAGE_SETS, key=int),
                     metavar="KEY",
                     help="score these dev sets, fitted on by nothing yet, with points tuned on "
@@ -254,11 +254,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             "false_reject_extra": args.false_reject_extra}
     grid = [base]
     if args.grid:
-        grid += [{**base, "leak": lk, "model_recall": mr, "exchange": dict.fromkeys(LANGUAGES, ex)}
+        # Per-language values on both sides: a --leak from the command line or the shipped
+        # record is a mapping, and the base line must not be tuned twice.
+        given = ({lang: top.rate_for(args.leak, lang, top.DEFAULT_LEAK) for lang in LANGUAGES},
+                 args.model_recall,
+                 {lang: top.rate_for(args.exchange, lang) for lang in LANGUAGES})
+        grid += [{**base, "leak": dict.fromkeys(LANGUAGES, lk), "model_recall": mr,
+                  "exchange": dict.fromkeys(LANGUAGES, ex)}
                  for lk, mr, ex in itertools.product((0.01, 0.02, 0.03, 0.05), (0.5, 0.7),
                                                      (0.0, 3.0))
-                 if (lk, mr, dict.fromkeys(LANGUAGES, ex))
-                 != (args.leak, args.model_recall, args.exchange)]
+                 if (dict.fromkeys(LANGUAGES, lk), mr, dict.fromkeys(LANGUAGES, ex)) != given]
     for settings in grid:
         fr = (f"false rejections the models add {settings['false_reject_extra']:.2%}"
               if settings["false_reject_extra"] is not None

@@ -74,8 +74,8 @@ def describe_ceilings(leak: float | Mapping[str, float]) -> str:
     """The leak ceilings as the tuners print them ("3%" or "ar 2%, en 3%")."""
     shares = {lang: rate_for(leak, lang, DEFAULT_LEAK) for lang in LANGUAGES}
     if len(set(shares.values())) == 1:
-        return f"{shares[LANGUAGES[0]]:.0%}"
-    return ", ".join(f"{lang} {share:.0%}" for lang, share in shares.items())
+        return f"{100 * shares[LANGUAGES[0]]:g}%"
+    return ", ".join(f"{lang} {100 * share:g}%" for lang, share in shares.items())
 
 
 # The tuners' argument names, by the key the operating points file records each under.
